@@ -1,0 +1,32 @@
+#![cfg_attr(feature = "reqwest-middleware", doc = include_str!("../README.md"))]
+#![cfg_attr(
+    not(feature = "reqwest-middleware"),
+    doc = "Client-side enforcement of an organisation's LLM data-retention profile. See README.md."
+)]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+mod json;
+mod path;
+pub mod policy;
+pub mod profile;
+pub mod violation;
+
+#[cfg(feature = "reqwest-middleware")]
+pub mod middleware;
+#[cfg(feature = "reqwest")]
+mod reqwest_request;
+
+pub use catalog::{Catalog, Endpoint, EndpointClass, Rule, Source};
+pub use policy::{Allowed, Body, Change, Decision, Guard, Request, Verdict};
+pub use profile::{
+    EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder, ProfileError, Provider,
+    Region, Retention,
+};
+pub use violation::{Violation, ViolationKind};
+
+#[cfg(feature = "reqwest-middleware")]
+pub use middleware::{RetentionGuardMiddleware, find_violation};
+#[cfg(feature = "reqwest")]
+pub use reqwest_request::{client_builder, redirect_policy};

@@ -1,0 +1,112 @@
+//! The reqwest-middleware adapter: [`RetentionGuardMiddleware`].
+//!
+//! It evaluates every request with the profile's [`Guard`] before the request goes further down
+//! the stack, rewrites allowed requests in place, records a [`Verdict`] in the request's
+//! extensions, and turns a denial into `reqwest_middleware::Error::Middleware` that
+//! [`find_violation`] gets back. A denied request is never passed on: nothing is sent.
+//!
+//! # Where the guard goes in the stack
+//!
+//! ```text
+//!   ClientBuilder::new(client_builder(&guard).build()?)   <- redirects checked here (below all middleware)
+//!       .with(TracingMiddleware)                          <- outermost: sees the caller's request and the denial
+//!       .with(RetryTransientMiddleware)                   <- retries transient failures; a denial is fatal, never retried
+//!       .with(RetentionGuardMiddleware)                   <- innermost: checks every attempt exactly as it is sent
+//!       .build()
+//! ```
+//!
+//! Put the guard **last** (innermost), after retry and tracing middleware, so that it sees every
+//! attempt as it is sent, and nothing below it can change the request. reqwest-retry classifies
+//! middleware errors as fatal, so a denial is returned at once; it reaches the caller wrapped in
+//! reqwest-retry's `RetryError`, which [`find_violation`] looks through.
+//!
+//! # Note
+//! reqwest-retry clones each request before sending it, which fails for streaming bodies; the
+//! guard denies streaming bodies a rule needs to read anyway (`uninspectable_body`).
+
+use http::Extensions;
+use reqwest_middleware::{Error, Middleware, Next};
+
+use crate::policy::{Guard, Verdict};
+use crate::profile::Profile;
+use crate::violation::Violation;
+
+/// A `reqwest_middleware::Middleware` that enforces a retention profile on every request.
+#[derive(Debug, Clone)]
+pub struct RetentionGuardMiddleware {
+    guard: Guard,
+}
+
+impl RetentionGuardMiddleware {
+    /// A middleware enforcing `guard`'s profile.
+    pub fn new(guard: Guard) -> Self {
+        Self { guard }
+    }
+
+    /// A middleware enforcing `profile`.
+    pub fn from_profile(profile: Profile) -> Self {
+        Self::new(Guard::new(profile))
+    }
+
+    /// The guard this middleware applies.
+    pub fn guard(&self) -> &Guard {
+        &self.guard
+    }
+}
+
+/// The error a denial travels as: its source is the [`Violation`], so that it stays reachable
+/// through wrappers whose `Display` is transparent (reqwest-retry's `RetryError`).
+#[derive(Debug, thiserror::Error)]
+#[error("request denied by retention-guard")]
+struct Denied(#[source] Violation);
+
+#[async_trait::async_trait]
+impl Middleware for RetentionGuardMiddleware {
+    async fn handle(
+        &self,
+        mut req: reqwest::Request,
+        extensions: &mut Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        match self.guard.check_reqwest(&mut req) {
+            Ok(verdict) => {
+                extensions.insert::<Verdict>(verdict);
+                next.run(req, extensions).await
+            }
+            Err(violation) => Err(Error::middleware(Denied(violation))),
+        }
+    }
+}
+
+/// The [`Violation`] behind a `reqwest_middleware::Error`, if the guard denied the request —
+/// directly, behind reqwest-retry's `RetryError`, or through a redirect refused by
+/// [`redirect_policy`](crate::redirect_policy).
+///
+/// ```
+/// # async fn demo(client: reqwest_middleware::ClientWithMiddleware) {
+/// match client.post("https://api.openai.com/v1/assistants").send().await {
+///     Err(err) => match retention_guard::find_violation(&err) {
+///         Some(v) => eprintln!("denied ({}): {v}", v.code()),
+///         None => eprintln!("transport error: {err}"),
+///     },
+///     Ok(resp) => println!("{}", resp.status()),
+/// }
+/// # }
+/// ```
+pub fn find_violation(err: &Error) -> Option<&Violation> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = match err {
+        Error::Middleware(e) => Some(e.as_ref()),
+        Error::Reqwest(e) => Some(e),
+    };
+    while let Some(e) = source {
+        if let Some(v) = e.downcast_ref::<Violation>() {
+            return Some(v);
+        }
+        if let Some(Error::Middleware(inner)) = e.downcast_ref::<Error>() {
+            source = Some(inner.as_ref());
+            continue;
+        }
+        source = e.source();
+    }
+    None
+}

@@ -1,0 +1,1080 @@
+//! The policy engine: a pure function from a profile and a request to a [`Decision`].
+//!
+//! [`Guard::evaluate`] applies these rules, in this order, and stops at the first denial:
+//!
+//! 1. **Hosts.** A request to a host the profile does not know (the provider's host, OpenAI's
+//!    regional hosts, the profile's `base_url`; provider hosts over `https` on the default port
+//!    only) is denied under `zero_data_retention` ([`HostNotAllowed`](ViolationKind::HostNotAllowed))
+//!    and passed through untouched otherwise.
+//! 2. **Residency.** With a `region`, a request to the provider's global host is routed to the
+//!    region's host (`api.openai.com` → `eu.api.openai.com`); a request addressed to another
+//!    region's host is denied ([`RegionMismatch`](ViolationKind::RegionMismatch)); an endpoint the
+//!    region does not serve is denied ([`RegionNotSupported`](ViolationKind::RegionNotSupported)).
+//! 3. **State.** Under `zero_data_retention`, every request that creates or changes application
+//!    state (assistants, threads, vector stores, files, uploads, fine-tuning, batches,
+//!    conversations, evals, …) is denied ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)).
+//!    `GET` and `DELETE` stay allowed: deleting stored data is allowed by every profile. The
+//!    profile's `deny` entries are denied in every mode; its `allow` entries waive this rule and
+//!    rule 4.
+//! 4. **Unknown endpoints** follow `on_unknown_endpoint`
+//!    ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). A path outside the base path or not in
+//!    canonical form (percent-encoded characters, empty or dot segments, a trailing slash) is
+//!    never matched to a known endpoint.
+//! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
+//!    non-US region), a `store` value other than the boolean `false` is rewritten to `false` or
+//!    denied, per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
+//!    absent and the provider's default is to store or unclear, `"store": false` is written.
+//! 6. **Stateful parameters.** Under `zero_data_retention`, `previous_response_id`,
+//!    `conversation`, `background` (other than `false`) and `input` items of type
+//!    `item_reference` are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
+//! 7. **Models.** Under `zero_data_retention`, OpenAI image endpoints need a `gpt-image-*` model
+//!    (absent means `dall-e-2`) and Fireworks' proprietary models (FireFunction, f1) are denied
+//!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)).
+//! 8. **Profile headers.** `OpenAI-Organization` and `OpenAI-Project` are set from the profile; a
+//!    request that carries a different value is denied
+//!    ([`ProjectMismatch`](ViolationKind::ProjectMismatch),
+//!    [`OrganizationMismatch`](ViolationKind::OrganizationMismatch)).
+//! 9. **Bodies.** A body a rule needs is read with exact JSON semantics (see the `json` module):
+//!    escaped keys are decoded, every duplicate is checked. A body that cannot be read (streaming,
+//!    compressed, not JSON) is denied ([`UninspectableBody`](ViolationKind::UninspectableBody)), as
+//!    is one that is not a valid JSON object ([`MalformedBody`](ViolationKind::MalformedBody)).
+//!    Bodies no rule needs are not read, and are never copied unless rewritten.
+//!
+//! Every decision is emitted as a `tracing` event (target `retention_guard`) with the profile,
+//! method, path, rule and outcome — never the query, headers or body.
+//!
+//! ```
+//! use retention_guard::{Body, Decision, Guard, Profile, Provider, Region, Request, Retention, ViolationKind};
+//! use http::{HeaderMap, Method};
+//!
+//! let profile = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
+//!     .region(Region::Eu)
+//!     .build()?;
+//! let guard = Guard::new(profile);
+//! let headers = HeaderMap::new();
+//!
+//! let url = "https://api.openai.com/v1/chat/completions".parse()?;
+//! let body = br#"{"model":"gpt-4.1","store":true,"messages":[]}"#;
+//! let Decision::Allow(allowed) = guard.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Bytes(body))) else {
+//!     panic!("chat completions are eligible");
+//! };
+//! assert_eq!(allowed.url().unwrap().host_str(), Some("eu.api.openai.com"));
+//! assert_eq!(allowed.body().unwrap(), br#"{"model":"gpt-4.1","store":false,"messages":[]}"#);
+//!
+//! let url = "https://api.openai.com/v1/assistants".parse()?;
+//! let denied = guard.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty));
+//! assert_eq!(denied.violation().unwrap().kind(), ViolationKind::EndpointNotEligible);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use http::header::{CONTENT_ENCODING, CONTENT_TYPE, HOST};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use url::Url;
+
+use crate::catalog::{Catalog, Endpoint, EndpointClass, ModelLimitKind, Rule, StoreDefault, rule};
+use crate::json;
+use crate::path;
+use crate::profile::{OnStore, OnUnknownEndpoint, Profile, Provider, Region, Retention};
+use crate::violation::{Violation, ViolationKind};
+
+/// The `OpenAI-Organization` header.
+pub const OPENAI_ORGANIZATION: HeaderName = HeaderName::from_static("openai-organization");
+/// The `OpenAI-Project` header.
+pub const OPENAI_PROJECT: HeaderName = HeaderName::from_static("openai-project");
+
+static RESIDENCY_HOSTS: Rule = rule(
+    "openai.residency.hosts",
+    "a residency project sends every request to its region's host; other hosts reject its key",
+    "https://developers.openai.com/api/docs/guides/data-residency",
+);
+static RESIDENCY_STORE: Rule = rule(
+    "openai.residency.chat_store",
+    "chat completions cannot set `store: true` in non-US regions",
+    "https://developers.openai.com/api/docs/guides/your-data",
+);
+static ZDR_BACKGROUND: Rule = rule(
+    "openai.responses.background",
+    "background mode keeps response data on disk for about 10 minutes; older docs: not \
+     compatible with zero data retention",
+    "https://developers.openai.com/api/docs/guides/background",
+);
+
+/// The body of a request, as far as the adapter can see it.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// No body.
+    Empty,
+    /// The whole body, as it will be sent.
+    Bytes(&'a [u8]),
+    /// A body the adapter cannot see without consuming it (a stream).
+    Streaming,
+}
+
+/// The parts of a request the guard decides on. Adapters build one from their request type.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    method: &'a Method,
+    url: &'a Url,
+    headers: &'a HeaderMap,
+    body: Body<'a>,
+}
+
+impl<'a> Request<'a> {
+    /// A request view over borrowed parts.
+    pub fn new(method: &'a Method, url: &'a Url, headers: &'a HeaderMap, body: Body<'a>) -> Self {
+        Self {
+            method,
+            url,
+            headers,
+            body,
+        }
+    }
+}
+
+/// One change the guard made to an allowed request.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The request was sent to the residency region's host instead.
+    Routed {
+        /// The host the request was addressed to.
+        from: String,
+        /// The regional host it goes to.
+        to: &'static str,
+    },
+    /// A profile header was added.
+    HeaderSet {
+        /// The header's name.
+        name: HeaderName,
+        /// Its value (an organization or project id, never a secret).
+        value: HeaderValue,
+    },
+    /// `store` values other than `false` were rewritten to `false`.
+    StoreRewritten {
+        /// How many occurrences (duplicate keys count separately).
+        occurrences: usize,
+    },
+    /// `"store": false` was added where the flag was absent.
+    StoreAdded,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Routed { from, to } => write!(f, "routed `{from}` to `{to}`"),
+            Self::HeaderSet { name, value } => {
+                write!(f, "set `{name}: {}`", value.to_str().unwrap_or("…"))
+            }
+            Self::StoreRewritten { occurrences: 1 } => f.write_str("rewrote `store` to `false`"),
+            Self::StoreRewritten { occurrences } => {
+                write!(f, "rewrote {occurrences} `store` keys to `false`")
+            }
+            Self::StoreAdded => f.write_str("added `\"store\": false`"),
+        }
+    }
+}
+
+/// What the guard decided, as recorded in request extensions for allowed requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The profile's name.
+    pub profile: Arc<str>,
+    /// The catalog rule that decided, if the endpoint is in the catalog.
+    pub rule: Option<&'static Rule>,
+    /// The changes made.
+    pub changes: Vec<Change>,
+}
+
+/// An allowed request and what to change before sending it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    rule: Option<&'static Rule>,
+    url: Option<Url>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Option<Vec<u8>>,
+    changes: Vec<Change>,
+}
+
+impl Allowed {
+    /// The catalog rule that classified the endpoint, if any.
+    pub fn rule(&self) -> Option<&'static Rule> {
+        self.rule
+    }
+
+    /// The URL to send to instead, if the request was routed.
+    pub fn url(&self) -> Option<&Url> {
+        self.url.as_ref()
+    }
+
+    /// Headers to set (replacing any value present).
+    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
+    }
+
+    /// The body to send instead, if it was rewritten.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Takes the rewritten body, if any.
+    pub fn take_body(&mut self) -> Option<Vec<u8>> {
+        self.body.take()
+    }
+
+    /// Takes the routed URL, if any.
+    pub fn take_url(&mut self) -> Option<Url> {
+        self.url.take()
+    }
+
+    /// The changes, one per rewrite, in order.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// Whether the request is sent exactly as given.
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Sets the profile headers in `headers`, and fixes `Host` (if set explicitly) and
+    /// `Content-Length` (if present) to match the routed URL and the rewritten body. The URL and
+    /// body are the caller's to replace, with [`take_url`](Self::take_url) and
+    /// [`take_body`](Self::take_body).
+    pub fn apply_headers(&self, headers: &mut HeaderMap) {
+        if let Some(new) = &self.url
+            && headers.contains_key(HOST)
+            && let Ok(v) = HeaderValue::from_str(new.authority())
+        {
+            headers.insert(HOST, v);
+        }
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Some(body) = &self.body
+            && headers.contains_key(http::header::CONTENT_LENGTH)
+        {
+            headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
+    }
+
+    /// A record of the decision, for request extensions and logs.
+    pub fn verdict(&self, guard: &Guard) -> Verdict {
+        Verdict {
+            profile: guard.inner.profile.name.clone(),
+            rule: self.rule,
+            changes: self.changes.clone(),
+        }
+    }
+}
+
+/// The outcome of [`Guard::evaluate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Send the request, with the changes in [`Allowed`].
+    Allow(Allowed),
+    /// Do not send the request.
+    Deny(Violation),
+}
+
+impl Decision {
+    /// Whether the request may be sent.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Self::Allow(_))
+    }
+
+    /// The violation, if the request was denied.
+    pub fn violation(&self) -> Option<&Violation> {
+        match self {
+            Self::Deny(v) => Some(v),
+            Self::Allow(_) => None,
+        }
+    }
+
+    /// The rule that decided: the violation's rule on denial, the catalog rule on allow.
+    pub fn rule(&self) -> Option<&'static Rule> {
+        match self {
+            Self::Allow(a) => a.rule,
+            Self::Deny(v) => v.rule(),
+        }
+    }
+
+    /// `Ok` with the changes to make, or `Err` with the violation.
+    ///
+    /// # Errors
+    /// The [`Violation`] when the request was denied.
+    pub fn into_result(self) -> Result<Allowed, Violation> {
+        match self {
+            Self::Allow(a) => Ok(a),
+            Self::Deny(v) => Err(v),
+        }
+    }
+}
+
+/// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
+#[derive(Clone)]
+pub struct Guard {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    profile: Profile,
+    catalog: &'static Catalog,
+    organization: Option<HeaderValue>,
+    project: Option<HeaderValue>,
+}
+
+impl fmt::Debug for Guard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Guard")
+            .field("profile", &self.inner.profile.name)
+            .field("provider", &self.inner.profile.provider)
+            .field("retention", &self.inner.profile.retention)
+            .field("region", &self.inner.profile.region)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HostClass {
+    Global,
+    Regional(Region),
+    Gateway,
+    Unknown,
+}
+
+/// The top-level fields the body rules read.
+#[derive(Default)]
+struct Fields {
+    store: Vec<Range<usize>>,
+    model: Vec<Range<usize>>,
+    previous_response_id: Vec<Range<usize>>,
+    conversation: Vec<Range<usize>>,
+    background: Vec<Range<usize>>,
+    input: Vec<Range<usize>>,
+}
+
+/// What the body rules need for one request.
+struct BodyRules {
+    store: Option<StoreRule>,
+    params: bool,
+    model: Option<&'static crate::catalog::ModelLimit>,
+}
+
+struct StoreRule {
+    add_if_absent: bool,
+    rule: &'static Rule,
+}
+
+impl Guard {
+    /// Compiles `profile` (already validated when it was built).
+    pub fn new(profile: Profile) -> Self {
+        let header = |v: &Option<String>| {
+            v.as_deref()
+                .map(|s| HeaderValue::from_str(s).expect("validated when the profile was built"))
+        };
+        Self {
+            inner: Arc::new(Inner {
+                organization: header(&profile.organization),
+                project: header(&profile.project),
+                catalog: Catalog::of(profile.provider),
+                profile,
+            }),
+        }
+    }
+
+    /// The profile this guard enforces.
+    pub fn profile(&self) -> &Profile {
+        &self.inner.profile
+    }
+
+    /// The provider's catalog.
+    pub fn catalog(&self) -> &'static Catalog {
+        self.inner.catalog
+    }
+
+    fn classify(&self, url: &Url) -> HostClass {
+        let p = &self.inner.profile;
+        if let Some(base) = &p.base_url
+            && url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default()
+        {
+            return HostClass::Gateway;
+        }
+        if url.scheme() != "https" || url.port().is_some() {
+            return HostClass::Unknown;
+        }
+        let Some(host) = url.host_str() else {
+            return HostClass::Unknown;
+        };
+        if host == self.inner.catalog.host() {
+            return HostClass::Global;
+        }
+        if p.provider == Provider::OpenAi
+            && let Some(prefix) = host.strip_suffix(".api.openai.com")
+            && let Some(r) = Region::ALL.into_iter().find(|r| r.as_str() == prefix)
+        {
+            return HostClass::Regional(r);
+        }
+        HostClass::Unknown
+    }
+
+    fn violation(
+        &self,
+        kind: ViolationKind,
+        method: &Method,
+        path: &str,
+        reason: impl Into<String>,
+        rule: Option<&'static Rule>,
+        remedy: impl Into<String>,
+    ) -> Violation {
+        Violation::new(
+            kind,
+            self.inner.profile.name.clone(),
+            format!("`{method} {path}`"),
+            reason,
+            rule,
+            remedy,
+        )
+    }
+
+    /// Checks a URL that a redirect would take a request to: its host must be one the profile
+    /// allows, and a residency profile must stay on its region's host (a redirect cannot be
+    /// re-routed). Used by [`redirect_policy`](crate::redirect_policy).
+    ///
+    /// # Errors
+    /// [`HostNotAllowed`](ViolationKind::HostNotAllowed) for an unknown host under zero data
+    /// retention, [`RegionMismatch`](ViolationKind::RegionMismatch) for another region's host or,
+    /// with a region, the global host.
+    pub fn check_redirect(&self, url: &Url) -> Result<(), Violation> {
+        let p = &self.inner.profile;
+        let deny = |kind, reason: String| {
+            Err(self.violation(
+                kind,
+                &Method::GET,
+                url.path(),
+                reason,
+                None,
+                "redirects must stay on the hosts the profile allows",
+            ))
+        };
+        match self.classify(url) {
+            HostClass::Unknown if p.is_zdr() => deny(
+                ViolationKind::HostNotAllowed,
+                format!(
+                    "a redirect leads to `{}`, a host the profile does not know",
+                    host_of(url)
+                ),
+            ),
+            HostClass::Regional(r) if Some(r) != p.region => deny(
+                ViolationKind::RegionMismatch,
+                format!("a redirect leads to region `{r}`'s host"),
+            ),
+            HostClass::Global if p.region.is_some() => deny(
+                ViolationKind::RegionMismatch,
+                "a redirect leads to the global host, outside the residency region".to_owned(),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Decides what to do with `req`. Pure: no I/O, no clock; the same request always gets the
+    /// same decision.
+    pub fn evaluate(&self, req: &Request<'_>) -> Decision {
+        let decision = self.decide(req);
+        trace(&self.inner.profile, req, &decision);
+        decision
+    }
+
+    fn decide(&self, req: &Request<'_>) -> Decision {
+        let p = &self.inner.profile;
+        let (method, url) = (req.method, req.url);
+        let full_path = url.path();
+        let deny = |kind, reason: String, rule, remedy: String| {
+            Decision::Deny(self.violation(kind, method, full_path, reason, rule, remedy))
+        };
+
+        // Rule 1: hosts.
+        let class = self.classify(url);
+        if class == HostClass::Unknown {
+            if p.is_zdr() {
+                return deny(
+                    ViolationKind::HostNotAllowed,
+                    format!(
+                        "`{}` is not a host of {} the profile knows (https on the default port), \
+                         nor its `base_url`",
+                        origin_of(url),
+                        p.provider
+                    ),
+                    None,
+                    "if the host is a proxy in front of the provider, set it as the profile's \
+                     `base_url`"
+                        .to_owned(),
+                );
+            }
+            return Decision::Allow(Allowed {
+                rule: None,
+                url: None,
+                headers: Vec::new(),
+                body: None,
+                changes: Vec::new(),
+            });
+        }
+        if let Some(host) = req.headers.get(HOST)
+            && !host
+                .as_bytes()
+                .eq_ignore_ascii_case(url.authority().as_bytes())
+        {
+            return deny(
+                ViolationKind::HostNotAllowed,
+                "the request's `Host` header names another host than its URL".to_owned(),
+                None,
+                "remove the `Host` header; the URL decides where the request goes".to_owned(),
+            );
+        }
+
+        // Rule 2: residency routing.
+        let mut changes = Vec::new();
+        let mut routed = None;
+        match (class, p.region) {
+            (HostClass::Global, Some(region)) => {
+                let to = region.openai_host();
+                let mut new = url.clone();
+                new.set_host(Some(to)).expect("a valid host");
+                changes.push(Change::Routed {
+                    from: host_of(url).to_owned(),
+                    to,
+                });
+                routed = Some(new);
+            }
+            (HostClass::Regional(r), region) if Some(r) != region => {
+                return deny(
+                    ViolationKind::RegionMismatch,
+                    match region {
+                        Some(own) => format!(
+                            "the request is addressed to region `{r}`'s host; the project's region is `{own}`"
+                        ),
+                        None => format!(
+                            "the request is addressed to region `{r}`'s host; the profile has no residency region"
+                        ),
+                    },
+                    Some(&RESIDENCY_HOSTS),
+                    match region {
+                        Some(own) => format!(
+                            "send it to `{}` or to `{}`, which the guard routes",
+                            own.openai_host(),
+                            self.inner.catalog.host()
+                        ),
+                        None => format!(
+                            "send it to `{}`, or set the profile's `region` if the project has one",
+                            self.inner.catalog.host()
+                        ),
+                    },
+                );
+            }
+            _ => {}
+        }
+
+        // Rules 3 and 4: endpoints.
+        let base = match class {
+            HostClass::Gateway => p.base_url.as_ref().map_or("", Url::path),
+            _ => self.inner.catalog.base_path(),
+        };
+        let base = base.trim_end_matches('/');
+        let rest = full_path.strip_prefix(base).filter(|r| r.starts_with('/'));
+        let odd = path::non_canonical(full_path);
+        if let Some(entry) = p.deny.iter().find(|d| {
+            d.matches(method, full_path)
+                || (odd.is_some() && d.matches(method, &path::normalize(full_path)))
+        }) {
+            return deny(
+                ViolationKind::EndpointNotEligible,
+                format!("the profile's `deny` list names it (`{entry}`)"),
+                None,
+                format!("remove `{entry}` from the profile's `deny` list if the agreement permits"),
+            );
+        }
+        let allowed_by_profile =
+            odd.is_none() && p.allow.iter().any(|a| a.matches(method, full_path));
+        let endpoint = match (rest, odd) {
+            (Some(rest), None) => self.inner.catalog.lookup(method, rest),
+            _ => None,
+        };
+        let is_delete = *method == Method::DELETE;
+        let writes = !matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE
+        );
+        let unknown_remedy = || {
+            format!(
+                "if the agreement permits it, add `allow = [\"{method} {full_path}\"]` to the profile \
+                 (or set `on_unknown_endpoint = \"allow\"`)"
+            )
+        };
+        match endpoint {
+            None if allowed_by_profile => {}
+            None if p.on_unknown_endpoint == OnUnknownEndpoint::Deny => {
+                let reason = match (rest, odd) {
+                    (_, Some(why)) => format!("the path is not in canonical form: {why}"),
+                    (None, None) => format!(
+                        "the path is outside the base path `{base}`, so the guard cannot classify it"
+                    ),
+                    (Some(_), None) => format!(
+                        "the {} catalog has no entry for it, so the guard cannot classify it",
+                        p.provider
+                    ),
+                };
+                let remedy = match odd {
+                    Some(_) => "send the canonical path".to_owned(),
+                    None => unknown_remedy(),
+                };
+                return deny(ViolationKind::UnknownEndpoint, reason, None, remedy);
+            }
+            None => {}
+            Some(_) if allowed_by_profile || is_delete => {}
+            Some(e) => {
+                let family = || format!("{method} {base}{}", e.path);
+                let mode_denies = match e.class {
+                    EndpointClass::Stateful => {
+                        writes
+                            && (p.is_zdr()
+                                || (e.blocked_under_mam
+                                    && p.retention == Retention::ModifiedAbuseMonitoring))
+                    }
+                    _ => false,
+                };
+                if mode_denies {
+                    return deny(
+                        ViolationKind::EndpointNotEligible,
+                        format!(
+                            "it creates or changes application state ({}), which `{}` rules out",
+                            e.stores, p.retention
+                        ),
+                        Some(&e.rule),
+                        format!(
+                            "if the agreement permits it, add `allow = [\"{}\"]` to the profile",
+                            family()
+                        ),
+                    );
+                }
+                if e.class == EndpointClass::Undocumented
+                    && p.on_unknown_endpoint == OnUnknownEndpoint::Deny
+                {
+                    return deny(
+                        ViolationKind::UnknownEndpoint,
+                        format!("{}: its retention is not documented", e.rule.summary),
+                        Some(&e.rule),
+                        unknown_remedy(),
+                    );
+                }
+            }
+        }
+        if let (Some(e), Some(region)) = (endpoint, p.region)
+            && !is_delete
+            && !allowed_by_profile
+            && !e.regions.contains(region)
+        {
+            return deny(
+                ViolationKind::RegionNotSupported,
+                format!("region `{region}` does not serve this endpoint"),
+                Some(&e.rule),
+                "use it from a project in a region that serves it (US or EU)".to_owned(),
+            );
+        }
+
+        // Rule 8: profile headers.
+        let mut headers = Vec::new();
+        for (name, want, kind) in [
+            (
+                OPENAI_ORGANIZATION,
+                &self.inner.organization,
+                ViolationKind::OrganizationMismatch,
+            ),
+            (
+                OPENAI_PROJECT,
+                &self.inner.project,
+                ViolationKind::ProjectMismatch,
+            ),
+        ] {
+            let Some(want) = want else { continue };
+            let mut present = req.headers.get_all(&name).iter().peekable();
+            if present.peek().is_none() {
+                changes.push(Change::HeaderSet {
+                    name: name.clone(),
+                    value: want.clone(),
+                });
+                headers.push((name, want.clone()));
+            } else if present.any(|v| v != want) {
+                return deny(
+                    kind,
+                    format!(
+                        "the request's `{name}` header differs from the profile's `{}`",
+                        want.to_str().unwrap_or("…")
+                    ),
+                    None,
+                    format!(
+                        "remove the `{name}` header (the guard sets it), or use the profile of that {}",
+                        if kind == ViolationKind::ProjectMismatch {
+                            "project"
+                        } else {
+                            "organization"
+                        }
+                    ),
+                );
+            }
+        }
+
+        // Rules 5, 6, 7 and 9: bodies.
+        let mut body = None;
+        if let Some(e) = endpoint.filter(|_| writes) {
+            let rules = self.body_rules(e);
+            if rules.store.is_some() || rules.params || rules.model.is_some() {
+                match self.inspect(req, e, &rules) {
+                    Ok((new_body, body_changes)) => {
+                        body = new_body;
+                        changes.extend(body_changes);
+                    }
+                    Err(v) => return Decision::Deny(v),
+                }
+            }
+        }
+
+        Decision::Allow(Allowed {
+            rule: endpoint.map(|e| &e.rule),
+            url: routed,
+            headers,
+            body,
+            changes,
+        })
+    }
+
+    fn body_rules(&self, e: &'static Endpoint) -> BodyRules {
+        let p = &self.inner.profile;
+        let zdr = p.is_zdr();
+        let store = e.store.and_then(|default| {
+            let region_forbids = p.provider == Provider::OpenAi
+                && e.store == Some(StoreDefault::Unclear)
+                && p.region.is_some_and(|r| r != Region::Us);
+            (zdr || region_forbids).then(|| StoreRule {
+                add_if_absent: default != StoreDefault::DoesNotStore,
+                rule: if zdr { &e.rule } else { &RESIDENCY_STORE },
+            })
+        });
+        BodyRules {
+            store,
+            params: zdr && e.stateful_params,
+            model: if zdr { e.model } else { None },
+        }
+    }
+
+    fn inspect(
+        &self,
+        req: &Request<'_>,
+        e: &'static Endpoint,
+        rules: &BodyRules,
+    ) -> Result<(Option<Vec<u8>>, Vec<Change>), Violation> {
+        let p = &self.inner.profile;
+        let (method, path) = (req.method, req.url.path());
+        let deciding = rules
+            .model
+            .map(|m| &m.rule)
+            .or(rules.store.as_ref().map(|s| s.rule))
+            .unwrap_or(&e.rule);
+        let uninspectable = |why: String| {
+            self.violation(
+                ViolationKind::UninspectableBody,
+                method,
+                path,
+                format!("the `{}` rule needs the body, and {why}", deciding.id),
+                Some(deciding),
+                "send an uncompressed JSON body as bytes (not a stream)",
+            )
+        };
+        if let Some(enc) = req.headers.get(CONTENT_ENCODING)
+            && !enc.as_bytes().eq_ignore_ascii_case(b"identity")
+        {
+            return Err(uninspectable(
+                "it is compressed (`Content-Encoding`)".to_owned(),
+            ));
+        }
+        if let Some(ct) = req.headers.get(CONTENT_TYPE)
+            && !is_json(ct)
+        {
+            return Err(uninspectable(format!(
+                "its content type `{}` is not JSON",
+                ct.to_str().unwrap_or("…")
+            )));
+        }
+        let malformed = |why: String| {
+            self.violation(
+                ViolationKind::MalformedBody,
+                method,
+                path,
+                format!("the `{}` rule needs the body, and {why}", deciding.id),
+                Some(deciding),
+                "send one valid JSON object",
+            )
+        };
+        let b = match req.body {
+            Body::Streaming => return Err(uninspectable("it is a stream".to_owned())),
+            Body::Empty => return Err(malformed("it is empty".to_owned())),
+            Body::Bytes(b) => b,
+        };
+        let mut f = Fields::default();
+        json::top_level(b, |key, value| {
+            let decoded;
+            let name: &[u8] = if key.escaped {
+                decoded = key.decode(b)?;
+                decoded.as_bytes()
+            } else {
+                &b[key.content.clone()]
+            };
+            let slot = match name {
+                b"store" => &mut f.store,
+                b"model" => &mut f.model,
+                b"previous_response_id" => &mut f.previous_response_id,
+                b"conversation" => &mut f.conversation,
+                b"background" => &mut f.background,
+                b"input" => &mut f.input,
+                _ => return Ok(()),
+            };
+            slot.push(value);
+            Ok(())
+        })
+        .map_err(|err| {
+            malformed(format!(
+                "it is not a valid JSON object: {} at byte {}",
+                err.what, err.offset
+            ))
+        })?;
+
+        let value = |r: &Range<usize>| &b[r.clone()];
+        let param_denied = |name: &str, reason: &str, rule: &'static Rule, remedy: &str| {
+            Err(self.violation(
+                ViolationKind::ParameterNotAllowed,
+                method,
+                path,
+                format!("`{name}` {reason}, which `zero_data_retention` rules out"),
+                Some(rule),
+                remedy.to_owned(),
+            ))
+        };
+        if rules.params {
+            const STATELESS: &str = "keep the conversation on the client: send `\"store\": false` with \
+                `\"include\": [\"reasoning.encrypted_content\"]` and pass earlier output items in `input`";
+            if f.previous_response_id.iter().any(|r| value(r) != b"null") {
+                return param_denied(
+                    "previous_response_id",
+                    "continues a stored response",
+                    &e.rule,
+                    STATELESS,
+                );
+            }
+            if f.conversation.iter().any(|r| value(r) != b"null") {
+                return param_denied(
+                    "conversation",
+                    "attaches the response to a stored conversation",
+                    &e.rule,
+                    STATELESS,
+                );
+            }
+            if f.background
+                .iter()
+                .any(|r| !matches!(value(r), b"false" | b"null"))
+            {
+                return param_denied(
+                    "background",
+                    "keeps response data on the provider's disk",
+                    &ZDR_BACKGROUND,
+                    "run the request in the foreground (omit `background`)",
+                );
+            }
+            for r in &f.input {
+                if has_item_reference(b, r.clone()).map_err(|err| {
+                    malformed(format!(
+                        "`input` is not valid: {} at byte {}",
+                        err.what, err.offset
+                    ))
+                })? {
+                    return param_denied(
+                        "input",
+                        "has an `item_reference` item, which points at stored state",
+                        &e.rule,
+                        STATELESS,
+                    );
+                }
+            }
+        }
+        if let Some(limit) = rules.model {
+            let names: Vec<_> = f
+                .model
+                .iter()
+                .map(|r| {
+                    json::string_value(b, r.clone())
+                        .ok()
+                        .flatten()
+                        .ok_or_else(|| malformed("`model` is not a string".to_owned()))
+                })
+                .collect::<Result<_, _>>()?;
+            let refuse = |model: String, remedy: &str| {
+                Err(self.violation(
+                    ViolationKind::ModelNotEligible,
+                    method,
+                    path,
+                    format!("{model} may retain data under `{}`", p.retention),
+                    Some(&limit.rule),
+                    remedy.to_owned(),
+                ))
+            };
+            match limit.kind {
+                ModelLimitKind::Prefix { prefix, default } => {
+                    if names.is_empty() {
+                        return refuse(
+                            format!("the default model `{default}` (none is named)"),
+                            &format!("name a `{prefix}*` model"),
+                        );
+                    }
+                    if let Some(bad) = names.iter().find(|m| !m.starts_with(prefix)) {
+                        return refuse(
+                            format!("model `{bad}`"),
+                            &format!("name a `{prefix}*` model"),
+                        );
+                    }
+                }
+                ModelLimitKind::DenyFamilies { families } => {
+                    if let Some(bad) = names.iter().find(|m| in_families(m, families)) {
+                        return refuse(
+                            format!("model `{bad}`"),
+                            "use an open model, which Fireworks does not log",
+                        );
+                    }
+                }
+            }
+        }
+        let mut changes = Vec::new();
+        let mut edits: Vec<(Range<usize>, &[u8])> = Vec::new();
+        if let Some(store) = &rules.store {
+            let storing: Vec<_> = f
+                .store
+                .iter()
+                .filter(|r| value(r) != b"false")
+                .cloned()
+                .collect();
+            if !storing.is_empty() {
+                if p.on_store == OnStore::Reject {
+                    return Err(self.violation(
+                        ViolationKind::StoreNotAllowed,
+                        method,
+                        path,
+                        format!("the request asks to be stored (`store` is `{}`), which the profile forbids", String::from_utf8_lossy(value(&storing[0]))),
+                        Some(store.rule),
+                        "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",
+                    ));
+                }
+                changes.push(Change::StoreRewritten {
+                    occurrences: storing.len(),
+                });
+                edits.extend(storing.into_iter().map(|r| (r, &b"false"[..])));
+            } else if f.store.is_empty() && store.add_if_absent {
+                let open = b.iter().position(|&c| c == b'{').expect("validated object");
+                let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
+                let insert: &[u8] = if empty {
+                    b"\"store\":false"
+                } else {
+                    b"\"store\":false,"
+                };
+                edits.push((open + 1..open + 1, insert));
+                changes.push(Change::StoreAdded);
+            }
+        }
+        if edits.is_empty() {
+            return Ok((None, changes));
+        }
+        edits.sort_by_key(|(r, _)| r.start);
+        Ok((Some(json::splice(b, &edits)), changes))
+    }
+}
+
+/// Whether an `input` value holds an item of type `item_reference`.
+fn has_item_reference(b: &[u8], input: Range<usize>) -> Result<bool, json::JsonError> {
+    if b.get(input.start) != Some(&b'[') {
+        return Ok(false);
+    }
+    let mut found = false;
+    json::elements(b, input, |item| {
+        if b.get(item.start) == Some(&b'{') {
+            json::members(b, item, |key, value| {
+                if key.is(b, "type")
+                    && json::string_value(b, value)?.is_some_and(|t| t == "item_reference")
+                {
+                    found = true;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+fn in_families(model: &str, families: &[&str]) -> bool {
+    let name = model
+        .rsplit('/')
+        .next()
+        .unwrap_or(model)
+        .to_ascii_lowercase();
+    families.iter().any(|fam| {
+        name.strip_prefix(fam)
+            .is_some_and(|r| r.is_empty() || r.starts_with('-'))
+    })
+}
+
+fn is_json(ct: &HeaderValue) -> bool {
+    let Ok(ct) = ct.to_str() else { return false };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn host_of(url: &Url) -> &str {
+    url.host_str().unwrap_or("")
+}
+
+fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+fn trace(profile: &Profile, req: &Request<'_>, decision: &Decision) {
+    let rule = decision.rule().map(|r| r.id);
+    match decision {
+        Decision::Allow(a) => tracing::debug!(
+            target: "retention_guard",
+            profile = %profile.name,
+            method = %req.method,
+            path = req.url.path(),
+            rule,
+            decision = "allow",
+            changes = a.changes.len(),
+            "request allowed"
+        ),
+        Decision::Deny(v) => tracing::info!(
+            target: "retention_guard",
+            profile = %profile.name,
+            method = %req.method,
+            path = req.url.path(),
+            rule,
+            decision = "deny",
+            kind = v.code(),
+            "request denied"
+        ),
+    }
+}

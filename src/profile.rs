@@ -1,0 +1,767 @@
+//! Retention profiles: what an organisation agreed with one provider for one project.
+//!
+//! A [`Profile`] is built in code with [`Profile::builder`], parsed from TOML with
+//! [`Profile::from_toml_str`] or [`Profile::from_toml_file`], or loaded from the environment with
+//! [`Profile::from_env`]. Every way ends in the same validation, so an invalid profile is an error
+//! when it is loaded, never a surprise on the request path. The rules checked at load time:
+//!
+//! 1. Unknown keys and unknown values are errors that quote the offending input.
+//! 2. A residency `region` other than `us` needs `modified_abuse_monitoring` or
+//!    `zero_data_retention` (OpenAI requires one for every non-US region).
+//! 3. Only OpenAI offers residency regions: Groq stores all data in the United States and
+//!    Fireworks documents no regions, so a `region` on either is an error.
+//! 4. `organization` and `project` are OpenAI headers; they are errors on other providers and must
+//!    be valid header values.
+//! 5. `base_url` must be an absolute `http` or `https` URL with a host and no credentials, query
+//!    or fragment.
+//! 6. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
+//!    segment) and the last may be `**` (any rest).
+//!
+//! The TOML form is a public contract:
+//!
+//! ```
+//! # use retention_guard::{Profile, Provider, Retention, Region};
+//! let profile = Profile::from_toml_str(r#"
+//!     name = "acme-eu-prod"
+//!     provider = "openai"
+//!     retention = "zero_data_retention"
+//!     region = "eu"
+//!     project = "proj_123"
+//!     on_store = "rewrite"
+//!     deny = ["POST /v1/images/generations"]
+//! "#)?;
+//! assert_eq!(profile.provider(), Provider::OpenAi);
+//! assert_eq!(profile.retention(), Retention::ZeroDataRetention);
+//! assert_eq!(profile.region(), Some(Region::Eu));
+//! # Ok::<(), retention_guard::ProfileError>(())
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use http::Method;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// An LLM provider the guard has a catalog for.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Provider {
+    /// OpenAI, `https://api.openai.com/v1` and its regional hosts.
+    #[serde(rename = "openai")]
+    OpenAi,
+    /// Groq, `https://api.groq.com/openai/v1`.
+    #[serde(rename = "groq")]
+    Groq,
+    /// Fireworks, `https://api.fireworks.ai/inference/v1`.
+    #[serde(rename = "fireworks")]
+    Fireworks,
+}
+
+impl Provider {
+    /// The name used in profiles: `openai`, `groq` or `fireworks`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::OpenAi => "openai",
+            Self::Groq => "groq",
+            Self::Fireworks => "fireworks",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The data-retention mode agreed with the provider (OpenAI's names).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retention {
+    /// No control: abuse-monitoring logs up to 30 days, application state as each endpoint keeps.
+    Standard,
+    /// Customer content excluded from abuse-monitoring logs; stateful endpoints stay usable.
+    ModifiedAbuseMonitoring,
+    /// No customer content retained: stateful endpoints, stored responses and state-dependent
+    /// parameters are denied, and `store` is forced off.
+    ZeroDataRetention,
+}
+
+impl Retention {
+    /// The name used in profiles, e.g. `zero_data_retention`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::ZeroDataRetention => "zero_data_retention",
+        }
+    }
+}
+
+impl fmt::Display for Retention {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An OpenAI data-residency region, fixed per project when it is created.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// United States (`us.api.openai.com`).
+    Us,
+    /// Europe: EEA and Switzerland (`eu.api.openai.com`).
+    Eu,
+    /// Australia (`au.api.openai.com`).
+    Au,
+    /// Canada (`ca.api.openai.com`).
+    Ca,
+    /// Japan (`jp.api.openai.com`).
+    Jp,
+    /// India (`in.api.openai.com`).
+    In,
+    /// Singapore (`sg.api.openai.com`).
+    Sg,
+    /// South Korea (`kr.api.openai.com`).
+    Kr,
+    /// United Kingdom (`gb.api.openai.com`).
+    Gb,
+    /// United Arab Emirates (`ae.api.openai.com`).
+    Ae,
+}
+
+impl Region {
+    /// Every region, in declaration order.
+    pub const ALL: [Region; 10] = [
+        Self::Us,
+        Self::Eu,
+        Self::Au,
+        Self::Ca,
+        Self::Jp,
+        Self::In,
+        Self::Sg,
+        Self::Kr,
+        Self::Gb,
+        Self::Ae,
+    ];
+
+    /// The two-letter name used in profiles, e.g. `eu`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Us => "us",
+            Self::Eu => "eu",
+            Self::Au => "au",
+            Self::Ca => "ca",
+            Self::Jp => "jp",
+            Self::In => "in",
+            Self::Sg => "sg",
+            Self::Kr => "kr",
+            Self::Gb => "gb",
+            Self::Ae => "ae",
+        }
+    }
+
+    /// The region's OpenAI API host, e.g. `eu.api.openai.com`.
+    pub const fn openai_host(self) -> &'static str {
+        match self {
+            Self::Us => "us.api.openai.com",
+            Self::Eu => "eu.api.openai.com",
+            Self::Au => "au.api.openai.com",
+            Self::Ca => "ca.api.openai.com",
+            Self::Jp => "jp.api.openai.com",
+            Self::In => "in.api.openai.com",
+            Self::Sg => "sg.api.openai.com",
+            Self::Kr => "kr.api.openai.com",
+            Self::Gb => "gb.api.openai.com",
+            Self::Ae => "ae.api.openai.com",
+        }
+    }
+
+    pub(crate) const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the guard does with a request that asks the provider to store it where the profile
+/// forbids storage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnStore {
+    /// Rewrite the flag to `"store": false` and send the request (the default).
+    #[default]
+    Rewrite,
+    /// Deny the request with [`ViolationKind::StoreNotAllowed`](crate::ViolationKind::StoreNotAllowed).
+    Reject,
+}
+
+/// What the guard does with an endpoint it cannot classify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnUnknownEndpoint {
+    /// Deny it with [`ViolationKind::UnknownEndpoint`](crate::ViolationKind::UnknownEndpoint)
+    /// (the default under `zero_data_retention`).
+    Deny,
+    /// Send it unchanged (the default otherwise).
+    Allow,
+}
+
+/// An `allow` or `deny` entry of a profile: an optional method and a path pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointPattern {
+    text: String,
+    method: Option<Method>,
+    segments: Vec<PatternSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PatternSegment {
+    Literal(String),
+    Any,
+    Rest,
+}
+
+impl EndpointPattern {
+    /// Parses `"[METHOD] /path"`; a segment `{name}` matches any one segment and a last segment
+    /// `**` matches any rest (including nothing).
+    ///
+    /// # Errors
+    /// [`ProfileError::Invalid`] quoting the entry when the method is not an upper-case HTTP
+    /// method, the path does not start with `/`, or it has an empty segment, a query, a fragment,
+    /// a percent sign, a dot segment or a misplaced `**`.
+    pub fn parse(key: &'static str, text: &str) -> Result<Self, ProfileError> {
+        let bad = |why: &str| ProfileError::invalid(key, text, why);
+        let trimmed = text.trim();
+        let (method, path) = match trimmed.split_once(char::is_whitespace) {
+            Some((m, p)) => {
+                const METHODS: [&str; 7] =
+                    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+                if !METHODS.contains(&m) {
+                    return Err(bad(
+                        "the method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS",
+                    ));
+                }
+                (
+                    Some(Method::from_bytes(m.as_bytes()).expect("listed")),
+                    p.trim(),
+                )
+            }
+            None => (None, trimmed),
+        };
+        let Some(rest) = path.strip_prefix('/') else {
+            return Err(bad("the path must start with `/`"));
+        };
+        if path.contains(['?', '#', '%']) || path.contains(char::is_whitespace) {
+            return Err(bad(
+                "the path must not contain a query, fragment, percent sign or space",
+            ));
+        }
+        let parts: Vec<&str> = rest.split('/').collect();
+        let mut segments = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            segments.push(match *part {
+                "" => return Err(bad("the path has an empty segment or a trailing slash")),
+                "." | ".." => return Err(bad("the path has a dot segment")),
+                "**" if i + 1 == parts.len() => PatternSegment::Rest,
+                "**" => return Err(bad("`**` may only be the last segment")),
+                p if p.starts_with('{') && p.ends_with('}') => PatternSegment::Any,
+                p => PatternSegment::Literal(p.to_owned()),
+            });
+        }
+        Ok(Self {
+            text: trimmed.to_owned(),
+            method,
+            segments,
+        })
+    }
+
+    /// The entry as written in the profile.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether this pattern covers `method` on `path` (a full request path starting with `/`).
+    pub fn matches(&self, method: &Method, path: &str) -> bool {
+        if self.method.as_ref().is_some_and(|m| m != method) {
+            return false;
+        }
+        let Some(rest) = path.strip_prefix('/') else {
+            return false;
+        };
+        let mut parts = rest.split('/');
+        for seg in &self.segments {
+            match seg {
+                PatternSegment::Rest => return true,
+                PatternSegment::Any => match parts.next() {
+                    Some(p) if !p.is_empty() => {}
+                    _ => return false,
+                },
+                PatternSegment::Literal(l) => {
+                    if parts.next() != Some(l.as_str()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        parts.next().is_none()
+    }
+}
+
+impl fmt::Display for EndpointPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A profile could not be loaded. Every variant quotes the offending input.
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// The TOML could not be parsed, or has an unknown key or value.
+    #[error("invalid retention profile{}: {message}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
+    Parse {
+        /// Where the TOML came from (a file path or environment variable), if not a string.
+        origin: Option<String>,
+        /// The parser's message, which quotes the input and its position.
+        message: String,
+    },
+    /// A key has a value the guard cannot accept, or values that contradict each other.
+    #[error("invalid retention profile: `{key}` = `{value}`: {reason}")]
+    Invalid {
+        /// The profile key, e.g. `region`.
+        key: &'static str,
+        /// The offending value as given.
+        value: String,
+        /// Why it cannot be accepted.
+        reason: String,
+    },
+    /// A required key is absent.
+    #[error("invalid retention profile: `{0}` is required")]
+    Missing(&'static str),
+    /// A profile file could not be read.
+    #[error("cannot read retention profile `{}`: {source}", path.display())]
+    Io {
+        /// The file that was read.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl ProfileError {
+    fn invalid(key: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Self {
+        Self::Invalid {
+            key,
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// One organisation's retention agreement with one provider for one project. Cheap to clone.
+///
+/// See the [module docs](self) for the TOML keys and the rules checked when it is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub(crate) name: Arc<str>,
+    pub(crate) provider: Provider,
+    pub(crate) retention: Retention,
+    pub(crate) region: Option<Region>,
+    pub(crate) organization: Option<String>,
+    pub(crate) project: Option<String>,
+    pub(crate) base_url: Option<Url>,
+    pub(crate) on_store: OnStore,
+    pub(crate) on_unknown_endpoint: OnUnknownEndpoint,
+    pub(crate) allow: Vec<EndpointPattern>,
+    pub(crate) deny: Vec<EndpointPattern>,
+}
+
+/// The TOML form of a profile, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    name: Option<String>,
+    provider: Option<Provider>,
+    retention: Option<Retention>,
+    region: Option<Region>,
+    organization: Option<String>,
+    project: Option<String>,
+    base_url: Option<String>,
+    on_store: Option<OnStore>,
+    on_unknown_endpoint: Option<OnUnknownEndpoint>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+}
+
+/// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
+pub const ENV_PROFILE_FILE: &str = "RETENTION_GUARD_PROFILE";
+
+/// The environment variables that override single keys of the profile, with the key each sets.
+/// An empty value removes the key.
+pub const ENV_OVERRIDES: [(&str, &str); 9] = [
+    ("RETENTION_GUARD_NAME", "name"),
+    ("RETENTION_GUARD_PROVIDER", "provider"),
+    ("RETENTION_GUARD_RETENTION", "retention"),
+    ("RETENTION_GUARD_REGION", "region"),
+    ("RETENTION_GUARD_ORGANIZATION", "organization"),
+    ("RETENTION_GUARD_PROJECT", "project"),
+    ("RETENTION_GUARD_BASE_URL", "base_url"),
+    ("RETENTION_GUARD_ON_STORE", "on_store"),
+    ("RETENTION_GUARD_ON_UNKNOWN_ENDPOINT", "on_unknown_endpoint"),
+];
+
+impl Profile {
+    /// Starts a profile in code.
+    pub fn builder(provider: Provider, retention: Retention) -> ProfileBuilder {
+        ProfileBuilder {
+            raw: RawProfile {
+                name: None,
+                provider: Some(provider),
+                retention: Some(retention),
+                region: None,
+                organization: None,
+                project: None,
+                base_url: None,
+                on_store: None,
+                on_unknown_endpoint: None,
+                allow: Vec::new(),
+                deny: Vec::new(),
+            },
+        }
+    }
+
+    /// Parses and validates a TOML profile.
+    ///
+    /// # Errors
+    /// [`ProfileError`] quoting the offending key or value.
+    pub fn from_toml_str(toml_text: &str) -> Result<Self, ProfileError> {
+        Self::parse_toml(toml_text, None)
+    }
+
+    /// Reads, parses and validates a TOML profile file.
+    ///
+    /// # Errors
+    /// [`ProfileError::Io`] if the file cannot be read, otherwise as [`from_toml_str`](Self::from_toml_str).
+    pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self, ProfileError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse_toml(&text, Some(path.display().to_string()))
+    }
+
+    /// Loads a profile from the process environment: the TOML file named by
+    /// [`ENV_PROFILE_FILE`] (`RETENTION_GUARD_PROFILE`), then the single-key overrides of
+    /// [`ENV_OVERRIDES`] (`RETENTION_GUARD_PROVIDER`, `RETENTION_GUARD_RETENTION`, …).
+    ///
+    /// # Errors
+    /// As [`from_env_with`](Self::from_env_with).
+    pub fn from_env() -> Result<Self, ProfileError> {
+        Self::from_env_with(|key| std::env::var(key).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env), reading variables through `var` (for tests).
+    ///
+    /// # Errors
+    /// [`ProfileError`] if the file cannot be read, a value is invalid, or neither the file nor
+    /// the overrides give `provider` and `retention`.
+    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Self, ProfileError> {
+        let mut table = match var(ENV_PROFILE_FILE).filter(|p| !p.is_empty()) {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io {
+                    path: PathBuf::from(&path),
+                    source,
+                })?;
+                text.parse::<toml::Table>()
+                    .map_err(|e| ProfileError::Parse {
+                        origin: Some(path.clone()),
+                        message: e.to_string(),
+                    })?
+            }
+            None => toml::Table::new(),
+        };
+        for (env, key) in ENV_OVERRIDES {
+            match var(env) {
+                Some(v) if v.is_empty() => {
+                    table.remove(key);
+                }
+                Some(v) => {
+                    table.insert(key.to_owned(), toml::Value::String(v));
+                }
+                None => {}
+            }
+        }
+        let raw = RawProfile::deserialize(table).map_err(|e| ProfileError::Parse {
+            origin: Some("environment".to_owned()),
+            message: e.to_string(),
+        })?;
+        raw.validate()
+    }
+
+    fn parse_toml(text: &str, origin: Option<String>) -> Result<Self, ProfileError> {
+        let raw: RawProfile = toml::from_str(text).map_err(|e| ProfileError::Parse {
+            origin,
+            message: e.to_string(),
+        })?;
+        raw.validate()
+    }
+
+    /// The profile's label, shown in logs and errors (`name`, or `provider/retention`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The provider the agreement is with.
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// The agreed retention mode.
+    pub fn retention(&self) -> Retention {
+        self.retention
+    }
+
+    /// The project's data-residency region, if any.
+    pub fn region(&self) -> Option<Region> {
+        self.region
+    }
+
+    /// The OpenAI organization sent as `OpenAI-Organization`, if any.
+    pub fn organization(&self) -> Option<&str> {
+        self.organization.as_deref()
+    }
+
+    /// The OpenAI project sent as `OpenAI-Project`, if any.
+    pub fn project(&self) -> Option<&str> {
+        self.project.as_deref()
+    }
+
+    /// The proxy in front of the provider, if any.
+    pub fn base_url(&self) -> Option<&Url> {
+        self.base_url.as_ref()
+    }
+
+    /// What happens to a request that asks to be stored where the profile forbids it.
+    pub fn on_store(&self) -> OnStore {
+        self.on_store
+    }
+
+    /// What happens to an endpoint the guard cannot classify.
+    pub fn on_unknown_endpoint(&self) -> OnUnknownEndpoint {
+        self.on_unknown_endpoint
+    }
+
+    /// The exceptions the agreement permits.
+    pub fn allow(&self) -> &[EndpointPattern] {
+        &self.allow
+    }
+
+    /// The extra denials.
+    pub fn deny(&self) -> &[EndpointPattern] {
+        &self.deny
+    }
+
+    /// Whether the profile forbids storing application state: `zero_data_retention`.
+    pub fn is_zdr(&self) -> bool {
+        self.retention == Retention::ZeroDataRetention
+    }
+}
+
+impl RawProfile {
+    fn validate(self) -> Result<Profile, ProfileError> {
+        let provider = self.provider.ok_or(ProfileError::Missing("provider"))?;
+        let retention = self.retention.ok_or(ProfileError::Missing("retention"))?;
+        if let Some(region) = self.region {
+            match provider {
+                Provider::OpenAi => {
+                    if region != Region::Us && retention == Retention::Standard {
+                        return Err(ProfileError::invalid(
+                            "region",
+                            region,
+                            "OpenAI requires `modified_abuse_monitoring` or `zero_data_retention` \
+                             for every region other than `us`; set `retention` accordingly",
+                        ));
+                    }
+                }
+                Provider::Groq => {
+                    return Err(ProfileError::invalid(
+                        "region",
+                        region,
+                        "groq stores all retained data in the United States and offers no \
+                         residency regions; remove `region`",
+                    ));
+                }
+                Provider::Fireworks => {
+                    return Err(ProfileError::invalid(
+                        "region",
+                        region,
+                        "fireworks documents no data-residency regions; remove `region`",
+                    ));
+                }
+            }
+        }
+        for (key, value) in [
+            ("organization", &self.organization),
+            ("project", &self.project),
+        ] {
+            let Some(value) = value else { continue };
+            if provider != Provider::OpenAi {
+                return Err(ProfileError::invalid(
+                    key,
+                    value,
+                    format!("`{key}` is an OpenAI header; {provider} has no such setting"),
+                ));
+            }
+            if value.is_empty() || http::HeaderValue::from_str(value).is_err() {
+                return Err(ProfileError::invalid(
+                    key,
+                    value,
+                    "must be a non-empty header value (visible ASCII)",
+                ));
+            }
+        }
+        let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
+        let name: Arc<str> = match self.name {
+            Some(n) if n.trim().is_empty() || n.chars().any(char::is_control) => {
+                return Err(ProfileError::invalid(
+                    "name",
+                    n,
+                    "must be non-empty, without control characters",
+                ));
+            }
+            Some(n) => n.into(),
+            None => format!("{provider}/{retention}").into(),
+        };
+        let patterns = |key, list: Vec<String>| {
+            list.iter()
+                .map(|e| EndpointPattern::parse(key, e))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(Profile {
+            name,
+            provider,
+            retention,
+            region: self.region,
+            organization: self.organization,
+            project: self.project,
+            base_url,
+            on_store: self.on_store.unwrap_or_default(),
+            on_unknown_endpoint: self.on_unknown_endpoint.unwrap_or(
+                if retention == Retention::ZeroDataRetention {
+                    OnUnknownEndpoint::Deny
+                } else {
+                    OnUnknownEndpoint::Allow
+                },
+            ),
+            allow: patterns("allow", self.allow)?,
+            deny: patterns("deny", self.deny)?,
+        })
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Url, ProfileError> {
+    let bad = |why: &str| ProfileError::invalid("base_url", text, why);
+    let mut url = Url::parse(text).map_err(|e| bad(&format!("not an absolute URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be `http` or `https`"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("the URL has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "credentials in the URL would be logged; pass them as headers",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("the URL must not have a query or fragment"));
+    }
+    if url.path().contains('%') {
+        return Err(bad("the path must not contain percent-encoded characters"));
+    }
+    let trimmed = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&trimmed);
+    Ok(url)
+}
+
+/// Builds a [`Profile`] in code; [`build`](Self::build) runs the same validation as the loaders.
+#[derive(Debug)]
+pub struct ProfileBuilder {
+    raw: RawProfile,
+}
+
+impl ProfileBuilder {
+    /// Sets the label shown in logs and errors.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.raw.name = Some(name.into());
+        self
+    }
+
+    /// Sets the project's data-residency region.
+    pub fn region(mut self, region: Region) -> Self {
+        self.raw.region = Some(region);
+        self
+    }
+
+    /// Sets the OpenAI organization (`OpenAI-Organization`).
+    pub fn organization(mut self, organization: impl Into<String>) -> Self {
+        self.raw.organization = Some(organization.into());
+        self
+    }
+
+    /// Sets the OpenAI project (`OpenAI-Project`).
+    pub fn project(mut self, project: impl Into<String>) -> Self {
+        self.raw.project = Some(project.into());
+        self
+    }
+
+    /// Sets a proxy in front of the provider, e.g. `https://gateway.internal/v1`.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.raw.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets what happens to a request that asks to be stored where the profile forbids it.
+    pub fn on_store(mut self, on_store: OnStore) -> Self {
+        self.raw.on_store = Some(on_store);
+        self
+    }
+
+    /// Sets what happens to an endpoint the guard cannot classify.
+    pub fn on_unknown_endpoint(mut self, on_unknown: OnUnknownEndpoint) -> Self {
+        self.raw.on_unknown_endpoint = Some(on_unknown);
+        self
+    }
+
+    /// Adds an exception the agreement permits, e.g. `"POST /v1/batches"`.
+    pub fn allow(mut self, entry: impl Into<String>) -> Self {
+        self.raw.allow.push(entry.into());
+        self
+    }
+
+    /// Adds an extra denial, e.g. `"POST /v1/images/generations"`.
+    pub fn deny(mut self, entry: impl Into<String>) -> Self {
+        self.raw.deny.push(entry.into());
+        self
+    }
+
+    /// Validates and returns the profile.
+    ///
+    /// # Errors
+    /// [`ProfileError`] as for [`Profile::from_toml_str`].
+    pub fn build(self) -> Result<Profile, ProfileError> {
+        self.raw.validate()
+    }
+}

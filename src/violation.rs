@@ -1,0 +1,187 @@
+//! The typed error a denied request produces.
+//!
+//! A [`Violation`] is a value: it says what was refused (method and path, never the query, headers
+//! or body), which rule refused it and where that rule comes from, and how to allow the request if
+//! the agreement with the provider permits it. [`Violation::kind`] gives a stable, matchable
+//! [`ViolationKind`] whose [`code`](ViolationKind::code) is the snake_case string used in logs, the
+//! command-line tool and the README.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::catalog::Rule;
+
+/// What kind of rule a request broke. Each kind has a stable snake_case [`code`](Self::code).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViolationKind {
+    /// The endpoint keeps application state (or is otherwise not covered) under the profile's
+    /// retention mode, or the profile's `deny` list names it.
+    EndpointNotEligible,
+    /// The model named in the request may retain data under the profile.
+    ModelNotEligible,
+    /// A request parameter depends on stored state (`previous_response_id`, `conversation`,
+    /// `background: true`, `item_reference` inputs).
+    ParameterNotAllowed,
+    /// The request asks the provider to store it and the profile's `on_store` is `reject`.
+    StoreNotAllowed,
+    /// The profile's residency region does not serve this endpoint.
+    RegionNotSupported,
+    /// The request is addressed to another residency region's host.
+    RegionMismatch,
+    /// The request is addressed to a host the profile does not know.
+    HostNotAllowed,
+    /// The guard cannot classify the endpoint (unknown, undocumented or non-canonical path).
+    UnknownEndpoint,
+    /// A rule needs the body, and it cannot be read (streaming, compressed, not JSON).
+    UninspectableBody,
+    /// A rule needs the body, and it is not valid JSON of the expected shape.
+    MalformedBody,
+    /// The request carries an `OpenAI-Project` header other than the profile's project.
+    ProjectMismatch,
+    /// The request carries an `OpenAI-Organization` header other than the profile's organization.
+    OrganizationMismatch,
+}
+
+impl ViolationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ViolationKind; 12] = [
+        Self::EndpointNotEligible,
+        Self::ModelNotEligible,
+        Self::ParameterNotAllowed,
+        Self::StoreNotAllowed,
+        Self::RegionNotSupported,
+        Self::RegionMismatch,
+        Self::HostNotAllowed,
+        Self::UnknownEndpoint,
+        Self::UninspectableBody,
+        Self::MalformedBody,
+        Self::ProjectMismatch,
+        Self::OrganizationMismatch,
+    ];
+
+    /// The stable snake_case code of this kind, e.g. `"endpoint_not_eligible"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::EndpointNotEligible => "endpoint_not_eligible",
+            Self::ModelNotEligible => "model_not_eligible",
+            Self::ParameterNotAllowed => "parameter_not_allowed",
+            Self::StoreNotAllowed => "store_not_allowed",
+            Self::RegionNotSupported => "region_not_supported",
+            Self::RegionMismatch => "region_mismatch",
+            Self::HostNotAllowed => "host_not_allowed",
+            Self::UnknownEndpoint => "unknown_endpoint",
+            Self::UninspectableBody => "uninspectable_body",
+            Self::MalformedBody => "malformed_body",
+            Self::ProjectMismatch => "project_mismatch",
+            Self::OrganizationMismatch => "organization_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for ViolationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A request the guard refused to send.
+///
+/// The message (its `Display`) is one line: what was refused, why, the rule and its source, and
+/// how to allow it. It never contains the query string, headers or body of the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    kind: ViolationKind,
+    profile: Arc<str>,
+    target: String,
+    reason: String,
+    rule: Option<&'static Rule>,
+    remedy: String,
+}
+
+impl Violation {
+    pub(crate) fn new(
+        kind: ViolationKind,
+        profile: Arc<str>,
+        target: String,
+        reason: impl Into<String>,
+        rule: Option<&'static Rule>,
+        remedy: impl Into<String>,
+    ) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                profile,
+                target,
+                reason: reason.into(),
+                rule,
+                remedy: remedy.into(),
+            }),
+        }
+    }
+
+    /// The kind of rule that was broken.
+    pub fn kind(&self) -> ViolationKind {
+        self.inner.kind
+    }
+
+    /// The stable snake_case code of [`kind`](Self::kind).
+    pub fn code(&self) -> &'static str {
+        self.inner.kind.code()
+    }
+
+    /// The name of the profile that refused the request.
+    pub fn profile(&self) -> &str {
+        &self.inner.profile
+    }
+
+    /// What was refused: the method and path, e.g. ``"`POST /v1/assistants`"``.
+    pub fn target(&self) -> &str {
+        &self.inner.target
+    }
+
+    /// Why the request was refused.
+    pub fn reason(&self) -> &str {
+        &self.inner.reason
+    }
+
+    /// The built-in rule that refused the request, with its source, if one did (a denial by the
+    /// profile's own `deny` list has none).
+    pub fn rule(&self) -> Option<&'static Rule> {
+        self.inner.rule
+    }
+
+    /// How to allow the request, if the agreement with the provider permits it.
+    pub fn remedy(&self) -> &str {
+        &self.inner.remedy
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        write!(
+            f,
+            "retention profile `{}` denied {} ({}): {}",
+            i.profile, i.target, i.kind, i.reason
+        )?;
+        if let Some(rule) = i.rule {
+            write!(
+                f,
+                " [rule `{}`, source {} read {}]",
+                rule.id, rule.source.url, rule.source.read
+            )?;
+        }
+        if !i.remedy.is_empty() {
+            write!(f, "; {}", i.remedy)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violation {}
