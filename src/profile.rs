@@ -624,11 +624,11 @@ impl RawProfile {
                     format!("`{key}` is an OpenAI header; {provider} has no such setting"),
                 ));
             }
-            if value.is_empty() || http::HeaderValue::from_str(value).is_err() {
+            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(ProfileError::invalid(
                     key,
                     value,
-                    "must be a non-empty header value (visible ASCII)",
+                    "must be a non-empty header value of visible ASCII characters, without spaces",
                 ));
             }
         }

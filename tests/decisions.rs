@@ -1,0 +1,1339 @@
+//! Table-driven decision tests: each case is data (profile, request, expected decision and rule),
+//! evaluated by the pure policy core with no HTTP involved.
+
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use retention_guard::{Body, Decision, Guard, Profile, Request, ViolationKind as K};
+
+const OPENAI_ZDR: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"";
+const OPENAI_ZDR_EU: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\norganization = \"org-acme\"\nproject = \"proj_eu\"";
+const OPENAI_ZDR_REJECT: &str =
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
+const OPENAI_ZDR_ALLOW: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/batches\", \"/v1/responses/compact\"]";
+const OPENAI_ZDR_LENIENT: &str =
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"allow\"";
+const OPENAI_ZDR_GATEWAY: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://gateway.internal/llm/v1/\"";
+const OPENAI_MAM: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"";
+const OPENAI_MAM_EU: &str =
+    "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"";
+const OPENAI_MAM_JP: &str =
+    "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"";
+const OPENAI_STD: &str = "provider = \"openai\"\nretention = \"standard\"";
+const OPENAI_STD_US: &str = "provider = \"openai\"\nretention = \"standard\"\nregion = \"us\"";
+const OPENAI_STD_STRICT: &str =
+    "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"";
+const OPENAI_STD_DENY: &str = "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"POST /v1/images/generations\", \"/v1/assistants/**\"]";
+const GROQ_ZDR: &str = "provider = \"groq\"\nretention = \"zero_data_retention\"";
+const GROQ_STD: &str = "provider = \"groq\"\nretention = \"standard\"";
+const FW_ZDR: &str = "provider = \"fireworks\"\nretention = \"zero_data_retention\"";
+const FW_STD: &str = "provider = \"fireworks\"\nretention = \"standard\"";
+
+const OAI: &str = "https://api.openai.com/v1";
+const GROQ: &str = "https://api.groq.com/openai/v1";
+const FW: &str = "https://api.fireworks.ai/inference/v1";
+
+#[derive(Clone, Copy)]
+enum In {
+    Empty,
+    Json(&'static str),
+    Raw(&'static [u8]),
+    Stream,
+}
+
+#[derive(Clone, Copy)]
+enum Out {
+    /// Allowed: the deciding rule, the host it goes to (None: unchanged), the body it sends
+    /// (None: unchanged) and how many changes were made.
+    Allow {
+        rule: Option<&'static str>,
+        host: Option<&'static str>,
+        body: Option<&'static str>,
+        changes: usize,
+    },
+    /// Denied, with this kind and rule.
+    Deny(K, Option<&'static str>),
+}
+
+struct Case {
+    name: &'static str,
+    profile: &'static str,
+    method: &'static str,
+    url: String,
+    headers: &'static [(&'static str, &'static str)],
+    body: In,
+    expect: Out,
+}
+
+fn allow(rule: &'static str) -> Out {
+    Out::Allow {
+        rule: Some(rule),
+        host: None,
+        body: None,
+        changes: 0,
+    }
+}
+
+fn rewritten(rule: &'static str, body: &'static str) -> Out {
+    Out::Allow {
+        rule: Some(rule),
+        host: None,
+        body: Some(body),
+        changes: 1,
+    }
+}
+
+fn deny(kind: K, rule: &'static str) -> Out {
+    Out::Deny(kind, Some(rule))
+}
+
+fn c(
+    name: &'static str,
+    profile: &'static str,
+    method: &'static str,
+    url: impl Into<String>,
+    body: In,
+    expect: Out,
+) -> Case {
+    Case {
+        name,
+        profile,
+        method,
+        url: url.into(),
+        headers: &[],
+        body,
+        expect,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    use In::*;
+    let oai = |p: &str| format!("{OAI}{p}");
+    let groq = |p: &str| format!("{GROQ}{p}");
+    let fw = |p: &str| format!("{FW}{p}");
+    let chat = oai("/chat/completions");
+    let responses = oai("/responses");
+    let images = oai("/images/generations");
+    vec![
+        // Rule 1: hosts.
+        c(
+            "zdr: unknown host",
+            OPENAI_ZDR,
+            "POST",
+            "https://llm.example.com/v1/chat/completions",
+            Json("{}"),
+            Out::Deny(K::HostNotAllowed, None),
+        ),
+        c(
+            "standard: unknown host passes untouched",
+            OPENAI_STD,
+            "POST",
+            "https://llm.example.com/v1/assistants",
+            Json("{\"store\":true}"),
+            Out::Allow {
+                rule: None,
+                host: None,
+                body: None,
+                changes: 0,
+            },
+        ),
+        c(
+            "zdr: plain http to the provider host",
+            OPENAI_ZDR,
+            "POST",
+            "http://api.openai.com/v1/embeddings",
+            Json("{}"),
+            Out::Deny(K::HostNotAllowed, None),
+        ),
+        c(
+            "zdr: provider host on another port",
+            OPENAI_ZDR,
+            "POST",
+            "https://api.openai.com:8443/v1/embeddings",
+            Json("{}"),
+            Out::Deny(K::HostNotAllowed, None),
+        ),
+        c(
+            "zdr: another provider's host",
+            OPENAI_ZDR,
+            "POST",
+            groq("/chat/completions"),
+            Json("{}"),
+            Out::Deny(K::HostNotAllowed, None),
+        ),
+        c(
+            "zdr gateway: base_url host and path",
+            OPENAI_ZDR_GATEWAY,
+            "POST",
+            "https://gateway.internal/llm/v1/chat/completions",
+            Json("{\"model\":\"m\"}"),
+            rewritten(
+                "openai.chat_completions",
+                "{\"store\":false,\"model\":\"m\"}",
+            ),
+        ),
+        c(
+            "zdr gateway: outside its base path",
+            OPENAI_ZDR_GATEWAY,
+            "POST",
+            "https://gateway.internal/other/chat/completions",
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr gateway: the provider host stays known",
+            OPENAI_ZDR_GATEWAY,
+            "POST",
+            oai("/embeddings"),
+            Json("{}"),
+            allow("openai.embeddings"),
+        ),
+        Case {
+            headers: &[("host", "llm.example.com")],
+            ..c(
+                "zdr: Host header names another host",
+                OPENAI_ZDR,
+                "POST",
+                oai("/embeddings"),
+                Json("{}"),
+                Out::Deny(K::HostNotAllowed, None),
+            )
+        },
+        // Rule 2: residency.
+        c(
+            "zdr eu: global host routed to eu",
+            OPENAI_ZDR_EU,
+            "POST",
+            oai("/embeddings"),
+            Json("{\"input\":\"x\"}"),
+            Out::Allow {
+                rule: Some("openai.embeddings"),
+                host: Some("eu.api.openai.com"),
+                body: None,
+                changes: 3,
+            },
+        ),
+        c(
+            "zdr eu: eu host stays",
+            OPENAI_ZDR_EU,
+            "POST",
+            "https://eu.api.openai.com/v1/embeddings",
+            Json("{}"),
+            Out::Allow {
+                rule: Some("openai.embeddings"),
+                host: None,
+                body: None,
+                changes: 2,
+            },
+        ),
+        c(
+            "zdr eu: another region's host",
+            OPENAI_ZDR_EU,
+            "POST",
+            "https://jp.api.openai.com/v1/embeddings",
+            Json("{}"),
+            deny(K::RegionMismatch, "openai.residency.hosts"),
+        ),
+        c(
+            "zdr without region: a regional host",
+            OPENAI_ZDR,
+            "POST",
+            "https://eu.api.openai.com/v1/embeddings",
+            Json("{}"),
+            deny(K::RegionMismatch, "openai.residency.hosts"),
+        ),
+        c(
+            "zdr: unknown regional-looking host",
+            OPENAI_ZDR,
+            "POST",
+            "https://xx.api.openai.com/v1/embeddings",
+            Json("{}"),
+            Out::Deny(K::HostNotAllowed, None),
+        ),
+        c(
+            "mam jp: files are US and EU only",
+            OPENAI_MAM_JP,
+            "POST",
+            oai("/files"),
+            Stream,
+            deny(K::RegionNotSupported, "openai.files"),
+        ),
+        c(
+            "mam jp: realtime is US and EU only",
+            OPENAI_MAM_JP,
+            "POST",
+            oai("/realtime/client_secrets"),
+            Json("{}"),
+            deny(K::RegionNotSupported, "openai.realtime"),
+        ),
+        c(
+            "mam jp: evals are US and EU only",
+            OPENAI_MAM_JP,
+            "GET",
+            oai("/evals"),
+            Empty,
+            deny(K::RegionNotSupported, "openai.evals"),
+        ),
+        c(
+            "mam jp: deleting a file stays allowed",
+            OPENAI_MAM_JP,
+            "DELETE",
+            oai("/files/file-1"),
+            Empty,
+            Out::Allow {
+                rule: Some("openai.files"),
+                host: Some("jp.api.openai.com"),
+                body: None,
+                changes: 1,
+            },
+        ),
+        c(
+            "mam eu: files are served",
+            OPENAI_MAM_EU,
+            "POST",
+            oai("/files"),
+            Stream,
+            Out::Allow {
+                rule: Some("openai.files"),
+                host: Some("eu.api.openai.com"),
+                body: None,
+                changes: 1,
+            },
+        ),
+        c(
+            "standard us: routed to the us host",
+            OPENAI_STD_US,
+            "POST",
+            oai("/embeddings"),
+            Json("{}"),
+            Out::Allow {
+                rule: Some("openai.embeddings"),
+                host: Some("us.api.openai.com"),
+                body: None,
+                changes: 1,
+            },
+        ),
+        // Rule 3: state.
+        c(
+            "zdr: create an assistant",
+            OPENAI_ZDR,
+            "POST",
+            oai("/assistants"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.assistants"),
+        ),
+        c(
+            "zdr: list assistants",
+            OPENAI_ZDR,
+            "GET",
+            oai("/assistants"),
+            Empty,
+            allow("openai.assistants"),
+        ),
+        c(
+            "zdr: delete an assistant",
+            OPENAI_ZDR,
+            "DELETE",
+            oai("/assistants/asst_1"),
+            Empty,
+            allow("openai.assistants"),
+        ),
+        c(
+            "zdr: start a run",
+            OPENAI_ZDR,
+            "POST",
+            oai("/threads/thread_1/runs"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.threads"),
+        ),
+        c(
+            "zdr: submit tool outputs",
+            OPENAI_ZDR,
+            "POST",
+            oai("/threads/t/runs/r/submit_tool_outputs"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.threads"),
+        ),
+        c(
+            "zdr: search a vector store",
+            OPENAI_ZDR,
+            "POST",
+            oai("/vector_stores/vs_1/search"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.vector_stores"),
+        ),
+        c(
+            "zdr: upload a file",
+            OPENAI_ZDR,
+            "POST",
+            oai("/files"),
+            Stream,
+            deny(K::EndpointNotEligible, "openai.files"),
+        ),
+        c(
+            "zdr: start an upload",
+            OPENAI_ZDR,
+            "POST",
+            oai("/uploads"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.uploads"),
+        ),
+        c(
+            "zdr: fine-tune",
+            OPENAI_ZDR,
+            "POST",
+            oai("/fine_tuning/jobs"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.fine_tuning"),
+        ),
+        c(
+            "zdr: create a batch",
+            OPENAI_ZDR,
+            "POST",
+            oai("/batches"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.batches"),
+        ),
+        c(
+            "zdr allow-listed: create a batch",
+            OPENAI_ZDR_ALLOW,
+            "POST",
+            oai("/batches"),
+            Json("{}"),
+            allow("openai.batches"),
+        ),
+        c(
+            "zdr: create a conversation",
+            OPENAI_ZDR,
+            "POST",
+            oai("/conversations"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.conversations"),
+        ),
+        c(
+            "zdr: create an eval",
+            OPENAI_ZDR,
+            "POST",
+            oai("/evals"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.evals"),
+        ),
+        c(
+            "zdr: cancel a background response",
+            OPENAI_ZDR,
+            "POST",
+            oai("/responses/resp_1/cancel"),
+            Empty,
+            deny(K::EndpointNotEligible, "openai.responses.stored"),
+        ),
+        c(
+            "zdr: read a stored response",
+            OPENAI_ZDR,
+            "GET",
+            oai("/responses/resp_1"),
+            Empty,
+            allow("openai.responses.stored"),
+        ),
+        c(
+            "zdr: update a stored chat completion",
+            OPENAI_ZDR,
+            "POST",
+            oai("/chat/completions/cmpl_1"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.chat_completions.stored"),
+        ),
+        c(
+            "zdr: list stored chat completions",
+            OPENAI_ZDR,
+            "GET",
+            oai("/chat/completions"),
+            Empty,
+            allow("openai.chat_completions.stored"),
+        ),
+        c(
+            "zdr: create a container",
+            OPENAI_ZDR,
+            "POST",
+            oai("/containers"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.containers"),
+        ),
+        c(
+            "zdr: create a video",
+            OPENAI_ZDR,
+            "POST",
+            oai("/videos"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.videos"),
+        ),
+        c(
+            "mam: create an assistant",
+            OPENAI_MAM,
+            "POST",
+            oai("/assistants"),
+            Json("{}"),
+            allow("openai.assistants"),
+        ),
+        c(
+            "mam: videos are blocked",
+            OPENAI_MAM,
+            "POST",
+            oai("/videos"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "openai.videos"),
+        ),
+        c(
+            "standard: videos",
+            OPENAI_STD,
+            "POST",
+            oai("/videos"),
+            Json("{}"),
+            allow("openai.videos"),
+        ),
+        c(
+            "zdr: organization administration",
+            OPENAI_ZDR,
+            "POST",
+            oai("/organization/projects"),
+            Json("{}"),
+            allow("openai.organization"),
+        ),
+        c(
+            "zdr: list models",
+            OPENAI_ZDR,
+            "GET",
+            oai("/models"),
+            Empty,
+            allow("openai.models"),
+        ),
+        c(
+            "groq zdr: batches",
+            GROQ_ZDR,
+            "POST",
+            groq("/batches"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "groq.batches"),
+        ),
+        c(
+            "groq zdr: files",
+            GROQ_ZDR,
+            "POST",
+            groq("/files"),
+            Stream,
+            deny(K::EndpointNotEligible, "groq.files"),
+        ),
+        c(
+            "groq zdr: fine-tunings",
+            GROQ_ZDR,
+            "POST",
+            groq("/fine_tunings"),
+            Json("{}"),
+            deny(K::EndpointNotEligible, "groq.fine_tunings"),
+        ),
+        c(
+            "groq zdr: read a batch",
+            GROQ_ZDR,
+            "GET",
+            groq("/batches/batch_1"),
+            Empty,
+            allow("groq.batches"),
+        ),
+        c(
+            "groq standard: batches",
+            GROQ_STD,
+            "POST",
+            groq("/batches"),
+            Json("{}"),
+            allow("groq.batches"),
+        ),
+        c(
+            "fireworks zdr: read a stored response",
+            FW_ZDR,
+            "GET",
+            fw("/responses/r1"),
+            Empty,
+            allow("fireworks.responses.stored"),
+        ),
+        c(
+            "fireworks zdr: delete a stored response",
+            FW_ZDR,
+            "DELETE",
+            fw("/responses/r1"),
+            Empty,
+            allow("fireworks.responses.stored"),
+        ),
+        // Rule 4: unknown endpoints.
+        c(
+            "zdr: unknown endpoint",
+            OPENAI_ZDR,
+            "POST",
+            oai("/brand_new"),
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr lenient: unknown endpoint",
+            OPENAI_ZDR_LENIENT,
+            "POST",
+            oai("/brand_new"),
+            Json("{}"),
+            Out::Allow {
+                rule: None,
+                host: None,
+                body: None,
+                changes: 0,
+            },
+        ),
+        c(
+            "zdr: undocumented endpoint",
+            OPENAI_ZDR,
+            "POST",
+            oai("/responses/compact"),
+            Json("{}"),
+            deny(K::UnknownEndpoint, "openai.responses.compact"),
+        ),
+        c(
+            "zdr allow-listed: undocumented endpoint",
+            OPENAI_ZDR_ALLOW,
+            "POST",
+            oai("/responses/compact"),
+            Json("{}"),
+            allow("openai.responses.compact"),
+        ),
+        c(
+            "zdr: percent-encoded path",
+            OPENAI_ZDR,
+            "POST",
+            oai("/%61ssistants"),
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: percent-encoded eligible path",
+            OPENAI_ZDR,
+            "POST",
+            oai("/%65mbeddings"),
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: trailing slash",
+            OPENAI_ZDR,
+            "GET",
+            oai("/assistants/"),
+            Empty,
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: empty segment",
+            OPENAI_ZDR,
+            "GET",
+            oai("//assistants"),
+            Empty,
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: method the catalog does not list",
+            OPENAI_ZDR,
+            "PUT",
+            oai("/chat/completions"),
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: outside the base path",
+            OPENAI_ZDR,
+            "POST",
+            "https://api.openai.com/assistants",
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "zdr: the base path itself",
+            OPENAI_ZDR,
+            "GET",
+            "https://api.openai.com/v1",
+            Empty,
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "standard strict: unknown endpoint",
+            OPENAI_STD_STRICT,
+            "POST",
+            oai("/brand_new"),
+            Json("{}"),
+            Out::Deny(K::UnknownEndpoint, None),
+        ),
+        c(
+            "standard: percent-encoded path passes",
+            OPENAI_STD,
+            "POST",
+            oai("/%61ssistants"),
+            Json("{}"),
+            Out::Allow {
+                rule: None,
+                host: None,
+                body: None,
+                changes: 0,
+            },
+        ),
+        c(
+            "standard deny-listed endpoint",
+            OPENAI_STD_DENY,
+            "POST",
+            images.clone(),
+            Json("{}"),
+            Out::Deny(K::EndpointNotEligible, None),
+        ),
+        c(
+            "standard deny-listed, percent-encoded",
+            OPENAI_STD_DENY,
+            "POST",
+            oai("/images/%67enerations"),
+            Json("{}"),
+            Out::Deny(K::EndpointNotEligible, None),
+        ),
+        c(
+            "standard deny-listed family, any method",
+            OPENAI_STD_DENY,
+            "GET",
+            oai("/assistants/asst_1"),
+            Empty,
+            Out::Deny(K::EndpointNotEligible, None),
+        ),
+        c(
+            "standard deny-list leaves others",
+            OPENAI_STD_DENY,
+            "POST",
+            oai("/images/edits"),
+            Stream,
+            allow("openai.images.edits"),
+        ),
+        // Rule 5: store.
+        c(
+            "zdr chat: store true rewritten",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"model\":\"m\",\"store\":true}"),
+            rewritten(
+                "openai.chat_completions",
+                "{\"model\":\"m\",\"store\":false}",
+            ),
+        ),
+        c(
+            "zdr chat: absent store added",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json(" {\"model\":\"m\"}"),
+            rewritten(
+                "openai.chat_completions",
+                " {\"store\":false,\"model\":\"m\"}",
+            ),
+        ),
+        c(
+            "zdr chat: empty object",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{ }"),
+            rewritten("openai.chat_completions", "{\"store\":false }"),
+        ),
+        c(
+            "zdr chat: store false unchanged",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\": false}"),
+            allow("openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: store \"true\" string",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":\"true\"}"),
+            rewritten("openai.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "zdr chat: store null",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":null}"),
+            rewritten("openai.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "zdr chat: store 1",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":1}"),
+            rewritten("openai.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "zdr chat: duplicate store keys",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":false,\"store\":true}"),
+            rewritten(
+                "openai.chat_completions",
+                "{\"store\":false,\"store\":false}",
+            ),
+        ),
+        c(
+            "zdr chat: escaped store key",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"\\u0073tore\" : true}"),
+            rewritten("openai.chat_completions", "{\"\\u0073tore\" : false}"),
+        ),
+        c(
+            "zdr chat: nested store untouched",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"metadata\":{\"store\":true},\"store\":false}"),
+            allow("openai.chat_completions"),
+        ),
+        c(
+            "zdr reject: store true denied",
+            OPENAI_ZDR_REJECT,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":true}"),
+            deny(K::StoreNotAllowed, "openai.chat_completions"),
+        ),
+        c(
+            "zdr reject: absent store still added",
+            OPENAI_ZDR_REJECT,
+            "POST",
+            chat.clone(),
+            Json("{}"),
+            rewritten("openai.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "zdr responses: absent store added",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"input\":\"hi\"}"),
+            rewritten("openai.responses", "{\"store\":false,\"input\":\"hi\"}"),
+        ),
+        c(
+            "mam eu chat: store true rewritten",
+            OPENAI_MAM_EU,
+            "POST",
+            "https://eu.api.openai.com/v1/chat/completions",
+            Json("{\"store\":true}"),
+            rewritten("openai.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "mam eu responses: storage allowed",
+            OPENAI_MAM_EU,
+            "POST",
+            "https://eu.api.openai.com/v1/responses",
+            Json("{\"store\":true}"),
+            allow("openai.responses"),
+        ),
+        c(
+            "standard chat: store true untouched",
+            OPENAI_STD,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":true}"),
+            allow("openai.chat_completions"),
+        ),
+        c(
+            "groq zdr chat: store true rewritten",
+            GROQ_ZDR,
+            "POST",
+            groq("/chat/completions"),
+            Json("{\"store\":true}"),
+            rewritten("groq.chat_completions", "{\"store\":false}"),
+        ),
+        c(
+            "groq zdr chat: absent store not added",
+            GROQ_ZDR,
+            "POST",
+            groq("/chat/completions"),
+            Json("{}"),
+            allow("groq.chat_completions"),
+        ),
+        c(
+            "fireworks zdr responses: absent store added",
+            FW_ZDR,
+            "POST",
+            fw("/responses"),
+            Json("{\"model\":\"accounts/fireworks/models/llama\"}"),
+            rewritten(
+                "fireworks.responses",
+                "{\"store\":false,\"model\":\"accounts/fireworks/models/llama\"}",
+            ),
+        ),
+        c(
+            "fireworks standard responses: untouched",
+            FW_STD,
+            "POST",
+            fw("/responses"),
+            Json("{}"),
+            allow("fireworks.responses"),
+        ),
+        // Rule 6: stateful parameters.
+        c(
+            "zdr: previous_response_id",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"previous_response_id\":\"resp_1\"}"),
+            deny(K::ParameterNotAllowed, "openai.responses"),
+        ),
+        c(
+            "zdr: previous_response_id null",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"previous_response_id\":null,\"store\":false}"),
+            allow("openai.responses"),
+        ),
+        c(
+            "zdr: escaped previous_response_id",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"previous_\\u0072esponse_id\":\"r\"}"),
+            deny(K::ParameterNotAllowed, "openai.responses"),
+        ),
+        c(
+            "zdr: conversation",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"conversation\":\"conv_1\"}"),
+            deny(K::ParameterNotAllowed, "openai.responses"),
+        ),
+        c(
+            "zdr: background true",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"background\":true}"),
+            deny(K::ParameterNotAllowed, "openai.responses.background"),
+        ),
+        c(
+            "zdr: background false",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"background\":false,\"store\":false}"),
+            allow("openai.responses"),
+        ),
+        c(
+            "zdr: item_reference input",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json(
+                "{\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"hi\"},{\"type\":\"item_reference\",\"id\":\"msg_1\"}]}",
+            ),
+            deny(K::ParameterNotAllowed, "openai.responses"),
+        ),
+        c(
+            "zdr: escaped item_reference type",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json("{\"input\":[{\"t\\u0079pe\":\"item_\\u0072eference\",\"id\":\"msg_1\"}]}"),
+            deny(K::ParameterNotAllowed, "openai.responses"),
+        ),
+        c(
+            "zdr: item_reference as content is fine",
+            OPENAI_ZDR,
+            "POST",
+            responses.clone(),
+            Json(
+                "{\"store\":false,\"input\":[{\"type\":\"message\",\"content\":\"item_reference\"}]}",
+            ),
+            allow("openai.responses"),
+        ),
+        c(
+            "standard: previous_response_id",
+            OPENAI_STD,
+            "POST",
+            responses.clone(),
+            Json("{\"previous_response_id\":\"resp_1\"}"),
+            allow("openai.responses"),
+        ),
+        c(
+            "groq zdr: previous_response_id",
+            GROQ_ZDR,
+            "POST",
+            groq("/responses"),
+            Json("{\"previous_response_id\":\"r\"}"),
+            deny(K::ParameterNotAllowed, "groq.responses"),
+        ),
+        c(
+            "fireworks zdr: conversation",
+            FW_ZDR,
+            "POST",
+            fw("/responses"),
+            Json("{\"conversation\":\"c\"}"),
+            deny(K::ParameterNotAllowed, "fireworks.responses"),
+        ),
+        // Rule 7: models.
+        c(
+            "zdr images: no model means dall-e-2",
+            OPENAI_ZDR,
+            "POST",
+            images.clone(),
+            Json("{\"prompt\":\"cat\"}"),
+            deny(K::ModelNotEligible, "openai.images.zdr_models"),
+        ),
+        c(
+            "zdr images: dall-e-3",
+            OPENAI_ZDR,
+            "POST",
+            images.clone(),
+            Json("{\"model\":\"dall-e-3\"}"),
+            deny(K::ModelNotEligible, "openai.images.zdr_models"),
+        ),
+        c(
+            "zdr images: gpt-image-1",
+            OPENAI_ZDR,
+            "POST",
+            images.clone(),
+            Json("{\"model\":\"gpt-image-1\",\"prompt\":\"cat\"}"),
+            allow("openai.images.generations"),
+        ),
+        c(
+            "zdr images: duplicate model keys",
+            OPENAI_ZDR,
+            "POST",
+            images.clone(),
+            Json("{\"model\":\"gpt-image-1\",\"model\":\"dall-e-3\"}"),
+            deny(K::ModelNotEligible, "openai.images.zdr_models"),
+        ),
+        c(
+            "zdr images: model not a string",
+            OPENAI_ZDR,
+            "POST",
+            images.clone(),
+            Json("{\"model\":42}"),
+            deny(K::MalformedBody, "openai.images.zdr_models"),
+        ),
+        c(
+            "zdr image edits: streaming multipart",
+            OPENAI_ZDR,
+            "POST",
+            oai("/images/edits"),
+            Stream,
+            deny(K::UninspectableBody, "openai.images.zdr_models"),
+        ),
+        c(
+            "standard images: dall-e-3",
+            OPENAI_STD,
+            "POST",
+            images.clone(),
+            Json("{\"model\":\"dall-e-3\"}"),
+            allow("openai.images.generations"),
+        ),
+        c(
+            "fireworks zdr: firefunction",
+            FW_ZDR,
+            "POST",
+            fw("/chat/completions"),
+            Json("{\"model\":\"accounts/fireworks/models/firefunction-v2\"}"),
+            deny(K::ModelNotEligible, "fireworks.proprietary_models"),
+        ),
+        c(
+            "fireworks zdr: f1",
+            FW_ZDR,
+            "POST",
+            fw("/completions"),
+            Json("{\"model\":\"accounts/fireworks/models/f1-preview\"}"),
+            deny(K::ModelNotEligible, "fireworks.proprietary_models"),
+        ),
+        c(
+            "fireworks zdr: open model",
+            FW_ZDR,
+            "POST",
+            fw("/chat/completions"),
+            Json("{\"model\":\"accounts/fireworks/models/llama-v3p1-8b-instruct\"}"),
+            allow("fireworks.chat_completions"),
+        ),
+        c(
+            "fireworks standard: firefunction",
+            FW_STD,
+            "POST",
+            fw("/chat/completions"),
+            Json("{\"model\":\"accounts/fireworks/models/firefunction-v2\"}"),
+            allow("fireworks.chat_completions"),
+        ),
+        // Rule 8: headers.
+        Case {
+            headers: &[
+                ("openai-project", "proj_eu"),
+                ("openai-organization", "org-acme"),
+            ],
+            ..c(
+                "zdr eu: matching headers kept",
+                OPENAI_ZDR_EU,
+                "POST",
+                "https://eu.api.openai.com/v1/embeddings",
+                Json("{}"),
+                allow("openai.embeddings"),
+            )
+        },
+        Case {
+            headers: &[("openai-project", "proj_other")],
+            ..c(
+                "zdr eu: another project",
+                OPENAI_ZDR_EU,
+                "POST",
+                oai("/embeddings"),
+                Json("{}"),
+                Out::Deny(K::ProjectMismatch, None),
+            )
+        },
+        Case {
+            headers: &[("openai-organization", "org-other")],
+            ..c(
+                "zdr eu: another organization",
+                OPENAI_ZDR_EU,
+                "POST",
+                oai("/embeddings"),
+                Json("{}"),
+                Out::Deny(K::OrganizationMismatch, None),
+            )
+        },
+        // Rule 9: bodies.
+        c(
+            "zdr chat: truncated JSON",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":true,"),
+            deny(K::MalformedBody, "openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: an array",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("[{\"store\":true}]"),
+            deny(K::MalformedBody, "openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: trailing garbage",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Json("{\"store\":false} {\"store\":true}"),
+            deny(K::MalformedBody, "openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: not UTF-8",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Raw(b"{\"store\":false,\"x\":\"\xff\"}"),
+            deny(K::MalformedBody, "openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: empty body",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Empty,
+            deny(K::MalformedBody, "openai.chat_completions"),
+        ),
+        c(
+            "zdr chat: streaming body",
+            OPENAI_ZDR,
+            "POST",
+            chat.clone(),
+            Stream,
+            deny(K::UninspectableBody, "openai.chat_completions"),
+        ),
+        Case {
+            headers: &[("content-encoding", "gzip")],
+            ..c(
+                "zdr chat: compressed body",
+                OPENAI_ZDR,
+                "POST",
+                chat.clone(),
+                Raw(b"\x1f\x8b\x08"),
+                deny(K::UninspectableBody, "openai.chat_completions"),
+            )
+        },
+        Case {
+            headers: &[("content-type", "text/plain")],
+            ..c(
+                "zdr chat: not JSON",
+                OPENAI_ZDR,
+                "POST",
+                chat.clone(),
+                Json("{\"store\":true}"),
+                deny(K::UninspectableBody, "openai.chat_completions"),
+            )
+        },
+        Case {
+            headers: &[("content-type", "application/json; charset=utf-8")],
+            ..c(
+                "zdr chat: JSON with charset",
+                OPENAI_ZDR,
+                "POST",
+                chat.clone(),
+                Json("{\"store\":true}"),
+                rewritten("openai.chat_completions", "{\"store\":false}"),
+            )
+        },
+        c(
+            "zdr embeddings: streaming body needs no inspection",
+            OPENAI_ZDR,
+            "POST",
+            oai("/embeddings"),
+            Stream,
+            allow("openai.embeddings"),
+        ),
+        c(
+            "zdr transcription: multipart stream needs no inspection",
+            OPENAI_ZDR,
+            "POST",
+            oai("/audio/transcriptions"),
+            Stream,
+            allow("openai.audio.transcriptions"),
+        ),
+        c(
+            "standard chat: malformed body is not read",
+            OPENAI_STD,
+            "POST",
+            chat.clone(),
+            Json("{"),
+            allow("openai.chat_completions"),
+        ),
+    ]
+}
+
+fn run(case: &Case) -> Result<(), String> {
+    let guard = Guard::new(Profile::from_toml_str(case.profile).map_err(|e| e.to_string())?);
+    let method = Method::from_bytes(case.method.as_bytes()).unwrap();
+    let url = case.url.parse().map_err(|e| format!("{e}"))?;
+    let mut headers = HeaderMap::new();
+    for (k, v) in case.headers {
+        headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
+    }
+    let body = match case.body {
+        In::Empty => Body::Empty,
+        In::Json(s) => Body::Bytes(s.as_bytes()),
+        In::Raw(b) => Body::Bytes(b),
+        In::Stream => Body::Streaming,
+    };
+    let decision = guard.evaluate(&Request::new(&method, &url, &headers, body));
+    match (case.expect, &decision) {
+        (
+            Out::Allow {
+                rule,
+                host,
+                body,
+                changes,
+            },
+            Decision::Allow(a),
+        ) => {
+            let got_rule = a.rule().map(|r| r.id);
+            if got_rule != rule {
+                return Err(format!("rule {got_rule:?}, want {rule:?}"));
+            }
+            let got_host = a.url().and_then(|u| u.host_str().map(str::to_owned));
+            if got_host.as_deref() != host {
+                return Err(format!("routed to {got_host:?}, want {host:?}"));
+            }
+            let got_body = a.body().map(|b| String::from_utf8_lossy(b).into_owned());
+            if got_body.as_deref() != body {
+                return Err(format!("body {got_body:?}, want {body:?}"));
+            }
+            if a.changes().len() != changes {
+                return Err(format!("changes {:?}, want {changes}", a.changes()));
+            }
+            Ok(())
+        }
+        (Out::Deny(kind, rule), Decision::Deny(v)) => {
+            if v.kind() != kind || v.rule().map(|r| r.id) != rule {
+                return Err(format!(
+                    "denied {:?} by {:?}, want {kind:?} by {rule:?}: {v}",
+                    v.kind(),
+                    v.rule().map(|r| r.id)
+                ));
+            }
+            Ok(())
+        }
+        (_, Decision::Allow(a)) => Err(format!("allowed ({:?}), want a denial", a.changes())),
+        (_, Decision::Deny(v)) => Err(format!("denied: {v}")),
+    }
+}
+
+#[test]
+fn decision_table() {
+    let failures: Vec<String> = cases()
+        .iter()
+        .filter_map(|case| run(case).err().map(|e| format!("{}: {e}", case.name)))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_violation_message_says_what_why_and_how() {
+    for case in cases() {
+        let Out::Deny(..) = case.expect else { continue };
+        let guard = Guard::new(Profile::from_toml_str(case.profile).unwrap());
+        let method = Method::from_bytes(case.method.as_bytes()).unwrap();
+        let url: url::Url = case.url.parse().unwrap();
+        let mut headers = HeaderMap::new();
+        for (k, v) in case.headers {
+            headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
+        }
+        let body = match case.body {
+            In::Json(s) => Body::Bytes(s.as_bytes()),
+            In::Raw(b) => Body::Bytes(b),
+            In::Empty => Body::Empty,
+            In::Stream => Body::Streaming,
+        };
+        let v = guard
+            .evaluate(&Request::new(&method, &url, &headers, body))
+            .into_result()
+            .unwrap_err();
+        let msg = v.to_string();
+        assert!(
+            msg.contains(&format!("`{} {}`", case.method, url.path())),
+            "{}: target missing: {msg}",
+            case.name
+        );
+        assert!(msg.contains(v.code()), "{}: code missing: {msg}", case.name);
+        assert!(!v.remedy().is_empty(), "{}: no remedy: {msg}", case.name);
+        if let Some(rule) = v.rule() {
+            assert!(
+                msg.contains(rule.source.url),
+                "{}: source missing: {msg}",
+                case.name
+            );
+        }
+        assert!(!msg.ends_with('.'), "{}: trailing period: {msg}", case.name);
+        if let In::Json(body) = case.body {
+            for secret in ["resp_1", "conv_1", "msg_1", "cat"] {
+                if body.contains(secret) {
+                    assert!(
+                        !msg.contains(secret),
+                        "{}: body content `{secret}` in the message: {msg}",
+                        case.name
+                    );
+                }
+            }
+        }
+    }
+}

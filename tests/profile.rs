@@ -1,0 +1,235 @@
+//! Loading profiles: the TOML contract, the environment, and load-time errors that quote the input.
+
+use retention_guard::{
+    OnStore, OnUnknownEndpoint, Profile, ProfileError, Provider, Region, Retention,
+};
+
+const FULL: &str = r#"
+name = "acme-eu-prod"
+provider = "openai"
+retention = "zero_data_retention"
+region = "eu"
+organization = "org-123"
+project = "proj_123"
+base_url = "https://gateway.internal/v1"
+on_store = "rewrite"
+on_unknown_endpoint = "deny"
+allow = ["POST /openai/v1/batches"]
+deny = ["POST /v1/images/generations"]
+"#;
+
+#[test]
+fn every_documented_key_works_as_written() {
+    let p = Profile::from_toml_str(FULL).unwrap();
+    assert_eq!(p.name(), "acme-eu-prod");
+    assert_eq!(p.provider(), Provider::OpenAi);
+    assert_eq!(p.retention(), Retention::ZeroDataRetention);
+    assert_eq!(p.region(), Some(Region::Eu));
+    assert_eq!(p.organization(), Some("org-123"));
+    assert_eq!(p.project(), Some("proj_123"));
+    assert_eq!(
+        p.base_url().map(|u| u.as_str()),
+        Some("https://gateway.internal/v1")
+    );
+    assert_eq!(p.on_store(), OnStore::Rewrite);
+    assert_eq!(p.on_unknown_endpoint(), OnUnknownEndpoint::Deny);
+    assert_eq!(p.allow()[0].as_str(), "POST /openai/v1/batches");
+    assert_eq!(p.deny()[0].as_str(), "POST /v1/images/generations");
+}
+
+#[test]
+fn defaults_depend_on_the_mode() {
+    let zdr =
+        Profile::from_toml_str("provider = \"groq\"\nretention = \"zero_data_retention\"").unwrap();
+    assert_eq!(zdr.on_unknown_endpoint(), OnUnknownEndpoint::Deny);
+    assert_eq!(zdr.on_store(), OnStore::Rewrite);
+    assert_eq!(zdr.name(), "groq/zero_data_retention");
+    let std = Profile::from_toml_str("provider = \"fireworks\"\nretention = \"standard\"").unwrap();
+    assert_eq!(std.on_unknown_endpoint(), OnUnknownEndpoint::Allow);
+}
+
+#[test]
+fn all_regions_parse() {
+    for r in Region::ALL {
+        let p = Profile::from_toml_str(&format!(
+            "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"{r}\""
+        ))
+        .unwrap();
+        assert_eq!(p.region(), Some(r));
+        assert_eq!(r.openai_host(), format!("{r}.api.openai.com"));
+    }
+}
+
+fn err(toml: &str) -> String {
+    Profile::from_toml_str(toml)
+        .expect_err("must be rejected")
+        .to_string()
+}
+
+#[test]
+fn load_time_errors_quote_the_offending_input() {
+    let base = "provider = \"openai\"\nretention = \"zero_data_retention\"\n";
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "provider = \"openai\"\nretention = \"zdr\"",
+            &["zdr", "zero_data_retention"],
+        ),
+        (
+            "provider = \"anthropic\"\nretention = \"standard\"",
+            &["anthropic"],
+        ),
+        (&format!("{base}regoin = \"eu\""), &["regoin"]),
+        (&format!("{base}region = \"mars\""), &["mars"]),
+        (&format!("{base}on_store = \"ignore\""), &["ignore"]),
+        (
+            "provider = \"openai\"\nretention = \"standard\"\nregion = \"eu\"",
+            &["region", "eu", "modified_abuse_monitoring"],
+        ),
+        (
+            "provider = \"groq\"\nretention = \"zero_data_retention\"\nregion = \"eu\"",
+            &["region", "eu", "United States"],
+        ),
+        (
+            "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"",
+            &["region", "us"],
+        ),
+        (
+            "provider = \"groq\"\nretention = \"standard\"\nproject = \"proj_1\"",
+            &["project", "proj_1", "groq"],
+        ),
+        (
+            &format!("{base}project = \"prój_1\""),
+            &["project", "prój_1"],
+        ),
+        (
+            &format!("{base}base_url = \"ftp://x/v1\""),
+            &["base_url", "ftp://x/v1"],
+        ),
+        (
+            &format!("{base}base_url = \"https://user:pw@x/v1\""),
+            &["base_url", "credentials"],
+        ),
+        (
+            &format!("{base}base_url = \"https://x/v1?key=1\""),
+            &["base_url", "query"],
+        ),
+        (
+            &format!("{base}base_url = \"not a url\""),
+            &["base_url", "not a url"],
+        ),
+        (
+            &format!("{base}allow = [\"post /v1/batches\"]"),
+            &["allow", "post /v1/batches"],
+        ),
+        (
+            &format!("{base}allow = [\"POST v1/batches\"]"),
+            &["allow", "POST v1/batches"],
+        ),
+        (
+            &format!("{base}deny = [\"/v1/%61ssistants\"]"),
+            &["deny", "%61ssistants"],
+        ),
+        (
+            &format!("{base}deny = [\"/v1//x\"]"),
+            &["deny", "empty segment"],
+        ),
+        (&format!("{base}deny = [\"/v1/**/x\"]"), &["deny", "**"]),
+        (&format!("{base}name = \"\""), &["name"]),
+        ("retention = \"standard\"", &["provider"]),
+        ("provider = \"openai\"", &["retention"]),
+        ("provider = \"openai\"\nretention = ", &["retention"]),
+    ];
+    for (toml, needles) in cases {
+        let msg = err(toml);
+        for needle in *needles {
+            assert!(
+                msg.contains(needle),
+                "error for {toml:?} does not quote `{needle}`: {msg}"
+            );
+        }
+    }
+}
+
+#[test]
+fn builder_validates_like_the_loader() {
+    let e = Profile::builder(Provider::OpenAi, Retention::Standard)
+        .region(Region::Jp)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(e, ProfileError::Invalid { key: "region", .. }),
+        "{e}"
+    );
+    let p = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
+        .name("built")
+        .region(Region::Jp)
+        .project("proj_1")
+        .allow("POST /v1/batches")
+        .build()
+        .unwrap();
+    assert_eq!(p.region(), Some(Region::Jp));
+}
+
+#[test]
+fn file_and_environment_loading() {
+    let dir = std::env::temp_dir().join(format!("retention-guard-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("profile.toml");
+    std::fs::write(&file, FULL).unwrap();
+    assert_eq!(
+        Profile::from_toml_file(&file).unwrap().name(),
+        "acme-eu-prod"
+    );
+
+    let missing = Profile::from_toml_file(dir.join("nope.toml")).unwrap_err();
+    assert!(
+        matches!(missing, ProfileError::Io { .. }) && missing.to_string().contains("nope.toml")
+    );
+
+    let file_str = file.to_string_lossy().into_owned();
+    let env = |vars: &'static [(&'static str, &'static str)], file: Option<String>| {
+        move |k: &str| {
+            if k == "RETENTION_GUARD_PROFILE" {
+                return file.clone();
+            }
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    // The file, with overrides; an empty override removes a key.
+    let p = Profile::from_env_with(env(
+        &[
+            ("RETENTION_GUARD_PROJECT", "proj_override"),
+            ("RETENTION_GUARD_BASE_URL", ""),
+        ],
+        Some(file_str.clone()),
+    ))
+    .unwrap();
+    assert_eq!(p.project(), Some("proj_override"));
+    assert_eq!(p.base_url(), None);
+    assert_eq!(p.region(), Some(Region::Eu));
+    // Overrides alone.
+    let p = Profile::from_env_with(env(
+        &[
+            ("RETENTION_GUARD_PROVIDER", "groq"),
+            ("RETENTION_GUARD_RETENTION", "zero_data_retention"),
+        ],
+        None,
+    ))
+    .unwrap();
+    assert_eq!(p.provider(), Provider::Groq);
+    // Overrides are validated like the file.
+    let e = Profile::from_env_with(env(
+        &[("RETENTION_GUARD_RETENTION", "standard")],
+        Some(file_str),
+    ))
+    .unwrap_err();
+    assert!(e.to_string().contains("region"), "{e}");
+    let e = Profile::from_env_with(env(&[("RETENTION_GUARD_REGION", "moon")], None)).unwrap_err();
+    assert!(e.to_string().contains("moon"), "{e}");
+    // Nothing set at all.
+    let e = Profile::from_env_with(env(&[], None)).unwrap_err();
+    assert!(e.to_string().contains("provider"), "{e}");
+    std::fs::remove_dir_all(dir).ok();
+}
