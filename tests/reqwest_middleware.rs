@@ -460,3 +460,39 @@ async fn the_decision_is_recorded_in_request_extensions() {
     assert_eq!(verdict.changes.len(), 1, "{:?}", verdict.changes);
     assert_eq!(mock.count(), 1);
 }
+
+#[test]
+fn an_unchanged_body_is_not_copied() {
+    let guard = guard("provider = \"openai\"\nretention = \"zero_data_retention\"");
+    let body = format!(
+        "{{\"store\":false,\"messages\":[{{\"content\":\"{}\"}}]}}",
+        "x".repeat(1 << 20)
+    );
+    let mut req = reqwest::Client::new()
+        .post("https://api.openai.com/v1/chat/completions")
+        .body(body)
+        .build()
+        .unwrap();
+    let before = req.body().unwrap().as_bytes().unwrap().as_ptr();
+    let verdict = guard.check_reqwest(&mut req).expect("allowed");
+    assert!(verdict.changes.is_empty());
+    assert_eq!(
+        req.body().unwrap().as_bytes().unwrap().as_ptr(),
+        before,
+        "the body was replaced"
+    );
+
+    // A rewrite does replace it, and fixes Content-Length when one was set.
+    let mut req = reqwest::Client::new()
+        .post("https://api.openai.com/v1/chat/completions")
+        .header("content-length", "13")
+        .body("{\"store\":true}")
+        .build()
+        .unwrap();
+    guard.check_reqwest(&mut req).expect("allowed");
+    assert_eq!(
+        req.body().unwrap().as_bytes().unwrap(),
+        b"{\"store\":false}"
+    );
+    assert_eq!(req.headers()["content-length"], "15");
+}

@@ -1,0 +1,139 @@
+//! What the guard costs per request. Run with `cargo bench --bench guard`; figures are in
+//! BENCHMARKS.md.
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use http::{HeaderMap, Method};
+use retention_guard::{Body, Decision, Guard, Profile, Request};
+use url::Url;
+
+fn main() {
+    divan::main();
+}
+
+const ZDR_EU: &str = "name = \"bench\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_1\"";
+
+fn guard() -> Guard {
+    Guard::new(Profile::from_toml_str(ZDR_EU).unwrap())
+}
+
+/// A typical chat request of about 2 KiB: a system prompt, a few turns, tools, `store: true`.
+fn chat_2kib() -> Vec<u8> {
+    let turn =
+        "Summarise the attached quarterly report in three bullet points, keeping figures exact. ";
+    let body = serde_json::json!({
+        "model": "gpt-4.1-mini",
+        "store": true,
+        "temperature": 0.2,
+        "messages": [
+            {"role": "system", "content": turn.repeat(4)},
+            {"role": "user", "content": turn.repeat(6)},
+            {"role": "assistant", "content": turn.repeat(4)},
+            {"role": "user", "content": turn.repeat(4)},
+        ],
+        "tools": [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object", "properties": {"q": {"type": "string"}}}}}],
+    });
+    let bytes = serde_json::to_vec(&body).unwrap();
+    assert!((1800..2600).contains(&bytes.len()), "{} bytes", bytes.len());
+    bytes
+}
+
+/// A 1 MiB chat request that already says `store: false`: nothing to change.
+fn chat_1mib() -> Vec<u8> {
+    let content = "lorem ipsum dolor sit amet, \\\"quoted\\\" words and unicode é ".repeat(17_000);
+    let text = format!(
+        "{{\"model\":\"gpt-4.1\",\"store\":false,\"messages\":[{{\"role\":\"user\",\"content\":\"{content}\"}}]}}"
+    );
+    let bytes = text.into_bytes();
+    assert!(bytes.len() > 1_000_000, "{}", bytes.len());
+    bytes
+}
+
+#[divan::bench]
+fn chat_2kib_store_rewrite_and_route(bencher: Bencher) {
+    let guard = guard();
+    let body = chat_2kib();
+    let url: Url = "https://api.openai.com/v1/chat/completions"
+        .parse()
+        .unwrap();
+    let headers = HeaderMap::new();
+    bencher.counter(BytesCount::of_slice(&body)).bench(|| {
+        let d = guard.evaluate(&Request::new(
+            &Method::POST,
+            &url,
+            &headers,
+            Body::Bytes(black_box(&body)),
+        ));
+        debug_assert!(matches!(&d, Decision::Allow(a) if a.body().is_some()));
+        d
+    });
+}
+
+#[divan::bench]
+fn no_body_inspection_embeddings(bencher: Bencher) {
+    let guard = guard();
+    let url: Url = "https://eu.api.openai.com/v1/embeddings".parse().unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("openai-project", "proj_1".parse().unwrap());
+    bencher.bench(|| {
+        guard.evaluate(&Request::new(
+            &Method::POST,
+            black_box(&url),
+            &headers,
+            Body::Streaming,
+        ))
+    });
+}
+
+#[divan::bench]
+fn no_body_inspection_denied_assistants(bencher: Bencher) {
+    let guard = guard();
+    let url: Url = "https://eu.api.openai.com/v1/assistants".parse().unwrap();
+    let headers = HeaderMap::new();
+    bencher.bench(|| {
+        guard.evaluate(&Request::new(
+            &Method::POST,
+            black_box(&url),
+            &headers,
+            Body::Empty,
+        ))
+    });
+}
+
+#[divan::bench]
+fn chat_1mib_unchanged(bencher: Bencher) {
+    let guard = guard();
+    let body = chat_1mib();
+    let url: Url = "https://eu.api.openai.com/v1/chat/completions"
+        .parse()
+        .unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("openai-project", "proj_1".parse().unwrap());
+    bencher.counter(BytesCount::of_slice(&body)).bench(|| {
+        let d = guard.evaluate(&Request::new(
+            &Method::POST,
+            &url,
+            &headers,
+            Body::Bytes(black_box(&body)),
+        ));
+        debug_assert!(matches!(&d, Decision::Allow(a) if a.body().is_none()));
+        d
+    });
+}
+
+#[divan::bench]
+fn reqwest_request_2kib_through_check_reqwest(bencher: Bencher) {
+    let guard = guard();
+    let body = chat_2kib();
+    let client = reqwest::Client::new();
+    bencher
+        .with_inputs(|| {
+            client
+                .post("https://api.openai.com/v1/chat/completions")
+                .header("content-type", "application/json")
+                .body(body.clone())
+                .build()
+                .unwrap()
+        })
+        .bench_local_values(|mut req| guard.check_reqwest(&mut req).map(|_| req));
+}
