@@ -247,7 +247,7 @@ impl Allowed {
     pub fn apply_headers(&self, headers: &mut HeaderMap) {
         if let Some(new) = &self.url
             && headers.contains_key(HOST)
-            && let Ok(v) = HeaderValue::from_str(new.authority())
+            && let Ok(v) = HeaderValue::from_str(&host_and_port(new))
         {
             headers.insert(HOST, v);
         }
@@ -453,10 +453,10 @@ impl Guard {
     pub fn check_redirect(&self, url: &Url) -> Result<(), Violation> {
         let p = &self.inner.profile;
         let deny = |kind, reason: String| {
-            Err(self.violation(
+            Err(Violation::new(
                 kind,
-                &Method::GET,
-                url.path(),
+                p.name.clone(),
+                format!("a redirect to `{}`", url.path()),
                 reason,
                 None,
                 "redirects must stay on the hosts the profile allows",
@@ -527,7 +527,7 @@ impl Guard {
         if let Some(host) = req.headers.get(HOST)
             && !host
                 .as_bytes()
-                .eq_ignore_ascii_case(url.authority().as_bytes())
+                .eq_ignore_ascii_case(host_and_port(url).as_bytes())
         {
             return deny(
                 ViolationKind::HostNotAllowed,
@@ -1047,6 +1047,14 @@ fn is_json(ct: &HeaderValue) -> bool {
 
 fn host_of(url: &Url) -> &str {
     url.host_str().unwrap_or("")
+}
+
+/// The host and, if not the scheme's default, the port: what a `Host` header carries.
+fn host_and_port(url: &Url) -> String {
+    match url.port() {
+        Some(port) => format!("{}:{port}", host_of(url)),
+        None => host_of(url).to_owned(),
+    }
 }
 
 fn origin_of(url: &Url) -> String {

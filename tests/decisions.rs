@@ -1216,10 +1216,11 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-fn run(case: &Case) -> Result<(), String> {
-    let guard = Guard::new(Profile::from_toml_str(case.profile).map_err(|e| e.to_string())?);
+/// Evaluates a case's request under its profile.
+fn evaluate(case: &Case) -> Decision {
+    let guard = Guard::new(Profile::from_toml_str(case.profile).expect("valid profile"));
     let method = Method::from_bytes(case.method.as_bytes()).unwrap();
-    let url = case.url.parse().map_err(|e| format!("{e}"))?;
+    let url = case.url.parse().expect("valid URL");
     let mut headers = HeaderMap::new();
     for (k, v) in case.headers {
         headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
@@ -1230,7 +1231,11 @@ fn run(case: &Case) -> Result<(), String> {
         In::Raw(b) => Body::Bytes(b),
         In::Stream => Body::Streaming,
     };
-    let decision = guard.evaluate(&Request::new(&method, &url, &headers, body));
+    guard.evaluate(&Request::new(&method, &url, &headers, body))
+}
+
+fn run(case: &Case) -> Result<(), String> {
+    let decision = evaluate(case);
     match (case.expect, &decision) {
         (
             Out::Allow {
@@ -1291,23 +1296,8 @@ fn decision_table() {
 fn every_violation_message_says_what_why_and_how() {
     for case in cases() {
         let Out::Deny(..) = case.expect else { continue };
-        let guard = Guard::new(Profile::from_toml_str(case.profile).unwrap());
-        let method = Method::from_bytes(case.method.as_bytes()).unwrap();
+        let v = evaluate(&case).into_result().unwrap_err();
         let url: url::Url = case.url.parse().unwrap();
-        let mut headers = HeaderMap::new();
-        for (k, v) in case.headers {
-            headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
-        }
-        let body = match case.body {
-            In::Json(s) => Body::Bytes(s.as_bytes()),
-            In::Raw(b) => Body::Bytes(b),
-            In::Empty => Body::Empty,
-            In::Stream => Body::Streaming,
-        };
-        let v = guard
-            .evaluate(&Request::new(&method, &url, &headers, body))
-            .into_result()
-            .unwrap_err();
         let msg = v.to_string();
         assert!(
             msg.contains(&format!("`{} {}`", case.method, url.path())),
