@@ -172,6 +172,8 @@ pub struct Endpoint {
     pub stores: &'static str,
     /// Its `store` flag and the provider's default, if it has one.
     pub store: Option<StoreDefault>,
+    /// Whether `store: true` is refused for residency projects outside the US.
+    pub store_us_only: bool,
     /// Its model limit under zero data retention, if any.
     pub model: Option<&'static ModelLimit>,
     /// Whether it accepts parameters that depend on stored state (`previous_response_id`,
@@ -198,6 +200,7 @@ impl Endpoint {
             class,
             stores,
             store: None,
+            store_us_only: false,
             model: None,
             stateful_params: false,
             regions: Regions::ALL,
@@ -207,6 +210,11 @@ impl Endpoint {
 
     pub(crate) const fn store(mut self, default: StoreDefault) -> Self {
         self.store = Some(default);
+        self
+    }
+
+    pub(crate) const fn store_us_only(mut self) -> Self {
+        self.store_us_only = true;
         self
     }
 

@@ -94,7 +94,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/chat/completions",
         "none unless stored; audio outputs 1 hour; structured-output schemas",
     )
-    .store(StoreDefault::Unclear),
+    .store(StoreDefault::Unclear)
+    .store_us_only(),
     stateless(
         "openai.responses",
         "responses are stored for 30 days unless `store` is false (the default is true); \

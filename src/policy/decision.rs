@@ -1,0 +1,223 @@
+//! The values evaluation works on and returns: the request view, the decision, the changes.
+
+use std::fmt;
+use std::sync::Arc;
+
+use http::header::HOST;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use url::Url;
+
+use super::{Guard, host_and_port};
+use crate::catalog::Rule;
+use crate::violation::Violation;
+
+/// The body of a request, as far as the adapter can see it.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// No body.
+    Empty,
+    /// The whole body, as it will be sent.
+    Bytes(&'a [u8]),
+    /// A body the adapter cannot see without consuming it (a stream).
+    Streaming,
+}
+
+/// The parts of a request the guard decides on. Adapters build one from their request type.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub(super) method: &'a Method,
+    pub(super) url: &'a Url,
+    pub(super) headers: &'a HeaderMap,
+    pub(super) body: Body<'a>,
+}
+
+impl<'a> Request<'a> {
+    /// A request view over borrowed parts.
+    pub fn new(method: &'a Method, url: &'a Url, headers: &'a HeaderMap, body: Body<'a>) -> Self {
+        Self {
+            method,
+            url,
+            headers,
+            body,
+        }
+    }
+}
+
+/// One change the guard made to an allowed request.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The request was sent to the residency region's host instead.
+    Routed {
+        /// The host the request was addressed to.
+        from: String,
+        /// The regional host it goes to.
+        to: &'static str,
+    },
+    /// A profile header was added.
+    HeaderSet {
+        /// The header's name.
+        name: HeaderName,
+        /// Its value (an organization or project id, never a secret).
+        value: HeaderValue,
+    },
+    /// `store` values other than `false` were rewritten to `false`.
+    StoreRewritten {
+        /// How many occurrences (duplicate keys count separately).
+        occurrences: usize,
+    },
+    /// `"store": false` was added where the flag was absent.
+    StoreAdded,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Routed { from, to } => write!(f, "routed `{from}` to `{to}`"),
+            Self::HeaderSet { name, value } => {
+                write!(f, "set `{name}: {}`", value.to_str().unwrap_or("…"))
+            }
+            Self::StoreRewritten { occurrences: 1 } => f.write_str("rewrote `store` to `false`"),
+            Self::StoreRewritten { occurrences } => {
+                write!(f, "rewrote {occurrences} `store` keys to `false`")
+            }
+            Self::StoreAdded => f.write_str("added `\"store\": false`"),
+        }
+    }
+}
+
+/// What the guard decided, as recorded in request extensions for allowed requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The profile's name.
+    pub profile: Arc<str>,
+    /// The catalog rule that decided, if the endpoint is in the catalog.
+    pub rule: Option<&'static Rule>,
+    /// The changes made.
+    pub changes: Vec<Change>,
+}
+
+/// An allowed request and what to change before sending it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    pub(super) rule: Option<&'static Rule>,
+    pub(super) url: Option<Url>,
+    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(super) body: Option<Vec<u8>>,
+    pub(super) changes: Vec<Change>,
+}
+
+impl Allowed {
+    /// The catalog rule that classified the endpoint, if any.
+    pub fn rule(&self) -> Option<&'static Rule> {
+        self.rule
+    }
+
+    /// The URL to send to instead, if the request was routed.
+    pub fn url(&self) -> Option<&Url> {
+        self.url.as_ref()
+    }
+
+    /// Headers to set (replacing any value present).
+    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
+    }
+
+    /// The body to send instead, if it was rewritten.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Takes the rewritten body, if any.
+    pub fn take_body(&mut self) -> Option<Vec<u8>> {
+        self.body.take()
+    }
+
+    /// Takes the routed URL, if any.
+    pub fn take_url(&mut self) -> Option<Url> {
+        self.url.take()
+    }
+
+    /// The changes, one per rewrite, in order.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// Whether the request is sent exactly as given.
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Sets the profile headers in `headers`, and fixes `Host` (if set explicitly) and
+    /// `Content-Length` (if present) to match the routed URL and the rewritten body. The URL and
+    /// body are the caller's to replace, with [`take_url`](Self::take_url) and
+    /// [`take_body`](Self::take_body).
+    pub fn apply_headers(&self, headers: &mut HeaderMap) {
+        if let Some(new) = &self.url
+            && headers.contains_key(HOST)
+            && let Ok(v) = HeaderValue::from_str(&host_and_port(new))
+        {
+            headers.insert(HOST, v);
+        }
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Some(body) = &self.body
+            && headers.contains_key(http::header::CONTENT_LENGTH)
+        {
+            headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
+    }
+
+    /// A record of the decision, for request extensions and logs.
+    pub fn verdict(&self, guard: &Guard) -> Verdict {
+        Verdict {
+            profile: guard.inner.profile.name.clone(),
+            rule: self.rule,
+            changes: self.changes.clone(),
+        }
+    }
+}
+
+/// The outcome of [`Guard::evaluate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Send the request, with the changes in [`Allowed`].
+    Allow(Allowed),
+    /// Do not send the request.
+    Deny(Violation),
+}
+
+impl Decision {
+    /// Whether the request may be sent.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Self::Allow(_))
+    }
+
+    /// The violation, if the request was denied.
+    pub fn violation(&self) -> Option<&Violation> {
+        match self {
+            Self::Deny(v) => Some(v),
+            Self::Allow(_) => None,
+        }
+    }
+
+    /// The rule that decided: the violation's rule on denial, the catalog rule on allow.
+    pub fn rule(&self) -> Option<&'static Rule> {
+        match self {
+            Self::Allow(a) => a.rule,
+            Self::Deny(v) => v.rule(),
+        }
+    }
+
+    /// `Ok` with the changes to make, or `Err` with the violation.
+    ///
+    /// # Errors
+    /// The [`Violation`] when the request was denied.
+    pub fn into_result(self) -> Result<Allowed, Violation> {
+        match self {
+            Self::Allow(a) => Ok(a),
+            Self::Deny(v) => Err(v),
+        }
+    }
+}

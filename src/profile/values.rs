@@ -1,0 +1,176 @@
+//! The values a profile's keys take: provider, retention mode, region, and the two policies.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An LLM provider the guard has a catalog for.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Provider {
+    /// OpenAI, `https://api.openai.com/v1` and its regional hosts.
+    #[serde(rename = "openai")]
+    OpenAi,
+    /// Groq, `https://api.groq.com/openai/v1`.
+    #[serde(rename = "groq")]
+    Groq,
+    /// Fireworks, `https://api.fireworks.ai/inference/v1`.
+    #[serde(rename = "fireworks")]
+    Fireworks,
+}
+
+impl Provider {
+    /// The name used in profiles: `openai`, `groq` or `fireworks`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::OpenAi => "openai",
+            Self::Groq => "groq",
+            Self::Fireworks => "fireworks",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The data-retention mode agreed with the provider (OpenAI's names).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retention {
+    /// No control: abuse-monitoring logs up to 30 days, application state as each endpoint keeps.
+    Standard,
+    /// Customer content excluded from abuse-monitoring logs; stateful endpoints stay usable.
+    ModifiedAbuseMonitoring,
+    /// No customer content retained: stateful endpoints, stored responses and state-dependent
+    /// parameters are denied, and `store` is forced off.
+    ZeroDataRetention,
+}
+
+impl Retention {
+    /// The name used in profiles, e.g. `zero_data_retention`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::ZeroDataRetention => "zero_data_retention",
+        }
+    }
+}
+
+impl fmt::Display for Retention {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An OpenAI data-residency region, fixed per project when it is created.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// United States (`us.api.openai.com`).
+    Us,
+    /// Europe: EEA and Switzerland (`eu.api.openai.com`).
+    Eu,
+    /// Australia (`au.api.openai.com`).
+    Au,
+    /// Canada (`ca.api.openai.com`).
+    Ca,
+    /// Japan (`jp.api.openai.com`).
+    Jp,
+    /// India (`in.api.openai.com`).
+    In,
+    /// Singapore (`sg.api.openai.com`).
+    Sg,
+    /// South Korea (`kr.api.openai.com`).
+    Kr,
+    /// United Kingdom (`gb.api.openai.com`).
+    Gb,
+    /// United Arab Emirates (`ae.api.openai.com`).
+    Ae,
+}
+
+impl Region {
+    /// Every region, in declaration order.
+    pub const ALL: [Region; 10] = [
+        Self::Us,
+        Self::Eu,
+        Self::Au,
+        Self::Ca,
+        Self::Jp,
+        Self::In,
+        Self::Sg,
+        Self::Kr,
+        Self::Gb,
+        Self::Ae,
+    ];
+
+    /// The two-letter name used in profiles, e.g. `eu`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Us => "us",
+            Self::Eu => "eu",
+            Self::Au => "au",
+            Self::Ca => "ca",
+            Self::Jp => "jp",
+            Self::In => "in",
+            Self::Sg => "sg",
+            Self::Kr => "kr",
+            Self::Gb => "gb",
+            Self::Ae => "ae",
+        }
+    }
+
+    /// The region's OpenAI API host, e.g. `eu.api.openai.com`.
+    pub const fn openai_host(self) -> &'static str {
+        match self {
+            Self::Us => "us.api.openai.com",
+            Self::Eu => "eu.api.openai.com",
+            Self::Au => "au.api.openai.com",
+            Self::Ca => "ca.api.openai.com",
+            Self::Jp => "jp.api.openai.com",
+            Self::In => "in.api.openai.com",
+            Self::Sg => "sg.api.openai.com",
+            Self::Kr => "kr.api.openai.com",
+            Self::Gb => "gb.api.openai.com",
+            Self::Ae => "ae.api.openai.com",
+        }
+    }
+
+    pub(crate) const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the guard does with a request that asks the provider to store it where the profile
+/// forbids storage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnStore {
+    /// Rewrite the flag to `"store": false` and send the request (the default).
+    #[default]
+    Rewrite,
+    /// Deny the request with [`ViolationKind::StoreNotAllowed`](crate::ViolationKind::StoreNotAllowed).
+    Reject,
+}
+
+/// What the guard does with an endpoint it cannot classify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnUnknownEndpoint {
+    /// Deny it with [`ViolationKind::UnknownEndpoint`](crate::ViolationKind::UnknownEndpoint)
+    /// (the default under `zero_data_retention`).
+    Deny,
+    /// Send it unchanged (the default otherwise).
+    Allow,
+}
