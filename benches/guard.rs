@@ -126,6 +126,9 @@ fn reqwest_request_2kib_through_check_reqwest(bencher: Bencher) {
     let guard = guard();
     let body = chat_2kib();
     let client = reqwest::Client::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     bencher
         .with_inputs(|| {
             client
@@ -135,5 +138,5 @@ fn reqwest_request_2kib_through_check_reqwest(bencher: Bencher) {
                 .build()
                 .unwrap()
         })
-        .bench_local_values(|mut req| guard.check_reqwest(&mut req).map(|_| req));
+        .bench_local_values(|mut req| runtime.block_on(guard.check_reqwest(&mut req)).map(|_| req));
 }

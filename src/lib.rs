@@ -8,6 +8,7 @@
 
 pub mod catalog;
 mod json;
+mod multipart;
 mod path;
 pub mod policy;
 pub mod profile;
@@ -29,4 +30,4 @@ pub use violation::{Violation, ViolationKind};
 #[cfg(feature = "reqwest-middleware")]
 pub use middleware::{RetentionGuardMiddleware, find_violation};
 #[cfg(feature = "reqwest")]
-pub use reqwest_request::{client_builder, redirect_policy};
+pub use reqwest_request::{MAX_BUFFERED_FORM, client_builder, redirect_policy};

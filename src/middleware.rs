@@ -68,7 +68,7 @@ impl Middleware for RetentionGuardMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
-        match self.guard.check_reqwest(&mut req) {
+        match self.guard.check_reqwest(&mut req).await {
             Ok(verdict) => {
                 extensions.insert::<Verdict>(verdict);
                 next.run(req, extensions).await

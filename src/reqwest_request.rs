@@ -1,16 +1,32 @@
 //! Applying a [`Guard`] to a `reqwest::Request`, shared by the adapters, and a redirect policy
 //! that keeps redirects on the hosts the profile allows.
 
+use http::header::CONTENT_TYPE;
+use http_body_util::BodyExt;
+
+use crate::multipart;
 use crate::policy::{Body, Decision, Guard, Request, Verdict};
-use crate::violation::Violation;
+use crate::violation::{Violation, ViolationKind};
+
+/// The largest multipart form the adapters buffer so that a rule can read its fields.
+pub const MAX_BUFFERED_FORM: usize = 64 << 20;
 
 impl Guard {
     /// Evaluates a `reqwest::Request` and, if it is allowed, rewrites it in place (URL, headers,
     /// body, `Content-Length`). Returns the record of what was done.
     ///
+    /// A multipart form is a stream in reqwest; when a rule needs one of its fields (the `model`
+    /// of an image edit under zero data retention), the form is buffered — up to
+    /// [`MAX_BUFFERED_FORM`] bytes — read, and the same bytes are sent. Other streaming bodies a
+    /// rule needs are denied (`uninspectable_body`).
+    ///
     /// # Errors
-    /// The [`Violation`] when the request is denied; the request is then left as it was.
-    pub fn check_reqwest(&self, req: &mut reqwest::Request) -> Result<Verdict, Violation> {
+    /// The [`Violation`] when the request is denied. The request must then not be sent (its body
+    /// may have been consumed).
+    pub async fn check_reqwest(&self, req: &mut reqwest::Request) -> Result<Verdict, Violation> {
+        if self.should_buffer_form(req) {
+            self.buffer_form(req).await?;
+        }
         let body = match req.body() {
             None => Body::Empty,
             Some(b) => b.as_bytes().map_or(Body::Streaming, Body::Bytes),
@@ -28,6 +44,54 @@ impl Guard {
             *req.body_mut() = Some(reqwest::Body::from(body));
         }
         Ok(allowed.verdict(self))
+    }
+
+    /// A streaming multipart form that a rule needs to read.
+    fn should_buffer_form(&self, req: &reqwest::Request) -> bool {
+        let streaming = req.body().is_some_and(|b| b.as_bytes().is_none());
+        let is_form = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|ct| ct.to_str().ok())
+            .and_then(multipart::boundary)
+            .is_some();
+        streaming
+            && is_form
+            && self.needs_body(&Request::new(
+                req.method(),
+                req.url(),
+                req.headers(),
+                Body::Streaming,
+            ))
+    }
+
+    async fn buffer_form(&self, req: &mut reqwest::Request) -> Result<(), Violation> {
+        let body = req
+            .body_mut()
+            .take()
+            .expect("checked: the body is a stream");
+        let refuse = |why: String| {
+            Violation::new(
+                ViolationKind::UninspectableBody,
+                self.profile().name.clone(),
+                format!("`{} {}`", req.method(), req.url().path()),
+                format!("a rule needs the multipart form, and {why}"),
+                None,
+                format!("send forms of at most {} MiB", MAX_BUFFERED_FORM >> 20),
+            )
+        };
+        let bytes = http_body_util::Limited::new(body, MAX_BUFFERED_FORM)
+            .collect()
+            .await
+            .map_err(|e| {
+                refuse(match e.downcast_ref::<http_body_util::LengthLimitError>() {
+                    Some(_) => format!("it is larger than {} MiB", MAX_BUFFERED_FORM >> 20),
+                    None => "reading it failed".to_owned(),
+                })
+            })?
+            .to_bytes();
+        *req.body_mut() = Some(reqwest::Body::from(bytes));
+        Ok(())
     }
 }
 

@@ -461,8 +461,8 @@ async fn the_decision_is_recorded_in_request_extensions() {
     assert_eq!(mock.count(), 1);
 }
 
-#[test]
-fn an_unchanged_body_is_not_copied() {
+#[tokio::test]
+async fn an_unchanged_body_is_not_copied() {
     let guard = guard("provider = \"openai\"\nretention = \"zero_data_retention\"");
     let body = format!(
         "{{\"store\":false,\"messages\":[{{\"content\":\"{}\"}}]}}",
@@ -474,7 +474,7 @@ fn an_unchanged_body_is_not_copied() {
         .build()
         .unwrap();
     let before = req.body().unwrap().as_bytes().unwrap().as_ptr();
-    let verdict = guard.check_reqwest(&mut req).expect("allowed");
+    let verdict = guard.check_reqwest(&mut req).await.expect("allowed");
     assert!(verdict.changes.is_empty());
     assert_eq!(
         req.body().unwrap().as_bytes().unwrap().as_ptr(),
@@ -489,7 +489,7 @@ fn an_unchanged_body_is_not_copied() {
         .body("{\"store\":true}")
         .build()
         .unwrap();
-    guard.check_reqwest(&mut req).expect("allowed");
+    guard.check_reqwest(&mut req).await.expect("allowed");
     assert_eq!(
         req.body().unwrap().as_bytes().unwrap(),
         b"{\"store\":false}"

@@ -153,10 +153,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
             "realtime keeps no application state; residency projects get it in the US and EU only",
             RESIDENCY,
         ),
-        Methods::POST,
+        Methods::GET_POST,
         "/realtime/**",
         EndpointClass::Stateless,
-        "none (WebSocket and WebRTC traffic does not pass an HTTP middleware)",
+        "none (WebSocket and WebRTC sessions do not pass an HTTP middleware: check their URL \
+         with `Guard::check_realtime`)",
     )
     .regions(Regions::US_EU),
     // Stored chat completions and responses.

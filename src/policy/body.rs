@@ -1,13 +1,15 @@
 //! Rules 5, 6, 7 and 9: what the body rules need for an endpoint, and reading the body for them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use http::HeaderValue;
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE};
+use http::{HeaderValue, Method};
 
 use super::{Body, Change, Guard, RESIDENCY_STORE, Request, ZDR_BACKGROUND};
 use crate::catalog::{Endpoint, ModelLimit, ModelLimitKind, Rule, StoreDefault};
 use crate::json;
+use crate::multipart;
 use crate::profile::{OnStore, Region};
 use crate::violation::{Violation, ViolationKind};
 
@@ -72,7 +74,7 @@ impl Guard {
                 path,
                 format!("the `{}` rule needs the body, and {why}", deciding.id),
                 Some(deciding),
-                "send an uncompressed JSON body as bytes (not a stream)",
+                "send the body uncompressed, as bytes: JSON, or a multipart form (which the adapters buffer)",
             )
         };
         if let Some(enc) = req.headers.get(CONTENT_ENCODING)
@@ -82,14 +84,19 @@ impl Guard {
                 "it is compressed (`Content-Encoding`)".to_owned(),
             ));
         }
-        if let Some(ct) = req.headers.get(CONTENT_TYPE)
-            && !is_json(ct)
-        {
-            return Err(uninspectable(format!(
-                "its content type `{}` is not JSON",
-                ct.to_str().unwrap_or("…")
-            )));
-        }
+        let form_boundary = match req.headers.get(CONTENT_TYPE) {
+            None => None,
+            Some(ct) if is_json(ct) => None,
+            Some(ct) => match ct.to_str().ok().and_then(multipart::boundary) {
+                Some(boundary) => Some(boundary),
+                None => {
+                    return Err(uninspectable(format!(
+                        "its content type `{}` is neither JSON nor multipart/form-data",
+                        ct.to_str().unwrap_or("…")
+                    )));
+                }
+            },
+        };
         let malformed = |why: String| {
             self.violation(
                 ViolationKind::MalformedBody,
@@ -97,14 +104,42 @@ impl Guard {
                 path,
                 format!("the `{}` rule needs the body, and {why}", deciding.id),
                 Some(deciding),
-                "send one valid JSON object",
+                "send one valid JSON object (or a valid multipart/form-data body)",
             )
         };
         let b = match req.body {
-            Body::Streaming => return Err(uninspectable("it is a stream".to_owned())),
+            Body::Streaming => {
+                return Err(uninspectable("it is a stream".to_owned()).needing_bytes());
+            }
             Body::Empty => return Err(malformed("it is empty".to_owned())),
             Body::Bytes(b) => b,
         };
+        if let Some(boundary) = form_boundary {
+            if rules.store.is_some() || rules.params {
+                return Err(uninspectable(
+                    "its rules read JSON fields and the body is a multipart form".to_owned(),
+                ));
+            }
+            let mut models = Vec::new();
+            multipart::parts(b, boundary, |name, value| {
+                if name == "model" {
+                    models.push(value);
+                }
+            })
+            .map_err(|why| malformed(format!("it is not a valid multipart form: {why}")))?;
+            if let Some(limit) = rules.model {
+                let names = models
+                    .into_iter()
+                    .map(|m| {
+                        std::str::from_utf8(m)
+                            .map(Cow::Borrowed)
+                            .map_err(|_| malformed("`model` is not UTF-8".to_owned()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.check_model(limit, &names, method, path)?;
+            }
+            return Ok((None, Vec::new()));
+        }
         let mut f = Fields::default();
         json::top_level(b, |key, value| {
             let decoded;
@@ -201,40 +236,7 @@ impl Guard {
                         .ok_or_else(|| malformed("`model` is not a string".to_owned()))
                 })
                 .collect::<Result<_, _>>()?;
-            let refuse = |model: String, remedy: &str| {
-                Err(self.violation(
-                    ViolationKind::ModelNotEligible,
-                    method,
-                    path,
-                    format!("{model} may retain data under `{}`", p.retention),
-                    Some(&limit.rule),
-                    remedy.to_owned(),
-                ))
-            };
-            match limit.kind {
-                ModelLimitKind::Prefix { prefix, default } => {
-                    if names.is_empty() {
-                        return refuse(
-                            format!("the default model `{default}` (none is named)"),
-                            &format!("name a `{prefix}*` model"),
-                        );
-                    }
-                    if let Some(bad) = names.iter().find(|m| !m.starts_with(prefix)) {
-                        return refuse(
-                            format!("model `{bad}`"),
-                            &format!("name a `{prefix}*` model"),
-                        );
-                    }
-                }
-                ModelLimitKind::DenyFamilies { families } => {
-                    if let Some(bad) = names.iter().find(|m| in_families(m, families)) {
-                        return refuse(
-                            format!("model `{bad}`"),
-                            "use an open model, which Fireworks does not log",
-                        );
-                    }
-                }
-            }
+            self.check_model(limit, &names, method, path)?;
         }
         let mut changes = Vec::new();
         let mut edits: Vec<(Range<usize>, &[u8])> = Vec::new();
@@ -277,6 +279,54 @@ impl Guard {
         }
         edits.sort_by_key(|(r, _)| r.start);
         Ok((Some(json::splice(b, &edits)), changes))
+    }
+
+    /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
+    pub(super) fn check_model(
+        &self,
+        limit: &'static ModelLimit,
+        names: &[Cow<'_, str>],
+        method: &Method,
+        path: &str,
+    ) -> Result<(), Violation> {
+        let refuse = |model: String, remedy: String| {
+            Err(self.violation(
+                ViolationKind::ModelNotEligible,
+                method,
+                path,
+                format!(
+                    "{model} may retain data under `{}`",
+                    self.inner.profile.retention
+                ),
+                Some(&limit.rule),
+                remedy,
+            ))
+        };
+        match limit.kind {
+            ModelLimitKind::Prefix { prefix, default } => {
+                if names.is_empty() {
+                    return refuse(
+                        format!("the default model `{default}` (none is named)"),
+                        format!("name a `{prefix}*` model"),
+                    );
+                }
+                if let Some(bad) = names.iter().find(|m| !m.starts_with(prefix)) {
+                    return refuse(
+                        format!("model `{bad}`"),
+                        format!("name a `{prefix}*` model"),
+                    );
+                }
+            }
+            ModelLimitKind::DenyFamilies { families } => {
+                if let Some(bad) = names.iter().find(|m| in_families(m, families)) {
+                    return refuse(
+                        format!("model `{bad}`"),
+                        "use an open model, which Fireworks does not log".to_owned(),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use url::Url;
 
 use super::{Guard, host_and_port};
-use crate::catalog::Rule;
+use crate::catalog::{Endpoint, Rule};
 use crate::violation::Violation;
 
 /// The body of a request, as far as the adapter can see it.
@@ -100,7 +100,7 @@ pub struct Verdict {
 /// An allowed request and what to change before sending it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allowed {
-    pub(super) rule: Option<&'static Rule>,
+    pub(super) endpoint: Option<&'static Endpoint>,
     pub(super) url: Option<Url>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) body: Option<Vec<u8>>,
@@ -110,7 +110,12 @@ pub struct Allowed {
 impl Allowed {
     /// The catalog rule that classified the endpoint, if any.
     pub fn rule(&self) -> Option<&'static Rule> {
-        self.rule
+        self.endpoint.map(|e| &e.rule)
+    }
+
+    /// The catalog entry the request matched, if any.
+    pub fn endpoint(&self) -> Option<&'static Endpoint> {
+        self.endpoint
     }
 
     /// The URL to send to instead, if the request was routed.
@@ -173,7 +178,7 @@ impl Allowed {
     pub fn verdict(&self, guard: &Guard) -> Verdict {
         Verdict {
             profile: guard.inner.profile.name.clone(),
-            rule: self.rule,
+            rule: self.rule(),
             changes: self.changes.clone(),
         }
     }
@@ -205,7 +210,7 @@ impl Decision {
     /// The rule that decided: the violation's rule on denial, the catalog rule on allow.
     pub fn rule(&self) -> Option<&'static Rule> {
         match self {
-            Self::Allow(a) => a.rule,
+            Self::Allow(a) => a.rule(),
             Self::Deny(v) => v.rule(),
         }
     }

@@ -259,6 +259,58 @@ impl Guard {
         decision
     }
 
+    /// Whether a rule needs to read the body of `req`, whose body the caller holds as a stream:
+    /// an adapter that can buffer the stream should do so and evaluate the bytes. `false` when
+    /// the request is decided without the body, or denied for another reason.
+    pub fn needs_body(&self, req: &Request<'_>) -> bool {
+        let streaming = Request {
+            body: Body::Streaming,
+            ..*req
+        };
+        matches!(self.decide(&streaming), Decision::Deny(v) if v.needs_bytes())
+    }
+
+    /// Checks a realtime WebSocket URL (`wss://api.openai.com/v1/realtime?model=…`) before
+    /// connecting: realtime sessions do not pass through an HTTP middleware, so the caller asks
+    /// first. Hosts, residency (routing, and realtime's US and EU limit), the profile's `deny`
+    /// and `allow` lists and profile headers apply as to an HTTP request; the `model` query
+    /// parameter is checked against the endpoint's model limit, if the catalog has one.
+    ///
+    /// On success, [`Allowed::url`] is the `wss://` URL to connect to when it was routed, and
+    /// [`Allowed::headers`] the headers to add to the handshake.
+    ///
+    /// # Errors
+    /// The [`Violation`], as for an HTTP request.
+    pub fn check_realtime(&self, url: &Url) -> Result<Allowed, Violation> {
+        let mut http_url = url.clone();
+        let http_scheme = match url.scheme() {
+            "wss" => "https",
+            "ws" => "http",
+            _ => url.scheme(),
+        }
+        .to_owned();
+        http_url
+            .set_scheme(&http_scheme)
+            .expect("ws and http schemes are interchangeable");
+        let headers = http::HeaderMap::new();
+        let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
+        let mut allowed = self.evaluate(&req).into_result()?;
+        if let Some(limit) = allowed.endpoint.and_then(|e| e.model) {
+            let models: Vec<_> = url
+                .query_pairs()
+                .filter(|(k, _)| k == "model")
+                .map(|(_, v)| v)
+                .collect();
+            self.check_model(limit, &models, &Method::GET, url.path())?;
+        }
+        if let Some(routed) = &mut allowed.url {
+            routed
+                .set_scheme(url.scheme())
+                .expect("ws and http schemes are interchangeable");
+        }
+        Ok(allowed)
+    }
+
     fn decide(&self, req: &Request<'_>) -> Decision {
         let p = &self.inner.profile;
         let (method, url) = (req.method, req.url);
@@ -286,7 +338,7 @@ impl Guard {
                 );
             }
             return Decision::Allow(Allowed {
-                rule: None,
+                endpoint: None,
                 url: None,
                 headers: Vec::new(),
                 body: None,
@@ -513,7 +565,7 @@ impl Guard {
         }
 
         Decision::Allow(Allowed {
-            rule: endpoint.map(|e| &e.rule),
+            endpoint,
             url: routed,
             headers,
             body,
