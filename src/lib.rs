@@ -14,6 +14,8 @@ pub mod policy;
 pub mod profile;
 pub mod violation;
 
+#[cfg(feature = "async-openai")]
+pub mod async_openai;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
 #[cfg(feature = "reqwest")]

@@ -258,6 +258,24 @@ fn default_answer(req: &Recorded) -> serde_json::Value {
             "data": [{"object": "embedding", "index": 0, "embedding": [0.0, 0.5]}],
             "usage": {"prompt_tokens": 1, "total_tokens": 1}
         })
+    } else if endpoint.ends_with("/responses") && req.method == "POST" {
+        json!({
+            "id": "resp_mock", "object": "response", "created_at": 0, "model": model,
+            "status": "completed",
+            "output": [{"type": "message", "id": "msg_mock", "status": "completed", "role": "assistant",
+                        "content": [{"type": "output_text", "text": "hello from the mock provider", "annotations": []}]}]
+        })
+    } else if endpoint.contains("/images/") {
+        json!({ "created": 0, "data": [{"b64_json": "aGVsbG8="}] })
+    } else if endpoint.contains("/audio/transcriptions") || endpoint.contains("/audio/translations")
+    {
+        json!({ "text": "hello from the mock provider", "usage": {"type": "duration", "seconds": 1} })
+    } else if req.method == "GET"
+        && (endpoint.ends_with("/files")
+            || endpoint.ends_with("/batches")
+            || endpoint.ends_with("/models"))
+    {
+        json!({ "object": "list", "data": [], "has_more": false })
     } else {
         json!({ "object": "mock", "id": "mock-1", "model": model, "received": endpoint })
     }

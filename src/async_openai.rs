@@ -1,0 +1,227 @@
+//! The async-openai 0.43 adapter: a tower [`RetentionGuardLayer`] for
+//! `Client::with_http_service`, and [`GuardedClient::with_retention_guard`] to put it under an
+//! existing client in one call.
+//!
+//! # How async-openai sends a request, and where the guard sits
+//!
+//! async-openai does not pass a `reqwest::Request` through its tower stack but an
+//! [`HttpRequestFactory`], which rebuilds a fresh request for every attempt (a multipart body
+//! cannot be cloned). The guard wraps the factory: the first build is checked before anything is
+//! passed on — a denial returns at once, and the inner service is never called — and every later
+//! rebuild (a retry) is checked again, rewritten the same way.
+//!
+//! ```text
+//!   client.chat().create(..)  /  files().create(..)  /  ... (every API group, streaming included)
+//!             |
+//!      HttpRequestFactory
+//!             |
+//!   +---- OpenAIRetryLayer ----+      retries 429, 5xx, connect errors; a denial is not retried
+//!   | +-- RetentionGuardLayer -+ |    builds + checks every attempt's request
+//!   | |   ReqwestService        | |   a reqwest::Client from `client_builder` (redirects checked)
+//!   | +------------------------+ |
+//!   +--------------------------+
+//! ```
+//!
+//! [`GuardedClient::with_retention_guard`] installs exactly this stack.
+//!
+//! # Sharp edges of async-openai (0.43, read from its source)
+//!
+//! - `Client::with_http_service` **replaces** the default executor, which is where
+//!   async-openai's own retry (`OpenAIRetryLayer`) lives. A custom stack that should retry must
+//!   add `OpenAIRetryLayer` itself; the stack installed here does.
+//! - `Client::with_http_client` **resets** the executor to a plain reqwest one: calling it after
+//!   the guard is installed removes the guard. Install the guard last, or pass your reqwest
+//!   client to [`GuardedClient::with_retention_guard_using`].
+//! - Order: put `OpenAIRetryLayer` outside the guard (as here), so each retry is a new call into
+//!   the guard. With the guard outside the retry layer, rebuilds are still checked (the guard
+//!   hands the inner service a checking factory), but a denial on a rebuild then surfaces from
+//!   inside the retry layer, which does not retry it either.
+//! - Denials travel as `OpenAIError::Boxed`; [`find_violation`] gets the [`Violation`] back.
+//!   async-openai's retry classifies only `429`, `5xx` and connection errors as retryable, so a
+//!   denial is never retried.
+//! - Multipart requests (files, uploads, audio, image edits and variations) carry streaming
+//!   bodies. Most are decided from the URL; when a rule needs a form field (the `model` of an
+//!   image edit under zero data retention) the form is buffered, read, and the same bytes sent.
+//! - Realtime over WebSocket does not go through this stack: check its URL with
+//!   [`Guard::check_realtime`] before connecting.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use async_openai::Client;
+use async_openai::config::Config;
+use async_openai::error::OpenAIError;
+use async_openai::middleware::retry::{OpenAIRetry, OpenAIRetryLayer};
+use async_openai::middleware::{HttpRequestFactory, ReqwestService};
+use tower::{Layer, Service, ServiceBuilder};
+
+use crate::policy::Guard;
+use crate::reqwest_request::client_builder;
+use crate::violation::Violation;
+
+/// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`
+/// builds, retries included.
+#[derive(Debug, Clone)]
+pub struct RetentionGuardLayer {
+    guard: Guard,
+}
+
+impl RetentionGuardLayer {
+    /// A layer enforcing `guard`'s profile.
+    pub fn new(guard: Guard) -> Self {
+        Self { guard }
+    }
+}
+
+impl<S> Layer<S> for RetentionGuardLayer {
+    type Service = RetentionGuard<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RetentionGuard {
+            inner,
+            guard: self.guard.clone(),
+        }
+    }
+}
+
+/// The service [`RetentionGuardLayer`] produces.
+#[derive(Debug, Clone)]
+pub struct RetentionGuard<S> {
+    inner: S,
+    guard: Guard,
+}
+
+/// Builds the factory's next request and checks it.
+async fn build_checked(
+    guard: &Guard,
+    factory: &HttpRequestFactory,
+) -> Result<reqwest::Request, OpenAIError> {
+    let mut request = factory.build().await?;
+    guard
+        .check_reqwest(&mut request)
+        .await
+        .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
+    Ok(request)
+}
+
+impl<S> Service<HttpRequestFactory> for RetentionGuard<S>
+where
+    S: Service<HttpRequestFactory> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<OpenAIError>,
+{
+    type Response = S::Response;
+    type Error = OpenAIError;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, OpenAIError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, factory: HttpRequestFactory) -> Self::Future {
+        // The readied service answers this call; a fresh clone waits for the next.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let guard = self.guard.clone();
+        Box::pin(async move {
+            // Check the first attempt here, so that a denial never reaches the inner service.
+            let first = build_checked(&guard, &factory).await?;
+            let first = Arc::new(Mutex::new(Some(first)));
+            let checked = HttpRequestFactory::new(move || {
+                let (guard, factory, first) = (guard.clone(), factory.clone(), first.clone());
+                async move {
+                    let ready = first.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    match ready {
+                        Some(request) => Ok(request),
+                        None => build_checked(&guard, &factory).await,
+                    }
+                }
+            });
+            inner.call(checked).await.map_err(Into::into)
+        })
+    }
+}
+
+/// The tower stack [`GuardedClient`] installs: async-openai's retry outside, the guard inside,
+/// `http` underneath.
+pub type GuardedStack = OpenAIRetry<RetentionGuard<ReqwestService>>;
+
+/// Builds [`GuardedStack`] over `http`. Build `http` with
+/// [`client_builder`](crate::client_builder) so redirects stay on the allowed hosts.
+pub fn guarded_stack(guard: &Guard, http: reqwest::Client) -> GuardedStack {
+    ServiceBuilder::new()
+        .layer(OpenAIRetryLayer::default())
+        .layer(RetentionGuardLayer::new(guard.clone()))
+        .service(ReqwestService::new(http))
+}
+
+/// Puts the guard under an existing async-openai `Client`.
+///
+/// ```no_run
+/// use async_openai::{Client, config::OpenAIConfig};
+/// use retention_guard::{Guard, Profile};
+/// use retention_guard::async_openai::GuardedClient;
+///
+/// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+/// let guard = Guard::new(Profile::from_env()?);
+/// let client = Client::with_config(OpenAIConfig::new()).with_retention_guard(&guard)?;
+/// # Ok(()) }
+/// ```
+pub trait GuardedClient: Sized {
+    /// Installs the guard with async-openai's default retry, sending through a new
+    /// `reqwest::Client` from [`client_builder`](crate::client_builder).
+    ///
+    /// # Note
+    /// async-openai does not expose the `reqwest::Client` a `Client` was built with; its settings
+    /// (timeouts, proxies) are not carried over. Pass your own with
+    /// [`with_retention_guard_using`](Self::with_retention_guard_using).
+    ///
+    /// # Errors
+    /// When the `reqwest::Client` cannot be built (its TLS backend failed to initialise).
+    fn with_retention_guard(self, guard: &Guard) -> Result<Self, reqwest::Error>;
+
+    /// Installs the guard with async-openai's default retry, sending through `http`.
+    fn with_retention_guard_using(self, guard: &Guard, http: reqwest::Client) -> Self;
+}
+
+impl<C: Config> GuardedClient for Client<C> {
+    fn with_retention_guard(self, guard: &Guard) -> Result<Self, reqwest::Error> {
+        Ok(self.with_retention_guard_using(guard, client_builder(guard).build()?))
+    }
+
+    fn with_retention_guard_using(self, guard: &Guard, http: reqwest::Client) -> Self {
+        self.with_http_service(guarded_stack(guard, http))
+    }
+}
+
+/// The [`Violation`] behind an `OpenAIError`, if the guard denied the request — also through a
+/// redirect refused by [`redirect_policy`](crate::redirect_policy).
+///
+/// ```
+/// # async fn demo(client: async_openai::Client<async_openai::config::OpenAIConfig>) {
+/// # let request = Default::default();
+/// match client.files().create(request).await {
+///     Err(err) => match retention_guard::async_openai::find_violation(&err) {
+///         Some(v) => eprintln!("denied ({}): {v}", v.code()),
+///         None => eprintln!("API error: {err}"),
+///     },
+///     Ok(file) => println!("{}", file.id),
+/// }
+/// # }
+/// ```
+pub fn find_violation(err: &OpenAIError) -> Option<&Violation> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = match err {
+        OpenAIError::Boxed(e) => Some(e.as_ref()),
+        OpenAIError::Reqwest(e) => Some(e),
+        _ => None,
+    };
+    while let Some(e) = source {
+        if let Some(v) = e.downcast_ref::<Violation>() {
+            return Some(v);
+        }
+        source = e.source();
+    }
+    None
+}

@@ -1,0 +1,356 @@
+//! A real async-openai 0.43 `Client`, with the guard under it, against an HTTPS server on
+//! 127.0.0.1 that stands in for `api.openai.com` and its regional hosts.
+#![cfg(feature = "async-openai")]
+
+#[path = "../examples/support/mock_provider.rs"]
+mod mock_provider;
+
+use async_openai::Client;
+use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
+use async_openai::types::audio::{AudioInput, CreateTranscriptionRequestArgs};
+use async_openai::types::batches::BatchRequestArgs;
+use async_openai::types::chat::{
+    ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs,
+};
+use async_openai::types::embeddings::CreateEmbeddingRequestArgs;
+use async_openai::types::files::{CreateFileRequestArgs, FileInput, FilePurpose};
+use async_openai::types::images::{
+    CreateImageEditRequestArgs, CreateImageRequestArgs, ImageInput, ImageModel,
+};
+use async_openai::types::responses::CreateResponseArgs;
+use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
+use mock_provider::MockProvider;
+use retention_guard::async_openai::{GuardedClient, find_violation};
+use retention_guard::{Guard, Profile, ViolationKind, client_builder};
+use serde_json::Value;
+
+const HOSTS: [&str; 3] = ["api.openai.com", "eu.api.openai.com", "us.api.openai.com"];
+
+const ZDR_EU: &str = r#"
+name = "acme-eu"
+provider = "openai"
+retention = "zero_data_retention"
+region = "eu"
+organization = "org-acme"
+project = "proj_eu"
+"#;
+
+/// An existing async-openai client, with the guard put under it.
+async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
+    let mock = MockProvider::https(&HOSTS).await;
+    let guard = Guard::new(Profile::from_toml_str(profile).unwrap());
+    let http = mock
+        .serve_hosts(client_builder(&guard), &HOSTS)
+        .build()
+        .unwrap();
+    let existing = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"));
+    (mock, existing.with_retention_guard_using(&guard, http))
+}
+
+fn kind(err: OpenAIError) -> ViolationKind {
+    find_violation(&err)
+        .unwrap_or_else(|| panic!("not a guard violation: {err:?}"))
+        .kind()
+}
+
+fn png() -> ImageInput {
+    ImageInput::from_vec_u8(
+        "cat.png".into(),
+        b"\x89PNG\r\n\x1a\nnot really a png".to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn chat_is_rewritten_routed_and_labelled() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let request = CreateChatCompletionRequestArgs::default()
+        .model("gpt-4.1-mini")
+        .store(true)
+        .messages([ChatCompletionRequestUserMessageArgs::default()
+            .content("hi")
+            .build()
+            .unwrap()
+            .into()])
+        .build()
+        .unwrap();
+    let response = client.chat().create(request).await.expect("allowed");
+    assert_eq!(
+        response.choices[0].message.content.as_deref(),
+        Some("hello from the mock provider")
+    );
+
+    let got = mock.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].host, "eu.api.openai.com");
+    assert_eq!(got[0].path, "/v1/chat/completions");
+    assert_eq!(got[0].json().unwrap()["store"], Value::Bool(false));
+    assert_eq!(got[0].header("openai-project"), Some("proj_eu"));
+    assert_eq!(got[0].header("openai-organization"), Some("org-acme"));
+    assert_eq!(got[0].header("authorization"), Some("Bearer sk-test"));
+}
+
+#[tokio::test]
+async fn responses_and_embeddings_are_allowed() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let response = client
+        .responses()
+        .create(
+            CreateResponseArgs::default()
+                .model("gpt-4.1")
+                .input("hi")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .expect("responses allowed");
+    assert_eq!(response.id, "resp_mock");
+    let embeddings = client
+        .embeddings()
+        .create(
+            CreateEmbeddingRequestArgs::default()
+                .model("text-embedding-3-small")
+                .input("hi")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .expect("embeddings allowed");
+    assert_eq!(embeddings.data.len(), 1);
+
+    let got = mock.requests();
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        got[0].json().unwrap()["store"],
+        Value::Bool(false),
+        "responses store by default"
+    );
+    assert!(
+        got[1].json().unwrap().get("store").is_none(),
+        "embeddings have no store flag"
+    );
+    assert!(got.iter().all(|r| r.host == "eu.api.openai.com"));
+}
+
+#[tokio::test]
+async fn stateful_parameters_and_endpoints_are_denied_before_sending() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let err = client
+        .responses()
+        .create(
+            CreateResponseArgs::default()
+                .model("gpt-4.1")
+                .input("continue")
+                .previous_response_id("resp_earlier")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(kind(err), ViolationKind::ParameterNotAllowed);
+
+    let file = CreateFileRequestArgs::default()
+        .file(FileInput::from_vec_u8(
+            "data.jsonl".into(),
+            b"{}\n".to_vec(),
+        ))
+        .purpose(FilePurpose::Batch)
+        .build()
+        .unwrap();
+    assert_eq!(
+        kind(client.files().create(file).await.unwrap_err()),
+        ViolationKind::EndpointNotEligible
+    );
+
+    let batch = BatchRequestArgs::default()
+        .input_file_id("file-1")
+        .endpoint(async_openai::types::batches::BatchEndpoint::V1ChatCompletions)
+        .build()
+        .unwrap();
+    assert_eq!(
+        kind(client.batches().create(batch).await.unwrap_err()),
+        ViolationKind::EndpointNotEligible
+    );
+
+    // async-openai 0.43 has no assistants API group; vector stores are the same state family.
+    let store = CreateVectorStoreRequestArgs::default()
+        .name("kb")
+        .build()
+        .unwrap();
+    assert_eq!(
+        kind(client.vector_stores().create(store).await.unwrap_err()),
+        ViolationKind::EndpointNotEligible
+    );
+
+    assert_eq!(mock.count(), 0, "a denied request reached the server");
+
+    // Listing what is stored stays allowed.
+    client.files().list().await.expect("GET allowed");
+    assert_eq!(mock.count(), 1);
+}
+
+#[tokio::test]
+async fn image_generation_needs_a_gpt_image_model() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let denied = CreateImageRequestArgs::default()
+        .prompt("a cat")
+        .model(ImageModel::Other("dall-e-3".into()))
+        .build()
+        .unwrap();
+    assert_eq!(
+        kind(client.images().generate(denied).await.unwrap_err()),
+        ViolationKind::ModelNotEligible
+    );
+    assert_eq!(mock.count(), 0);
+
+    let allowed = CreateImageRequestArgs::default()
+        .prompt("a cat")
+        .model(ImageModel::GptImage1dot5)
+        .build()
+        .unwrap();
+    client
+        .images()
+        .generate(allowed)
+        .await
+        .expect("gpt-image allowed");
+    assert_eq!(mock.count(), 1);
+}
+
+#[tokio::test]
+async fn multipart_image_edits_are_read_not_refused() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let denied = CreateImageEditRequestArgs::default()
+        .image(png())
+        .prompt("add a hat")
+        .model(ImageModel::Other("dall-e-2".into()))
+        .build()
+        .unwrap();
+    let err = client.images().edit(denied).await.unwrap_err();
+    assert_eq!(kind(err), ViolationKind::ModelNotEligible);
+    assert_eq!(mock.count(), 0, "the denied edit reached the server");
+
+    let allowed = CreateImageEditRequestArgs::default()
+        .image(png())
+        .prompt("add a hat")
+        .model(ImageModel::GptImage1Mini)
+        .build()
+        .unwrap();
+    client
+        .images()
+        .edit(allowed)
+        .await
+        .expect("gpt-image edit allowed");
+    let got = mock.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].host, "eu.api.openai.com");
+    let content_type = got[0].header("content-type").unwrap();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    let body = String::from_utf8_lossy(&got[0].body);
+    assert!(
+        body.contains("gpt-image-1-mini") && body.contains("not really a png"),
+        "{body}"
+    );
+    assert_eq!(
+        got[0]
+            .header("content-length")
+            .map(|l| l.parse::<usize>().unwrap()),
+        Some(got[0].body.len())
+    );
+}
+
+#[tokio::test]
+async fn multipart_transcriptions_are_decided_from_the_url() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let request = CreateTranscriptionRequestArgs::default()
+        .file(AudioInput::from_vec_u8(
+            "hello.wav".into(),
+            b"RIFF....WAVE".to_vec(),
+        ))
+        .model("gpt-4o-transcribe")
+        .build()
+        .unwrap();
+    let text = client
+        .audio()
+        .transcription()
+        .create(request)
+        .await
+        .expect("allowed");
+    assert_eq!(text.text, "hello from the mock provider");
+    let got = mock.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].path, "/v1/audio/transcriptions");
+    assert!(String::from_utf8_lossy(&got[0].body).contains("RIFF....WAVE"));
+}
+
+#[tokio::test]
+async fn async_openai_retries_a_429_and_never_a_denial() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    mock.push_response(
+        429,
+        &[],
+        r#"{"error":{"message":"slow down","type":"rate_limit_exceeded","param":null,"code":"rate_limit_exceeded"}}"#,
+    );
+    let request = CreateChatCompletionRequestArgs::default()
+        .model("gpt-4.1-mini")
+        .store(true)
+        .messages([ChatCompletionRequestUserMessageArgs::default()
+            .content("hi")
+            .build()
+            .unwrap()
+            .into()])
+        .build()
+        .unwrap();
+    client
+        .chat()
+        .create(request)
+        .await
+        .expect("the retry succeeds");
+    let got = mock.requests();
+    assert_eq!(got.len(), 2, "the 429 was retried once");
+    for attempt in &got {
+        assert_eq!(attempt.host, "eu.api.openai.com");
+        assert_eq!(
+            attempt.json().unwrap()["store"],
+            Value::Bool(false),
+            "every rebuild is rewritten"
+        );
+    }
+
+    let started = std::time::Instant::now();
+    let file = CreateFileRequestArgs::default()
+        .file(FileInput::from_vec_u8("x.jsonl".into(), b"{}".to_vec()))
+        .purpose(FilePurpose::FineTune)
+        .build()
+        .unwrap();
+    assert_eq!(
+        kind(client.files().create(file).await.unwrap_err()),
+        ViolationKind::EndpointNotEligible
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(90),
+        "the denial waited for a retry backoff"
+    );
+    assert_eq!(mock.count(), 2);
+}
+
+#[tokio::test]
+async fn a_standard_profile_leaves_async_openai_requests_alone() {
+    let (mock, client) = guarded("provider = \"openai\"\nretention = \"standard\"").await;
+    let request = CreateChatCompletionRequestArgs::default()
+        .model("gpt-4.1-mini")
+        .store(true)
+        .messages([ChatCompletionRequestUserMessageArgs::default()
+            .content("hi")
+            .build()
+            .unwrap()
+            .into()])
+        .build()
+        .unwrap();
+    client.chat().create(request).await.unwrap();
+    let got = mock.requests();
+    assert_eq!(got[0].host, "api.openai.com");
+    assert_eq!(got[0].json().unwrap()["store"], Value::Bool(true));
+}

@@ -1,0 +1,79 @@
+//! Realtime sessions do not pass through an HTTP middleware: `Guard::check_realtime` checks their
+//! WebSocket URL before connecting.
+
+use retention_guard::{Guard, Profile, ViolationKind};
+use url::Url;
+
+fn guard(toml: &str) -> Guard {
+    Guard::new(Profile::from_toml_str(toml).unwrap())
+}
+
+fn url(s: &str) -> Url {
+    s.parse().unwrap()
+}
+
+#[test]
+fn an_eu_project_connects_to_the_eu_host_with_its_headers() {
+    let g = guard(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_eu\"",
+    );
+    let allowed = g
+        .check_realtime(&url("wss://api.openai.com/v1/realtime?model=gpt-realtime"))
+        .unwrap();
+    assert_eq!(
+        allowed.url().map(Url::as_str),
+        Some("wss://eu.api.openai.com/v1/realtime?model=gpt-realtime")
+    );
+    assert_eq!(allowed.headers().len(), 1);
+    assert_eq!(allowed.headers()[0].0.as_str(), "openai-project");
+    assert_eq!(allowed.rule().map(|r| r.id), Some("openai.realtime"));
+
+    let same = g
+        .check_realtime(&url(
+            "wss://eu.api.openai.com/v1/realtime?model=gpt-realtime",
+        ))
+        .unwrap();
+    assert_eq!(same.url(), None, "already on the region's host");
+}
+
+#[test]
+fn realtime_is_refused_where_the_profile_says_so() {
+    let cases = [
+        (
+            "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"",
+            "wss://api.openai.com/v1/realtime",
+            ViolationKind::RegionNotSupported,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"",
+            "wss://realtime.example.com/v1/realtime",
+            ViolationKind::HostNotAllowed,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"",
+            "ws://api.openai.com/v1/realtime",
+            ViolationKind::HostNotAllowed,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"",
+            "wss://eu.api.openai.com/v1/realtime",
+            ViolationKind::RegionMismatch,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"/v1/realtime/**\"]",
+            "wss://api.openai.com/v1/realtime",
+            ViolationKind::EndpointNotEligible,
+        ),
+        (
+            "provider = \"groq\"\nretention = \"zero_data_retention\"",
+            "wss://api.groq.com/openai/v1/realtime",
+            ViolationKind::UnknownEndpoint,
+        ),
+    ];
+    for (profile, target, kind) in cases {
+        let v = guard(profile)
+            .check_realtime(&url(target))
+            .expect_err(target);
+        assert_eq!(v.kind(), kind, "{target}: {v}");
+    }
+}
