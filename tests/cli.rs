@@ -1,0 +1,736 @@
+//! The `retention-guard` binary, run end to end: exit codes, JSON shape, standard error; `verify`
+//! against a loopback server standing in for the provider.
+#![cfg(feature = "cli")]
+
+#[path = "../examples/support/mock_provider.rs"]
+mod mock_provider;
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use mock_provider::MockProvider;
+use reqwest_middleware::ClientBuilder;
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
+use serde_json::{Value, json};
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_retention-guard");
+const KEYS: [&str; 4] = [
+    "OPENAI_ADMIN_KEY",
+    "OPENAI_API_KEY",
+    "FIREWORKS_API_KEY",
+    "GROQ_API_KEY",
+];
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+async fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for key in KEYS {
+        cmd.env_remove(key);
+    }
+    cmd.envs(env.iter().copied());
+    let mut child = cmd.spawn().expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).await.unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().await.unwrap();
+    Run {
+        code: out.status.code().expect("exited"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Writes `text` to a fresh file and returns its path.
+fn file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("retention-guard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const ZDR_EU: &str = "name = \"acme-eu\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_123\"\n";
+
+#[tokio::test]
+async fn explain_allow_prints_the_rewritten_request() {
+    let profile = file("zdr-eu.toml", ZDR_EU);
+    let body = file(
+        "chat.json",
+        r#"{"model":"gpt-4.1","store":true,"messages":[{"role":"user","content":"hi"}]}"#,
+    );
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/chat/completions",
+            "--body",
+            body.to_str().unwrap(),
+            "--header",
+            "Content-Type: application/json",
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let v = out.json();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "decision",
+            "method",
+            "url",
+            "headers",
+            "body",
+            "changes",
+            "violation",
+            "rule"
+        ]
+    );
+    assert_eq!(v["decision"], "allow");
+    assert_eq!(v["method"], "POST");
+    assert_eq!(v["url"], "https://eu.api.openai.com/v1/chat/completions");
+    assert_eq!(v["headers"], json!({"openai-project": "proj_123"}));
+    assert_eq!(
+        v["body"],
+        json!({"model": "gpt-4.1", "store": false, "messages": [{"role": "user", "content": "hi"}]})
+    );
+    assert_eq!(
+        v["changes"].as_array().unwrap().len(),
+        3,
+        "{}",
+        v["changes"]
+    );
+    assert_eq!(v["violation"], Value::Null);
+    assert_eq!(v["rule"]["id"], "openai.chat_completions");
+    assert!(
+        v["rule"]["source"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+}
+
+#[tokio::test]
+async fn explain_deny_exits_1_with_the_violation() {
+    let profile = file("zdr-eu-deny.toml", ZDR_EU);
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/responses",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(br#"{"model":"gpt-4.1","input":"hi","previous_response_id":"resp_SECRET"}"#),
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = out.json();
+    assert_eq!(v["decision"], "deny");
+    assert_eq!(
+        v["url"], "https://api.openai.com/v1/responses",
+        "on deny, the URL as given"
+    );
+    assert_eq!(v["headers"], json!({}));
+    assert_eq!(v["body"], Value::Null);
+    assert_eq!(v["changes"], json!([]));
+    assert_eq!(v["violation"]["kind"], "parameter_not_allowed");
+    assert!(
+        v["violation"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("previous_response_id")
+    );
+    assert!(
+        !out.stdout.contains("resp_SECRET"),
+        "body content leaked into the output"
+    );
+    assert_eq!(v["rule"]["id"], "openai.responses");
+
+    // Headers take part as in the middleware.
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/embeddings",
+            "--header",
+            "OpenAI-Project: proj_other",
+            "--method",
+            "POST",
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(
+        (out.code, out.json()["violation"]["kind"].clone()),
+        (1, json!("project_mismatch"))
+    );
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/chat/completions",
+            "--header",
+            "Content-Encoding: gzip",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(b"\x1f\x8b\x08\x00"),
+    )
+    .await;
+    assert_eq!(
+        (out.code, out.json()["violation"]["kind"].clone()),
+        (1, json!("uninspectable_body"))
+    );
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/assistants",
+            "--method",
+            "GET",
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0);
+    assert_eq!(out.json()["method"], "GET");
+    assert_eq!(out.json()["body"], Value::Null);
+}
+
+#[tokio::test]
+async fn usage_errors_exit_2_with_nothing_on_stdout() {
+    let good = file("good.toml", ZDR_EU);
+    let bad = file("bad.toml", "provider = \"openai\"\nretention = \"zdr\"\n");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "explain",
+                "--profile",
+                bad.to_str().unwrap(),
+                "--url",
+                "https://api.openai.com/v1/embeddings",
+            ],
+            "zdr",
+        ),
+        (
+            vec![
+                "explain",
+                "--profile",
+                "/nonexistent/profile.toml",
+                "--url",
+                "https://api.openai.com/v1/embeddings",
+            ],
+            "/nonexistent/profile.toml",
+        ),
+        (
+            vec!["explain", "--profile", good.to_str().unwrap()],
+            "--url",
+        ),
+        (
+            vec![
+                "explain",
+                "--profile",
+                good.to_str().unwrap(),
+                "--url",
+                "not a url",
+            ],
+            "not a url",
+        ),
+        (
+            vec![
+                "explain",
+                "--profile",
+                good.to_str().unwrap(),
+                "--url",
+                "https://api.openai.com/v1/x",
+                "--header",
+                "no colon",
+            ],
+            "no colon",
+        ),
+        (
+            vec![
+                "explain",
+                "--profile",
+                good.to_str().unwrap(),
+                "--url",
+                "https://api.openai.com/v1/x",
+                "--body",
+                "/nonexistent/body.json",
+            ],
+            "/nonexistent/body.json",
+        ),
+        (
+            vec![
+                "explain",
+                "--profile",
+                good.to_str().unwrap(),
+                "--url",
+                "https://api.openai.com/v1/x",
+                "--method",
+                "BAD METHOD",
+            ],
+            "BAD METHOD",
+        ),
+        (vec!["check", "--profile", bad.to_str().unwrap()], "zdr"),
+        (vec!["verify", "--profile", bad.to_str().unwrap()], "zdr"),
+        (vec!["frobnicate"], "frobnicate"),
+    ];
+    for (args, needle) in cases {
+        let out = run(&args, &[], None).await;
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?} printed on stdout: {}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains(needle),
+            "{args:?}: stderr does not mention `{needle}`: {}",
+            out.stderr
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["explain", "--help"],
+        &["check", "--help"],
+        &["verify", "--help"],
+    ] {
+        let out = run(args, &[], None).await;
+        assert_eq!(out.code, 0, "{args:?}");
+        assert!(out.stdout.contains("Usage:"), "{args:?}: {}", out.stdout);
+    }
+}
+
+#[tokio::test]
+async fn explain_makes_the_middlewares_decision() {
+    // The same requests through explain and through a real middleware client: explain's
+    // decision, URL and body are what arrives at the server (or nothing, on deny).
+    let mock = MockProvider::http().await;
+    let base = mock.url("/v1");
+    let toml = format!(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"{base}\"\n"
+    );
+    let profile = file("gateway.toml", &toml);
+    let guard = Guard::new(Profile::from_toml_str(&toml).unwrap());
+    let client = ClientBuilder::new(client_builder(&guard).build().unwrap())
+        .with(RetentionGuardMiddleware::new(guard))
+        .build();
+    let cases = [
+        ("/chat/completions", r#"{"store":true,"model":"m"}"#),
+        ("/responses", r#"{"input":"hi"}"#),
+        ("/responses", r#"{"background":true}"#),
+        ("/assistants", r#"{}"#),
+        ("/images/generations", r#"{"model":"gpt-image-1"}"#),
+    ];
+    for (path, body) in cases {
+        let before = mock.count();
+        let explained = run(
+            &[
+                "explain",
+                "--profile",
+                profile.to_str().unwrap(),
+                "--url",
+                &format!("{base}{path}"),
+                "--body",
+                "-",
+                "--header",
+                "content-type: application/json",
+            ],
+            &[],
+            Some(body.as_bytes()),
+        )
+        .await
+        .json();
+        let sent = client
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await;
+        match explained["decision"].as_str() {
+            Some("allow") => {
+                sent.expect("the middleware allowed it too");
+                let arrived = mock.requests().pop().unwrap();
+                assert_eq!(
+                    explained["url"].as_str().unwrap(),
+                    format!("http://{}{}", arrived.host, arrived.path)
+                );
+                assert_eq!(explained["body"], arrived.json().unwrap(), "{path}");
+            }
+            _ => {
+                let err = sent.expect_err("the middleware denied it too");
+                let v = retention_guard::find_violation(&err).unwrap();
+                assert_eq!(explained["violation"]["kind"], v.code());
+                assert_eq!(mock.count(), before);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn check_shows_every_endpoint_and_validates() {
+    let profile = file("check.toml", ZDR_EU);
+    let out = run(
+        &["check", "--profile", profile.to_str().unwrap()],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row = |method: &str, path: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.split_whitespace().take(2).eq([method, path]))
+            .unwrap_or_else(|| panic!("no row {method} {path}:\n{}", out.stdout))
+            .to_owned()
+    };
+    assert!(row("POST", "/v1/assistants/**").contains("endpoint_not_eligible"));
+    assert!(row("DELETE", "/v1/assistants/**").contains("allow"));
+    let chat = row("POST", "/v1/chat/completions");
+    assert!(
+        chat.contains("rewrite") && chat.contains("routed to eu.api.openai.com"),
+        "{chat}"
+    );
+    assert!(row("POST", "/v1/images/generations").contains("gpt-image-"));
+    assert!(row("POST", "/v1/evals/**").contains("endpoint_not_eligible"));
+
+    let json = run(
+        &["check", "--profile", profile.to_str().unwrap(), "--json"],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(json.code, 0);
+    let v = json.json();
+    assert_eq!(v["profile"]["region"], "eu");
+    let endpoints = v["endpoints"].as_array().unwrap();
+    let files = endpoints
+        .iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/v1/files/**")
+        .unwrap();
+    assert_eq!(files["decision"], "deny");
+    assert_eq!(files["violation"]["kind"], "endpoint_not_eligible");
+    assert!(
+        files["rule"]["source"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let responses = endpoints
+        .iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/v1/responses")
+        .unwrap();
+    assert_eq!(responses["decision"], "rewrite");
+    assert_eq!(responses["routed_to"], "eu.api.openai.com");
+
+    let jp = file(
+        "jp.toml",
+        "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"\non_store = \"reject\"\n",
+    );
+    let out = run(
+        &["check", "--profile", jp.to_str().unwrap(), "--json"],
+        &[],
+        None,
+    )
+    .await;
+    let v = out.json();
+    let files = v["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/v1/files/**")
+        .unwrap()
+        .clone();
+    assert_eq!(files["violation"]["kind"], "region_not_supported");
+    let chat = v["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/v1/chat/completions")
+        .unwrap()
+        .clone();
+    assert!(
+        chat["conditions"][0]
+            .as_str()
+            .unwrap()
+            .contains("store_not_allowed"),
+        "{chat}"
+    );
+
+    let groq = file(
+        "groq.toml",
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\n",
+    );
+    let out = run(&["check", "--profile", groq.to_str().unwrap()], &[], None).await;
+    assert!(out.stdout.contains("/openai/v1/batches/**"));
+}
+
+// verify: every branch against a loopback server.
+
+async fn verify(
+    profile_toml: &str,
+    mock: &MockProvider,
+    env: &[(&str, &str)],
+    extra: &[&str],
+) -> Run {
+    let profile = file(&format!("verify-{}.toml", mock.addr().port()), profile_toml);
+    let base = mock.url("/v1");
+    let mut args = vec![
+        "verify",
+        "--profile",
+        profile.to_str().unwrap(),
+        "--base-url",
+        &base,
+    ];
+    args.extend_from_slice(extra);
+    run(&args, env, None).await
+}
+
+fn paths(mock: &MockProvider) -> Vec<String> {
+    mock.requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+#[tokio::test]
+async fn verify_admin_api_match_and_mismatches() {
+    let admin = [("OPENAI_ADMIN_KEY", "sk-admin-test")];
+    let org = |t: &str| json!({"object": "organization.data_retention", "type": t}).to_string();
+    let project = |t: &str| json!({"object": "project.data_retention", "type": t}).to_string();
+    let residency = |r: &str| {
+        json!({"id": "proj_123", "object": "organization.project", "created_at": 0, "residency": r})
+            .to_string()
+    };
+
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], &org("zero_data_retention"));
+    mock.push_response(200, &[], &project("organization_default"));
+    mock.push_response(200, &[], &residency("EU_STORAGE_PROCESSING"));
+    let out = verify(ZDR_EU, &mock, &admin, &[]).await;
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("result: match"), "{}", out.stdout);
+    assert_eq!(
+        paths(&mock),
+        [
+            "GET /v1/organization/data_retention",
+            "GET /v1/organization/projects/proj_123/data_retention",
+            "GET /v1/organization/projects/proj_123"
+        ]
+    );
+    assert!(
+        mock.requests()
+            .iter()
+            .all(|r| r.header("authorization") == Some("Bearer sk-admin-test"))
+    );
+    assert!(!out.stdout.contains("sk-admin-test") && !out.stderr.contains("sk-admin-test"));
+
+    // A weaker project setting.
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], &org("zero_data_retention"));
+    mock.push_response(200, &[], &project("modified_abuse_monitoring"));
+    mock.push_response(200, &[], &residency("EU_STORAGE_PROCESSING"));
+    let out = verify(ZDR_EU, &mock, &admin, &["--json"]).await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let v = out.json();
+    assert_eq!(v["result"], "mismatch");
+    assert_eq!(v["method"], "admin_api");
+    assert_eq!(v["checks"][0]["result"], "mismatch");
+    assert!(
+        v["checks"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("weaker")
+    );
+
+    // The wrong residency.
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], &org("enhanced_zero_data_retention"));
+    mock.push_response(200, &[], &project("organization_default"));
+    mock.push_response(200, &[], &residency("GLOBAL"));
+    let out = verify(ZDR_EU, &mock, &admin, &["--json"]).await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(out.json()["checks"][1]["result"], "mismatch");
+
+    // The Admin API refuses the key.
+    let mock = MockProvider::http().await;
+    mock.push_response(
+        401,
+        &[],
+        r#"{"error":{"message":"Incorrect API key provided"}}"#,
+    );
+    let out = verify(ZDR_EU, &mock, &admin, &[]).await;
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("401") && out.stdout.contains("could not verify"),
+        "{}",
+        out.stdout
+    );
+}
+
+const PROBE_CREATED: &str = r#"{"id":"resp_probe_1","object":"response","status":"completed"}"#;
+
+#[tokio::test]
+async fn verify_probe_not_stored_matches_zdr() {
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(404, &[], r#"{"error":{"message":"No response found"}}"#);
+    let out = verify(ZDR_EU, &mock, &[("OPENAI_API_KEY", "sk-test")], &["--yes"]).await;
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        paths(&mock),
+        ["POST /v1/responses", "GET /v1/responses/resp_probe_1"]
+    );
+    let create = &mock.requests()[0];
+    assert_eq!(
+        create.json().unwrap()["store"],
+        Value::Bool(true),
+        "the probe asks to be stored"
+    );
+    assert_eq!(create.header("openai-project"), Some("proj_123"));
+    assert!(
+        out.stderr.contains("POST /responses") && out.stderr.contains("store"),
+        "the probe is described first: {}",
+        out.stderr
+    );
+}
+
+#[tokio::test]
+async fn verify_probe_stored_is_a_zdr_mismatch_and_is_deleted() {
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(
+        200,
+        &[],
+        r#"{"id":"resp_probe_1","object":"response.deleted","deleted":true}"#,
+    );
+    let out = verify(
+        ZDR_EU,
+        &mock,
+        &[("OPENAI_API_KEY", "sk-test")],
+        &["--yes", "--json"],
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        paths(&mock),
+        [
+            "POST /v1/responses",
+            "GET /v1/responses/resp_probe_1",
+            "DELETE /v1/responses/resp_probe_1"
+        ]
+    );
+    let v = out.json();
+    assert_eq!(
+        (v["method"].as_str(), v["result"].as_str()),
+        (Some("probe"), Some("mismatch"))
+    );
+    assert!(v["notes"][0].as_str().unwrap().contains("deleted"));
+}
+
+#[tokio::test]
+async fn verify_probe_for_fireworks_standard_matches_when_stored() {
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(200, &[], "{}");
+    let profile = "provider = \"fireworks\"\nretention = \"standard\"\n";
+    let out = verify(
+        profile,
+        &mock,
+        &[("FIREWORKS_API_KEY", "fw-test")],
+        &["--yes"],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(
+        mock.requests()[0].json().unwrap()["model"],
+        "accounts/fireworks/models/llama-v3p1-8b-instruct"
+    );
+    assert_eq!(mock.requests().last().unwrap().method, "DELETE");
+}
+
+#[tokio::test]
+async fn verify_could_not_verify_branches() {
+    // No --yes and no terminal: nothing is sent.
+    let mock = MockProvider::http().await;
+    let out = verify(ZDR_EU, &mock, &[("OPENAI_API_KEY", "sk-test")], &[]).await;
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stdout.contains("--yes"), "{}", out.stdout);
+    assert_eq!(mock.count(), 0);
+
+    // The probe cannot be created.
+    let mock = MockProvider::http().await;
+    mock.push_response(400, &[], r#"{"error":{"message":"model not found"}}"#);
+    let out = verify(ZDR_EU, &mock, &[("OPENAI_API_KEY", "sk-test")], &["--yes"]).await;
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.contains("model not found"), "{}", out.stdout);
+
+    // Groq: nothing to ask over the API.
+    let mock = MockProvider::http().await;
+    let out = verify(
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\n",
+        &mock,
+        &[("GROQ_API_KEY", "gsk")],
+        &["--yes"],
+    )
+    .await;
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.contains("console.groq.com"), "{}", out.stdout);
+    assert_eq!(mock.count(), 0);
+
+    // No key at all.
+    let out = verify(ZDR_EU, &mock, &[], &["--yes", "--json"]).await;
+    assert_eq!(out.code, 2);
+    assert_eq!(out.json()["result"], "unverified");
+    assert!(
+        out.json()["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("OPENAI_ADMIN_KEY")
+    );
+}
