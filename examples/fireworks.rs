@@ -15,7 +15,7 @@ mod target;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
 use serde_json::json;
-use target::{PrintVerdict, Target, print_denied};
+use target::{PrintVerdict, Target};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -40,7 +40,7 @@ async fn main() -> anyhow::Result<()> {
 
     println!("2. chat completion with FireFunction (a proprietary model)");
     let before = target.arrivals();
-    match client
+    let result = client
         .post("https://api.fireworks.ai/inference/v1/chat/completions")
         .bearer_auth(&target.key)
         .json(
@@ -48,13 +48,7 @@ async fn main() -> anyhow::Result<()> {
                       "messages": [{"role": "user", "content": "hi"}]}),
         )
         .send()
-        .await
-    {
-        Ok(resp) => anyhow::bail!("the request was sent: {}", resp.status()),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
-    if let (Some(before), Some(after)) = (before, target.arrivals()) {
-        println!("   requests sent    {}", after - before);
-    }
+        .await;
+    target.expect_denied(before, result, find_violation)?;
     Ok(())
 }

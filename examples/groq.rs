@@ -14,7 +14,7 @@ mod target;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
 use serde_json::json;
-use target::{PrintVerdict, Target, print_denied};
+use target::{PrintVerdict, Target};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -46,18 +46,12 @@ async fn main() -> anyhow::Result<()> {
 
     println!("2. create a batch");
     let before = target.arrivals();
-    match client
+    let result = client
         .post("https://api.groq.com/openai/v1/batches")
         .bearer_auth(&target.key)
         .json(&json!({"input_file_id": "file_01", "endpoint": "/v1/chat/completions", "completion_window": "24h"}))
         .send()
-        .await
-    {
-        Ok(resp) => anyhow::bail!("the batch was sent: {}", resp.status()),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
-    if let (Some(before), Some(after)) = (before, target.arrivals()) {
-        println!("   requests sent    {}", after - before);
-    }
+        .await;
+    target.expect_denied(before, result, find_violation)?;
     Ok(())
 }

@@ -15,7 +15,7 @@ mod target;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
 use serde_json::json;
-use target::{PrintVerdict, Target, print_denied};
+use target::{PrintVerdict, Target};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -58,18 +58,12 @@ async fn main() -> anyhow::Result<()> {
 
     println!("3. create an assistant");
     let before = target.arrivals();
-    match client
+    let result = client
         .post("https://api.openai.com/v1/assistants")
         .bearer_auth(&target.key)
         .json(&json!({"model": "gpt-4.1-mini", "instructions": "Be helpful."}))
         .send()
-        .await
-    {
-        Ok(resp) => anyhow::bail!("the assistants call was sent: {}", resp.status()),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
-    if let (Some(before), Some(after)) = (before, target.arrivals()) {
-        println!("   requests sent    {}", after - before);
-    }
+        .await;
+    target.expect_denied(before, result, find_violation)?;
     Ok(())
 }

@@ -22,7 +22,7 @@ use async_openai::types::files::{CreateFileRequestArgs, FileInput, FilePurpose};
 use async_openai::types::responses::CreateResponseArgs;
 use retention_guard::async_openai::{GuardedClient, find_violation};
 use retention_guard::{Guard, Profile, client_builder};
-use target::{Target, print_denied};
+use target::Target;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -98,12 +98,6 @@ async fn main() -> anyhow::Result<()> {
         ))
         .purpose(FilePurpose::FineTune)
         .build()?;
-    match client.files().create(upload).await {
-        Ok(file) => anyhow::bail!("the upload was sent: {}", file.id),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
-    if let (Some(before), Some(after)) = (before, target.arrivals()) {
-        println!("   requests sent    {}", after - before);
-    }
-    Ok(())
+    let result = client.files().create(upload).await.map(|file| file.id);
+    target.expect_denied(before, result, find_violation)
 }

@@ -15,7 +15,7 @@ mod target;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
 use serde_json::json;
-use target::{PrintVerdict, Target, print_denied};
+use target::{PrintVerdict, Target};
 
 const PROFILE: &str = r#"
 name = "acme-eu"
@@ -58,16 +58,14 @@ async fn main() -> anyhow::Result<()> {
     println!("   status           {}\n", resp.status());
 
     println!("3. POST https://jp.api.openai.com/v1/chat/completions (another region's host)");
-    match client
+    let before = target.arrivals();
+    let result = client
         .post("https://jp.api.openai.com/v1/chat/completions")
         .bearer_auth(&target.key)
         .json(&json!({"model": "gpt-4.1-mini", "messages": []}))
         .send()
-        .await
-    {
-        Ok(resp) => anyhow::bail!("sent to another region: {}", resp.status()),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
+        .await;
+    target.expect_denied(before, result, find_violation)?;
 
     println!("\n4. a realtime session (WebSocket: no HTTP middleware sees it, so check first)");
     let url = "wss://api.openai.com/v1/realtime?model=gpt-realtime".parse()?;

@@ -20,7 +20,7 @@ use reqwest_retry::policies::ExponentialBackoff;
 use reqwest_tracing::TracingMiddleware;
 use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
 use serde_json::json;
-use target::{Target, print_denied};
+use target::Target;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -86,15 +86,9 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"name": "kb"}))
         .send()
         .await;
-    match result {
-        Ok(resp) => anyhow::bail!("the request was sent: {}", resp.status()),
-        Err(err) => print_denied(find_violation(&err), &err),
-    }
+    target.expect_denied(before, result, find_violation)?;
     println!(
         "   retried          no: reqwest-retry treats middleware errors as fatal (no `Retry attempt` above)"
     );
-    if let (Some(before), Some(after)) = (before, target.arrivals()) {
-        println!("   requests sent    {}", after - before);
-    }
     Ok(())
 }

@@ -149,7 +149,7 @@ where
 pub type GuardedStack = OpenAIRetry<RetentionGuard<ReqwestService>>;
 
 /// Builds [`GuardedStack`] over `http`. Build `http` with
-/// [`client_builder`](crate::client_builder) so redirects stay on the allowed hosts.
+/// [`client_builder`](crate::client_builder()) so redirects stay on the allowed hosts.
 pub fn guarded_stack(guard: &Guard, http: reqwest::Client) -> GuardedStack {
     ServiceBuilder::new()
         .layer(OpenAIRetryLayer::default())
@@ -171,7 +171,7 @@ pub fn guarded_stack(guard: &Guard, http: reqwest::Client) -> GuardedStack {
 /// ```
 pub trait GuardedClient: Sized {
     /// Installs the guard with async-openai's default retry, sending through a new
-    /// `reqwest::Client` from [`client_builder`](crate::client_builder).
+    /// `reqwest::Client` from [`client_builder`](crate::client_builder()).
     ///
     /// # Note
     /// async-openai does not expose the `reqwest::Client` a `Client` was built with; its settings

@@ -61,10 +61,9 @@ fn png() -> ImageInput {
     )
 }
 
-#[tokio::test]
-async fn chat_is_rewritten_routed_and_labelled() {
-    let (mock, client) = guarded(ZDR_EU).await;
-    let request = CreateChatCompletionRequestArgs::default()
+/// A chat completion request that asks to be stored.
+fn chat_with_store_true() -> async_openai::types::chat::CreateChatCompletionRequest {
+    CreateChatCompletionRequestArgs::default()
         .model("gpt-4.1-mini")
         .store(true)
         .messages([ChatCompletionRequestUserMessageArgs::default()
@@ -73,7 +72,13 @@ async fn chat_is_rewritten_routed_and_labelled() {
             .unwrap()
             .into()])
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn chat_is_rewritten_routed_and_labelled() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    let request = chat_with_store_true();
     let response = client.chat().create(request).await.expect("allowed");
     assert_eq!(
         response.choices[0].message.content.as_deref(),
@@ -293,16 +298,7 @@ async fn async_openai_retries_a_429_and_never_a_denial() {
         &[],
         r#"{"error":{"message":"slow down","type":"rate_limit_exceeded","param":null,"code":"rate_limit_exceeded"}}"#,
     );
-    let request = CreateChatCompletionRequestArgs::default()
-        .model("gpt-4.1-mini")
-        .store(true)
-        .messages([ChatCompletionRequestUserMessageArgs::default()
-            .content("hi")
-            .build()
-            .unwrap()
-            .into()])
-        .build()
-        .unwrap();
+    let request = chat_with_store_true();
     client
         .chat()
         .create(request)
@@ -339,16 +335,7 @@ async fn async_openai_retries_a_429_and_never_a_denial() {
 #[tokio::test]
 async fn a_standard_profile_leaves_async_openai_requests_alone() {
     let (mock, client) = guarded("provider = \"openai\"\nretention = \"standard\"").await;
-    let request = CreateChatCompletionRequestArgs::default()
-        .model("gpt-4.1-mini")
-        .store(true)
-        .messages([ChatCompletionRequestUserMessageArgs::default()
-            .content("hi")
-            .build()
-            .unwrap()
-            .into()])
-        .build()
-        .unwrap();
+    let request = chat_with_store_true();
     client.chat().create(request).await.unwrap();
     let got = mock.requests();
     assert_eq!(got[0].host, "api.openai.com");

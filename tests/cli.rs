@@ -446,11 +446,7 @@ async fn check_shows_every_endpoint_and_validates() {
     assert_eq!(json.code, 0);
     let v = json.json();
     assert_eq!(v["profile"]["region"], "eu");
-    let endpoints = v["endpoints"].as_array().unwrap();
-    let files = endpoints
-        .iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/v1/files/**")
-        .unwrap();
+    let files = endpoint(&v, "POST", "/v1/files/**");
     assert_eq!(files["decision"], "deny");
     assert_eq!(files["violation"]["kind"], "endpoint_not_eligible");
     assert!(
@@ -459,10 +455,7 @@ async fn check_shows_every_endpoint_and_validates() {
             .unwrap()
             .starts_with("https://")
     );
-    let responses = endpoints
-        .iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/v1/responses")
-        .unwrap();
+    let responses = endpoint(&v, "POST", "/v1/responses");
     assert_eq!(responses["decision"], "rewrite");
     assert_eq!(responses["routed_to"], "eu.api.openai.com");
 
@@ -477,21 +470,9 @@ async fn check_shows_every_endpoint_and_validates() {
     )
     .await;
     let v = out.json();
-    let files = v["endpoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/v1/files/**")
-        .unwrap()
-        .clone();
+    let files = endpoint(&v, "POST", "/v1/files/**");
     assert_eq!(files["violation"]["kind"], "region_not_supported");
-    let chat = v["endpoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/v1/chat/completions")
-        .unwrap()
-        .clone();
+    let chat = endpoint(&v, "POST", "/v1/chat/completions");
     assert!(
         chat["conditions"][0]
             .as_str()
@@ -506,6 +487,17 @@ async fn check_shows_every_endpoint_and_validates() {
     );
     let out = run(&["check", "--profile", groq.to_str().unwrap()], &[], None).await;
     assert!(out.stdout.contains("/openai/v1/batches/**"));
+}
+
+/// The `check --json` row for `method` on `path`.
+fn endpoint(report: &Value, method: &str, path: &str) -> Value {
+    report["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["method"] == method && e["path"] == path)
+        .unwrap_or_else(|| panic!("no row {method} {path}"))
+        .clone()
 }
 
 // verify: every branch against a loopback server.

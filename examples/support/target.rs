@@ -106,6 +106,26 @@ impl Middleware for PrintVerdict {
     }
 }
 
+impl Target {
+    /// Reports a call the guard should have denied: what it said, and (offline) how many
+    /// requests reached the provider for it, counting from `before`.
+    pub fn expect_denied<T: std::fmt::Debug, E: std::fmt::Display>(
+        &self,
+        before: Option<usize>,
+        result: Result<T, E>,
+        find: fn(&E) -> Option<&retention_guard::Violation>,
+    ) -> anyhow::Result<()> {
+        match result {
+            Ok(sent) => anyhow::bail!("the request was sent: {sent:?}"),
+            Err(err) => print_denied(find(&err), &err),
+        }
+        if let (Some(before), Some(after)) = (before, self.arrivals()) {
+            println!("   requests sent    {}", after - before);
+        }
+        Ok(())
+    }
+}
+
 /// Prints a denial (or says it was not one).
 pub fn print_denied(violation: Option<&retention_guard::Violation>, err: &dyn std::fmt::Display) {
     match violation {
