@@ -37,6 +37,22 @@ pub(super) struct StoreRule {
 }
 
 impl Guard {
+    /// Rules 5, 6, 7 and 9 for a request that writes to `e`: the rewritten body, if any.
+    pub(super) fn body_rules_apply(
+        &self,
+        req: &Request<'_>,
+        e: &'static Endpoint,
+        changes: &mut Vec<Change>,
+    ) -> Result<Option<Vec<u8>>, Violation> {
+        let rules = self.body_rules(e);
+        if rules.store.is_none() && !rules.params && rules.model.is_none() {
+            return Ok(None);
+        }
+        let (body, body_changes) = self.inspect(req, e, &rules)?;
+        changes.extend(body_changes);
+        Ok(body)
+    }
+
     pub(super) fn body_rules(&self, e: &'static Endpoint) -> BodyRules {
         let p = &self.inner.profile;
         let zdr = p.is_zdr();

@@ -7,7 +7,8 @@ use http::header::HOST;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use url::Url;
 
-use super::{Guard, host_and_port};
+use super::Guard;
+use super::hosts::host_and_port;
 use crate::catalog::{Endpoint, Rule};
 use crate::violation::Violation;
 
@@ -98,7 +99,7 @@ pub struct Verdict {
 }
 
 /// An allowed request and what to change before sending it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Allowed {
     pub(super) endpoint: Option<&'static Endpoint>,
     pub(super) url: Option<Url>,

@@ -69,20 +69,21 @@
 
 mod body;
 mod decision;
+mod endpoints;
+mod hosts;
 
 use std::fmt;
 use std::sync::Arc;
 
-use http::header::HOST;
 use http::{HeaderName, HeaderValue, Method};
 use url::Url;
 
-use crate::catalog::{Catalog, EndpointClass, Rule, rule};
-use crate::path;
-use crate::profile::{OnUnknownEndpoint, Profile, Provider, Region, Retention};
+use crate::catalog::{Catalog, Rule, rule};
+use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
+use hosts::host_of;
 
 /// The `OpenAI-Organization` header.
 pub const OPENAI_ORGANIZATION: HeaderName = HeaderName::from_static("openai-organization");
@@ -163,33 +164,6 @@ impl Guard {
     /// The provider's catalog.
     pub fn catalog(&self) -> &'static Catalog {
         self.inner.catalog
-    }
-
-    fn classify(&self, url: &Url) -> HostClass {
-        let p = &self.inner.profile;
-        if let Some(base) = &p.base_url
-            && url.scheme() == base.scheme()
-            && url.host() == base.host()
-            && url.port_or_known_default() == base.port_or_known_default()
-        {
-            return HostClass::Gateway;
-        }
-        if url.scheme() != "https" || url.port().is_some() {
-            return HostClass::Unknown;
-        }
-        let Some(host) = url.host_str() else {
-            return HostClass::Unknown;
-        };
-        if host == self.inner.catalog.host() {
-            return HostClass::Global;
-        }
-        if p.provider == Provider::OpenAi
-            && let Some(prefix) = host.strip_suffix(".api.openai.com")
-            && let Some(r) = Region::ALL.into_iter().find(|r| r.as_str() == prefix)
-        {
-            return HostClass::Regional(r);
-        }
-        HostClass::Unknown
     }
 
     fn violation(
@@ -312,282 +286,33 @@ impl Guard {
     }
 
     fn decide(&self, req: &Request<'_>) -> Decision {
-        let p = &self.inner.profile;
-        let (method, url) = (req.method, req.url);
-        let full_path = url.path();
-        let deny = |kind, reason: String, rule, remedy: String| {
-            Decision::Deny(self.violation(kind, method, full_path, reason, rule, remedy))
-        };
-
-        // Rule 1: hosts.
-        let class = self.classify(url);
-        if class == HostClass::Unknown {
-            if p.is_zdr() {
-                return deny(
-                    ViolationKind::HostNotAllowed,
-                    format!(
-                        "`{}` is not a host of {} the profile knows (https on the default port), \
-                         nor its `base_url`",
-                        origin_of(url),
-                        p.provider
-                    ),
-                    None,
-                    "if the host is a proxy in front of the provider, set it as the profile's \
-                     `base_url`"
-                        .to_owned(),
-                );
-            }
-            return Decision::Allow(Allowed {
-                endpoint: None,
-                url: None,
-                headers: Vec::new(),
-                body: None,
-                changes: Vec::new(),
-            });
+        match self.rules(req) {
+            Ok(allowed) => Decision::Allow(allowed),
+            Err(violation) => Decision::Deny(violation),
         }
-        if let Some(host) = req.headers.get(HOST)
-            && !host
-                .as_bytes()
-                .eq_ignore_ascii_case(host_and_port(url).as_bytes())
-        {
-            return deny(
-                ViolationKind::HostNotAllowed,
-                "the request's `Host` header names another host than its URL".to_owned(),
-                None,
-                "remove the `Host` header; the URL decides where the request goes".to_owned(),
-            );
-        }
+    }
 
-        // Rule 2: residency routing.
+    /// The rules in order; the first denial wins.
+    fn rules(&self, req: &Request<'_>) -> Result<Allowed, Violation> {
         let mut changes = Vec::new();
-        let mut routed = None;
-        match (class, p.region) {
-            (HostClass::Global, Some(region)) => {
-                let to = region.openai_host();
-                let mut new = url.clone();
-                new.set_host(Some(to)).expect("a valid host");
-                changes.push(Change::Routed {
-                    from: host_of(url).to_owned(),
-                    to,
-                });
-                routed = Some(new);
-            }
-            (HostClass::Regional(r), region) if Some(r) != region => {
-                return deny(
-                    ViolationKind::RegionMismatch,
-                    match region {
-                        Some(own) => format!(
-                            "the request is addressed to region `{r}`'s host; the project's region is `{own}`"
-                        ),
-                        None => format!(
-                            "the request is addressed to region `{r}`'s host; the profile has no residency region"
-                        ),
-                    },
-                    Some(&RESIDENCY_HOSTS),
-                    match region {
-                        Some(own) => format!(
-                            "send it to `{}` or to `{}`, which the guard routes",
-                            own.openai_host(),
-                            self.inner.catalog.host()
-                        ),
-                        None => format!(
-                            "send it to `{}`, or set the profile's `region` if the project has one",
-                            self.inner.catalog.host()
-                        ),
-                    },
-                );
-            }
-            _ => {}
-        }
-
-        // Rules 3 and 4: endpoints.
-        let base = match class {
-            HostClass::Gateway => p.base_url.as_ref().map_or("", Url::path),
-            _ => self.inner.catalog.base_path(),
+        let Some(class) = self.host_rules(req)? else {
+            return Ok(Allowed::default());
         };
-        let base = base.trim_end_matches('/');
-        let rest = full_path.strip_prefix(base).filter(|r| r.starts_with('/'));
-        let odd = path::non_canonical(full_path);
-        if let Some(entry) = p.deny.iter().find(|d| {
-            d.matches(method, full_path)
-                || (odd.is_some() && d.matches(method, &path::normalize(full_path)))
-        }) {
-            return deny(
-                ViolationKind::EndpointNotEligible,
-                format!("the profile's `deny` list names it (`{entry}`)"),
-                None,
-                format!("remove `{entry}` from the profile's `deny` list if the agreement permits"),
-            );
-        }
-        let allowed_by_profile =
-            odd.is_none() && p.allow.iter().any(|a| a.matches(method, full_path));
-        let endpoint = match (rest, odd) {
-            (Some(rest), None) => self.inner.catalog.lookup(method, rest),
-            _ => None,
+        let url = self.route(req, class, &mut changes)?;
+        let endpoint = self.endpoint_rules(req, class)?;
+        let headers = self.profile_headers(req, &mut changes)?;
+        let body = match endpoint.filter(|_| endpoints::writes(req.method)) {
+            Some(e) => self.body_rules_apply(req, e, &mut changes)?,
+            None => None,
         };
-        let is_delete = *method == Method::DELETE;
-        let writes = !matches!(
-            *method,
-            Method::GET | Method::HEAD | Method::OPTIONS | Method::DELETE
-        );
-        let unknown_remedy = || {
-            format!(
-                "if the agreement permits it, add `allow = [\"{method} {full_path}\"]` to the profile \
-                 (or set `on_unknown_endpoint = \"allow\"`)"
-            )
-        };
-        match endpoint {
-            None if allowed_by_profile => {}
-            None if p.on_unknown_endpoint == OnUnknownEndpoint::Deny => {
-                let reason = match (rest, odd) {
-                    (_, Some(why)) => format!("the path is not in canonical form: {why}"),
-                    (None, None) => format!(
-                        "the path is outside the base path `{base}`, so the guard cannot classify it"
-                    ),
-                    (Some(_), None) => format!(
-                        "the {} catalog has no entry for it, so the guard cannot classify it",
-                        p.provider
-                    ),
-                };
-                let remedy = match odd {
-                    Some(_) => "send the canonical path".to_owned(),
-                    None => unknown_remedy(),
-                };
-                return deny(ViolationKind::UnknownEndpoint, reason, None, remedy);
-            }
-            None => {}
-            Some(_) if allowed_by_profile || is_delete => {}
-            Some(e) => {
-                let family = || format!("{method} {base}{}", e.path);
-                let mode_denies = match e.class {
-                    EndpointClass::Stateful => {
-                        writes
-                            && (p.is_zdr()
-                                || (e.blocked_under_mam
-                                    && p.retention == Retention::ModifiedAbuseMonitoring))
-                    }
-                    _ => false,
-                };
-                if mode_denies {
-                    return deny(
-                        ViolationKind::EndpointNotEligible,
-                        format!(
-                            "it creates or changes application state ({}), which `{}` rules out",
-                            e.stores, p.retention
-                        ),
-                        Some(&e.rule),
-                        format!(
-                            "if the agreement permits it, add `allow = [\"{}\"]` to the profile",
-                            family()
-                        ),
-                    );
-                }
-                if e.class == EndpointClass::Undocumented
-                    && p.on_unknown_endpoint == OnUnknownEndpoint::Deny
-                {
-                    return deny(
-                        ViolationKind::UnknownEndpoint,
-                        format!("{}: its retention is not documented", e.rule.summary),
-                        Some(&e.rule),
-                        unknown_remedy(),
-                    );
-                }
-            }
-        }
-        if let (Some(e), Some(region)) = (endpoint, p.region)
-            && !is_delete
-            && !allowed_by_profile
-            && !e.regions.contains(region)
-        {
-            return deny(
-                ViolationKind::RegionNotSupported,
-                format!("region `{region}` does not serve this endpoint"),
-                Some(&e.rule),
-                "use it from a project in a region that serves it (US or EU)".to_owned(),
-            );
-        }
-
-        // Rule 8: profile headers.
-        let mut headers = Vec::new();
-        for (name, want, kind) in [
-            (
-                OPENAI_ORGANIZATION,
-                &self.inner.organization,
-                ViolationKind::OrganizationMismatch,
-            ),
-            (
-                OPENAI_PROJECT,
-                &self.inner.project,
-                ViolationKind::ProjectMismatch,
-            ),
-        ] {
-            let Some(want) = want else { continue };
-            let mut present = req.headers.get_all(&name).iter().peekable();
-            if present.peek().is_none() {
-                changes.push(Change::HeaderSet {
-                    name: name.clone(),
-                    value: want.clone(),
-                });
-                headers.push((name, want.clone()));
-            } else if present.any(|v| v != want) {
-                return deny(
-                    kind,
-                    format!(
-                        "the request's `{name}` header differs from the profile's `{}`",
-                        want.to_str().unwrap_or("…")
-                    ),
-                    None,
-                    format!(
-                        "remove the `{name}` header (the guard sets it), or use the profile of that {}",
-                        if kind == ViolationKind::ProjectMismatch {
-                            "project"
-                        } else {
-                            "organization"
-                        }
-                    ),
-                );
-            }
-        }
-
-        // Rules 5, 6, 7 and 9: bodies.
-        let mut body = None;
-        if let Some(e) = endpoint.filter(|_| writes) {
-            let rules = self.body_rules(e);
-            if rules.store.is_some() || rules.params || rules.model.is_some() {
-                match self.inspect(req, e, &rules) {
-                    Ok((new_body, body_changes)) => {
-                        body = new_body;
-                        changes.extend(body_changes);
-                    }
-                    Err(v) => return Decision::Deny(v),
-                }
-            }
-        }
-
-        Decision::Allow(Allowed {
+        Ok(Allowed {
             endpoint,
-            url: routed,
+            url,
             headers,
             body,
             changes,
         })
     }
-}
-
-fn host_of(url: &Url) -> &str {
-    url.host_str().unwrap_or("")
-}
-
-/// The host and, if not the scheme's default, the port: what a `Host` header carries.
-fn host_and_port(url: &Url) -> String {
-    match url.port() {
-        Some(port) => format!("{}:{port}", host_of(url)),
-        None => host_of(url).to_owned(),
-    }
-}
-
-fn origin_of(url: &Url) -> String {
-    url.origin().ascii_serialization()
 }
 
 fn trace(profile: &Profile, req: &Request<'_>, decision: &Decision) {
