@@ -341,3 +341,70 @@ async fn a_standard_profile_leaves_async_openai_requests_alone() {
     assert_eq!(got[0].host, "api.openai.com");
     assert_eq!(got[0].json().unwrap()["store"], Value::Bool(true));
 }
+
+#[tokio::test]
+async fn with_the_guard_outside_the_retry_layer_every_rebuild_is_still_checked() {
+    use async_openai::middleware::ReqwestService;
+    use async_openai::middleware::retry::OpenAIRetryLayer;
+    use retention_guard::async_openai::RetentionGuardLayer;
+
+    let mock = MockProvider::https(&HOSTS).await;
+    let guard = Guard::new(Profile::from_toml_str(ZDR_EU).unwrap());
+    let http = mock
+        .serve_hosts(client_builder(&guard), &HOSTS)
+        .build()
+        .unwrap();
+    // The reverse of the recommended order: the guard sees one call, the retry layer rebuilds.
+    let stack = tower::ServiceBuilder::new()
+        .layer(RetentionGuardLayer::new(guard))
+        .layer(OpenAIRetryLayer::default())
+        .service(ReqwestService::new(http));
+    let client =
+        Client::with_config(OpenAIConfig::new().with_api_key("sk-test")).with_http_service(stack);
+    mock.push_response(
+        429,
+        &[],
+        r#"{"error":{"message":"slow down","type":"rate_limit_exceeded"}}"#,
+    );
+    client
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .expect("the retry succeeds");
+    let got = mock.requests();
+    assert_eq!(got.len(), 2);
+    for attempt in &got {
+        assert_eq!(attempt.host, "eu.api.openai.com");
+        assert_eq!(
+            attempt.json().unwrap()["store"],
+            Value::Bool(false),
+            "the rebuilt attempt was not checked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn with_http_client_after_the_guard_removes_it() {
+    // A sharp edge of async-openai 0.43, pinned so that a change in async-openai is noticed:
+    // `with_http_client` resets the executor, dropping any service installed before it.
+    let mock = MockProvider::https(&HOSTS).await;
+    let guard = Guard::new(Profile::from_toml_str(ZDR_EU).unwrap());
+    let http = mock
+        .serve_hosts(client_builder(&guard), &HOSTS)
+        .build()
+        .unwrap();
+    let client = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"))
+        .with_retention_guard_using(&guard, http.clone())
+        .with_http_client(http);
+    client
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .expect("sent unguarded");
+    let got = mock.requests();
+    assert_eq!(
+        got[0].host, "api.openai.com",
+        "not routed: the guard is gone"
+    );
+    assert_eq!(got[0].json().unwrap()["store"], Value::Bool(true));
+}
