@@ -1,7 +1,12 @@
-#![cfg_attr(feature = "reqwest-middleware", doc = include_str!("../README.md"))]
+// The README's examples use both adapters; with fewer features the crate doc is a summary.
 #![cfg_attr(
-    not(feature = "reqwest-middleware"),
-    doc = "Client-side enforcement of an organisation's LLM data-retention profile. See README.md."
+    all(feature = "reqwest-middleware", feature = "async-openai"),
+    doc = include_str!("../README.md")
+)]
+#![cfg_attr(
+    not(all(feature = "reqwest-middleware", feature = "async-openai")),
+    doc = "Client-side enforcement of an organisation's LLM data-retention profile: see \
+           [`Guard::evaluate`] for the rules, and README.md for the adapters."
 )]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

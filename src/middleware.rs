@@ -21,8 +21,10 @@
 //! reqwest-retry's `RetryError`, which [`find_violation`] looks through.
 //!
 //! # Note
-//! reqwest-retry clones each request before sending it, which fails for streaming bodies; the
-//! guard denies streaming bodies a rule needs to read anyway (`uninspectable_body`).
+//! reqwest-retry clones each request before sending it, which fails for streaming bodies before
+//! the guard is reached ("Request object is not cloneable"). Without retry, the guard buffers a
+//! streaming multipart form a rule needs (up to [`MAX_BUFFERED_FORM`](crate::MAX_BUFFERED_FORM))
+//! and denies other streaming bodies a rule needs (`uninspectable_body`): send JSON as bytes.
 
 use http::Extensions;
 use reqwest_middleware::{Error, Middleware, Next};
