@@ -5,7 +5,6 @@
 #[path = "../examples/support/mock_provider.rs"]
 mod mock_provider;
 
-use std::path::PathBuf;
 use std::process::Stdio;
 
 use mock_provider::MockProvider;
@@ -60,13 +59,11 @@ async fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
     }
 }
 
-/// Writes `text` to a fresh file and returns its path.
-fn file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("retention-guard-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+/// Writes `text` to a temporary file, removed when the returned path is dropped.
+fn file(name: &str, text: &str) -> tempfile::TempPath {
+    let mut f = tempfile::Builder::new().prefix(name).tempfile().unwrap();
+    std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+    f.into_temp_path()
 }
 
 const ZDR_EU: &str = "name = \"acme-eu\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_123\"\n";
