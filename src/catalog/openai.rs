@@ -101,7 +101,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "responses are stored for 30 days unless `store` is false (the default is true); \
          `previous_response_id`, `conversation`, `background` and `item_reference` need stored state",
         "/responses",
-        "30 days by default (`store` defaults to true)",
+        "30 days by default (`store` defaults to true); audio outputs 1 hour; structured-output \
+         schemas even under ZDR",
     )
     .store(StoreDefault::Stores)
     .stateful_params(),
@@ -300,7 +301,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     ),
     stateful(
         "openai.videos",
-        "videos are kept 48 hours plus 30 days and are blocked under modified abuse monitoring and ZDR",
+        "videos are kept 48 hours plus 30 days and are blocked under modified abuse monitoring and ZDR; \
+         the API was retired on 2026-09-24",
         Methods::ANY,
         "/videos/**",
         "48 hours plus 30 days",
