@@ -83,16 +83,26 @@ impl Guard {
             .map(|m| &m.rule)
             .or(rules.store.as_ref().map(|s| s.rule))
             .unwrap_or(&e.rule);
-        let uninspectable = |why: String| {
-            self.violation(
-                ViolationKind::UninspectableBody,
-                method,
-                path,
-                format!("the `{}` rule needs the body, and {why}", deciding.id),
-                Some(deciding),
-                "send the body uncompressed, as bytes: JSON, or a multipart form (which the adapters buffer)",
-            )
+        let refusal = |kind: ViolationKind, remedy: &'static str| {
+            move |why: String| {
+                self.violation(
+                    kind,
+                    method,
+                    path,
+                    format!("the `{}` rule needs the body, and {why}", deciding.id),
+                    Some(deciding),
+                    remedy,
+                )
+            }
         };
+        let uninspectable = refusal(
+            ViolationKind::UninspectableBody,
+            "send the body uncompressed, as bytes: JSON, or a multipart form (which the adapters buffer)",
+        );
+        let malformed = refusal(
+            ViolationKind::MalformedBody,
+            "send one valid JSON object (or a valid multipart/form-data body)",
+        );
         if let Some(enc) = req.headers.get(CONTENT_ENCODING)
             && !enc.as_bytes().eq_ignore_ascii_case(b"identity")
         {
@@ -112,16 +122,6 @@ impl Guard {
                     )));
                 }
             },
-        };
-        let malformed = |why: String| {
-            self.violation(
-                ViolationKind::MalformedBody,
-                method,
-                path,
-                format!("the `{}` rule needs the body, and {why}", deciding.id),
-                Some(deciding),
-                "send one valid JSON object (or a valid multipart/form-data body)",
-            )
         };
         let b = match req.body {
             Body::Streaming => {

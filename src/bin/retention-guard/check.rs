@@ -7,7 +7,6 @@
 //! decided.
 
 use std::fmt::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
@@ -19,13 +18,11 @@ use serde_json::{Value, json};
 use url::Url;
 
 use crate::explain::rule_json;
-use crate::load_guard;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The retention profile (TOML).
-    #[arg(long, value_name = "FILE")]
-    profile: PathBuf,
+    #[command(flatten)]
+    profile: crate::ProfileArg,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
@@ -53,7 +50,7 @@ enum Outcome {
 }
 
 pub fn run(args: Args) -> crate::Outcome {
-    let guard = load_guard(&args.profile)?;
+    let guard = args.profile.guard()?;
     let rows = rows(&guard);
     let output = if args.json {
         format!("{:#}\n", to_json(&guard, &rows))

@@ -4,7 +4,6 @@
 //! function both adapters call, so the answer is the middleware's answer.
 
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
@@ -12,13 +11,12 @@ use retention_guard::{Rule, Violation};
 use serde_json::{Map, Value, json};
 use url::Url;
 
-use crate::{Outcome, UsageError, load_guard};
+use crate::{Outcome, UsageError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The retention profile (TOML).
-    #[arg(long, value_name = "FILE")]
-    profile: PathBuf,
+    #[command(flatten)]
+    profile: crate::ProfileArg,
     /// The request URL.
     #[arg(long)]
     url: String,
@@ -35,7 +33,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> Outcome {
-    let guard = load_guard(&args.profile)?;
+    let guard = args.profile.guard()?;
     let method = Method::from_bytes(args.method.as_bytes())
         .map_err(|_| UsageError(format!("invalid method `{}`", args.method)))?;
     let url: Url = args

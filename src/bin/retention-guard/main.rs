@@ -16,7 +16,7 @@ mod explain;
 mod verify;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -55,9 +55,19 @@ impl<E: std::fmt::Display> From<E> for UsageError {
     }
 }
 
-/// Loads and validates a profile file.
-pub fn load_guard(path: &Path) -> Result<Guard, UsageError> {
-    Ok(Guard::new(Profile::from_toml_file(path)?))
+/// The `--profile FILE` argument every command takes.
+#[derive(Debug, clap::Args)]
+pub struct ProfileArg {
+    /// The retention profile (TOML).
+    #[arg(long = "profile", value_name = "FILE")]
+    path: PathBuf,
+}
+
+impl ProfileArg {
+    /// Loads and validates the profile.
+    pub fn guard(&self) -> Result<Guard, UsageError> {
+        Ok(Guard::new(Profile::from_toml_file(&self.path)?))
+    }
 }
 
 fn main() -> ExitCode {

@@ -14,20 +14,18 @@
 
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use retention_guard::{Guard, Profile, Provider, Region, Retention};
 use serde_json::{Value, json};
 
-use crate::{UsageError, load_guard};
+use crate::UsageError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The retention profile (TOML).
-    #[arg(long, value_name = "FILE")]
-    profile: PathBuf,
+    #[command(flatten)]
+    profile: crate::ProfileArg,
     /// Print JSON instead of a summary.
     #[arg(long)]
     json: bool,
@@ -113,7 +111,7 @@ impl Report {
 }
 
 pub async fn run(args: Args) -> crate::Outcome {
-    let guard = load_guard(&args.profile)?;
+    let guard = args.profile.guard()?;
     let profile = guard.profile();
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     let http = reqwest::Client::builder()
