@@ -77,3 +77,25 @@ fn realtime_is_refused_where_the_profile_says_so() {
         assert_eq!(v.kind(), kind, "{target}: {v}");
     }
 }
+
+#[test]
+fn odd_schemes_are_refused_not_panicked_on() {
+    let g = guard("provider = \"openai\"\nretention = \"zero_data_retention\"");
+    for target in [
+        "mailto:someone@example.com",
+        "file:///v1/realtime",
+        "data:text/plain,hi",
+        "ftp://api.openai.com/v1/realtime",
+    ] {
+        let v = g.check_realtime(&url(target)).expect_err(target);
+        assert_eq!(v.kind(), ViolationKind::HostNotAllowed, "{target}");
+    }
+    // Outside zero data retention an unknown host passes through untouched.
+    let std = guard("provider = \"openai\"\nretention = \"standard\"");
+    assert!(
+        std.check_realtime(&url("mailto:someone@example.com"))
+            .unwrap()
+            .url()
+            .is_none()
+    );
+}

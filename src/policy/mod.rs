@@ -256,16 +256,15 @@ impl Guard {
     /// # Errors
     /// The [`Violation`], as for an HTTP request.
     pub fn check_realtime(&self, url: &Url) -> Result<Allowed, Violation> {
+        // The handshake is an HTTP GET to the same host and path; `ws`/`wss` map to
+        // `http`/`https` (both are special schemes, so the change cannot fail).
         let mut http_url = url.clone();
-        let http_scheme = match url.scheme() {
-            "wss" => "https",
-            "ws" => "http",
-            _ => url.scheme(),
+        match url.scheme() {
+            "wss" => http_url.set_scheme("https"),
+            "ws" => http_url.set_scheme("http"),
+            _ => Ok(()),
         }
-        .to_owned();
-        http_url
-            .set_scheme(&http_scheme)
-            .expect("ws and http schemes are interchangeable");
+        .expect("ws and http schemes are interchangeable");
         let headers = http::HeaderMap::new();
         let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
         let mut allowed = self.evaluate(&req).into_result()?;
@@ -277,6 +276,8 @@ impl Guard {
                 .collect();
             self.check_model(limit, &models, &Method::GET, url.path())?;
         }
+        // Only an `https` request to the global host is routed, so the scheme to restore is
+        // `wss` (or `https` itself).
         if let Some(routed) = &mut allowed.url {
             routed
                 .set_scheme(url.scheme())
