@@ -36,14 +36,21 @@ organization = "org-acme"
 project = "proj_eu"
 "#;
 
-/// An existing async-openai client, with the guard put under it.
-async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
+/// A mock standing in for the OpenAI hosts, the profile's guard, and a reqwest client that
+/// reaches the mock.
+async fn setup(profile: &str) -> (MockProvider, Guard, reqwest::Client) {
     let mock = MockProvider::https(&HOSTS).await;
     let guard = Guard::new(Profile::from_toml_str(profile).unwrap());
     let http = mock
         .serve_hosts(client_builder(&guard), &HOSTS)
         .build()
         .unwrap();
+    (mock, guard, http)
+}
+
+/// An existing async-openai client, with the guard put under it.
+async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
+    let (mock, guard, http) = setup(profile).await;
     let existing = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"));
     (mock, existing.with_retention_guard_using(&guard, http))
 }
@@ -348,12 +355,7 @@ async fn with_the_guard_outside_the_retry_layer_every_rebuild_is_still_checked()
     use async_openai::middleware::retry::OpenAIRetryLayer;
     use retention_guard::async_openai::RetentionGuardLayer;
 
-    let mock = MockProvider::https(&HOSTS).await;
-    let guard = Guard::new(Profile::from_toml_str(ZDR_EU).unwrap());
-    let http = mock
-        .serve_hosts(client_builder(&guard), &HOSTS)
-        .build()
-        .unwrap();
+    let (mock, guard, http) = setup(ZDR_EU).await;
     // The reverse of the recommended order: the guard sees one call, the retry layer rebuilds.
     let stack = tower::ServiceBuilder::new()
         .layer(RetentionGuardLayer::new(guard))
@@ -387,12 +389,7 @@ async fn with_the_guard_outside_the_retry_layer_every_rebuild_is_still_checked()
 async fn with_http_client_after_the_guard_removes_it() {
     // A sharp edge of async-openai 0.43, pinned so that a change in async-openai is noticed:
     // `with_http_client` resets the executor, dropping any service installed before it.
-    let mock = MockProvider::https(&HOSTS).await;
-    let guard = Guard::new(Profile::from_toml_str(ZDR_EU).unwrap());
-    let http = mock
-        .serve_hosts(client_builder(&guard), &HOSTS)
-        .build()
-        .unwrap();
+    let (mock, guard, http) = setup(ZDR_EU).await;
     let client = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"))
         .with_retention_guard_using(&guard, http.clone())
         .with_http_client(http);
