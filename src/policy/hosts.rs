@@ -29,7 +29,7 @@ impl Guard {
         }
         if p.provider == Provider::OpenAi
             && let Some(prefix) = host.strip_suffix(".api.openai.com")
-            && let Some(r) = Region::ALL.into_iter().find(|r| r.as_str() == prefix)
+            && let Some(r) = Region::from_code(prefix)
         {
             return HostClass::Regional(r);
         }

@@ -51,17 +51,18 @@ impl EndpointPattern {
         let Some(rest) = path.strip_prefix('/') else {
             return Err(bad("the path must start with `/`"));
         };
-        if path.contains(['?', '#', '%']) || path.contains(char::is_whitespace) {
-            return Err(bad(
-                "the path must not contain a query, fragment, percent sign or space",
-            ));
+        if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+            return Err(bad("the path must not contain a query, fragment or space"));
+        }
+        // The same canonical form the guard requires of request paths (rule 4).
+        if let Some(why) = crate::path::non_canonical(path) {
+            return Err(bad(&format!("the path is not in canonical form: {why}")));
         }
         let parts: Vec<&str> = rest.split('/').collect();
         let mut segments = Vec::with_capacity(parts.len());
         for (i, part) in parts.iter().enumerate() {
             segments.push(match *part {
-                "" => return Err(bad("the path has an empty segment or a trailing slash")),
-                "." | ".." => return Err(bad("the path has a dot segment")),
+                "" => return Err(bad("the path names no endpoint (an empty segment)")),
                 "**" if i + 1 == parts.len() => PatternSegment::Rest,
                 "**" => return Err(bad("`**` may only be the last segment")),
                 p if p.starts_with('{') && p.ends_with('}') => PatternSegment::Any,

@@ -109,6 +109,11 @@ impl Region {
         Self::Ae,
     ];
 
+    /// The region a lower-case two-letter name (`eu`) stands for.
+    pub fn from_code(code: &str) -> Option<Region> {
+        Self::ALL.into_iter().find(|r| r.as_str() == code)
+    }
+
     /// The two-letter name used in profiles, e.g. `eu`.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -386,7 +386,7 @@ async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile)
 /// `EU_STORAGE_PROCESSING` → `eu`; `GLOBAL` → none.
 fn residency_region(residency: &str) -> Option<Region> {
     let prefix = residency.split('_').next()?.to_ascii_lowercase();
-    Region::ALL.into_iter().find(|r| r.as_str() == prefix)
+    Region::from_code(&prefix)
 }
 
 async fn probe(
