@@ -38,6 +38,17 @@ fn chat_2kib() -> Vec<u8> {
     bytes
 }
 
+/// The same conversation as [`chat_2kib`], sent to `/v1/responses` as `input` items: the body
+/// reader walks every item (for stored-state references) on top of what a chat body costs.
+fn responses_2kib() -> Vec<u8> {
+    let mut body: serde_json::Value = serde_json::from_slice(&chat_2kib()).unwrap();
+    let messages = body.as_object_mut().unwrap().remove("messages").unwrap();
+    body.as_object_mut().unwrap().insert("input".into(), messages);
+    let bytes = serde_json::to_vec(&body).unwrap();
+    assert!((1800..2600).contains(&bytes.len()), "{} bytes", bytes.len());
+    bytes
+}
+
 /// A 1 MiB chat request that already says `store: false`: nothing to change.
 fn chat_1mib() -> Vec<u8> {
     let content = "lorem ipsum dolor sit amet, \\\"quoted\\\" words and unicode é ".repeat(17_000);
@@ -56,6 +67,24 @@ fn chat_2kib_store_rewrite_and_route(bencher: Bencher) {
     let url: Url = "https://api.openai.com/v1/chat/completions"
         .parse()
         .unwrap();
+    let headers = HeaderMap::new();
+    bencher.counter(BytesCount::of_slice(&body)).bench(|| {
+        let d = guard.evaluate(&Request::new(
+            &Method::POST,
+            &url,
+            &headers,
+            Body::Bytes(black_box(&body)),
+        ));
+        debug_assert!(matches!(&d, Decision::Allow(a) if a.body().is_some()));
+        d
+    });
+}
+
+#[divan::bench]
+fn responses_2kib_store_rewrite_and_route(bencher: Bencher) {
+    let guard = guard();
+    let body = responses_2kib();
+    let url: Url = "https://api.openai.com/v1/responses".parse().unwrap();
     let headers = HeaderMap::new();
     bencher.counter(BytesCount::of_slice(&body)).bench(|| {
         let d = guard.evaluate(&Request::new(
