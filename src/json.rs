@@ -9,7 +9,10 @@
 //! 3. Duplicate keys are all reported: a rule that rewrites `store` rewrites every occurrence, and
 //!    a rule that denies a parameter denies if any occurrence is present, whichever one the
 //!    provider's parser keeps.
-//! 4. Rewrites replace exact byte ranges; every other byte is kept as sent.
+//! 4. Keys are also matched the way Go's `encoding/json` matches struct fields:
+//!    case-insensitively with Unicode simple folding ([`Str::folds_to`]: `STORE`, `Store` and
+//!    `ſtore` are `store` to Go, and the last match wins there).
+//! 5. Rewrites replace exact byte ranges; every other byte is kept as sent.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -89,6 +92,18 @@ impl Str {
         Ok(Cow::Owned(out))
     }
 
+    /// Whether the decoded string equals `name` under Go's `encoding/json` key folding: ASCII
+    /// letters case-insensitively, `ſ` (U+017F) as `s` and the Kelvin sign (U+212A) as `k`, which
+    /// are the only non-ASCII characters whose simple case folding reaches ASCII. `name` must be
+    /// lower-case ASCII.
+    pub(crate) fn folds_to(&self, b: &[u8], name: &str) -> bool {
+        if !self.escaped {
+            return fold_eq(&b[self.content.clone()], name.as_bytes());
+        }
+        self.decode(b)
+            .is_ok_and(|s| fold_eq(s.as_bytes(), name.as_bytes()))
+    }
+
     /// Whether the decoded string equals `name`.
     pub(crate) fn is(&self, b: &[u8], name: &str) -> bool {
         if !self.escaped {
@@ -103,6 +118,34 @@ impl Str {
             what,
         }
     }
+}
+
+/// `key` (UTF-8) equals the lower-case ASCII `name` under Go's key folding.
+fn fold_eq(key: &[u8], name: &[u8]) -> bool {
+    const LONG_S: &[u8] = "\u{17f}".as_bytes();
+    const KELVIN: &[u8] = "\u{212a}".as_bytes();
+    if key.len() < name.len() || key.len() > name.len() * 3 {
+        return false;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < key.len() {
+        let Some(&n) = name.get(j) else { return false };
+        let c = key[i];
+        if c.is_ascii() {
+            if c.to_ascii_lowercase() != n {
+                return false;
+            }
+            i += 1;
+        } else if n == b's' && key[i..].starts_with(LONG_S) {
+            i += LONG_S.len();
+        } else if n == b'k' && key[i..].starts_with(KELVIN) {
+            i += KELVIN.len();
+        } else {
+            return false;
+        }
+        j += 1;
+    }
+    j == name.len()
 }
 
 /// Whether `s` has a byte below 0x20. A branch-free reduction, so that it vectorises.
@@ -129,8 +172,76 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(b: &'a [u8], i: usize) -> Self {
+    pub(crate) fn new(b: &'a [u8], i: usize) -> Self {
         Self { b, i }
+    }
+
+    /// The cursor's byte offset.
+    pub(crate) fn position(&self) -> usize {
+        self.i
+    }
+
+    /// The next byte after whitespace: what kind of value comes next.
+    pub(crate) fn peek_value(&mut self) -> Option<u8> {
+        self.ws();
+        self.peek()
+    }
+
+    /// Reads the object at the cursor, calling `f` with each key; `f` must read exactly one
+    /// value (with [`value`](Self::value), [`object`](Self::object) or [`array`](Self::array)).
+    pub(crate) fn object(&mut self, mut f: impl FnMut(&mut Self, Str) -> Result<()>) -> Result<()> {
+        self.expect(b'{', "expected an object")?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.key()?;
+            f(self, key)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `}`")),
+            }
+        }
+    }
+
+    /// Reads the array at the cursor, calling `f` for each element; `f` must read exactly one
+    /// value.
+    pub(crate) fn array(&mut self, mut f: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.expect(b'[', "expected an array")?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            f(self)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.err("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// Checks that only whitespace is left.
+    pub(crate) fn end(&mut self) -> Result<()> {
+        self.ws();
+        if self.i == self.b.len() {
+            Ok(())
+        } else {
+            Err(self.err("trailing characters after the value"))
+        }
     }
 
     fn err(&self, what: &'static str) -> JsonError {
@@ -252,7 +363,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips one value of any depth, validating it; returns its byte range.
-    fn value(&mut self) -> Result<Range<usize>> {
+    pub(crate) fn value(&mut self) -> Result<Range<usize>> {
         let mut stack: Vec<u8> = Vec::new();
         self.ws();
         let start = self.i;
@@ -316,91 +427,33 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Calls `f` with every member of the object at `range` of `b`, in order.
-///
-/// # Errors
-/// When the range does not hold exactly one valid JSON object.
-pub(crate) fn members(
-    b: &[u8],
-    range: Range<usize>,
-    mut f: impl FnMut(Str, Range<usize>) -> Result<()>,
-) -> Result<()> {
-    let mut s = Scanner::new(&b[..range.end], range.start);
-    s.expect(b'{', "expected an object")?;
-    s.ws();
-    if s.peek() == Some(b'}') {
-        s.i += 1;
-    } else {
-        loop {
-            let key = s.key()?;
-            let value = s.value()?;
-            f(key, value)?;
-            s.ws();
-            match s.peek() {
-                Some(b',') => s.i += 1,
-                Some(b'}') => {
-                    s.i += 1;
-                    break;
-                }
-                _ => return Err(s.err("expected `,` or `}`")),
-            }
-        }
-    }
-    s.ws();
-    if s.i != range.end {
-        return Err(s.err("trailing characters after the value"));
-    }
-    Ok(())
-}
-
-/// Calls `f` with every element of the array at `range` of `b`.
-///
-/// # Errors
-/// When the range does not hold exactly one valid JSON array.
-pub(crate) fn elements(
-    b: &[u8],
-    range: Range<usize>,
-    mut f: impl FnMut(Range<usize>) -> Result<()>,
-) -> Result<()> {
-    let mut s = Scanner::new(&b[..range.end], range.start);
-    s.expect(b'[', "expected an array")?;
-    s.ws();
-    if s.peek() == Some(b']') {
-        s.i += 1;
-    } else {
-        loop {
-            let value = s.value()?;
-            f(value)?;
-            s.ws();
-            match s.peek() {
-                Some(b',') => s.i += 1,
-                Some(b']') => {
-                    s.i += 1;
-                    break;
-                }
-                _ => return Err(s.err("expected `,` or `]`")),
-            }
-        }
-    }
-    s.ws();
-    if s.i != range.end {
-        return Err(s.err("trailing characters after the value"));
-    }
-    Ok(())
-}
-
-/// Validates that `b` is UTF-8 and one JSON object, and calls `f` with each top-level member.
+/// Validates that `b` is UTF-8 and one JSON object, and calls `f` with each top-level key and a
+/// scanner at its value, which `f` must read (see [`Scanner::object`]).
 ///
 /// # Errors
 /// When the body is not UTF-8, not valid JSON, or not an object.
-pub(crate) fn top_level(b: &[u8], f: impl FnMut(Str, Range<usize>) -> Result<()>) -> Result<()> {
+pub(crate) fn read_object(
+    b: &[u8],
+    f: impl FnMut(&mut Scanner<'_>, Str) -> Result<()>,
+) -> Result<()> {
     if let Err(e) = simdutf8::compat::from_utf8(b) {
         return Err(JsonError {
             offset: e.valid_up_to(),
             what: "the body is not UTF-8",
         });
     }
-    members(b, 0..b.len(), f)
+    let mut s = Scanner::new(b, 0);
+    s.object(f)?;
+    s.end()
+}
+
+/// Validates that `b` is UTF-8 and one JSON object, and calls `f` with each top-level member.
+#[cfg(test)]
+fn top_level(b: &[u8], mut f: impl FnMut(Str, Range<usize>) -> Result<()>) -> Result<()> {
+    read_object(b, |s, key| {
+        let value = s.value()?;
+        f(key, value)
+    })
 }
 
 /// The string value at `range`, decoded, or `None` if the value is not a string.
@@ -497,6 +550,23 @@ mod tests {
     fn deep_nesting_does_not_recurse() {
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(keys(&deep).is_ok());
+    }
+
+    #[test]
+    fn folds_keys_as_go_does() {
+        let b = "\"STORE\" \"\u{17f}tore\" \"bac\u{212a}ground\" \"\\u0053tore\" \"stores\" \"\u{17f}\" \"st\u{f6}re\"".as_bytes();
+        let mut s = Scanner::new(b, 0);
+        let mut keys = Vec::new();
+        while s.peek_value().is_some() {
+            keys.push(s.string().unwrap());
+        }
+        let folds: Vec<_> = keys
+            .iter()
+            .map(|k| k.folds_to(b, "store") || k.folds_to(b, "background"))
+            .collect();
+        assert_eq!(folds, [true, true, true, true, false, false, false]);
+        assert!(!keys[0].is(b, "store"));
+        assert!(keys[3].is(b, "Store"));
     }
 
     #[test]

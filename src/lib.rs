@@ -12,7 +12,10 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+mod fields;
+mod host;
 mod json;
+mod media_type;
 mod multipart;
 mod path;
 pub mod policy;
@@ -26,7 +29,7 @@ pub mod middleware;
 #[cfg(feature = "reqwest")]
 mod reqwest_request;
 
-pub use catalog::{Catalog, Endpoint, EndpointClass, Rule, Source};
+pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
 pub use policy::{Allowed, Body, Change, Decision, Guard, Request, Verdict};
 pub use profile::{
     EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder, ProfileError, Provider,

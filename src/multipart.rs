@@ -1,36 +1,42 @@
 //! Reading the fields of a `multipart/form-data` body (RFC 7578), for the rules that need a form
 //! field (the `model` of an image edit).
 //!
-//! The reader is strict, so that it cannot disagree with the provider about which parts exist:
-//! the body must start with the delimiter, every part must have a `Content-Disposition:
-//! form-data` header with a plain `name` parameter (an extended `name*` is refused), and the body
-//! must end with the closing delimiter. Anything else is malformed.
+//! The reader is strict, so that it cannot disagree with a server (Go's `mime/multipart`,
+//! Werkzeug, python-multipart) about which parts exist and what they hold:
+//!
+//! 1. The body must start with the delimiter (no preamble), lines end in CRLF, and the body must
+//!    end with the closing delimiter.
+//! 2. Part headers are `Name: value` with a token name; a line starting with whitespace (an
+//!    obsolete folded header, which Go appends to the previous header) is malformed.
+//! 3. Every part has exactly one `Content-Disposition: form-data` header with exactly one plain
+//!    `name` parameter: an extended `name*`, a second `name` or a quoted-pair escape (`\`) in a
+//!    quoted parameter is malformed.
+//! 4. [`Part::is_plain_field`] says whether every server reads the part as a text field: no
+//!    `filename` (servers then read a file, not a field: Go even when it is empty, Werkzeug not),
+//!    no `Content-Transfer-Encoding` (Go decodes quoted-printable), and a content type that is
+//!    absent or `text/plain` in UTF-8. The policy refuses a field it reads that is not plain.
 
 use memchr::memmem;
 
-/// The `boundary` parameter of a `multipart/form-data` content type, or `None` if the content
-/// type is not multipart/form-data or has no usable boundary.
-pub(crate) fn boundary(content_type: &str) -> Option<&str> {
-    let mut params = split_params(content_type);
-    let essence = params.next()?.trim();
-    if !essence.eq_ignore_ascii_case("multipart/form-data") {
-        return None;
-    }
-    params
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
-        .map(|(_, v)| unquote(v.trim()))
-        .filter(|b| !b.is_empty() && b.len() <= 70)
+/// One part of a form.
+#[derive(Debug)]
+pub(crate) struct Part<'a> {
+    /// Its `name`.
+    pub(crate) name: &'a str,
+    /// Its content.
+    pub(crate) value: &'a [u8],
+    /// Whether every server reads it as a text field (see the module docs).
+    pub(crate) is_plain_field: bool,
 }
 
-/// Calls `f` with the name and content of every part of `body`.
+/// Calls `f` with every part of `body`.
 ///
 /// # Errors
 /// A short description of what is malformed.
 pub(crate) fn parts<'a>(
     body: &'a [u8],
     boundary: &str,
-    mut f: impl FnMut(&str, &'a [u8]),
+    mut f: impl FnMut(Part<'a>),
 ) -> Result<(), &'static str> {
     let delimiter = format!("--{boundary}");
     let next_delimiter = format!("\r\n--{boundary}");
@@ -48,24 +54,54 @@ pub(crate) fn parts<'a>(
         let head_end = memmem::find(rest, b"\r\n\r\n").ok_or("a part has no end of headers")?;
         let head =
             std::str::from_utf8(&rest[..head_end]).map_err(|_| "part headers are not UTF-8")?;
-        let name = part_name(head)?;
+        let (name, is_plain_field) = part_head(head)?;
         let content_start = head_end + 4;
         let end = finder
             .find(&rest[content_start..])
             .ok_or("a part is not closed by the boundary")?;
-        f(name, &rest[content_start..content_start + end]);
+        f(Part {
+            name,
+            value: &rest[content_start..content_start + end],
+            is_plain_field,
+        });
         rest = &rest[content_start + end + next_delimiter.len()..];
     }
 }
 
-/// The `name` of a part, from its `Content-Disposition: form-data` header.
-fn part_name(head: &str) -> Result<&str, &'static str> {
+/// The `name` of a part, from its `Content-Disposition: form-data` header, and whether it is a
+/// plain text field.
+fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
     let mut name = None;
+    let mut plain = true;
     for line in head.split("\r\n") {
+        if line.starts_with([' ', '\t']) {
+            return Err("a part header is folded over two lines");
+        }
         let Some((field, value)) = line.split_once(':') else {
             return Err("a part header has no colon");
         };
-        if !field.trim().eq_ignore_ascii_case("content-disposition") {
+        if field.is_empty()
+            || !field
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
+        {
+            return Err("a part header name is not a token");
+        }
+        if field.eq_ignore_ascii_case("content-transfer-encoding") {
+            plain = false;
+            continue;
+        }
+        if field.eq_ignore_ascii_case("content-type") {
+            let text_utf8 = crate::media_type::parse(value).is_ok_and(|m| {
+                m.kind.eq_ignore_ascii_case("text")
+                    && m.subtype.eq_ignore_ascii_case("plain")
+                    && m.param("charset")
+                        .is_none_or(|c| c.eq_ignore_ascii_case("utf-8"))
+            });
+            plain &= text_utf8;
+            continue;
+        }
+        if !field.eq_ignore_ascii_case("content-disposition") {
             continue;
         }
         if name.is_some() {
@@ -82,18 +118,26 @@ fn part_name(head: &str) -> Result<&str, &'static str> {
             let (k, v) = param
                 .split_once('=')
                 .ok_or("a Content-Disposition parameter has no value")?;
-            match k.trim().to_ascii_lowercase().as_str() {
-                "name" if name.is_none() => name = Some(unquote(v.trim())),
-                "name" => return Err("a part has two names"),
-                "name*" => return Err("a part uses an extended `name*` parameter"),
-                _ => {}
+            if v.contains('\\') {
+                return Err("a Content-Disposition parameter has a backslash escape");
+            }
+            let k = k.trim();
+            if k.eq_ignore_ascii_case("name") {
+                if name.is_some() {
+                    return Err("a part has two names");
+                }
+                name = Some(unquote(v.trim()));
+            } else if k.ends_with('*') {
+                return Err("a part uses an extended (RFC 2231) parameter");
+            } else if k.eq_ignore_ascii_case("filename") {
+                plain = false;
             }
         }
         if name.is_none() {
             return Err("a part has no name");
         }
     }
-    name.ok_or("a part has no Content-Disposition header")
+    Ok((name.ok_or("a part has no Content-Disposition header")?, plain))
 }
 
 /// Splits `a; b="x;y"; c` at semicolons outside quotes.
@@ -127,8 +171,11 @@ mod tests {
 
     fn names(body: &str, boundary: &str) -> Result<Vec<(String, String)>, &'static str> {
         let mut out = Vec::new();
-        parts(body.as_bytes(), boundary, |n, v| {
-            out.push((n.to_owned(), String::from_utf8_lossy(v).into_owned()))
+        parts(body.as_bytes(), boundary, |p| {
+            out.push((
+                p.name.to_owned(),
+                String::from_utf8_lossy(p.value).into_owned(),
+            ))
         })?;
         Ok(out)
     }
@@ -181,13 +228,34 @@ mod tests {
     }
 
     #[test]
-    fn parses_boundaries() {
-        assert_eq!(boundary("multipart/form-data; boundary=abc"), Some("abc"));
-        assert_eq!(
-            boundary("Multipart/Form-Data; charset=x; boundary=\"a b\""),
-            Some("a b")
-        );
-        assert_eq!(boundary("application/json"), None);
-        assert_eq!(boundary("multipart/form-data"), None);
+    fn refuses_folding_and_escapes() {
+        for body in [
+            "--XyZ\r\nX-A: b\r\n Content-Disposition: form-data; name=\"model\"\r\n\r\nx\r\n--XyZ--",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"mod\\el\"\r\n\r\nx\r\n--XyZ--",
+            "--XyZ\r\nContent Disposition: form-data; name=\"model\"\r\n\r\nx\r\n--XyZ--",
+        ] {
+            assert!(names(body, "XyZ").is_err(), "accepted {body:?}");
+        }
+    }
+
+    #[test]
+    fn tells_plain_fields_from_files() {
+        let plain = |head: &str| {
+            let body = format!("--B\r\n{head}\r\n\r\nv\r\n--B--");
+            let mut out = None;
+            parts(body.as_bytes(), "B", |p| out = Some(p.is_plain_field)).unwrap();
+            out.unwrap()
+        };
+        assert!(plain("Content-Disposition: form-data; name=model"));
+        assert!(plain(
+            "Content-Disposition: form-data; name=model\r\nContent-Type: text/plain; charset=UTF-8"
+        ));
+        assert!(!plain("Content-Disposition: form-data; name=model; filename=\"\""));
+        assert!(!plain(
+            "Content-Disposition: form-data; name=model\r\nContent-Transfer-Encoding: quoted-printable"
+        ));
+        assert!(!plain(
+            "Content-Disposition: form-data; name=model\r\nContent-Type: text/plain; charset=utf-16"
+        ));
     }
 }

@@ -1,11 +1,9 @@
 //! Applying a [`Guard`] to a `reqwest::Request`, shared by the adapters, and a redirect policy
 //! that keeps redirects on the hosts the profile allows.
 
-use http::header::CONTENT_TYPE;
 use http_body_util::BodyExt;
 
-use crate::multipart;
-use crate::policy::{Body, Decision, Guard, Request, Verdict};
+use crate::policy::{Body, Decision, Guard, Request, Verdict, is_readable_form};
 use crate::violation::{Violation, ViolationKind};
 
 /// The largest multipart form the adapters buffer so that a rule can read its fields.
@@ -43,20 +41,14 @@ impl Guard {
         if let Some(body) = allowed.take_body() {
             *req.body_mut() = Some(reqwest::Body::from(body));
         }
-        Ok(allowed.verdict(self))
+        Ok(allowed.into_verdict(self))
     }
 
     /// A streaming multipart form that a rule needs to read.
     fn should_buffer_form(&self, req: &reqwest::Request) -> bool {
         let streaming = req.body().is_some_and(|b| b.as_bytes().is_none());
-        let is_form = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|ct| ct.to_str().ok())
-            .and_then(multipart::boundary)
-            .is_some();
         streaming
-            && is_form
+            && is_readable_form(req.headers())
             && self.needs_body(&Request::new(
                 req.method(),
                 req.url(),
@@ -95,9 +87,10 @@ impl Guard {
     }
 }
 
-/// A redirect policy that follows at most 10 redirects, and only to hosts the profile allows
-/// (see [`Guard::check_redirect`]). reqwest follows redirects below any middleware, where the
-/// guard cannot see them: build the client under the guard with this policy, or with
+/// A redirect policy that follows at most 10 redirects, and only those the profile allows (see
+/// [`Guard::check_redirect`]): a 307 or 308, which resends the body, only to the same URL; any
+/// other only to a `GET` every rule allows. reqwest follows redirects below any middleware, where
+/// the guard cannot see them: build the client under the guard with this policy, or with
 /// [`client_builder`].
 ///
 /// OpenAI-compatible APIs do not redirect API calls; `reqwest::redirect::Policy::none()` is the
@@ -108,7 +101,10 @@ pub fn redirect_policy(guard: &Guard) -> reqwest::redirect::Policy {
         if attempt.previous().len() >= 10 {
             return attempt.error("too many redirects");
         }
-        match guard.check_redirect(attempt.url()) {
+        let Some(from) = attempt.previous().last() else {
+            return attempt.error("a redirect without a previous URL");
+        };
+        match guard.check_redirect(attempt.status(), from, attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(v) => attempt.error(v),
         }

@@ -94,6 +94,14 @@ fn spot_checks_against_the_data_controls_table() {
     );
     assert_eq!(
         class(Method::POST, "/organization/data_retention"),
+        Some(("openai.data_retention_settings", Stateful))
+    );
+    assert_eq!(
+        class(Method::GET, "/organization/projects/proj_1/data_retention"),
+        Some(("openai.data_retention_settings", Stateful))
+    );
+    assert_eq!(
+        class(Method::POST, "/organization/projects"),
         Some(("openai.organization", Administration))
     );
     assert_eq!(class(Method::PATCH, "/chat/completions"), None);

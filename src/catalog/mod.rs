@@ -239,11 +239,25 @@ impl Endpoint {
     }
 }
 
+/// Which of a provider's hosts a (canonical) host name is.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProviderHost {
+    /// The provider's global API host, e.g. `api.openai.com`.
+    Global,
+    /// A residency region's host, e.g. `eu.api.openai.com`.
+    Regional(Region),
+    /// A host of the regional form (`xx.api.openai.com`) whose region the guard does not know.
+    UnknownRegion,
+}
+
 /// A provider's catalog: its hosts, base path and endpoints, indexed for lookup.
 #[derive(Debug)]
 pub struct Catalog {
     provider: Provider,
     host: &'static str,
+    /// Whether the provider has residency hosts `{region}.{host}`.
+    regional_hosts: bool,
     base_path: &'static str,
     endpoints: &'static [Endpoint],
     root: Node,
@@ -310,6 +324,7 @@ impl Catalog {
     fn build(
         provider: Provider,
         host: &'static str,
+        regional_hosts: bool,
         base_path: &'static str,
         endpoints: &'static [Endpoint],
     ) -> Self {
@@ -320,6 +335,7 @@ impl Catalog {
         Self {
             provider,
             host,
+            regional_hosts,
             base_path,
             endpoints,
             root,
@@ -329,12 +345,19 @@ impl Catalog {
     /// The catalog of `provider`.
     pub fn of(provider: Provider) -> &'static Catalog {
         static OPENAI: LazyLock<Catalog> = LazyLock::new(|| {
-            Catalog::build(Provider::OpenAi, "api.openai.com", "/v1", openai::ENDPOINTS)
+            Catalog::build(
+                Provider::OpenAi,
+                "api.openai.com",
+                true,
+                "/v1",
+                openai::ENDPOINTS,
+            )
         });
         static GROQ: LazyLock<Catalog> = LazyLock::new(|| {
             Catalog::build(
                 Provider::Groq,
                 "api.groq.com",
+                false,
                 "/openai/v1",
                 groq::ENDPOINTS,
             )
@@ -343,6 +366,7 @@ impl Catalog {
             Catalog::build(
                 Provider::Fireworks,
                 "api.fireworks.ai",
+                false,
                 "/inference/v1",
                 fireworks::ENDPOINTS,
             )
@@ -362,6 +386,34 @@ impl Catalog {
     /// The provider's global API host, e.g. `api.openai.com`.
     pub fn host(&self) -> &'static str {
         self.host
+    }
+
+    /// Which of the provider's hosts `host` is, if any. `host` is compared in canonical form:
+    /// case-insensitively and without trailing dots (`API.openai.com.` is the global host).
+    pub fn host_kind(&self, host: &str) -> Option<ProviderHost> {
+        let host = crate::host::canonical(host);
+        if host.eq_ignore_ascii_case(self.host) {
+            return Some(ProviderHost::Global);
+        }
+        if !self.regional_hosts {
+            return None;
+        }
+        // `{prefix}.{host}`, with any non-empty prefix (deeper subdomains included).
+        let cut = host.len().checked_sub(self.host.len() + 1)?;
+        if cut == 0
+            || host.as_bytes()[cut] != b'.'
+            || !host.is_char_boundary(cut)
+            || !host[cut + 1..].eq_ignore_ascii_case(self.host)
+        {
+            return None;
+        }
+        let prefix = &host[..cut];
+        Some(
+            Region::ALL
+                .into_iter()
+                .find(|r| r.as_str().eq_ignore_ascii_case(prefix))
+                .map_or(ProviderHost::UnknownRegion, ProviderHost::Regional),
+        )
     }
 
     /// The provider's base path, e.g. `/v1`.

@@ -82,6 +82,23 @@ const fn undocumented(id: &'static str, summary: &'static str, path: &'static st
     )
 }
 
+/// An Admin API endpoint that reads or sets an organization's or project's data retention:
+/// setting it under zero data retention would change the very agreement the profile enforces.
+const fn retention_settings(path: &'static str) -> Endpoint {
+    Endpoint::new(
+        rule(
+            "openai.data_retention_settings",
+            "the organization's and projects' data-retention settings: changing them changes the \
+             retention the profile describes, so ZDR profiles may read them only",
+            OPENAPI,
+        ),
+        Methods::GET_POST,
+        path,
+        EndpointClass::Stateful,
+        "the data-retention setting itself",
+    )
+}
+
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
 
@@ -308,6 +325,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "48 hours plus 30 days",
     )
     .blocked_under_mam(),
+    // Retention settings: changing them changes the agreement the profile describes.
+    retention_settings("/organization/data_retention"),
+    retention_settings("/organization/projects/{project_id}/data_retention"),
     // Administration and metadata.
     admin(
         "openai.organization",

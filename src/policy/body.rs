@@ -1,28 +1,24 @@
 //! Rules 5, 6, 7 and 9: what the body rules need for an endpoint, and reading the body for them.
+//!
+//! A body is read only when every server reads it alike (see `media_type`, `multipart` and
+//! `fields`): exactly one `Content-Type` (or several identical ones), JSON in UTF-8 or a form
+//! whose boundary every reader agrees on, no content or transfer coding. Otherwise the request is
+//! denied as `uninspectable_body`.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-use http::header::{CONTENT_ENCODING, CONTENT_TYPE};
-use http::{HeaderValue, Method};
+use http::header::{CONTENT_ENCODING, CONTENT_TYPE, TRANSFER_ENCODING};
+use http::{HeaderMap, HeaderName, Method};
 
 use super::{Body, Change, Guard, RESIDENCY_STORE, Request, ZDR_BACKGROUND};
 use crate::catalog::{Endpoint, ModelLimit, ModelLimitKind, Rule, StoreDefault};
+use crate::fields::{self, Field};
 use crate::json;
+use crate::media_type;
 use crate::multipart;
 use crate::profile::{OnStore, Region};
 use crate::violation::{Violation, ViolationKind};
-
-/// The top-level fields the body rules read.
-#[derive(Default)]
-struct Fields {
-    store: Vec<Range<usize>>,
-    model: Vec<Range<usize>>,
-    previous_response_id: Vec<Range<usize>>,
-    conversation: Vec<Range<usize>>,
-    background: Vec<Range<usize>>,
-    input: Vec<Range<usize>>,
-}
 
 /// What the body rules need for one request.
 pub(super) struct BodyRules {
@@ -36,11 +32,84 @@ pub(super) struct StoreRule {
     rule: &'static Rule,
 }
 
+/// How the body is encoded, as every reader will read it.
+enum Encoding<'h> {
+    Json,
+    Form(&'h str),
+}
+
+/// The one value of a header, if every occurrence of it is the same.
+fn single<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Result<Option<&'h str>, String> {
+    let mut values = headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Ok(None);
+    };
+    if values.any(|v| v != first) {
+        return Err(format!(
+            "it has two different `{name}` headers, and servers read different ones"
+        ));
+    }
+    first
+        .to_str()
+        .map(Some)
+        .map_err(|_| format!("its `{name}` header is not visible ASCII"))
+}
+
+/// Whether every comma-separated coding in every `name` header is one of `allowed`.
+fn only_codings(headers: &HeaderMap, name: &HeaderName, allowed: &[&str]) -> bool {
+    headers.get_all(name).iter().all(|v| {
+        v.to_str().is_ok_and(|v| {
+            v.split(',').map(str::trim).all(|c| {
+                c.is_empty() || allowed.iter().any(|a| a.eq_ignore_ascii_case(c))
+            })
+        })
+    })
+}
+
+/// How the body of a request with `headers` is encoded, or why no reader can be trusted to read
+/// it as the guard does.
+fn encoding(headers: &HeaderMap) -> Result<Encoding<'_>, String> {
+    if !only_codings(headers, &CONTENT_ENCODING, &["identity"]) {
+        return Err("it is compressed (`Content-Encoding`)".to_owned());
+    }
+    if !only_codings(headers, &TRANSFER_ENCODING, &["chunked"]) {
+        return Err("it has a transfer coding other than `chunked`".to_owned());
+    }
+    let Some(ct) = single(headers, &CONTENT_TYPE)? else {
+        return Ok(Encoding::Json);
+    };
+    let m = media_type::parse(ct).map_err(str::to_owned)?;
+    if m.is_json() {
+        return match m.param("charset") {
+            None => Ok(Encoding::Json),
+            Some(c) if c.eq_ignore_ascii_case("utf-8") => Ok(Encoding::Json),
+            Some(c) => Err(format!(
+                "its charset `{c}` is not UTF-8 (servers decode other charsets, UTF-7 among them, \
+                 before they read the JSON)"
+            )),
+        };
+    }
+    if m.is_form() {
+        return m.boundary().map(Encoding::Form).map_err(str::to_owned);
+    }
+    Err(format!(
+        "its content type `{ct}` is neither JSON nor multipart/form-data"
+    ))
+}
+
+/// Whether `headers` say the body is a multipart form the guard can read (used by the adapters
+/// to decide whether to buffer a streaming body).
+#[cfg(feature = "reqwest")]
+pub(crate) fn is_readable_form(headers: &HeaderMap) -> bool {
+    matches!(encoding(headers), Ok(Encoding::Form(_)))
+}
+
 impl Guard {
     /// Rules 5, 6, 7 and 9 for a request that writes to `e`: the rewritten body, if any.
     pub(super) fn body_rules_apply(
         &self,
         req: &Request<'_>,
+        method: &Method,
         e: &'static Endpoint,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
@@ -48,9 +117,7 @@ impl Guard {
         if rules.store.is_none() && !rules.params && rules.model.is_none() {
             return Ok(None);
         }
-        let (body, body_changes) = self.inspect(req, e, &rules)?;
-        changes.extend(body_changes);
-        Ok(body)
+        self.inspect(req, method, e, &rules, changes)
     }
 
     pub(super) fn body_rules(&self, e: &'static Endpoint) -> BodyRules {
@@ -73,11 +140,13 @@ impl Guard {
     pub(super) fn inspect(
         &self,
         req: &Request<'_>,
+        method: &Method,
         e: &'static Endpoint,
         rules: &BodyRules,
-    ) -> Result<(Option<Vec<u8>>, Vec<Change>), Violation> {
+        changes: &mut Vec<Change>,
+    ) -> Result<Option<Vec<u8>>, Violation> {
         let p = &self.inner.profile;
-        let (method, path) = (req.method, req.url.path());
+        let path = req.url.path();
         let deciding = rules
             .model
             .map(|m| &m.rule)
@@ -97,32 +166,14 @@ impl Guard {
         };
         let uninspectable = refusal(
             ViolationKind::UninspectableBody,
-            "send the body uncompressed, as bytes: JSON, or a multipart form (which the adapters buffer)",
+            "send the body uncompressed, as bytes, with one plain content type: JSON in UTF-8, or \
+             a multipart form with one simple `boundary` (which the adapters buffer)",
         );
         let malformed = refusal(
             ViolationKind::MalformedBody,
             "send one valid JSON object (or a valid multipart/form-data body)",
         );
-        if let Some(enc) = req.headers.get(CONTENT_ENCODING)
-            && !enc.as_bytes().eq_ignore_ascii_case(b"identity")
-        {
-            return Err(uninspectable(
-                "it is compressed (`Content-Encoding`)".to_owned(),
-            ));
-        }
-        let form_boundary = match req.headers.get(CONTENT_TYPE) {
-            None => None,
-            Some(ct) if is_json(ct) => None,
-            Some(ct) => match ct.to_str().ok().and_then(multipart::boundary) {
-                Some(boundary) => Some(boundary),
-                None => {
-                    return Err(uninspectable(format!(
-                        "its content type `{}` is neither JSON nor multipart/form-data",
-                        ct.to_str().unwrap_or("…")
-                    )));
-                }
-            },
-        };
+        let encoding = encoding(req.headers).map_err(&uninspectable)?;
         let b = match req.body {
             Body::Streaming => {
                 return Err(uninspectable("it is a stream".to_owned()).needing_bytes());
@@ -130,19 +181,28 @@ impl Guard {
             Body::Empty => return Err(malformed("it is empty".to_owned())),
             Body::Bytes(b) => b,
         };
-        if let Some(boundary) = form_boundary {
+        if let Encoding::Form(boundary) = encoding {
             if rules.store.is_some() || rules.params {
                 return Err(uninspectable(
                     "its rules read JSON fields and the body is a multipart form".to_owned(),
                 ));
             }
             let mut models = Vec::new();
-            multipart::parts(b, boundary, |name, value| {
-                if name == "model" {
-                    models.push(value);
+            let mut odd_model = false;
+            multipart::parts(b, boundary, |part| {
+                if part.name == "model" {
+                    odd_model |= !part.is_plain_field;
+                    models.push(part.value);
                 }
             })
             .map_err(|why| malformed(format!("it is not a valid multipart form: {why}")))?;
+            if odd_model {
+                return Err(malformed(
+                    "its `model` part is not a plain text field (it has a filename, a transfer \
+                     encoding or a non-UTF-8 content type), which servers read differently"
+                        .to_owned(),
+                ));
+            }
             if let Some(limit) = rules.model {
                 let names = models
                     .into_iter()
@@ -152,39 +212,18 @@ impl Guard {
                             .map_err(|_| malformed("`model` is not UTF-8".to_owned()))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                self.check_model(limit, &names, method, path)?;
+                self.check_model(limit, &names, false, method, path)?;
             }
-            return Ok((None, Vec::new()));
+            return Ok(None);
         }
-        let mut f = Fields::default();
-        json::top_level(b, |key, value| {
-            let decoded;
-            let name: &[u8] = if key.escaped {
-                decoded = key.decode(b)?;
-                decoded.as_bytes()
-            } else {
-                &b[key.content.clone()]
-            };
-            let slot = match name {
-                b"store" => &mut f.store,
-                b"model" => &mut f.model,
-                b"previous_response_id" => &mut f.previous_response_id,
-                b"conversation" => &mut f.conversation,
-                b"background" => &mut f.background,
-                b"input" => &mut f.input,
-                _ => return Ok(()),
-            };
-            slot.push(value);
-            Ok(())
-        })
-        .map_err(|err| {
+        let f = fields::read(b, rules.params).map_err(|err| {
             malformed(format!(
                 "it is not a valid JSON object: {} at byte {}",
                 err.what, err.offset
             ))
         })?;
 
-        let value = |r: &Range<usize>| &b[r.clone()];
+        let value = |r: Range<usize>| &b[r];
         let param_denied = |name: &str, reason: &str, rule: &'static Rule, remedy: &str| {
             Err(self.violation(
                 ViolationKind::ParameterNotAllowed,
@@ -197,8 +236,10 @@ impl Guard {
         };
         if rules.params {
             const STATELESS: &str = "keep the conversation on the client: send `\"store\": false` with \
-                `\"include\": [\"reasoning.encrypted_content\"]` and pass earlier output items in `input`";
-            if f.previous_response_id.iter().any(|r| value(r) != b"null") {
+                `\"include\": [\"reasoning.encrypted_content\"]` and pass earlier output items \
+                (reasoning items with their `encrypted_content`) in `input`";
+            let present = |field| f.of(field).any(|h| value(h.value()) != b"null");
+            if present(Field::PreviousResponseId) {
                 return param_denied(
                     "previous_response_id",
                     "continues a stored response",
@@ -206,7 +247,7 @@ impl Guard {
                     STATELESS,
                 );
             }
-            if f.conversation.iter().any(|r| value(r) != b"null") {
+            if present(Field::Conversation) {
                 return param_denied(
                     "conversation",
                     "attaches the response to a stored conversation",
@@ -214,9 +255,8 @@ impl Guard {
                     STATELESS,
                 );
             }
-            if f.background
-                .iter()
-                .any(|r| !matches!(value(r), b"false" | b"null"))
+            if f.of(Field::Background)
+                .any(|h| !matches!(value(h.value()), b"false" | b"null"))
             {
                 return param_denied(
                     "background",
@@ -225,83 +265,85 @@ impl Guard {
                     "run the request in the foreground (omit `background`)",
                 );
             }
-            for r in &f.input {
-                if has_item_reference(b, r.clone()).map_err(|err| {
-                    malformed(format!(
-                        "`input` is not valid: {} at byte {}",
-                        err.what, err.offset
-                    ))
-                })? {
-                    return param_denied(
-                        "input",
-                        "has an `item_reference` item, which points at stored state",
-                        &e.rule,
-                        STATELESS,
-                    );
-                }
+            if f.input_references_state {
+                return param_denied(
+                    "input",
+                    "has an item that points at stored state (an `item_reference`, an item with \
+                     an `id` and no `type`, or a `reasoning` item without its \
+                     `encrypted_content`)",
+                    &e.rule,
+                    STATELESS,
+                );
             }
         }
         if let Some(limit) = rules.model {
-            let names: Vec<_> = f
-                .model
-                .iter()
-                .map(|r| {
-                    json::string_value(b, r.clone())
+            let names = f
+                .of(Field::Model)
+                .map(|h| {
+                    json::string_value(b, h.value())
                         .ok()
                         .flatten()
                         .ok_or_else(|| malformed("`model` is not a string".to_owned()))
                 })
-                .collect::<Result<_, _>>()?;
-            self.check_model(limit, &names, method, path)?;
+                .collect::<Result<Vec<_>, _>>()?;
+            // A reader that matches keys exactly sees no model when only a folded spelling
+            // (`MODEL`) is given: the provider's default then applies.
+            let default_possible = !f.has_exact(Field::Model);
+            self.check_model(limit, &names, default_possible, method, path)?;
         }
-        let mut changes = Vec::new();
+        let Some(store) = &rules.store else {
+            return Ok(None);
+        };
+        let mut storing = f.of(Field::Store).filter(|h| value(h.value()) != b"false").peekable();
+        let add = !f.has_exact(Field::Store) && store.add_if_absent;
+        if let Some(first) = storing.peek()
+            && p.on_store == OnStore::Reject
+        {
+            return Err(self.violation(
+                ViolationKind::StoreNotAllowed,
+                method,
+                path,
+                format!(
+                    "the request asks to be stored (`store` is `{}`), which the profile forbids",
+                    String::from_utf8_lossy(value(first.value()))
+                ),
+                Some(store.rule),
+                "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",
+            ));
+        }
         let mut edits: Vec<(Range<usize>, &[u8])> = Vec::new();
-        if let Some(store) = &rules.store {
-            let storing: Vec<_> = f
-                .store
-                .iter()
-                .filter(|r| value(r) != b"false")
-                .cloned()
-                .collect();
-            if !storing.is_empty() {
-                if p.on_store == OnStore::Reject {
-                    return Err(self.violation(
-                        ViolationKind::StoreNotAllowed,
-                        method,
-                        path,
-                        format!("the request asks to be stored (`store` is `{}`), which the profile forbids", String::from_utf8_lossy(value(&storing[0]))),
-                        Some(store.rule),
-                        "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",
-                    ));
-                }
-                changes.push(Change::StoreRewritten {
-                    occurrences: storing.len(),
-                });
-                edits.extend(storing.into_iter().map(|r| (r, &b"false"[..])));
-            } else if f.store.is_empty() && store.add_if_absent {
-                let open = b.iter().position(|&c| c == b'{').expect("validated object");
-                let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
-                let insert: &[u8] = if empty {
-                    b"\"store\":false"
-                } else {
-                    b"\"store\":false,"
-                };
-                edits.push((open + 1..open + 1, insert));
-                changes.push(Change::StoreAdded);
-            }
+        if add {
+            let open = b.iter().position(|&c| c == b'{').expect("validated object");
+            let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
+            let insert: &[u8] = if empty {
+                b"\"store\":false"
+            } else {
+                b"\"store\":false,"
+            };
+            edits.push((open + 1..open + 1, insert));
+            changes.push(Change::StoreAdded);
+        }
+        let before = edits.len();
+        edits.extend(storing.map(|h| (h.value(), &b"false"[..])));
+        if edits.len() > before {
+            changes.push(Change::StoreRewritten {
+                occurrences: edits.len() - before,
+            });
         }
         if edits.is_empty() {
-            return Ok((None, changes));
+            return Ok(None);
         }
-        edits.sort_by_key(|(r, _)| r.start);
-        Ok((Some(json::splice(b, &edits)), changes))
+        Ok(Some(json::splice(b, &edits)))
     }
 
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
+    ///
+    /// `default_possible`: some reader may see no model at all, and so use the provider's default.
     pub(super) fn check_model(
         &self,
         limit: &'static ModelLimit,
         names: &[Cow<'_, str>],
+        default_possible: bool,
         method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
@@ -320,7 +362,7 @@ impl Guard {
         };
         match limit.kind {
             ModelLimitKind::Prefix { prefix, default } => {
-                if names.is_empty() {
+                if names.is_empty() || default_possible {
                     return refuse(
                         format!("the default model `{default}` (none is named)"),
                         format!("name a `{prefix}*` model"),
@@ -346,30 +388,13 @@ impl Guard {
     }
 }
 
-/// Whether an `input` value holds an item of type `item_reference`.
-fn has_item_reference(b: &[u8], input: Range<usize>) -> Result<bool, json::JsonError> {
-    if b.get(input.start) != Some(&b'[') {
-        return Ok(false);
-    }
-    let mut found = false;
-    json::elements(b, input, |item| {
-        if b.get(item.start) == Some(&b'{') {
-            json::members(b, item, |key, value| {
-                if key.is(b, "type")
-                    && json::string_value(b, value)?.is_some_and(|t| t == "item_reference")
-                {
-                    found = true;
-                }
-                Ok(())
-            })?;
-        }
-        Ok(())
-    })?;
-    Ok(found)
-}
-
+/// Whether `model`'s name is in one of `families`. A Fireworks model id may name a deployment
+/// after `#` (`accounts/fireworks/models/firefunction-v2#accounts/me/deployments/d1`): the model
+/// is the part before it.
 fn in_families(model: &str, families: &[&str]) -> bool {
+    let model = model.split('#').next().unwrap_or(model);
     let name = model
+        .trim()
         .rsplit('/')
         .next()
         .unwrap_or(model)
@@ -378,16 +403,4 @@ fn in_families(model: &str, families: &[&str]) -> bool {
         name.strip_prefix(fam)
             .is_some_and(|r| r.is_empty() || r.starts_with('-'))
     })
-}
-
-fn is_json(ct: &HeaderValue) -> bool {
-    let Ok(ct) = ct.to_str() else { return false };
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

@@ -177,10 +177,17 @@ impl Allowed {
 
     /// A record of the decision, for request extensions and logs.
     pub fn verdict(&self, guard: &Guard) -> Verdict {
+        self.clone().into_verdict(guard)
+    }
+
+    /// The record of the decision, taking the changes without copying them (call it after
+    /// [`apply_headers`](Self::apply_headers), [`take_url`](Self::take_url) and
+    /// [`take_body`](Self::take_body)).
+    pub fn into_verdict(self, guard: &Guard) -> Verdict {
         Verdict {
             profile: guard.inner.profile.name.clone(),
             rule: self.rule(),
-            changes: self.changes.clone(),
+            changes: self.changes,
         }
     }
 }

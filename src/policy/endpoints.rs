@@ -1,14 +1,32 @@
 //! Rules 3 and 4, and the region's endpoint limits: which catalog entry a request is, and
 //! whether the profile lets it through; then rule 8, the profile headers.
+//!
+//! A request is classified by every way a server may route it (see the `path` module): the
+//! method in upper case (Werkzeug upper-cases `post`), every reading of the path. When the
+//! readings name one endpoint, its rules apply whatever the spelling; when they name different
+//! endpoints, or an endpoint and a path the guard does not know while the profile denies unknown
+//! endpoints, the request is denied (`unknown_endpoint`). `deny` entries match if any reading
+//! matches; `allow` entries only if every reading does. A method-override header
+//! (`X-HTTP-Method-Override` and kin) naming another method is denied: frameworks that honour it
+//! would route the request as that method.
+
+use std::borrow::Cow;
 
 use http::{HeaderName, HeaderValue, Method};
 use url::Url;
 
 use super::{Change, Guard, HostClass, OPENAI_ORGANIZATION, OPENAI_PROJECT, Request};
 use crate::catalog::{Endpoint, EndpointClass};
-use crate::path;
+use crate::path::Readings;
 use crate::profile::{OnUnknownEndpoint, Retention};
 use crate::violation::{Violation, ViolationKind};
+
+/// Headers some frameworks take as the request's real method.
+const METHOD_OVERRIDES: [&str; 3] = [
+    "x-http-method-override",
+    "x-http-method",
+    "x-method-override",
+];
 
 /// Whether `method` may create or change state (everything but reads and deletes).
 pub(super) fn writes(method: &Method) -> bool {
@@ -18,15 +36,37 @@ pub(super) fn writes(method: &Method) -> bool {
     )
 }
 
+/// The method as servers that upper-case it read it (`post` is `POST`).
+pub(super) fn canonical_method(method: &Method) -> Cow<'_, Method> {
+    let s = method.as_str();
+    if !s.bytes().any(|c| c.is_ascii_lowercase()) {
+        return Cow::Borrowed(method);
+    }
+    Method::from_bytes(s.to_ascii_uppercase().as_bytes())
+        .map_or(Cow::Borrowed(method), Cow::Owned)
+}
+
+/// What the readings of a path name.
+struct Classified {
+    endpoint: Option<&'static Endpoint>,
+    /// Some reading names no catalog entry.
+    unknown: bool,
+    /// Two readings name different catalog entries.
+    ambiguous: bool,
+    /// Some reading lies outside the base path.
+    outside_base: bool,
+}
+
 impl Guard {
     /// Rules 3 and 4 and region limits: the catalog entry of an allowed request, if it has one.
     pub(super) fn endpoint_rules(
         &self,
         req: &Request<'_>,
+        method: &Method,
         class: HostClass,
     ) -> Result<Option<&'static Endpoint>, Violation> {
         let p = &self.inner.profile;
-        let (method, full_path) = (req.method, req.url.path());
+        let full_path = req.url.path();
         let deny = |kind, reason: String, endpoint: Option<&'static Endpoint>, remedy: String| {
             Err(self.violation(
                 kind,
@@ -37,18 +77,33 @@ impl Guard {
                 remedy,
             ))
         };
+        for name in METHOD_OVERRIDES {
+            for value in req.headers.get_all(name) {
+                if !value.as_bytes().eq_ignore_ascii_case(method.as_str().as_bytes()) {
+                    return deny(
+                        ViolationKind::UnknownEndpoint,
+                        format!(
+                            "its `{name}` header names another method, which some frameworks \
+                             route the request as"
+                        ),
+                        None,
+                        format!("remove the `{name}` header and send the method itself"),
+                    );
+                }
+            }
+        }
         let base = match class {
             HostClass::Gateway => p.base_url.as_ref().map_or("", Url::path),
             _ => self.inner.catalog.base_path(),
         };
         let base = base.trim_end_matches('/');
-        let rest = full_path.strip_prefix(base).filter(|r| r.starts_with('/'));
-        let odd = path::non_canonical(full_path);
+        let readings = Readings::of(full_path);
 
-        if let Some(entry) = p.deny.iter().find(|d| {
-            d.matches(method, full_path)
-                || (odd.is_some() && d.matches(method, &path::normalize(full_path)))
-        }) {
+        if let Some(entry) = p
+            .deny
+            .iter()
+            .find(|d| readings.iter().any(|r| d.matches(method, r)))
+        {
             return deny(
                 ViolationKind::EndpointNotEligible,
                 format!("the profile's `deny` list names it (`{entry}`)"),
@@ -56,39 +111,67 @@ impl Guard {
                 format!("remove `{entry}` from the profile's `deny` list if the agreement permits"),
             );
         }
-        let allowed_by_profile =
-            odd.is_none() && p.allow.iter().any(|a| a.matches(method, full_path));
-        let endpoint = match (rest, odd) {
-            (Some(rest), None) => self.inner.catalog.lookup(method, rest),
-            _ => None,
-        };
+        let allowed_by_profile = readings
+            .iter()
+            .all(|r| p.allow.iter().any(|a| a.matches(method, r)));
+        let c = self.classify_path(method, &readings, base);
+        let canonical = || readings.canonical_form();
         let unknown_remedy = || {
             format!(
                 "if the agreement permits it, add `allow = [\"{method} {full_path}\"]` to the profile \
                  (or set `on_unknown_endpoint = \"allow\"`)"
             )
         };
+        if c.ambiguous {
+            return deny(
+                ViolationKind::UnknownEndpoint,
+                "the path is not in canonical form, and servers route its spellings to different \
+                 endpoints"
+                    .to_owned(),
+                None,
+                format!("send the canonical path (`{}`)", canonical()),
+            );
+        }
         let deny_unknown = p.on_unknown_endpoint == OnUnknownEndpoint::Deny;
-        let Some(e) = endpoint else {
+        let Some(e) = c.endpoint else {
             if allowed_by_profile || !deny_unknown {
                 return Ok(None);
             }
-            let reason = match (rest, odd) {
-                (_, Some(why)) => format!("the path is not in canonical form: {why}"),
-                (None, None) => format!(
+            let reason = if !readings.is_canonical() {
+                "the path is not in canonical form (percent-encoded characters, `;`, upper case, \
+                 empty or dot segments, or a trailing slash), and no reading of it is an endpoint \
+                 the guard knows"
+                    .to_owned()
+            } else if c.outside_base {
+                format!(
                     "the path is outside the base path `{base}`, so the guard cannot classify it"
-                ),
-                (Some(_), None) => format!(
+                )
+            } else {
+                format!(
                     "the {} catalog has no entry for it, so the guard cannot classify it",
                     p.provider
-                ),
+                )
             };
-            let remedy = match odd {
-                Some(_) => "send the canonical path".to_owned(),
-                None => unknown_remedy(),
+            let remedy = if readings.is_canonical() {
+                unknown_remedy()
+            } else {
+                format!("send the canonical path (`{}`)", canonical())
             };
             return deny(ViolationKind::UnknownEndpoint, reason, None, remedy);
         };
+        if c.unknown && deny_unknown && !allowed_by_profile {
+            return deny(
+                ViolationKind::UnknownEndpoint,
+                format!(
+                    "the path is not in canonical form: lenient servers route it to `{}` \
+                     (`{}`), others to an endpoint the guard does not know",
+                    canonical(),
+                    e.rule.id
+                ),
+                Some(e),
+                format!("send the canonical path (`{}`)", canonical()),
+            );
+        }
         // Deleting stored data is always allowed; `allow` entries waive the rest.
         if allowed_by_profile || *method == Method::DELETE {
             return Ok(Some(e));
@@ -130,6 +213,29 @@ impl Guard {
             );
         }
         Ok(Some(e))
+    }
+
+    /// Looks every reading up in the catalog, after `base`.
+    fn classify_path(&self, method: &Method, readings: &Readings<'_>, base: &str) -> Classified {
+        let mut c = Classified {
+            endpoint: None,
+            unknown: false,
+            ambiguous: false,
+            outside_base: false,
+        };
+        for reading in readings.iter() {
+            let rest = strip_base(reading, base);
+            c.outside_base |= rest.is_none();
+            match rest.and_then(|r| self.inner.catalog.lookup(method, r)) {
+                None => c.unknown = true,
+                Some(e) => match c.endpoint {
+                    None => c.endpoint = Some(e),
+                    Some(prev) if std::ptr::eq(prev, e) => {}
+                    Some(_) => c.ambiguous = true,
+                },
+            }
+        }
+        c
     }
 
     /// Rule 8: the profile headers to set; a request carrying another value is denied.
@@ -179,4 +285,12 @@ impl Guard {
         }
         Ok(headers)
     }
+}
+
+/// The rest of `path` after the base path `base` (compared case-insensitively, as the readings
+/// are), starting with `/`.
+fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    let head = path.get(..base.len())?;
+    let rest = &path[base.len()..];
+    (head.eq_ignore_ascii_case(base) && rest.starts_with('/')).then_some(rest)
 }

@@ -1,37 +1,39 @@
 //! Rules 1 and 2: which hosts the profile knows, and residency routing.
+//!
+//! Hosts are compared in canonical form (see the `host` module): `api.openai.com.` and
+//! `API.openai.com` are the provider's host. A provider host is reached over `https` on the
+//! default port only: plain `http` (the body would travel in clear text) or another port to a
+//! provider host is denied in every mode, as is a regional-looking host of a region the guard does
+//! not know.
 
 use http::header::HOST;
 use url::Url;
 
 use super::{Change, Guard, HostClass, RESIDENCY_HOSTS, Request};
-use crate::profile::{Provider, Region};
+use crate::catalog::ProviderHost;
+use crate::host;
 use crate::violation::{Violation, ViolationKind};
 
 impl Guard {
     /// What kind of host `url` addresses, for this profile.
     pub(super) fn classify(&self, url: &Url) -> HostClass {
-        let p = &self.inner.profile;
-        if let Some(base) = &p.base_url
+        let name = host::of(url);
+        if let Some(kind) = self.inner.catalog.host_kind(name) {
+            if url.scheme() != "https" || url.port().is_some() {
+                return HostClass::Insecure;
+            }
+            return match kind {
+                ProviderHost::Global => HostClass::Global,
+                ProviderHost::Regional(r) => HostClass::Regional(r),
+                _ => HostClass::UnknownRegion,
+            };
+        }
+        if let Some(base) = &self.inner.profile.base_url
             && url.scheme() == base.scheme()
-            && url.host() == base.host()
+            && name == host::of(base)
             && url.port_or_known_default() == base.port_or_known_default()
         {
             return HostClass::Gateway;
-        }
-        if url.scheme() != "https" || url.port().is_some() {
-            return HostClass::Unknown;
-        }
-        let Some(host) = url.host_str() else {
-            return HostClass::Unknown;
-        };
-        if host == self.inner.catalog.host() {
-            return HostClass::Global;
-        }
-        if p.provider == Provider::OpenAi
-            && let Some(prefix) = host.strip_suffix(".api.openai.com")
-            && let Some(r) = Region::from_code(prefix)
-        {
-            return HostClass::Regional(r);
         }
         HostClass::Unknown
     }
@@ -40,37 +42,62 @@ impl Guard {
     pub(super) fn host_rules(&self, req: &Request<'_>) -> Result<Option<HostClass>, Violation> {
         let (p, url) = (&self.inner.profile, req.url);
         let class = self.classify(url);
-        if class == HostClass::Unknown {
-            if !p.is_zdr() {
-                return Ok(None);
+        let deny = |reason: String, remedy: &str| {
+            Err(self.violation(
+                ViolationKind::HostNotAllowed,
+                req.method,
+                url.path(),
+                reason,
+                None,
+                remedy,
+            ))
+        };
+        match class {
+            HostClass::Unknown if !p.is_zdr() => return Ok(None),
+            HostClass::Unknown => {
+                return deny(
+                    format!(
+                        "`{}` is not a host of {} the profile knows (https on the default port), \
+                         nor its `base_url`",
+                        url.origin().ascii_serialization(),
+                        p.provider
+                    ),
+                    "if the host is a proxy in front of the provider, set it as the profile's `base_url`",
+                );
             }
-            return Err(self.violation(
-                ViolationKind::HostNotAllowed,
-                req.method,
-                url.path(),
-                format!(
-                    "`{}` is not a host of {} the profile knows (https on the default port), nor \
-                     its `base_url`",
-                    url.origin().ascii_serialization(),
-                    p.provider
-                ),
-                None,
-                "if the host is a proxy in front of the provider, set it as the profile's `base_url`",
-            ));
+            HostClass::Insecure => {
+                return deny(
+                    format!(
+                        "`{}` is a host of {} reached over plain http or on another port, where \
+                         the request would travel unprotected or reach an unknown service",
+                        url.origin().ascii_serialization(),
+                        p.provider
+                    ),
+                    "send it over https to the default port",
+                );
+            }
+            HostClass::UnknownRegion => {
+                return deny(
+                    format!(
+                        "`{}` looks like a {} residency host of a region the guard does not know",
+                        host::of(url),
+                        p.provider
+                    ),
+                    "send it to the global host or to a known region's host",
+                );
+            }
+            _ => {}
         }
-        if let Some(host) = req.headers.get(HOST)
-            && !host
-                .as_bytes()
-                .eq_ignore_ascii_case(host_and_port(url).as_bytes())
+        if req
+            .headers
+            .get_all(HOST)
+            .iter()
+            .any(|value| !host::header_names(value.as_bytes(), url))
         {
-            return Err(self.violation(
-                ViolationKind::HostNotAllowed,
-                req.method,
-                url.path(),
-                "the request's `Host` header names another host than its URL",
-                None,
+            return deny(
+                "the request's `Host` header names another host than its URL".to_owned(),
                 "remove the `Host` header; the URL decides where the request goes",
-            ));
+            );
         }
         Ok(Some(class))
     }

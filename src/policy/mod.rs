@@ -83,6 +83,8 @@ use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
+#[cfg(feature = "reqwest")]
+pub(crate) use body::is_readable_form;
 use hosts::host_of;
 
 /// The `OpenAI-Organization` header.
@@ -136,6 +138,10 @@ enum HostClass {
     Global,
     Regional(Region),
     Gateway,
+    /// A provider host over plain `http` or on another port: denied in every mode.
+    Insecure,
+    /// A regional-looking provider host of a region the guard does not know: denied.
+    UnknownRegion,
     Unknown,
 }
 
@@ -185,44 +191,115 @@ impl Guard {
         )
     }
 
-    /// Checks a URL that a redirect would take a request to: its host must be one the profile
-    /// allows, and a residency profile must stay on its region's host (a redirect cannot be
-    /// re-routed). Used by [`redirect_policy`](crate::redirect_policy).
+    /// Checks a redirect, which reqwest follows below every middleware: `status` is the
+    /// redirect's status, `from` the URL that answered it and `to` its target. Used by
+    /// [`redirect_policy`](crate::redirect_policy).
+    ///
+    /// reqwest shows a redirect policy only the status and the URLs, not the method or the body,
+    /// so the guard cannot evaluate a request that a 307 or 308 would resend with its body.
+    /// It therefore allows:
+    ///
+    /// 1. a 307 or 308 only to the same URL up to the host's spelling (`api.openai.com.`);
+    /// 2. any other redirect (301, 302, 303: reqwest resends those as a body-less `GET`) only if
+    ///    every rule allows `GET to` as it stands, without routing.
     ///
     /// # Errors
-    /// [`HostNotAllowed`](ViolationKind::HostNotAllowed) for an unknown host under zero data
-    /// retention, [`RegionMismatch`](ViolationKind::RegionMismatch) for another region's host or,
-    /// with a region, the global host.
-    pub fn check_redirect(&self, url: &Url) -> Result<(), Violation> {
+    /// [`HostNotAllowed`](ViolationKind::HostNotAllowed) for a host the profile does not allow,
+    /// [`RegionMismatch`](ViolationKind::RegionMismatch) for another region's host or, with a
+    /// region, the global host, [`UnknownEndpoint`](ViolationKind::UnknownEndpoint) for a 307 or
+    /// 308 to another URL, and any denial of `GET to`.
+    pub fn check_redirect(
+        &self,
+        status: http::StatusCode,
+        from: &Url,
+        to: &Url,
+    ) -> Result<(), Violation> {
         let p = &self.inner.profile;
-        let deny = |kind, reason: String| {
+        let deny = |kind, reason: String, remedy: &str| {
             Err(Violation::new(
                 kind,
                 p.name.clone(),
-                format!("a redirect to `{}`", url.path()),
+                format!("a redirect to `{}`", to.path()),
                 reason,
                 None,
-                "redirects must stay on the hosts the profile allows",
+                remedy,
             ))
         };
-        match self.classify(url) {
-            HostClass::Unknown if p.is_zdr() => deny(
-                ViolationKind::HostNotAllowed,
-                format!(
-                    "a redirect leads to `{}`, a host the profile does not know",
-                    host_of(url)
-                ),
-            ),
-            HostClass::Regional(r) if Some(r) != p.region => deny(
-                ViolationKind::RegionMismatch,
-                format!("a redirect leads to region `{r}`'s host"),
-            ),
-            HostClass::Global if p.region.is_some() => deny(
-                ViolationKind::RegionMismatch,
-                "a redirect leads to the global host, outside the residency region".to_owned(),
-            ),
-            _ => Ok(()),
+        let stays = "redirects must stay on the hosts the profile allows";
+        match self.classify(to) {
+            HostClass::Unknown if p.is_zdr() => {
+                return deny(
+                    ViolationKind::HostNotAllowed,
+                    format!(
+                        "a redirect leads to `{}`, a host the profile does not know",
+                        host_of(to)
+                    ),
+                    stays,
+                );
+            }
+            HostClass::Insecure | HostClass::UnknownRegion => {
+                return deny(
+                    ViolationKind::HostNotAllowed,
+                    format!(
+                        "a redirect leads to `{}`, a provider host over http, on another port or of \
+                         an unknown region",
+                        to.origin().ascii_serialization()
+                    ),
+                    stays,
+                );
+            }
+            HostClass::Regional(r) if Some(r) != p.region => {
+                return deny(
+                    ViolationKind::RegionMismatch,
+                    format!("a redirect leads to region `{r}`'s host"),
+                    stays,
+                );
+            }
+            HostClass::Global if p.region.is_some() => {
+                return deny(
+                    ViolationKind::RegionMismatch,
+                    "a redirect leads to the global host, outside the residency region".to_owned(),
+                    stays,
+                );
+            }
+            _ => {}
         }
+        if matches!(
+            status,
+            http::StatusCode::TEMPORARY_REDIRECT | http::StatusCode::PERMANENT_REDIRECT
+        ) {
+            let same = to.scheme() == from.scheme()
+                && crate::host::of(to) == crate::host::of(from)
+                && to.port_or_known_default() == from.port_or_known_default()
+                && to.path() == from.path()
+                && to.query() == from.query();
+            if !same {
+                return deny(
+                    ViolationKind::UnknownEndpoint,
+                    format!(
+                        "a {} redirect would resend the request, body and method unchanged, to \
+                         `{}`, and the guard cannot check the resent request",
+                        status.as_u16(),
+                        to.path()
+                    ),
+                    "send the request to its final URL (set it as the profile's `base_url`), or \
+                     fix the gateway that redirects",
+                );
+            }
+            return Ok(());
+        }
+        let headers = http::HeaderMap::new();
+        let allowed = self
+            .decide(&Request::new(&Method::GET, to, &headers, Body::Empty))
+            .into_result()?;
+        if allowed.url.is_some() {
+            return deny(
+                ViolationKind::RegionMismatch,
+                "a redirect leads outside the residency region's host".to_owned(),
+                stays,
+            );
+        }
+        Ok(())
     }
 
     /// Decides what to do with `req`. Pure: no I/O, no clock; the same request always gets the
@@ -274,7 +351,7 @@ impl Guard {
                 .filter(|(k, _)| k == "model")
                 .map(|(_, v)| v)
                 .collect();
-            self.check_model(limit, &models, &Method::GET, url.path())?;
+            self.check_model(limit, &models, false, &Method::GET, url.path())?;
         }
         // Only an `https` request to the global host is routed, so the scheme to restore is
         // `wss` (or `https` itself).
@@ -300,10 +377,11 @@ impl Guard {
             return Ok(Allowed::default());
         };
         let url = self.route(req, class, &mut changes)?;
-        let endpoint = self.endpoint_rules(req, class)?;
+        let method = endpoints::canonical_method(req.method);
+        let endpoint = self.endpoint_rules(req, &method, class)?;
         let headers = self.profile_headers(req, &mut changes)?;
-        let body = match endpoint.filter(|_| endpoints::writes(req.method)) {
-            Some(e) => self.body_rules_apply(req, e, &mut changes)?,
+        let body = match endpoint.filter(|_| endpoints::writes(&method)) {
+            Some(e) => self.body_rules_apply(req, &method, e, &mut changes)?,
             None => None,
         };
         Ok(Allowed {

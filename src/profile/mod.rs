@@ -13,7 +13,10 @@
 //! 4. `organization` and `project` are OpenAI headers; they are errors on other providers and must
 //!    be valid header values.
 //! 5. `base_url` must be an absolute `http` or `https` URL with a host and no credentials, query
-//!    or fragment.
+//!    or fragment. On one of the provider's own hosts (in any spelling: `api.openai.com.`) it
+//!    must be `https` on the default port with the provider's base path, and agree with `region`:
+//!    another region's host, a regional host without `region` or the global host with one are
+//!    errors.
 //! 6. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest).
 //!
@@ -360,6 +363,9 @@ impl RawProfile {
             }
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
+        if let Some(url) = &base_url {
+            check_provider_base_url(url, provider, self.region)?;
+        }
         let name: Arc<str> = match self.name {
             Some(n) if n.trim().is_empty() || n.chars().any(char::is_control) => {
                 return Err(ProfileError::invalid(
@@ -421,6 +427,49 @@ fn parse_base_url(text: &str) -> Result<Url, ProfileError> {
     let trimmed = url.path().trim_end_matches('/').to_owned();
     url.set_path(&trimmed);
     Ok(url)
+}
+
+/// A `base_url` on one of the provider's own hosts must be what the guard would send to: https on
+/// the default port, the provider's base path, and the host of the profile's region (the global
+/// host without a region). Other spellings would skip residency routing or send in clear text.
+fn check_provider_base_url(
+    url: &Url,
+    provider: Provider,
+    region: Option<Region>,
+) -> Result<(), ProfileError> {
+    let catalog = crate::catalog::Catalog::of(provider);
+    let Some(kind) = catalog.host_kind(crate::host::of(url)) else {
+        return Ok(());
+    };
+    let bad = |why: String| Err(ProfileError::invalid("base_url", url, why));
+    if url.scheme() != "https" || url.port().is_some() {
+        return bad(format!(
+            "a {provider} host must be reached over https on the default port"
+        ));
+    }
+    if url.path().trim_end_matches('/') != catalog.base_path() {
+        return bad(format!(
+            "on a {provider} host the base path is `{}`",
+            catalog.base_path()
+        ));
+    }
+    use crate::catalog::ProviderHost;
+    match (kind, region) {
+        (ProviderHost::Global, None) => Ok(()),
+        (ProviderHost::Global, Some(r)) => bad(format!(
+            "the global host with `region = \"{r}\"`: remove `base_url` (the guard routes to \
+             `{}`) or set it to that host",
+            r.openai_host()
+        )),
+        (ProviderHost::Regional(h), Some(r)) if h == r => Ok(()),
+        (ProviderHost::Regional(h), Some(r)) => bad(format!(
+            "region `{h}`'s host, but the profile's region is `{r}`"
+        )),
+        (ProviderHost::Regional(h), None) => bad(format!(
+            "region `{h}`'s host, but the profile has no `region`: set `region = \"{h}\"`"
+        )),
+        _ => bad("a residency host of a region the guard does not know".to_owned()),
+    }
 }
 
 /// Builds a [`Profile`] in code; [`build`](Self::build) runs the same validation as the loaders.

@@ -55,7 +55,7 @@ impl EndpointPattern {
             return Err(bad("the path must not contain a query, fragment or space"));
         }
         // The same canonical form the guard requires of request paths (rule 4).
-        if let Some(why) = crate::path::non_canonical(path) {
+        if let Some(why) = crate::path::entry_form_error(path) {
             return Err(bad(&format!("the path is not in canonical form: {why}")));
         }
         let parts: Vec<&str> = rest.split('/').collect();
@@ -82,6 +82,8 @@ impl EndpointPattern {
     }
 
     /// Whether this pattern covers `method` on `path` (a full request path starting with `/`).
+    /// Literal segments match case-insensitively, as case-insensitive routers (Express) read
+    /// them.
     pub fn matches(&self, method: &Method, path: &str) -> bool {
         if self.method.as_ref().is_some_and(|m| m != method) {
             return false;
@@ -98,7 +100,7 @@ impl EndpointPattern {
                     _ => return false,
                 },
                 PatternSegment::Literal(l) => {
-                    if parts.next() != Some(l.as_str()) {
+                    if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case(l)) {
                         return false;
                     }
                 }

@@ -1,0 +1,3 @@
+module retention-guard/tests/readers/go
+
+go 1.19
