@@ -43,7 +43,9 @@ fn chat_2kib() -> Vec<u8> {
 fn responses_2kib() -> Vec<u8> {
     let mut body: serde_json::Value = serde_json::from_slice(&chat_2kib()).unwrap();
     let messages = body.as_object_mut().unwrap().remove("messages").unwrap();
-    body.as_object_mut().unwrap().insert("input".into(), messages);
+    body.as_object_mut()
+        .unwrap()
+        .insert("input".into(), messages);
     let bytes = serde_json::to_vec(&body).unwrap();
     assert!((1800..2600).contains(&bytes.len()), "{} bytes", bytes.len());
     bytes

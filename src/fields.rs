@@ -146,7 +146,9 @@ impl Item {
     fn references_state(&self) -> bool {
         let untyped = !self.type_exact || self.type_missing;
         let no_content = !self.encrypted_exact || self.encrypted_null;
-        self.type_reference || (self.id && untyped) || (self.type_reasoning && self.id && no_content)
+        self.type_reference
+            || (self.id && untyped)
+            || (self.type_reasoning && self.id && no_content)
     }
 }
 
@@ -226,11 +228,11 @@ mod tests {
     fn folded_keys_are_fields_but_not_exact() {
         let b = br#"{"Store":true,"store":false,"MODEL":"m","x":1}"#;
         let f = read(b, false).unwrap();
-        let stores: Vec<_> = f.of(Field::Store).map(|h| (h.exact, &b[h.value()])).collect();
-        assert_eq!(
-            stores,
-            [(false, &b"true"[..]), (true, &b"false"[..])]
-        );
+        let stores: Vec<_> = f
+            .of(Field::Store)
+            .map(|h| (h.exact, &b[h.value()]))
+            .collect();
+        assert_eq!(stores, [(false, &b"true"[..]), (true, &b"false"[..])]);
         assert!(!f.has_exact(Field::Model));
         assert_eq!(f.of(Field::Model).count(), 1);
     }

@@ -47,7 +47,8 @@ impl<'a> MediaType<'a> {
 
     /// Whether this is `multipart/form-data`.
     pub(crate) fn is_form(&self) -> bool {
-        self.kind.eq_ignore_ascii_case("multipart") && self.subtype.eq_ignore_ascii_case("form-data")
+        self.kind.eq_ignore_ascii_case("multipart")
+            && self.subtype.eq_ignore_ascii_case("form-data")
     }
 
     /// The form boundary, if it is one every reader reads alike: 1 to 70 characters of RFC 2046
@@ -61,9 +62,8 @@ impl<'a> MediaType<'a> {
             .ok_or("it has no `boundary` parameter")?;
         let ok = (1..=70).contains(&b.len())
             && !b.ends_with(' ')
-            && b.bytes().all(|c| {
-                c.is_ascii_alphanumeric() || b"'()+_,-./:=? ".contains(&c)
-            });
+            && b.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"'()+_,-./:=? ".contains(&c));
         if ok {
             Ok(b)
         } else {
@@ -103,9 +103,7 @@ pub(crate) fn parse(value: &str) -> Result<MediaType<'_>, &'static str> {
     };
     while let Some(r) = rest {
         let r = r.trim_start_matches([' ', '\t']);
-        let eq = r
-            .find('=')
-            .ok_or("a content-type parameter has no value")?;
+        let eq = r.find('=').ok_or("a content-type parameter has no value")?;
         let name = &r[..eq];
         if !is_token(name) {
             return Err("a content-type parameter name is not a token (or has spaces around `=`)");
@@ -119,7 +117,9 @@ pub(crate) fn parse(value: &str) -> Result<MediaType<'_>, &'static str> {
                 .find(['"', '\\'])
                 .ok_or("a quoted content-type parameter is not closed")?;
             if q.as_bytes()[close] == b'\\' {
-                return Err("a quoted content-type parameter has a backslash escape, which servers read differently");
+                return Err(
+                    "a quoted content-type parameter has a backslash escape, which servers read differently",
+                );
             }
             (&q[..close], &q[close + 1..])
         } else {

@@ -137,7 +137,10 @@ fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
             return Err("a part has no name");
         }
     }
-    Ok((name.ok_or("a part has no Content-Disposition header")?, plain))
+    Ok((
+        name.ok_or("a part has no Content-Disposition header")?,
+        plain,
+    ))
 }
 
 /// Splits `a; b="x;y"; c` at semicolons outside quotes.
@@ -250,7 +253,9 @@ mod tests {
         assert!(plain(
             "Content-Disposition: form-data; name=model\r\nContent-Type: text/plain; charset=UTF-8"
         ));
-        assert!(!plain("Content-Disposition: form-data; name=model; filename=\"\""));
+        assert!(!plain(
+            "Content-Disposition: form-data; name=model; filename=\"\""
+        ));
         assert!(!plain(
             "Content-Disposition: form-data; name=model\r\nContent-Transfer-Encoding: quoted-printable"
         ));

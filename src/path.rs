@@ -117,17 +117,15 @@ impl<'a> Readings<'a> {
     pub(crate) fn canonical_form(&self) -> Cow<'a, str> {
         match self {
             Readings::One(p) => Cow::Borrowed(p),
-            Readings::Many(v) => Cow::Owned(
-                read(
-                    &v[0],
-                    Flags {
-                        slash_escapes: true,
-                        decode_repeatedly: true,
-                        strip_params: true,
-                        lowercase: true,
-                    },
-                ),
-            ),
+            Readings::Many(v) => Cow::Owned(read(
+                &v[0],
+                Flags {
+                    slash_escapes: true,
+                    decode_repeatedly: true,
+                    strip_params: true,
+                    lowercase: true,
+                },
+            )),
         }
     }
 }

@@ -104,8 +104,14 @@ fn c(
     }
 }
 
-#[rustfmt::skip]
 fn cases() -> Vec<Case> {
+    let mut all = original_cases();
+    all.extend(server_readings());
+    all
+}
+
+#[rustfmt::skip]
+fn original_cases() -> Vec<Case> {
     use In::*;
     let oai = |p: &str| format!("{OAI}{p}");
     let groq = |p: &str| format!("{GROQ}{p}");
@@ -250,6 +256,124 @@ fn cases() -> Vec<Case> {
         c("zdr embeddings: streaming body needs no inspection", OPENAI_ZDR, "POST", oai("/embeddings"), Stream, allow("openai.embeddings")),
         c("zdr transcription: multipart stream needs no inspection", OPENAI_ZDR, "POST", oai("/audio/transcriptions"), Stream, allow("openai.audio.transcriptions")),
         c("standard chat: malformed body is not read", OPENAI_STD, "POST", chat.clone(), Json("{"), allow("openai.chat_completions")),
+    ]
+}
+
+const OPENAI_MAM_EU_PROJECT: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nproject = \"proj_eu\"";
+const GROQ_STD_STRICT: &str =
+    "provider = \"groq\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"";
+const FORM: &str = "multipart/form-data; boundary=XyZ";
+const FORM_GPT_IMAGE: &[u8] = b"--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ--\r\n";
+
+/// Issue 7: every class of request a lenient server reads differently than a strict one, in every
+/// mode. Each case names the server behaviour it stands for.
+#[rustfmt::skip]
+fn server_readings() -> Vec<Case> {
+    use In::*;
+    let oai = |p: &str| format!("{OAI}{p}");
+    let groq = |p: &str| format!("{GROQ}{p}");
+    let fw = |p: &str| format!("{FW}{p}");
+    let chat = oai("/chat/completions");
+    let responses = oai("/responses");
+    let edits = oai("/images/edits");
+    let routed_rewrite = |rule, body| Out::Allow { rule: Some(rule), host: Some("eu.api.openai.com"), body: Some(body), changes: 2 };
+    let folded = |rule, body, changes| Out::Allow { rule: Some(rule), host: None, body: Some(body), changes };
+    vec![
+        // 1. Hosts: a trailing dot or an ideographic full stop names the provider's host.
+        c("zdr: trailing-dot host is the provider's", OPENAI_ZDR, "POST", "https://api.openai.com./v1/chat/completions", Json("{\"store\":true}"), rewritten("openai.chat_completions", "{\"store\":false}")),
+        c("mam eu: trailing-dot host is routed and rewritten", OPENAI_MAM_EU, "POST", "https://api.openai.com./v1/chat/completions", Json("{\"store\":true}"), routed_rewrite("openai.chat_completions", "{\"store\":false}")),
+        c("mam eu: ideographic full stops", OPENAI_MAM_EU, "POST", "https://api\u{3002}openai\u{3002}com\u{3002}/v1/chat/completions", Json("{\"store\":true}"), routed_rewrite("openai.chat_completions", "{\"store\":false}")),
+        c("mam: trailing-dot host, videos blocked", OPENAI_MAM, "POST", "https://api.openai.com./v1/videos", Json("{}"), deny(K::EndpointNotEligible, "openai.videos")),
+        c("standard deny list: trailing-dot host", OPENAI_STD_DENY, "POST", "https://api.openai.com./v1/images/generations", Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("mam eu: another region's host with a trailing dot", OPENAI_MAM_EU, "POST", "https://jp.api.openai.com./v1/embeddings", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
+        c("standard: a regional host without a region, trailing dot", OPENAI_STD, "POST", "https://jp.api.openai.com./v1/embeddings", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
+        c("standard: plain http to the provider host", OPENAI_STD, "POST", "http://api.openai.com/v1/embeddings", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("mam eu: plain http to the provider host", OPENAI_MAM_EU, "POST", "http://api.openai.com./v1/chat/completions", Json("{\"store\":true}"), Out::Deny(K::HostNotAllowed, None)),
+        c("groq standard: plain http", GROQ_STD, "POST", "http://api.groq.com/openai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("fireworks standard: another port", FW_STD, "POST", "https://api.fireworks.ai:8443/inference/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("standard: a region the guard does not know", OPENAI_STD, "POST", "https://br.api.openai.com/v1/embeddings", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        Case { headers: &[("host", "API.openai.com.:443")], ..c("zdr: Host header in another spelling", OPENAI_ZDR, "POST", oai("/embeddings"), Json("{}"), allow("openai.embeddings")) },
+        Case { headers: &[("host", "api.openai.com"), ("host", "llm.example.com")], ..c("standard: a second Host header", OPENAI_STD, "POST", oai("/embeddings"), Json("{}"), Out::Deny(K::HostNotAllowed, None)) },
+        // 2. Paths and methods: decoding, `;params`, empty segments, trailing slashes, case.
+        c("zdr lenient: percent-encoded stateful path", OPENAI_ZDR_LENIENT, "POST", oai("/%61ssistants"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: double-encoded stateful path", OPENAI_ZDR_LENIENT, "POST", oai("/%2561ssistants"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: trailing slash", OPENAI_ZDR_LENIENT, "POST", oai("/assistants/"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: empty segment", OPENAI_ZDR_LENIENT, "POST", oai("//threads"), Json("{}"), deny(K::EndpointNotEligible, "openai.threads")),
+        c("zdr lenient: ;params segment", OPENAI_ZDR_LENIENT, "POST", oai("/assistants;v=2"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: upper case", OPENAI_ZDR_LENIENT, "POST", oai("/Assistants"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: encoded separators", OPENAI_ZDR_LENIENT, "POST", oai("/files%2F..%2Fassistants"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr lenient: lower-case method", OPENAI_ZDR_LENIENT, "post", oai("/assistants"), Json("{}"), deny(K::EndpointNotEligible, "openai.assistants")),
+        c("zdr: lower-case method still rewrites store", OPENAI_ZDR, "post", chat.clone(), Json("{\"store\":true}"), rewritten("openai.chat_completions", "{\"store\":false}")),
+        c("zdr: stored chat completion update, lower-case method", OPENAI_ZDR, "post", oai("/chat/completions/cmpl_1"), Json("{}"), deny(K::EndpointNotEligible, "openai.chat_completions.stored")),
+        c("zdr: upper-case ids are one reading's worth", OPENAI_ZDR, "GET", oai("/files/file-AbC123"), Empty, allow("openai.files")),
+        c("mam eu: trailing slash keeps the store rule", OPENAI_MAM_EU, "POST", oai("/chat/completions/"), Json("{\"store\":true}"), routed_rewrite("openai.chat_completions", "{\"store\":false}")),
+        c("mam eu: ;params keep the store rule", OPENAI_MAM_EU, "POST", oai("/chat/completions;a=b"), Json("{\"store\":true}"), routed_rewrite("openai.chat_completions", "{\"store\":false}")),
+        c("mam jp: upper-case path keeps the region limit", OPENAI_MAM_JP, "POST", oai("/Files"), Stream, deny(K::RegionNotSupported, "openai.files")),
+        c("mam jp: encoded path keeps the region limit", OPENAI_MAM_JP, "GET", oai("/%65vals"), Empty, deny(K::RegionNotSupported, "openai.evals")),
+        c("mam: encoded videos path", OPENAI_MAM, "POST", oai("/vid%65os/"), Json("{}"), deny(K::EndpointNotEligible, "openai.videos")),
+        c("standard deny list: trailing slash", OPENAI_STD_DENY, "POST", oai("/images/generations/"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("standard deny list: upper case", OPENAI_STD_DENY, "POST", oai("/IMAGES/generations"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("standard deny list: lower-case method", OPENAI_STD_DENY, "post", oai("/images/generations"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("standard deny list: ;params", OPENAI_STD_DENY, "GET", oai("/assistants;x/asst_1"), Empty, Out::Deny(K::EndpointNotEligible, None)),
+        c("standard: readings name different endpoints", OPENAI_STD, "POST", oai("/responses/x%2F..%2F..%2Fassistants"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("standard strict: odd path of a known endpoint", OPENAI_STD_STRICT, "POST", oai("/embeddings/"), Json("{}"), deny(K::UnknownEndpoint, "openai.embeddings")),
+        c("groq standard strict: encoded path", GROQ_STD_STRICT, "POST", groq("/chat/%63ompletions"), Json("{}"), deny(K::UnknownEndpoint, "groq.chat_completions")),
+        c("groq zdr: encoded batches path", GROQ_ZDR, "POST", groq("/%62atches"), Json("{}"), deny(K::UnknownEndpoint, "groq.batches")),
+        c("fireworks zdr: trailing slash on responses", FW_ZDR, "POST", fw("/responses/"), Json("{}"), deny(K::UnknownEndpoint, "fireworks.responses")),
+        Case { headers: &[("x-http-method-override", "POST")], ..c("standard: method override header", OPENAI_STD, "GET", oai("/assistants"), Empty, Out::Deny(K::UnknownEndpoint, None)) },
+        Case { headers: &[("x-method-override", "delete")], ..c("zdr: method override header", OPENAI_ZDR, "POST", chat.clone(), Json("{}"), Out::Deny(K::UnknownEndpoint, None)) },
+        // 3. Headers that decide, repeated with different values.
+        Case { headers: &[("content-type", "application/json"), ("content-type", "text/plain")], ..c("zdr: two content types", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":true}"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        Case { headers: &[("content-type", "application/json"), ("content-type", "application/json")], ..c("zdr: a repeated identical content type", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":true}"), rewritten("openai.chat_completions", "{\"store\":false}")) },
+        Case { headers: &[("content-encoding", "identity"), ("content-encoding", "gzip")], ..c("zdr: a second content encoding", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":false}"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        Case { headers: &[("content-encoding", "identity, gzip")], ..c("zdr: a content-encoding list", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":false}"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        Case { headers: &[("transfer-encoding", "gzip, chunked")], ..c("zdr: a transfer coding", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":false}"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        Case { headers: &[("openai-project", "proj_eu"), ("openai-project", "proj_other")], ..c("mam eu: a second project header", OPENAI_MAM_EU_PROJECT, "POST", oai("/embeddings"), Json("{}"), Out::Deny(K::ProjectMismatch, None)) },
+        // 4. Content-type parameters every reader must read alike.
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: a plain form", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), allow("openai.images.edits")) },
+        Case { headers: &[("content-type", "multipart/form-data; boundary=XyZ; boundary=Other")], ..c("zdr image edit: two boundaries", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), deny(K::UninspectableBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", "multipart/form-data; boundary=XyZ; boundary*=utf-8''Other")], ..c("zdr image edit: RFC 2231 boundary", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), deny(K::UninspectableBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", "multipart/form-data; boundary=\"X\\yZ\"")], ..c("zdr image edit: quoted-pair boundary", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), deny(K::UninspectableBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM), ("content-type", "multipart/form-data; boundary=Other")], ..c("zdr image edit: two content types", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), deny(K::UninspectableBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: model sent as a file", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"model\"; filename=\"\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: folded part header", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nX-A: b\r\n Content-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: no model part", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\ncat\r\n--XyZ--\r\n"), deny(K::ModelNotEligible, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", "application/json; charset=utf-7")], ..c("zdr: JSON in UTF-7", OPENAI_ZDR, "POST", chat.clone(), Json("{+ACI-store+ACI-:true}"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        Case { headers: &[("content-type", "application/json; charset=latin1")], ..c("mam eu: JSON in Latin-1", OPENAI_MAM_EU, "POST", chat.clone(), Json("{\"store\":true}"), deny(K::UninspectableBody, "openai.residency.chat_store")) },
+        Case { headers: &[("content-type", "application/json; charset=\"UTF-8\"")], ..c("zdr: quoted UTF-8 charset", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":true}"), rewritten("openai.chat_completions", "{\"store\":false}")) },
+        // 5. JSON keys Go folds to a rule's field.
+        c("zdr: folded store only", OPENAI_ZDR, "POST", chat.clone(), Json("{\"Store\":true}"), folded("openai.chat_completions", "{\"store\":false,\"Store\":false}", 2)),
+        c("zdr: folded store after the exact one", OPENAI_ZDR, "POST", chat.clone(), Json("{\"store\":false,\"STORE\":true}"), folded("openai.chat_completions", "{\"store\":false,\"STORE\":false}", 1)),
+        c("zdr: long-s store", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"\u{17f}tore\":true}"), folded("openai.responses", "{\"store\":false,\"\u{17f}tore\":false}", 1)),
+        c("zdr: folded previous_response_id", OPENAI_ZDR, "POST", responses.clone(), Json("{\"Previous_Response_Id\":\"resp_1\"}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: folded conversation", OPENAI_ZDR, "POST", responses.clone(), Json("{\"CONVERSATION\":\"conv_1\"}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: Kelvin-sign background", OPENAI_ZDR, "POST", responses.clone(), Json("{\"bac\u{212a}ground\":true}"), deny(K::ParameterNotAllowed, "openai.responses.background")),
+        c("zdr images: folded model after an eligible one", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"model\":\"gpt-image-1\",\"Model\":\"dall-e-3\"}"), deny(K::ModelNotEligible, "openai.images.zdr_models")),
+        c("zdr images: only a folded model means the default", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"MODEL\":\"gpt-image-1\"}"), deny(K::ModelNotEligible, "openai.images.zdr_models")),
+        c("zdr reject: folded store", OPENAI_ZDR_REJECT, "POST", chat.clone(), Json("{\"store\":false,\"STORE\":true}"), deny(K::StoreNotAllowed, "openai.chat_completions")),
+        c("mam eu: folded store", OPENAI_MAM_EU, "POST", "https://eu.api.openai.com/v1/chat/completions", Json("{\"store\":false,\"Store\":1}"), folded("openai.chat_completions", "{\"store\":false,\"Store\":false}", 1)),
+        c("groq zdr: folded store", GROQ_ZDR, "POST", groq("/chat/completions"), Json("{\"STORE\":true}"), folded("groq.chat_completions", "{\"STORE\":false}", 1)),
+        c("fireworks zdr: folded previous_response_id", FW_ZDR, "POST", fw("/responses"), Json("{\"PREVIOUS_RESPONSE_ID\":\"r\"}"), deny(K::ParameterNotAllowed, "fireworks.responses")),
+        c("fireworks zdr: folded model", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/models/llama\",\"Model\":\"accounts/fireworks/models/firefunction-v2\"}"), deny(K::ModelNotEligible, "fireworks.proprietary_models")),
+        // 6. Responses `input` items that point at stored state.
+        c("zdr: an input item with an id and no type", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"id\":\"msg_1\"}]}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: an input item with a null type", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"type\":null,\"id\":\"msg_1\"}]}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: a folded type exact readers do not see", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"Type\":\"message\",\"id\":\"msg_1\",\"content\":\"hi\"}]}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: a folded item_reference", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"INPUT\":[{\"TYPE\":\"item_reference\",\"ID\":\"msg_1\"}]}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: a reasoning item without encrypted content", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[]}]}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr: a reasoning item with its encrypted content", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[],\"encrypted_content\":\"gAAAA\"}]}"), allow("openai.responses")),
+        c("zdr: a message with an id is not a reference", OPENAI_ZDR, "POST", responses.clone(), Json("{\"store\":false,\"input\":[{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"user\",\"content\":\"hi\"}]}"), allow("openai.responses")),
+        c("groq zdr: an untyped item with an id", GROQ_ZDR, "POST", groq("/responses"), Json("{\"input\":[{\"id\":\"msg_1\"}]}"), deny(K::ParameterNotAllowed, "groq.responses")),
+        c("fireworks zdr: a reasoning item by id", FW_ZDR, "POST", fw("/responses"), Json("{\"store\":false,\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\"}]}"), deny(K::ParameterNotAllowed, "fireworks.responses")),
+        c("standard: an untyped item with an id", OPENAI_STD, "POST", responses.clone(), Json("{\"input\":[{\"id\":\"msg_1\"}]}"), allow("openai.responses")),
+        // 8. Fireworks model ids with a deployment suffix.
+        c("fireworks zdr: proprietary model on a deployment", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/models/firefunction-v2#accounts/acme/deployments/d1\"}"), deny(K::ModelNotEligible, "fireworks.proprietary_models")),
+        c("fireworks zdr: open model on a deployment named like a proprietary one", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/models/llama-v3p1-8b-instruct#accounts/acme/deployments/f1\"}"), allow("fireworks.chat_completions")),
+        // 9. Retention settings.
+        c("zdr: changing the organization's retention", OPENAI_ZDR, "POST", oai("/organization/data_retention"), Json("{}"), deny(K::EndpointNotEligible, "openai.data_retention_settings")),
+        c("zdr: changing a project's retention", OPENAI_ZDR, "POST", oai("/organization/projects/proj_1/data_retention"), Json("{}"), deny(K::EndpointNotEligible, "openai.data_retention_settings")),
+        c("zdr: reading the retention setting", OPENAI_ZDR, "GET", oai("/organization/data_retention"), Empty, allow("openai.data_retention_settings")),
+        c("mam: changing the retention setting", OPENAI_MAM, "POST", oai("/organization/data_retention"), Json("{}"), allow("openai.data_retention_settings")),
     ]
 }
 

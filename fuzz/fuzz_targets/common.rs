@@ -1,21 +1,35 @@
 //! Shared by the fuzz target and by `tests/fuzz_corpus.rs`, which replays the corpus on stable.
 //!
-//! The input picks a profile, a method, a content type, a path and a body. The guard must never
-//! panic, and an allowed rewrite must be a fixed point: evaluating the rewritten request again
-//! changes nothing more.
+//! The input picks a profile, a method, headers, a path and a body. The guard must never panic,
+//! an allowed rewrite must be a fixed point (evaluating the rewritten request again changes
+//! nothing more), and — the differential oracle — what the guard lets through, read back by an
+//! independent reader, never carries what the rules forbid:
+//!
+//! - the body is read with serde_json into ordered entries, duplicates kept, and every rule
+//!   field is read twice: as exact-key readers do (serde_json, Python, Node: the last exact key
+//!   wins) and as Go's `encoding/json` does (keys folded case-insensitively, `ſ` as `s` and `K`
+//!   as `k`; the last folded key wins);
+//! - the path is read as a lenient router does (percent-decoded, `;params` dropped, slashes and
+//!   dot segments cleaned, lower case): if that reading is a catalog endpoint, the guard must
+//!   have applied that endpoint's rules.
 
 use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, Method};
-use retention_guard::{Body, Decision, Guard, Profile, Request};
+use retention_guard::catalog::{ModelLimitKind, ProviderHost, StoreDefault};
+use retention_guard::{Body, Decision, Endpoint, Guard, Profile, Request};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;
 
-const PROFILES: [&str; 5] = [
+const PROFILES: [&str; 8] = [
     "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_1\"\ndeny = [\"/v1/images/**\"]",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"\non_store = \"reject\"",
     "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"\nallow = [\"POST /v1/batches\"]",
     "provider = \"groq\"\nretention = \"zero_data_retention\"",
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"",
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"allow\"",
+    "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"",
+    "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"POST /v1/images/generations\", \"/v1/assistants/**\"]",
 ];
 
 static GUARDS: LazyLock<Vec<Guard>> = LazyLock::new(|| {
@@ -25,26 +39,25 @@ static GUARDS: LazyLock<Vec<Guard>> = LazyLock::new(|| {
         .collect()
 });
 
-const HOSTS: [&str; 4] = [
+const HOSTS: [&str; 5] = [
     "https://api.openai.com",
     "https://eu.api.openai.com",
     "https://api.groq.com/openai",
     "https://api.fireworks.ai/inference",
+    "https://api.openai.com.",
 ];
 
-const METHODS: [Method; 5] = [
-    Method::POST,
-    Method::GET,
-    Method::DELETE,
-    Method::PUT,
-    Method::HEAD,
-];
+const METHODS: [&str; 7] = ["POST", "GET", "DELETE", "PUT", "HEAD", "post", "Delete"];
 
-const CONTENT_TYPES: [Option<&str>; 4] = [
+const CONTENT_TYPES: [Option<&str>; 8] = [
     None,
     Some("application/json"),
     Some("multipart/form-data; boundary=B"),
     Some("text/plain"),
+    Some("application/json; charset=utf-7"),
+    Some("application/json; charset=UTF-8"),
+    Some("multipart/form-data; boundary=B; boundary*=utf-8''C"),
+    Some("application/vnd.x+json"),
 ];
 
 /// Runs one input.
@@ -53,7 +66,7 @@ pub fn check(data: &[u8]) {
         return;
     };
     let guard = &GUARDS[*p as usize % GUARDS.len()];
-    let method = &METHODS[*m as usize % METHODS.len()];
+    let method = Method::from_bytes(METHODS[*m as usize % METHODS.len()].as_bytes()).unwrap();
     let (path, body) = match rest.iter().position(|&b| b == b'\n') {
         Some(i) => (&rest[..i], &rest[i + 1..]),
         None => (rest, &[][..]),
@@ -69,12 +82,19 @@ pub fn check(data: &[u8]) {
     if let Some(ct) = CONTENT_TYPES[*c as usize % CONTENT_TYPES.len()] {
         headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
+    if c & 0x80 != 0 {
+        headers.append(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain"),
+        );
+    }
     let body = if body.is_empty() {
         Body::Empty
     } else {
         Body::Bytes(body)
     };
-    let Decision::Allow(first) = guard.evaluate(&Request::new(method, &url, &headers, body)) else {
+    let Decision::Allow(first) = guard.evaluate(&Request::new(&method, &url, &headers, body))
+    else {
         return;
     };
     // A rewrite is a fixed point: the rewritten request passes unchanged.
@@ -84,11 +104,11 @@ pub fn check(data: &[u8]) {
     if let Some(routed) = first.url() {
         url2 = routed.clone();
     }
-    let body2 = match first.body() {
+    let sent = match first.body() {
         Some(b) => Body::Bytes(b),
         None => body,
     };
-    match guard.evaluate(&Request::new(method, &url2, &headers2, body2)) {
+    match guard.evaluate(&Request::new(&method, &url2, &headers2, sent)) {
         Decision::Allow(second) => assert!(
             second.is_unchanged(),
             "second pass changed {:?} after {:?}",
@@ -97,4 +117,266 @@ pub fn check(data: &[u8]) {
         ),
         Decision::Deny(v) => panic!("the rewritten request was denied: {v}"),
     }
+    // The differential oracle.
+    if guard
+        .catalog()
+        .host_kind(url.host_str().unwrap_or(""))
+        .is_none_or(|k| !matches!(k, ProviderHost::Global | ProviderHost::Regional(_)))
+    {
+        return;
+    }
+    let upper = Method::from_bytes(method.as_str().to_ascii_uppercase().as_bytes()).unwrap();
+    if let Some(routed) = lenient_route(guard, &upper, url.path()) {
+        assert!(
+            first.endpoint().is_some_and(|e| std::ptr::eq(e, routed)),
+            "a lenient router reads `{} {}` as `{}`, but the guard applied {:?}",
+            method,
+            url.path(),
+            routed.path,
+            first.endpoint().map(|e| e.rule.id)
+        );
+    }
+    let (Some(e), Body::Bytes(sent)) = (first.endpoint(), sent) else {
+        return;
+    };
+    let writes = !matches!(upper, Method::GET | Method::HEAD | Method::DELETE);
+    if writes && is_json(&headers) {
+        body_oracle(guard, e, sent);
+    }
+}
+
+/// Whether the guard reads the body as JSON (no content type, or a JSON one).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .is_none_or(|ct| ct.as_bytes().starts_with(b"application/json"))
+}
+
+/// The endpoint a lenient router (decode, drop `;params`, clean, lower-case) routes `path` to.
+fn lenient_route(guard: &Guard, method: &Method, path: &str) -> Option<&'static Endpoint> {
+    let decoded = percent_decode(path);
+    let mut segments: Vec<String> = Vec::new();
+    for seg in decoded.split(['/', '\\']) {
+        let seg = seg.split(';').next().unwrap_or("").to_lowercase();
+        match seg.as_str() {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(seg),
+        }
+    }
+    let clean = format!("/{}", segments.join("/"));
+    let rest = clean.strip_prefix(guard.catalog().base_path())?;
+    if !rest.starts_with('/') {
+        return None;
+    }
+    guard.catalog().lookup(method, rest)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(hex) = b.get(i + 1..i + 3)
+            && let Ok(hex) = std::str::from_utf8(hex)
+            && let Ok(c) = u8::from_str_radix(hex, 16)
+        {
+            out.push(c);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A JSON value with every object's entries in order, duplicates kept.
+#[derive(Debug)]
+enum Json {
+    Object(Vec<(String, Json)>),
+    Array(Vec<Json>),
+    Scalar(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(kv) = m.next_entry::<String, Json>()? {
+                    out.push(kv);
+                }
+                Ok(Json::Object(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Json, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = s.next_element::<Json>()? {
+                    out.push(v);
+                }
+                Ok(Json::Array(out))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+                Ok(Json::Scalar(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+                Ok(Json::Scalar(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+                Ok(Json::Scalar(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+                Ok(Json::Scalar(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+                Ok(Json::Scalar(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Scalar(serde_json::Value::Null))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Json {
+    fn str(&self) -> Option<&str> {
+        match self {
+            Json::Scalar(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+    fn is_null(&self) -> bool {
+        matches!(self, Json::Scalar(serde_json::Value::Null))
+    }
+    fn is_false(&self) -> bool {
+        matches!(self, Json::Scalar(serde_json::Value::Bool(false)))
+    }
+}
+
+/// Go's key folding, written independently of the guard: ASCII case, `ſ` → `s`, `K` → `k`.
+fn go_fold(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            '\u{17f}' => 's',
+            '\u{212a}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The two readings of `name` in `entries`: exact readers and Go's.
+fn readings<'j>(entries: &'j [(String, Json)], name: &str) -> [Option<&'j Json>; 2] {
+    let exact = entries
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v);
+    let folded = entries
+        .iter()
+        .rev()
+        .find(|(k, _)| go_fold(k) == name)
+        .map(|(_, v)| v);
+    [exact, folded]
+}
+
+fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
+    let Ok(Json::Object(top)) = serde_json::from_slice::<Json>(sent) else {
+        return;
+    };
+    let profile = guard.profile();
+    let zdr = profile.is_zdr();
+    let region_forbids_store =
+        e.store_us_only && profile.region().is_some_and(|r| r.as_str() != "us");
+    if let Some(default) = e.store
+        && (zdr || region_forbids_store)
+    {
+        for store in readings(&top, "store") {
+            let ok = match store {
+                Some(v) => v.is_false(),
+                None => default == StoreDefault::DoesNotStore,
+            };
+            assert!(ok, "`store` reads {store:?} in {:?}", lossy(sent));
+        }
+    }
+    if zdr && e.stateful_params {
+        for name in ["previous_response_id", "conversation"] {
+            for v in readings(&top, name) {
+                assert!(
+                    v.is_none_or(Json::is_null),
+                    "`{name}` passed: {:?}",
+                    lossy(sent)
+                );
+            }
+        }
+        for v in readings(&top, "background") {
+            assert!(
+                v.is_none_or(|v| v.is_null() || v.is_false()),
+                "`background` passed: {:?}",
+                lossy(sent)
+            );
+        }
+        for input in readings(&top, "input").into_iter().flatten() {
+            let Json::Array(items) = input else { continue };
+            for item in items {
+                let Json::Object(item) = item else { continue };
+                for i in 0..2 {
+                    let ty = readings(item, "type")[i];
+                    let id = readings(item, "id")[i].is_some_and(|v| !v.is_null());
+                    let content =
+                        readings(item, "encrypted_content")[i].is_some_and(|v| !v.is_null());
+                    let ty = ty.and_then(Json::str);
+                    let reference = ty == Some("item_reference")
+                        || (id && ty.is_none())
+                        || (ty == Some("reasoning") && id && !content);
+                    assert!(
+                        !reference,
+                        "a stored-state input item passed: {:?}",
+                        lossy(sent)
+                    );
+                }
+            }
+        }
+    }
+    if zdr && let Some(limit) = e.model {
+        for model in readings(&top, "model") {
+            let name = model.and_then(Json::str);
+            match limit.kind {
+                ModelLimitKind::Prefix { prefix, .. } => assert!(
+                    name.is_some_and(|n| n.starts_with(prefix)),
+                    "model {model:?} passed: {:?}",
+                    lossy(sent)
+                ),
+                ModelLimitKind::DenyFamilies { families } => {
+                    let Some(n) = name else { continue };
+                    let n = n.split('#').next().unwrap_or(n);
+                    let last = n
+                        .trim()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(n)
+                        .to_ascii_lowercase();
+                    assert!(
+                        !families.iter().any(|f| last
+                            .strip_prefix(f)
+                            .is_some_and(|r| r.is_empty() || r.starts_with('-'))),
+                        "model {n:?} passed"
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
 }

@@ -312,6 +312,7 @@ impl Node {
             return Some(e);
         }
         if let Some(child) = &self.param
+            && !first.is_empty()
             && let Some(e) = child.find(bit, rest)
         {
             return Some(e);

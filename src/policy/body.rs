@@ -59,9 +59,9 @@ fn single<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Result<Option<&'h st
 fn only_codings(headers: &HeaderMap, name: &HeaderName, allowed: &[&str]) -> bool {
     headers.get_all(name).iter().all(|v| {
         v.to_str().is_ok_and(|v| {
-            v.split(',').map(str::trim).all(|c| {
-                c.is_empty() || allowed.iter().any(|a| a.eq_ignore_ascii_case(c))
-            })
+            v.split(',')
+                .map(str::trim)
+                .all(|c| c.is_empty() || allowed.iter().any(|a| a.eq_ignore_ascii_case(c)))
         })
     })
 }
@@ -109,7 +109,6 @@ impl Guard {
     pub(super) fn body_rules_apply(
         &self,
         req: &Request<'_>,
-        method: &Method,
         e: &'static Endpoint,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
@@ -117,7 +116,7 @@ impl Guard {
         if rules.store.is_none() && !rules.params && rules.model.is_none() {
             return Ok(None);
         }
-        self.inspect(req, method, e, &rules, changes)
+        self.inspect(req, e, &rules, changes)
     }
 
     pub(super) fn body_rules(&self, e: &'static Endpoint) -> BodyRules {
@@ -140,13 +139,12 @@ impl Guard {
     pub(super) fn inspect(
         &self,
         req: &Request<'_>,
-        method: &Method,
         e: &'static Endpoint,
         rules: &BodyRules,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
         let p = &self.inner.profile;
-        let path = req.url.path();
+        let (method, path) = (req.method, req.url.path());
         let deciding = rules
             .model
             .map(|m| &m.rule)
@@ -294,7 +292,10 @@ impl Guard {
         let Some(store) = &rules.store else {
             return Ok(None);
         };
-        let mut storing = f.of(Field::Store).filter(|h| value(h.value()) != b"false").peekable();
+        let mut storing = f
+            .of(Field::Store)
+            .filter(|h| value(h.value()) != b"false")
+            .peekable();
         let add = !f.has_exact(Field::Store) && store.add_if_absent;
         if let Some(first) = storing.peek()
             && p.on_store == OnStore::Reject

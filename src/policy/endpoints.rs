@@ -42,8 +42,7 @@ pub(super) fn canonical_method(method: &Method) -> Cow<'_, Method> {
     if !s.bytes().any(|c| c.is_ascii_lowercase()) {
         return Cow::Borrowed(method);
     }
-    Method::from_bytes(s.to_ascii_uppercase().as_bytes())
-        .map_or(Cow::Borrowed(method), Cow::Owned)
+    Method::from_bytes(s.to_ascii_uppercase().as_bytes()).map_or(Cow::Borrowed(method), Cow::Owned)
 }
 
 /// What the readings of a path name.
@@ -70,7 +69,7 @@ impl Guard {
         let deny = |kind, reason: String, endpoint: Option<&'static Endpoint>, remedy: String| {
             Err(self.violation(
                 kind,
-                method,
+                req.method,
                 full_path,
                 reason,
                 endpoint.map(|e| &e.rule),
@@ -79,7 +78,10 @@ impl Guard {
         };
         for name in METHOD_OVERRIDES {
             for value in req.headers.get_all(name) {
-                if !value.as_bytes().eq_ignore_ascii_case(method.as_str().as_bytes()) {
+                if !value
+                    .as_bytes()
+                    .eq_ignore_ascii_case(method.as_str().as_bytes())
+                {
                     return deny(
                         ViolationKind::UnknownEndpoint,
                         format!(

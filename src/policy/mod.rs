@@ -82,9 +82,9 @@ use crate::catalog::{Catalog, Rule, rule};
 use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
-pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
 #[cfg(feature = "reqwest")]
 pub(crate) use body::is_readable_form;
+pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
 use hosts::host_of;
 
 /// The `OpenAI-Organization` header.
@@ -381,7 +381,7 @@ impl Guard {
         let endpoint = self.endpoint_rules(req, &method, class)?;
         let headers = self.profile_headers(req, &mut changes)?;
         let body = match endpoint.filter(|_| endpoints::writes(&method)) {
-            Some(e) => self.body_rules_apply(req, &method, e, &mut changes)?,
+            Some(e) => self.body_rules_apply(req, e, &mut changes)?,
             None => None,
         };
         Ok(Allowed {
