@@ -1,0 +1,566 @@
+//! The differential suite: what leaves the guard is read back by independent readers, and what
+//! they read must agree with the decision.
+//!
+//! For every rule field (`store`, `previous_response_id`, `conversation`, `background`, `input`
+//! items, `model` in JSON and in forms) a corpus of spellings — folded and escaped keys,
+//! duplicates, charsets, content-type parameters, form parts — is sent through the real
+//! reqwest-middleware client with the guard (zero data retention) to each reader, set as the
+//! profile's `base_url` on 127.0.0.1. A denied request reaches no reader. An allowed one must be
+//! read by every reader as the agreement requires: `store` present and `false`, no stored-state
+//! parameter or input item, an eligible image model. The readers:
+//!
+//! - in-process: serde_json (the bytes the guard sends) and multer (forms);
+//! - `tests/readers/`: Go's `net/http` + `encoding/json` + `mime/multipart`, Werkzeug,
+//!   python-multipart, Python's `json` (Starlette/FastAPI), Express's `body-parser`; installed by
+//!   `tests/readers/install.sh` (which `.ci/run` calls). A reader that is not installed is skipped
+//!   with a message on standard error; with `RETENTION_GUARD_REQUIRE_READERS=1` (as in CI) a
+//!   missing reader fails the test instead.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use reqwest_middleware::ClientBuilder;
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, find_violation};
+use serde_json::Value;
+
+/// One reader program on loopback.
+struct Reader {
+    name: &'static str,
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers")
+}
+
+/// Starts one reader, or says why it cannot.
+fn start(name: &'static str, program: &str, args: &[PathBuf]) -> Result<Reader, String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .map_err(|_| "it did not say LISTENING within 30 s".to_owned())?;
+    let port = line
+        .trim()
+        .strip_prefix("LISTENING ")
+        .and_then(|p| p.parse().ok())
+        .ok_or_else(|| {
+            format!("it printed {line:?} instead of `LISTENING <port>` (not installed?)")
+        })?;
+    Ok(Reader { name, child, port })
+}
+
+/// Every reader program that is installed; the missing ones are reported (or fail the test in
+/// CI).
+fn readers() -> Vec<Reader> {
+    let d = dir();
+    let attempts = [
+        start("go", d.join("go/reader-go").to_str().unwrap(), &[]),
+        start("python", "python3", &[d.join("python/reader.py")]),
+        start("node", "node", &[d.join("node/reader.js")]),
+    ];
+    let required = std::env::var_os("RETENTION_GUARD_REQUIRE_READERS").is_some();
+    let mut out = Vec::new();
+    for (attempt, name) in attempts.into_iter().zip(["go", "python", "node"]) {
+        match attempt {
+            Ok(r) => out.push(r),
+            Err(why) if required => panic!("reader `{name}` is required and missing: {why}"),
+            Err(why) => eprintln!(
+                "SKIPPED reader `{name}`: {why}; run `bash tests/readers/install.sh` to install it"
+            ),
+        }
+    }
+    out
+}
+
+/// A request of the corpus.
+struct Probe {
+    path: &'static str,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+fn json(path: &'static str, body: String) -> Probe {
+    Probe {
+        path,
+        content_type: Some("application/json".to_owned()),
+        body: body.into_bytes(),
+    }
+}
+
+/// Key spellings a reader may take for `name`: exact, folded by Go, escaped.
+fn spellings(name: &str) -> Vec<String> {
+    let mut out = vec![
+        name.to_owned(),
+        name.to_uppercase(),
+        format!("{}{}", name[..1].to_uppercase(), &name[1..]),
+        format!("\\u{:04x}{}", name.as_bytes()[0], &name[1..]),
+    ];
+    if name.contains('s') {
+        out.push(name.replacen('s', "\u{17f}", 1));
+    }
+    if name.contains('k') {
+        out.push(name.replacen('k', "\u{212a}", 1));
+    }
+    out
+}
+
+fn corpus() -> Vec<Probe> {
+    let mut out = Vec::new();
+    let values = ["true", "false", "null", "1", "\"false\""];
+    // `store`, alone and in pairs, on both endpoints that have the rule.
+    for path in ["/v1/chat/completions", "/v1/responses"] {
+        for k1 in spellings("store") {
+            for v1 in values {
+                out.push(json(path, format!("{{\"{k1}\":{v1},\"model\":\"m\"}}")));
+                for k2 in ["store", "Store", "STORE"] {
+                    for v2 in ["true", "false"] {
+                        out.push(json(path, format!("{{\"{k1}\":{v1},\"{k2}\":{v2}}}")));
+                    }
+                }
+            }
+        }
+    }
+    // Stateful parameters.
+    for field in ["previous_response_id", "conversation", "background"] {
+        for k in spellings(field) {
+            for v in ["\"x\"", "null", "true", "false"] {
+                out.push(json(
+                    "/v1/responses",
+                    format!("{{\"store\":false,\"{k}\":{v}}}"),
+                ));
+            }
+        }
+    }
+    // Input items.
+    let items = [
+        r#"{"id":"msg_1"}"#,
+        r#"{"ID":"msg_1"}"#,
+        r#"{"Type":"message","id":"msg_1","content":"hi"}"#,
+        r#"{"type":"message","id":"msg_1","role":"user","content":"hi"}"#,
+        r#"{"type":"message","ID":"msg_1","role":"user","content":"hi"}"#,
+        r#"{"type":"message","type":null,"id":"msg_1"}"#,
+        r#"{"type":null,"id":"msg_1"}"#,
+        r#"{"TYPE":"item_reference","id":"msg_1"}"#,
+        r#"{"type":"item_reference","id":"msg_1"}"#,
+        r#"{"type":"reasoning","id":"rs_1","summary":[]}"#,
+        r#"{"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAA"}"#,
+        r#"{"type":"reasoning","id":"rs_1","summary":[],"Encrypted_Content":"gAAA"}"#,
+        r#"{"type":"reasoning","id":"rs_1","encrypted_content":null}"#,
+        r#"{"role":"user","content":"hi"}"#,
+    ];
+    for input_key in ["input", "INPUT"] {
+        for item in items {
+            out.push(json(
+                "/v1/responses",
+                format!("{{\"store\":false,\"{input_key}\":[{item}]}}"),
+            ));
+        }
+    }
+    // Image models.
+    for k1 in spellings("model") {
+        for v1 in ["\"gpt-image-1\"", "\"dall-e-3\"", "null"] {
+            out.push(json(
+                "/v1/images/generations",
+                format!("{{\"{k1}\":{v1},\"prompt\":\"p\"}}"),
+            ));
+            for v2 in ["\"gpt-image-1\"", "\"dall-e-3\""] {
+                out.push(json(
+                    "/v1/images/generations",
+                    format!("{{\"model\":\"gpt-image-1\",\"{k1}\":{v1},\"model\":{v2}}}"),
+                ));
+            }
+        }
+    }
+    // Charsets and content types a reader decodes on its own.
+    for ct in [
+        "application/json; charset=utf-7",
+        "application/json; charset=utf-16",
+        "application/json; charset=latin1",
+        "application/json; charset=UTF-8",
+        "text/plain",
+        "application/vnd.api+json",
+        "application/json, text/plain",
+    ] {
+        for body in [
+            "{+ACI-store+ACI-:true}",
+            "{\"store\":true}",
+            "{\"store\":false,\"x\":\"+ACIAfQ-,+ACI-store+ACI-:true\"}",
+        ] {
+            out.push(Probe {
+                path: "/v1/chat/completions",
+                content_type: Some(ct.to_owned()),
+                body: body.as_bytes().to_vec(),
+            });
+        }
+    }
+    // Forms: boundary parameters and the `model` part.
+    let part = |head: &str, value: &str| format!("--XyZ\r\n{head}\r\n\r\n{value}\r\n");
+    let cd = |name: &str| format!("Content-Disposition: form-data; name=\"{name}\"");
+    let bodies = [
+        part(&cd("model"), "gpt-image-1"),
+        part(&cd("model"), "dall-e-2"),
+        part(&cd("prompt"), "cat"),
+        part(&format!("{}; filename=\"\"", cd("model")), "gpt-image-1")
+            + &part(&cd("model"), "gpt-image-1"),
+        part(&cd("model"), "gpt-image-1")
+            + &part(&format!("{}; filename=\"\"", cd("model")), "dall-e-2"),
+        part(&format!("X-A: b\r\n {}", cd("model")), "dall-e-2")
+            + &part(&cd("model"), "gpt-image-1"),
+        part(
+            "Content-Disposition: form-data; name=\"mod\\el\"",
+            "dall-e-2",
+        ) + &part(&cd("model"), "gpt-image-1"),
+        part(
+            &format!(
+                "{}\r\nContent-Transfer-Encoding: quoted-printable",
+                cd("model")
+            ),
+            "gpt-image-=31",
+        ),
+        part(&cd("model"), "gpt-image-1") + &part(&cd("model"), "dall-e-3"),
+    ];
+    for ct in [
+        "multipart/form-data; boundary=XyZ",
+        "multipart/form-data; boundary=\"XyZ\"",
+        "multipart/form-data; boundary=XyZ; boundary=Other",
+        "multipart/form-data; boundary=Other; boundary=XyZ",
+        "multipart/form-data; boundary=XyZ; boundary*=utf-8''Other",
+        "multipart/form-data; boundary*=utf-8''XyZ",
+        "multipart/form-data; boundary=\"X\\yZ\"",
+    ] {
+        for body in &bodies {
+            out.push(Probe {
+                path: "/v1/images/edits",
+                content_type: Some(ct.to_owned()),
+                body: format!(
+                    "{body}--XyZ--\r\n--Other\r\n{}\r\n\r\ndall-e-2\r\n--Other--\r\n",
+                    cd("model")
+                )
+                .into_bytes(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether a reader's reading breaks the agreement for `path`: the reason, if so.
+fn breach(path: &str, reading: &Value) -> Option<String> {
+    let is = |v: &Value, want: &Value| v == want;
+    if let Some(form) = reading.get("form").filter(|f| !f.is_null()) {
+        if !form["error"].is_null() {
+            return None;
+        }
+        let models: Vec<&str> = form["model"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if models.is_empty() {
+            return Some("no `model` field: the default model applies".to_owned());
+        }
+        if let Some(m) = models.iter().find(|m| !m.starts_with("gpt-image-")) {
+            return Some(format!("model `{m}`"));
+        }
+        return None;
+    }
+    let Some(json) = reading.get("json").filter(|j| !j.is_null()) else {
+        return None;
+    };
+    if !json["error"].is_null() {
+        return None;
+    }
+    let fields = &json["fields"];
+    if path.ends_with("/chat/completions") || path.ends_with("/responses") {
+        match fields.get("store") {
+            Some(v) if is(v, &Value::Bool(false)) => {}
+            other => return Some(format!("`store` reads {other:?}")),
+        }
+    }
+    if path.ends_with("/responses") {
+        for name in ["previous_response_id", "conversation"] {
+            if fields.get(name).is_some_and(|v| !v.is_null()) {
+                return Some(format!("`{name}` reads {}", fields[name]));
+            }
+        }
+        if fields
+            .get("background")
+            .is_some_and(|v| !v.is_null() && !is(v, &Value::Bool(false)))
+        {
+            return Some(format!("`background` reads {}", fields["background"]));
+        }
+        for item in json["input_items"].as_array().into_iter().flatten() {
+            if item.is_null() {
+                continue;
+            }
+            let ty = item.get("type").and_then(Value::as_str);
+            let id = item.get("id").is_some_and(|v| !v.is_null());
+            let content = item.get("encrypted_content").is_some_and(|v| !v.is_null());
+            if ty == Some("item_reference")
+                || (id && ty.is_none())
+                || (ty == Some("reasoning") && id && !content)
+            {
+                return Some(format!("input item {item} points at stored state"));
+            }
+        }
+    }
+    if path.ends_with("/images/generations") {
+        match fields.get("model").and_then(Value::as_str) {
+            Some(m) if m.starts_with("gpt-image-") => {}
+            other => return Some(format!("model reads {other:?}")),
+        }
+    }
+    None
+}
+
+/// The in-process readers of the bytes the guard sends: serde_json (last duplicate wins) and
+/// multer.
+async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
+    let ct = probe.content_type.as_deref().unwrap_or("application/json");
+    if let Ok(boundary) = multer::parse_boundary(ct) {
+        let stream = futures_util::stream::once(async move {
+            Ok::<_, std::io::Error>(bytes::Bytes::copy_from_slice(sent))
+        });
+        let mut form = multer::Multipart::new(stream, boundary);
+        let mut models = Vec::new();
+        let mut error = Value::Null;
+        loop {
+            match form.next_field().await {
+                Ok(Some(field)) => {
+                    let is_model = field.name() == Some("model") && field.file_name().is_none();
+                    match field.text().await {
+                        Ok(text) if is_model => models.push(Value::String(text)),
+                        Ok(_) => {}
+                        Err(e) => {
+                            error = Value::String(e.to_string());
+                            break;
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    error = Value::String(e.to_string());
+                    break;
+                }
+            }
+        }
+        return vec![
+            serde_json::json!({"reader": "multer", "form": {"error": error, "model": models}}),
+        ];
+    }
+    let reading = match serde_json::from_slice::<serde_json::Map<String, Value>>(sent) {
+        Ok(map) => {
+            let mut fields = serde_json::Map::new();
+            for name in [
+                "store",
+                "model",
+                "previous_response_id",
+                "conversation",
+                "background",
+            ] {
+                if let Some(v) = map.get(name) {
+                    fields.insert(name.to_owned(), v.clone());
+                }
+            }
+            let items = map.get("input").and_then(Value::as_array).map(|items| {
+                items
+                    .iter()
+                    .map(|i| match i.as_object() {
+                        Some(o) => Value::Object(
+                            o.iter()
+                                .filter(|(k, _)| {
+                                    ["type", "id", "encrypted_content"].contains(&k.as_str())
+                                })
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .collect(),
+                        ),
+                        None => Value::Null,
+                    })
+                    .collect::<Vec<_>>()
+            });
+            serde_json::json!({"error": null, "fields": fields, "input_items": items})
+        }
+        Err(e) => serde_json::json!({"error": e.to_string(), "fields": {}}),
+    };
+    vec![serde_json::json!({"reader": "serde_json", "json": reading})]
+}
+
+/// What one run found.
+#[derive(Default)]
+struct Run {
+    breaches: Vec<String>,
+    allowed: usize,
+    denied: usize,
+    readings: usize,
+}
+
+impl Run {
+    fn check(&mut self, probe: &Probe, reading: &Value) {
+        self.readings += 1;
+        if let Some(why) = breach(probe.path, reading) {
+            self.breaches.push(format!(
+                "{} {}: {} {:?} {:?}: {why}",
+                reading["reader"],
+                reading.get("version").unwrap_or(&Value::Null),
+                probe.path,
+                probe.content_type,
+                String::from_utf8_lossy(&probe.body)
+            ));
+        }
+    }
+}
+
+/// Sends the corpus under `retention` to the in-process readers and to every reader program.
+async fn run(readers: &[Reader], retention: &str) -> Run {
+    let corpus = corpus();
+    let mut run = Run::default();
+    // The in-process readers read the bytes the guard decides to send.
+    let offline = Guard::new(
+        Profile::from_toml_str(&format!(
+            "provider = \"openai\"\nretention = \"{retention}\""
+        ))
+        .unwrap(),
+    );
+    for probe in &corpus {
+        let url: url::Url = format!("https://api.openai.com{}", probe.path)
+            .parse()
+            .unwrap();
+        let mut headers = http::HeaderMap::new();
+        if let Some(ct) = &probe.content_type {
+            headers.insert(http::header::CONTENT_TYPE, ct.parse().unwrap());
+        }
+        let decision = offline.evaluate(&retention_guard::Request::new(
+            &http::Method::POST,
+            &url,
+            &headers,
+            retention_guard::Body::Bytes(&probe.body),
+        ));
+        let Ok(a) = decision.into_result() else {
+            continue;
+        };
+        let sent = a.body().unwrap_or(&probe.body);
+        for reading in in_process(probe, sent).await {
+            run.check(probe, &reading);
+        }
+    }
+    // The reader programs receive the requests over HTTP, through the middleware.
+    for reader in readers {
+        let profile = format!(
+            "provider = \"openai\"\nretention = \"{retention}\"\nbase_url = \"http://127.0.0.1:{}/v1\"",
+            reader.port
+        );
+        let guard = Guard::new(Profile::from_toml_str(&profile).unwrap());
+        let client = ClientBuilder::new(reqwest::Client::new())
+            .with(RetentionGuardMiddleware::new(guard))
+            .build();
+        for probe in &corpus {
+            let mut req = client
+                .post(format!("http://127.0.0.1:{}{}", reader.port, probe.path))
+                .body(probe.body.clone());
+            if let Some(ct) = &probe.content_type {
+                req = req.header("content-type", ct);
+            }
+            let response = match req.send().await {
+                Err(err) => {
+                    assert!(
+                        find_violation(&err).is_some(),
+                        "{}: transport error: {err}",
+                        reader.name
+                    );
+                    run.denied += 1;
+                    continue;
+                }
+                Ok(r) => r,
+            };
+            run.allowed += 1;
+            if !response.status().is_success() {
+                continue; // The server refused the request itself.
+            }
+            let body: Value = response.json().await.expect("the reader answers JSON");
+            for reading in body["readers"].as_array().expect("readers") {
+                run.check(probe, reading);
+            }
+        }
+    }
+    eprintln!(
+        "differential ({retention}): {} probes, reader programs: {}; over HTTP {} allowed, {} \
+         denied; {} readings checked, {} disagree",
+        corpus.len(),
+        readers
+            .iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+        run.allowed,
+        run.denied,
+        run.readings,
+        run.breaches.len()
+    );
+    run
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
+    let readers = readers();
+    let zdr = run(&readers, "zero_data_retention").await;
+    assert!(
+        zdr.breaches.is_empty(),
+        "{} reading(s) disagree with the guard:\n{}",
+        zdr.breaches.len(),
+        zdr.breaches.join("\n")
+    );
+    if !readers.is_empty() {
+        assert!(
+            zdr.allowed > 100 && zdr.denied > 100,
+            "the corpus exercises both outcomes"
+        );
+    }
+    // The same corpus without the rules: every reader must see breaches, or the oracle and the
+    // readers could not tell a leak if the guard let one through.
+    let standard = run(&readers, "standard").await;
+    for name in ["serde_json", "multer"]
+        .into_iter()
+        .chain(readers.iter().map(|r| r.name))
+    {
+        let prefix = match name {
+            "python" => "\"werkzeug\"".to_owned(),
+            "node" => "\"express\"".to_owned(),
+            n => format!("\"{n}\""),
+        };
+        assert!(
+            standard.breaches.iter().any(|b| b.starts_with(&prefix)),
+            "reader {name} reported no breach of a `standard` profile: it cannot catch a leak"
+        );
+    }
+    // Go's key folding in particular: a folded `store` is read only by Go.
+    if readers.iter().any(|r| r.name == "go") {
+        assert!(
+            standard
+                .breaches
+                .iter()
+                .any(|b| b.starts_with("\"go\"") && b.contains("STORE\\\":true")),
+            "Go did not read a folded `STORE: true`"
+        );
+    }
+}
