@@ -69,6 +69,42 @@ fn file(name: &str, text: &str) -> tempfile::TempPath {
 const ZDR_EU: &str = "name = \"acme-eu\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_123\"\n";
 
 #[tokio::test]
+async fn explain_prints_bodies_nested_deeper_than_serde_json_values_go() {
+    let profile = file(
+        "zdr.toml",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\n",
+    );
+    let nested = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    let sent = format!("{{\"store\":false,\"model\":\"m\",\"metadata\":{nested}}}");
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--url",
+            "https://api.openai.com/v1/chat/completions",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(sent.as_bytes()),
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!("\"body\": {sent}")),
+        "the body is not printed: {}",
+        out.stdout
+    );
+    // The output stays one JSON object (read here without serde_json's depth limit).
+    let mut de = serde_json::Deserializer::from_str(&out.stdout);
+    de.disable_recursion_limit();
+    let v: &serde_json::value::RawValue = serde::Deserialize::deserialize(&mut de).unwrap();
+    de.end().unwrap();
+    assert!(v.get().starts_with('{'));
+}
+
+#[tokio::test]
 async fn explain_allow_prints_the_rewritten_request() {
     let profile = file("zdr-eu.toml", ZDR_EU);
     let body = file(

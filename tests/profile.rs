@@ -135,6 +135,39 @@ fn load_time_errors_quote_the_offending_input() {
         ),
         (&format!("{base}deny = [\"/v1/**/x\"]"), &["deny", "**"]),
         (&format!("{base}name = \"\""), &["name"]),
+        // A base_url on a provider host must agree with `region`, in any spelling.
+        (
+            &format!("{base}region = \"eu\"\nbase_url = \"https://api.openai.com/v1\""),
+            &["base_url", "global host", "eu.api.openai.com"],
+        ),
+        (
+            &format!("{base}region = \"eu\"\nbase_url = \"https://jp.api.openai.com./v1\""),
+            &["base_url", "region `jp`", "`eu`"],
+        ),
+        (
+            &format!("{base}base_url = \"https://eu.api.openai.com/v1\""),
+            &["base_url", "region `eu`", "no `region`"],
+        ),
+        (
+            &format!("{base}base_url = \"http://api.openai.com/v1\""),
+            &["base_url", "https"],
+        ),
+        (
+            &format!("{base}base_url = \"https://API.openai.com.:8443/v1\""),
+            &["base_url", "default port"],
+        ),
+        (
+            &format!("{base}base_url = \"https://xx.api.openai.com/v1\""),
+            &["base_url", "does not know"],
+        ),
+        (
+            &format!("{base}base_url = \"https://api.openai.com/openai/v1\""),
+            &["base_url", "`/v1`"],
+        ),
+        (
+            "provider = \"groq\"\nretention = \"standard\"\nbase_url = \"http://api.groq.com/openai/v1\"",
+            &["base_url", "https"],
+        ),
         ("retention = \"standard\"", &["provider"]),
         ("provider = \"openai\"", &["retention"]),
         ("provider = \"openai\"\nretention = ", &["retention"]),
@@ -232,4 +265,15 @@ fn file_and_environment_loading() {
     let e = Profile::from_env_with(env(&[], None)).unwrap_err();
     assert!(e.to_string().contains("provider"), "{e}");
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_base_url_on_the_provider_host_of_the_profile_region_is_valid() {
+    for toml in [
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nbase_url = \"https://eu.api.openai.com/v1\"",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://api.openai.com./v1/\"",
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\nbase_url = \"https://api.groq.com/openai/v1\"",
+    ] {
+        Profile::from_toml_str(toml).unwrap_or_else(|e| panic!("{toml}: {e}"));
+    }
 }

@@ -69,6 +69,32 @@ fn realtime_is_refused_where_the_profile_says_so() {
             "wss://api.groq.com/openai/v1/realtime",
             ViolationKind::UnknownEndpoint,
         ),
+        // Host spellings servers accept, in every mode.
+        (
+            "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"",
+            "wss://api.openai.com./v1/realtime",
+            ViolationKind::RegionNotSupported,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"standard\"",
+            "ws://api.openai.com/v1/realtime?model=gpt-realtime",
+            ViolationKind::HostNotAllowed,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"",
+            "ws://api.openai.com./v1/realtime",
+            ViolationKind::HostNotAllowed,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"/v1/realtime/**\"]",
+            "wss://api.openai.com./v1/Realtime/",
+            ViolationKind::EndpointNotEligible,
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"",
+            "wss://jp.api.openai.com./v1/realtime",
+            ViolationKind::RegionMismatch,
+        ),
     ];
     for (profile, target, kind) in cases {
         let v = guard(profile)
@@ -97,5 +123,17 @@ fn odd_schemes_are_refused_not_panicked_on() {
             .unwrap()
             .url()
             .is_none()
+    );
+}
+
+#[test]
+fn a_trailing_dot_host_is_routed_like_the_global_host() {
+    let allowed =
+        guard("provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"")
+            .check_realtime(&url("wss://api.openai.com./v1/realtime?model=gpt-realtime"))
+            .unwrap();
+    assert_eq!(
+        allowed.url().map(Url::as_str),
+        Some("wss://eu.api.openai.com/v1/realtime?model=gpt-realtime")
     );
 }

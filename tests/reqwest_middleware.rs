@@ -366,6 +366,57 @@ async fn redirects_cannot_leave_the_allowed_hosts() {
 }
 
 #[tokio::test]
+async fn a_redirecting_gateway_cannot_resend_the_prompt_to_another_endpoint() {
+    let (gateway, client, base) = gateway_client(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"",
+        "/v1",
+    )
+    .await;
+    // 307 and 308 resend the method and body: to `/v1/assistants` the prompt would create state.
+    for status in [307, 308] {
+        gateway.push_response(status, &[("location", &format!("{base}/assistants"))], "");
+        let err = client
+            .post(format!("{base}/chat/completions"))
+            .json(&json!({"model": "gpt-4.1", "messages": [{"role": "user", "content": "secret"}]}))
+            .send()
+            .await
+            .expect_err("the redirect must be refused");
+        assert_eq!(
+            find_violation(&err).map(|v| v.kind()),
+            Some(ViolationKind::UnknownEndpoint),
+            "{status}: {err:?}"
+        );
+    }
+    // 303 (and 301, 302) become a body-less GET, which every rule must allow: an endpoint the
+    // profile does not know is refused.
+    gateway.push_response(303, &[("location", &format!("{base}/brand_new"))], "");
+    let err = client
+        .post(format!("{base}/chat/completions"))
+        .json(&json!({"model": "gpt-4.1", "messages": []}))
+        .send()
+        .await
+        .expect_err("the redirect must be refused");
+    assert_eq!(
+        find_violation(&err).map(|v| v.kind()),
+        Some(ViolationKind::UnknownEndpoint)
+    );
+    let paths: Vec<String> = gateway.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths, ["/v1/chat/completions"; 3],
+        "a redirect target was requested"
+    );
+    // A 303 to an allowed read is followed.
+    gateway.push_response(303, &[("location", &format!("{base}/models"))], "");
+    client
+        .post(format!("{base}/chat/completions"))
+        .json(&json!({"model": "gpt-4.1", "messages": []}))
+        .send()
+        .await
+        .expect("a redirect to an allowed GET is followed");
+    assert_eq!(gateway.requests().last().unwrap().path, "/v1/models");
+}
+
+#[tokio::test]
 async fn inside_reqwest_retry_a_denial_is_found_and_not_retried_while_a_429_is() {
     use reqwest_retry::{RetryTransientMiddleware, policies::ExponentialBackoff};
     let mock = MockProvider::http().await;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use retention_guard::{Rule, Violation};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use url::Url;
 
@@ -69,17 +70,29 @@ pub async fn run(args: Args) -> Outcome {
     let mut request = reqwest::Request::new(method.clone(), url);
     *request.headers_mut() = headers.clone();
     *request.body_mut() = body.map(reqwest::Body::from);
-    let output = match guard.check_reqwest(&mut request).await {
-        Ok(verdict) => json!({
-            "decision": "allow",
-            "method": method.as_str(),
-            "url": request.url().as_str(),
-            "headers": changed_headers(&headers, request.headers()),
-            "body": request.body().and_then(reqwest::Body::as_bytes).and_then(|b| serde_json::from_slice::<Value>(b).ok()),
-            "changes": verdict.changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "violation": null,
-            "rule": verdict.rule.map(rule_json),
-        }),
+    let mut raw_body = None;
+    let mut output = match guard.check_reqwest(&mut request).await {
+        Ok(verdict) => {
+            let sent = request.body().and_then(reqwest::Body::as_bytes);
+            let body = sent.and_then(|b| serde_json::from_slice::<Value>(b).ok());
+            // JSON nested deeper than serde_json's `Value` reads (128 levels) is printed as sent.
+            if body.is_none() {
+                raw_body = sent
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .and_then(|s| serde_json::from_str::<&RawValue>(s).ok())
+                    .map(|raw| raw.get().to_owned());
+            }
+            json!({
+                "decision": "allow",
+                "method": method.as_str(),
+                "url": request.url().as_str(),
+                "headers": changed_headers(&headers, request.headers()),
+                "body": body,
+                "changes": verdict.changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "violation": null,
+                "rule": verdict.rule.map(rule_json),
+            })
+        }
         Err(violation) => json!({
             "decision": "deny",
             "method": method.as_str(),
@@ -96,8 +109,19 @@ pub async fn run(args: Args) -> Outcome {
     } else {
         ExitCode::from(1)
     };
-    Ok((code, format!("{output:#}\n")))
+    let text = match raw_body {
+        None => format!("{output:#}\n"),
+        Some(raw) => {
+            // The same object, with the body spliced in verbatim.
+            output["body"] = Value::String(PLACEHOLDER.to_owned());
+            format!("{output:#}\n").replacen(&format!("\"{PLACEHOLDER}\""), &raw, 1)
+        }
+    };
+    Ok((code, text))
 }
+
+/// Stands for a body too deep for `serde_json::Value` while the output is formatted.
+const PLACEHOLDER: &str = "__retention_guard_raw_body__";
 
 /// The headers whose values differ after the guard ran, names in lower case.
 fn changed_headers(before: &HeaderMap, after: &HeaderMap) -> Value {
