@@ -72,7 +72,7 @@ impl Fields {
     }
 
     /// Every occurrence of `field`.
-    pub(crate) fn of(&self, field: Field) -> impl Iterator<Item = Hit> + '_ {
+    pub(crate) fn of(&self, field: Field) -> impl Iterator<Item = Hit> + Clone + '_ {
         self.inline
             .iter()
             .flatten()
@@ -87,12 +87,42 @@ impl Fields {
     }
 }
 
-fn field_of(b: &[u8], key: &Str) -> Option<(Field, bool)> {
-    FIELDS
+/// Which of `table`'s lower-case names `key` is, and whether exactly (see the module docs).
+fn match_key<T: Copy>(b: &[u8], key: &Str, table: &[(&str, T)]) -> Option<(T, bool)> {
+    let raw = &b[key.content.clone()];
+    // The common case: a plain key with nothing to decode or fold is equal or not. A key whose
+    // first letter starts no name (in any case, or as `ſ`, `K` or an escape) is none of them.
+    let first = raw.first().map_or(0, u8::to_ascii_lowercase);
+    if first.is_ascii_alphabetic() && !table.iter().any(|(n, _)| n.as_bytes()[0] == first) {
+        return None;
+    }
+    if !key.escaped {
+        if let Some(&(_, t)) = table.iter().find(|(name, _)| name.as_bytes() == raw) {
+            return Some((t, true));
+        }
+        if !raw.iter().any(|&c| c.is_ascii_uppercase() || !c.is_ascii()) {
+            return None;
+        }
+    }
+    table
         .iter()
         .find(|(name, _)| key.folds_to(b, name))
-        .map(|&(name, f)| (f, key.is(b, name)))
+        .map(|&(name, t)| (t, key.is(b, name)))
 }
+
+/// A key of an `input` item that the reference rule reads.
+#[derive(Clone, Copy)]
+enum ItemKey {
+    Type,
+    Id,
+    EncryptedContent,
+}
+
+const ITEM_KEYS: [(&str, ItemKey); 3] = [
+    ("type", ItemKey::Type),
+    ("id", ItemKey::Id),
+    ("encrypted_content", ItemKey::EncryptedContent),
+];
 
 /// Reads the rule fields of the JSON object `b`; `input` items are inspected when
 /// `inspect_input`.
@@ -102,7 +132,7 @@ fn field_of(b: &[u8], key: &Str) -> Option<(Field, bool)> {
 pub(crate) fn read(b: &[u8], inspect_input: bool) -> Result<Fields, JsonError> {
     let mut fields = Fields::default();
     json::read_object(b, |s, key| {
-        let Some((field, exact)) = field_of(b, &key) else {
+        let Some((field, exact)) = match_key(b, &key, &FIELDS) else {
             s.value()?;
             return Ok(());
         };
@@ -164,19 +194,22 @@ fn input_references_state(s: &mut Scanner<'_>, b: &[u8]) -> Result<bool, JsonErr
         s.object(|s, key| {
             let value = s.value()?;
             let v = &b[value.clone()];
-            if key.folds_to(b, "type") {
-                item.type_exact |= key.is(b, "type");
-                match json::string_value(b, value)? {
-                    Some(t) if t == "item_reference" => item.type_reference = true,
-                    Some(t) if t == "reasoning" => item.type_reasoning = true,
-                    Some(_) => {}
-                    None => item.type_missing = true,
+            match match_key(b, &key, &ITEM_KEYS) {
+                Some((ItemKey::Type, exact)) => {
+                    item.type_exact |= exact;
+                    match json::string_value(b, value)? {
+                        Some(t) if t == "item_reference" => item.type_reference = true,
+                        Some(t) if t == "reasoning" => item.type_reasoning = true,
+                        Some(_) => {}
+                        None => item.type_missing = true,
+                    }
                 }
-            } else if key.folds_to(b, "id") {
-                item.id |= v != b"null";
-            } else if key.folds_to(b, "encrypted_content") {
-                item.encrypted_exact |= key.is(b, "encrypted_content");
-                item.encrypted_null |= v == b"null";
+                Some((ItemKey::Id, _)) => item.id |= v != b"null",
+                Some((ItemKey::EncryptedContent, exact)) => {
+                    item.encrypted_exact |= exact;
+                    item.encrypted_null |= v == b"null";
+                }
+                None => {}
             }
             Ok(())
         })?;

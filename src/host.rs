@@ -11,7 +11,11 @@ use url::Url;
 
 /// `host` without trailing dots.
 pub(crate) fn canonical(host: &str) -> &str {
-    host.trim_end_matches('.')
+    let mut h = host.as_bytes();
+    while let [rest @ .., b'.'] = h {
+        h = rest;
+    }
+    &host[..h.len()]
 }
 
 /// The canonical host of `url`, or `""` if it has none.

@@ -466,9 +466,12 @@ pub(crate) fn string_value<'a>(b: &'a [u8], range: Range<usize>) -> Result<Optio
 }
 
 /// Applies byte-range replacements (sorted, non-overlapping) and returns the new body.
-pub(crate) fn splice(b: &[u8], edits: &[(Range<usize>, &[u8])]) -> Vec<u8> {
-    let extra: usize = edits.iter().map(|(_, r)| r.len()).sum();
-    let mut out = Vec::with_capacity(b.len() + extra);
+pub(crate) fn splice<'r>(
+    b: &[u8],
+    edits: impl IntoIterator<Item = (Range<usize>, &'r [u8])>,
+) -> Vec<u8> {
+    // Room for an inserted `"store":false,` and a few longer values; it grows if need be.
+    let mut out = Vec::with_capacity(b.len() + 32);
     let mut at = 0;
     for (range, replacement) in edits {
         out.extend_from_slice(&b[at..range.start]);

@@ -47,22 +47,29 @@ pub(crate) fn entry_form_error(path: &str) -> Option<&'static str> {
 
 /// Whether `path` has exactly one reading (see the module docs).
 pub(crate) fn is_canonical(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    if bytes.first() != Some(&b'/') {
+    let b = path.as_bytes();
+    if b.first() != Some(&b'/') {
         return false;
     }
-    if bytes
-        .iter()
-        .any(|&c| matches!(c, b'%' | b';' | b'\\' | b'A'..=b'Z'))
-    {
-        return false;
-    }
-    if path == "/" {
+    if b.len() == 1 {
         return true;
     }
-    !path[1..]
-        .split('/')
-        .any(|seg| matches!(seg, "" | "." | ".."))
+    // One pass: no odd byte, and no empty, `.` or `..` segment (a `/` followed by `/`, `./`,
+    // `../` or the end).
+    let at = |i: usize| b.get(i).copied().unwrap_or(b'/');
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'%' | b';' | b'\\' | b'A'..=b'Z' => return false,
+            b'/' => {
+                let (n1, n2, n3) = (at(i + 1), at(i + 2), at(i + 3));
+                if n1 == b'/' || (n1 == b'.' && (n2 == b'/' || (n2 == b'.' && n3 == b'/'))) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// The readings of a request path: itself if canonical, otherwise every distinct way a

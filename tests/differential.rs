@@ -285,9 +285,7 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
         }
         return None;
     }
-    let Some(json) = reading.get("json").filter(|j| !j.is_null()) else {
-        return None;
-    };
+    let json = reading.get("json").filter(|j| !j.is_null())?;
     if !json["error"].is_null() {
         return None;
     }

@@ -393,7 +393,7 @@ impl Catalog {
     /// case-insensitively and without trailing dots (`API.openai.com.` is the global host).
     pub fn host_kind(&self, host: &str) -> Option<ProviderHost> {
         let host = crate::host::canonical(host);
-        if host.eq_ignore_ascii_case(self.host) {
+        if host == self.host || host.eq_ignore_ascii_case(self.host) {
             return Some(ProviderHost::Global);
         }
         if !self.regional_hosts {

@@ -292,12 +292,9 @@ impl Guard {
         let Some(store) = &rules.store else {
             return Ok(None);
         };
-        let mut storing = f
-            .of(Field::Store)
-            .filter(|h| value(h.value()) != b"false")
-            .peekable();
+        let storing = f.of(Field::Store).filter(|h| value(h.value()) != b"false");
         let add = !f.has_exact(Field::Store) && store.add_if_absent;
-        if let Some(first) = storing.peek()
+        if let Some(first) = storing.clone().next()
             && p.on_store == OnStore::Reject
         {
             return Err(self.violation(
@@ -312,29 +309,27 @@ impl Guard {
                 "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",
             ));
         }
-        let mut edits: Vec<(Range<usize>, &[u8])> = Vec::new();
-        if add {
+        let insert = add.then(|| {
             let open = b.iter().position(|&c| c == b'{').expect("validated object");
             let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
-            let insert: &[u8] = if empty {
+            let text: &[u8] = if empty {
                 b"\"store\":false"
             } else {
                 b"\"store\":false,"
             };
-            edits.push((open + 1..open + 1, insert));
             changes.push(Change::StoreAdded);
+            (open + 1..open + 1, text)
+        });
+        let occurrences = storing.clone().count();
+        if occurrences > 0 {
+            changes.push(Change::StoreRewritten { occurrences });
         }
-        let before = edits.len();
-        edits.extend(storing.map(|h| (h.value(), &b"false"[..])));
-        if edits.len() > before {
-            changes.push(Change::StoreRewritten {
-                occurrences: edits.len() - before,
-            });
-        }
-        if edits.is_empty() {
+        if insert.is_none() && occurrences == 0 {
             return Ok(None);
         }
-        Ok(Some(json::splice(b, &edits)))
+        // Edits in order: the insertion comes right after `{`, before every value.
+        let rewrites = storing.map(|h| (h.value(), &b"false"[..]));
+        Ok(Some(json::splice(b, insert.into_iter().chain(rewrites))))
     }
 
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.

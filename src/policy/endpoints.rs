@@ -22,10 +22,10 @@ use crate::profile::{OnUnknownEndpoint, Retention};
 use crate::violation::{Violation, ViolationKind};
 
 /// Headers some frameworks take as the request's real method.
-const METHOD_OVERRIDES: [&str; 3] = [
-    "x-http-method-override",
-    "x-http-method",
-    "x-method-override",
+const METHOD_OVERRIDES: [HeaderName; 3] = [
+    HeaderName::from_static("x-http-method-override"),
+    HeaderName::from_static("x-http-method"),
+    HeaderName::from_static("x-method-override"),
 ];
 
 /// Whether `method` may create or change state (everything but reads and deletes).
@@ -76,23 +76,22 @@ impl Guard {
                 remedy,
             ))
         };
-        for name in METHOD_OVERRIDES {
-            for value in req.headers.get_all(name) {
-                if !value
+        let overrides = |(name, value): (&HeaderName, &HeaderValue)| {
+            METHOD_OVERRIDES.contains(name)
+                && !value
                     .as_bytes()
                     .eq_ignore_ascii_case(method.as_str().as_bytes())
-                {
-                    return deny(
-                        ViolationKind::UnknownEndpoint,
-                        format!(
-                            "its `{name}` header names another method, which some frameworks \
-                             route the request as"
-                        ),
-                        None,
-                        format!("remove the `{name}` header and send the method itself"),
-                    );
-                }
-            }
+        };
+        if let Some((name, _)) = req.headers.iter().find(|&h| overrides(h)) {
+            return deny(
+                ViolationKind::UnknownEndpoint,
+                format!(
+                    "its `{name}` header names another method, which some frameworks route the \
+                     request as"
+                ),
+                None,
+                format!("remove the `{name}` header and send the method itself"),
+            );
         }
         let base = match class {
             HostClass::Gateway => p.base_url.as_ref().map_or("", Url::path),
