@@ -2,43 +2,52 @@
 //!
 //! [`Guard::evaluate`] applies these rules, in this order, and stops at the first denial:
 //!
-//! 1. **Hosts.** A request to a host the profile does not know (the provider's host, OpenAI's
-//!    regional hosts, the profile's `base_url`; provider hosts over `https` on the default port
-//!    only) is denied under `zero_data_retention` ([`HostNotAllowed`](ViolationKind::HostNotAllowed))
-//!    and passed through untouched otherwise.
+//! 1. **Hosts.** Hosts are compared in canonical form (`api.openai.com.` is `api.openai.com`).
+//!    A provider host over plain `http` or on another port, or a regional-looking host of an
+//!    unknown region, is denied in every mode ([`HostNotAllowed`](ViolationKind::HostNotAllowed)).
+//!    A request to a host the profile does not know (the provider's host, OpenAI's regional hosts,
+//!    the profile's `base_url`) is denied under `zero_data_retention` and passed through untouched
+//!    otherwise. A `Host` header naming another host is denied.
 //! 2. **Residency.** With a `region`, a request to the provider's global host is routed to the
 //!    region's host (`api.openai.com` → `eu.api.openai.com`); a request addressed to another
 //!    region's host is denied ([`RegionMismatch`](ViolationKind::RegionMismatch)); an endpoint the
 //!    region does not serve is denied ([`RegionNotSupported`](ViolationKind::RegionNotSupported)).
 //! 3. **State.** Under `zero_data_retention`, every request that creates or changes application
 //!    state (assistants, threads, vector stores, files, uploads, fine-tuning, batches,
-//!    conversations, evals, …) is denied ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)).
-//!    `GET` and `DELETE` stay allowed: deleting stored data is allowed by every profile. The
-//!    profile's `deny` entries are denied in every mode; its `allow` entries waive this rule and
-//!    rule 4.
-//! 4. **Unknown endpoints** follow `on_unknown_endpoint`
-//!    ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). A path outside the base path or not in
-//!    canonical form (percent-encoded characters, empty or dot segments, a trailing slash) is
-//!    never matched to a known endpoint.
+//!    conversations, evals, retention settings, …) is denied
+//!    ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)). `GET` and `DELETE` stay
+//!    allowed: deleting stored data is allowed by every profile. The profile's `deny` entries are
+//!    denied in every mode; its `allow` entries waive this rule and rule 4.
+//! 4. **Endpoints** are classified by every reading a server may give the method (upper-cased)
+//!    and the path (decoded, `;params` dropped, cleaned, case-folded: see the `path` module). One
+//!    endpoint: its rules apply. Different endpoints, a method-override header naming another
+//!    method, or — under `on_unknown_endpoint = "deny"` — a known endpoint in one reading and an
+//!    unknown path in another: denied ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). Paths
+//!    no reading classifies follow `on_unknown_endpoint`.
 //! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
 //!    non-US region), a `store` value other than the boolean `false` is rewritten to `false` or
 //!    denied, per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
-//!    absent and the provider's default is to store or unclear, `"store": false` is written.
+//!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys Go
+//!    folds to `store` count as `store`.
 //! 6. **Stateful parameters.** Under `zero_data_retention`, `previous_response_id`,
-//!    `conversation`, `background` (other than `false`) and `input` items of type
-//!    `item_reference` are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
+//!    `conversation`, `background` (other than `false`) and `input` items that point at stored
+//!    state (`item_reference`, an `id` without a `type`, a `reasoning` item without its
+//!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
 //! 7. **Models.** Under `zero_data_retention`, OpenAI image endpoints need a `gpt-image-*` model
-//!    (absent means `dall-e-2`) and Fireworks' proprietary models (FireFunction, f1) are denied
+//!    (absent means `dall-e-2`) and Fireworks' proprietary models (FireFunction, f1) are denied,
+//!    matched on the model part of a `model#deployment` id
 //!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)).
 //! 8. **Profile headers.** `OpenAI-Organization` and `OpenAI-Project` are set from the profile; a
 //!    request that carries a different value is denied
 //!    ([`ProjectMismatch`](ViolationKind::ProjectMismatch),
 //!    [`OrganizationMismatch`](ViolationKind::OrganizationMismatch)).
-//! 9. **Bodies.** A body a rule needs is read with exact JSON semantics (see the `json` module):
-//!    escaped keys are decoded, every duplicate is checked. A body that cannot be read (streaming,
-//!    compressed, not JSON) is denied ([`UninspectableBody`](ViolationKind::UninspectableBody)), as
-//!    is one that is not a valid JSON object ([`MalformedBody`](ViolationKind::MalformedBody)).
-//!    Bodies no rule needs are not read, and are never copied unless rewritten.
+//! 9. **Bodies.** A body a rule needs is read only when every server reads it alike (one content
+//!    type, UTF-8 JSON or a form with an unambiguous boundary, no coding), with exact JSON
+//!    semantics (see the `json` and `fields` modules): escaped keys are decoded, every duplicate and
+//!    every Go-folded key is checked. Otherwise it is denied
+//!    ([`UninspectableBody`](ViolationKind::UninspectableBody)), as is one that is not a valid JSON
+//!    object or form ([`MalformedBody`](ViolationKind::MalformedBody)). Bodies no rule needs are
+//!    not read, and are never copied unless rewritten.
 //!
 //! Every decision is emitted as a `tracing` event (target `retention_guard`) with the profile,
 //! method, path, rule and outcome — never the query, headers or body.
