@@ -9,11 +9,89 @@
 //!
 //! 1. `type/subtype` made of RFC 9110 token characters, then `; name=value` parameters;
 //! 2. values are tokens or quoted strings **without** backslashes;
-//! 3. no parameter name twice (case-insensitively), no RFC 2231 names (`name*`), no whitespace
-//!    around `=`, no empty parameter, at most [`MAX_PARAMS`] parameters.
+//! 3. no parameter name twice (case-insensitively), no RFC 2231 names (`name*`, `name*0`), no
+//!    whitespace around `=`, nothing after a quoted value but `;`, no empty parameter, at most
+//!    [`MAX_PARAMS`] parameters.
+//!
+//! The same parameter grammar ([`Params::parse`]) reads a form part's `Content-Disposition`.
 
 /// The most parameters a content type may have.
 pub(crate) const MAX_PARAMS: usize = 8;
+
+/// The `; name=value` parameters of a header value, unquoted, borrowed from it.
+#[derive(Debug)]
+pub(crate) struct Params<'a> {
+    list: [(&'a str, &'a str); MAX_PARAMS],
+    len: usize,
+}
+
+impl<'a> Params<'a> {
+    /// The value of parameter `name` (compared case-insensitively), unquoted.
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
+        self.list[..self.len]
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, v)| v)
+    }
+
+    /// Parses what follows the first `;` of a header value (`None`: there was no `;`).
+    ///
+    /// # Errors
+    /// A short reason (see the module docs).
+    pub(crate) fn parse(mut rest: Option<&'a str>) -> Result<Self, &'static str> {
+        let mut out = Params {
+            list: [("", ""); MAX_PARAMS],
+            len: 0,
+        };
+        while let Some(r) = rest {
+            let r = r.trim_start_matches([' ', '\t']);
+            let eq = r.find('=').ok_or("a parameter has no value")?;
+            let name = &r[..eq];
+            if !is_token(name) {
+                return Err("a parameter name is not a token (or has spaces around `=`)");
+            }
+            if name.contains('*') {
+                return Err(
+                    "it uses an RFC 2231 parameter (`name*=`), which servers read differently",
+                );
+            }
+            let after = &r[eq + 1..];
+            let (val, next) = if let Some(q) = after.strip_prefix('"') {
+                let close = q
+                    .find(['"', '\\'])
+                    .ok_or("a quoted parameter is not closed")?;
+                if q.as_bytes()[close] == b'\\' {
+                    return Err(
+                        "a quoted parameter has a backslash escape, which servers read differently",
+                    );
+                }
+                (&q[..close], &q[close + 1..])
+            } else {
+                let end = after.find([';', ' ', '\t']).unwrap_or(after.len());
+                let v = &after[..end];
+                if !is_token(v) {
+                    return Err("a parameter value is not a token");
+                }
+                (v, &after[end..])
+            };
+            let next = next.trim_start_matches([' ', '\t']);
+            rest = match next.strip_prefix(';') {
+                Some(n) => Some(n),
+                None if next.is_empty() => None,
+                None => return Err("a parameter is followed by something else than `;`"),
+            };
+            if out.get(name).is_some() {
+                return Err("a parameter appears twice, and servers keep different ones");
+            }
+            if out.len == MAX_PARAMS {
+                return Err("too many parameters");
+            }
+            out.list[out.len] = (name, val);
+            out.len += 1;
+        }
+        Ok(out)
+    }
+}
 
 /// A parsed content type: borrowed slices of the header value.
 #[derive(Debug)]
@@ -22,17 +100,13 @@ pub(crate) struct MediaType<'a> {
     pub(crate) kind: &'a str,
     /// The subtype, e.g. `json`, as sent.
     pub(crate) subtype: &'a str,
-    params: [(&'a str, &'a str); MAX_PARAMS],
-    len: usize,
+    params: Params<'a>,
 }
 
 impl<'a> MediaType<'a> {
     /// The value of parameter `name` (compared case-insensitively), unquoted.
     pub(crate) fn param(&self, name: &str) -> Option<&'a str> {
-        self.params[..self.len]
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|&(_, v)| v)
+        self.params.get(name)
     }
 
     /// Whether this is `application/json` or `application/*+json`.
@@ -72,7 +146,7 @@ impl<'a> MediaType<'a> {
     }
 }
 
-fn is_token(s: &str) -> bool {
+pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
@@ -84,7 +158,7 @@ fn is_token(s: &str) -> bool {
 /// A short reason, for the `uninspectable_body` message.
 pub(crate) fn parse(value: &str) -> Result<MediaType<'_>, &'static str> {
     let value = value.trim_matches([' ', '\t']);
-    let (essence, mut rest) = match value.find(';') {
+    let (essence, rest) = match value.find(';') {
         Some(i) => (&value[..i], Some(&value[i + 1..])),
         None => (value, None),
     };
@@ -95,60 +169,11 @@ pub(crate) fn parse(value: &str) -> Result<MediaType<'_>, &'static str> {
     if !is_token(kind) || !is_token(subtype) {
         return Err("its content type is not `type/subtype`");
     }
-    let mut out = MediaType {
+    Ok(MediaType {
         kind,
         subtype,
-        params: [("", ""); MAX_PARAMS],
-        len: 0,
-    };
-    while let Some(r) = rest {
-        let r = r.trim_start_matches([' ', '\t']);
-        let eq = r.find('=').ok_or("a content-type parameter has no value")?;
-        let name = &r[..eq];
-        if !is_token(name) {
-            return Err("a content-type parameter name is not a token (or has spaces around `=`)");
-        }
-        if name.ends_with('*') {
-            return Err("it uses an RFC 2231 parameter (`name*=`), which servers read differently");
-        }
-        let after = &r[eq + 1..];
-        let (val, next) = if let Some(q) = after.strip_prefix('"') {
-            let close = q
-                .find(['"', '\\'])
-                .ok_or("a quoted content-type parameter is not closed")?;
-            if q.as_bytes()[close] == b'\\' {
-                return Err(
-                    "a quoted content-type parameter has a backslash escape, which servers read differently",
-                );
-            }
-            (&q[..close], &q[close + 1..])
-        } else {
-            let end = after.find([';', ' ', '\t']).unwrap_or(after.len());
-            let v = &after[..end];
-            if !is_token(v) {
-                return Err("a content-type parameter value is not a token");
-            }
-            (v, &after[end..])
-        };
-        let next = next.trim_start_matches([' ', '\t']);
-        rest = match next.strip_prefix(';') {
-            Some(n) => Some(n),
-            None if next.is_empty() => None,
-            None => return Err("a content-type parameter is followed by something else than `;`"),
-        };
-        if out.params[..out.len]
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
-            return Err("a content-type parameter appears twice, and servers keep different ones");
-        }
-        if out.len == MAX_PARAMS {
-            return Err("the content type has too many parameters");
-        }
-        out.params[out.len] = (name, val);
-        out.len += 1;
-    }
-    Ok(out)
+        params: Params::parse(rest)?,
+    })
 }
 
 #[cfg(test)]

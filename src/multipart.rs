@@ -5,12 +5,15 @@
 //! Werkzeug, python-multipart) about which parts exist and what they hold:
 //!
 //! 1. The body must start with the delimiter (no preamble), lines end in CRLF, and the body must
-//!    end with the closing delimiter.
+//!    end with the closing delimiter. The boundary may appear nowhere but after a CRLF: Werkzeug
+//!    also splits at a bare LF or CR before it, so a part hidden that way is malformed.
 //! 2. Part headers are `Name: value` with a token name; a line starting with whitespace (an
-//!    obsolete folded header, which Go appends to the previous header) is malformed.
-//! 3. Every part has exactly one `Content-Disposition: form-data` header with exactly one plain
-//!    `name` parameter: an extended `name*`, a second `name` or a quoted-pair escape (`\`) in a
-//!    quoted parameter is malformed.
+//!    obsolete folded header, which Go appends to the previous header) or holding a bare CR or LF
+//!    (a line end to Go and Werkzeug) is malformed.
+//! 3. Every part has exactly one `Content-Disposition: form-data` header whose parameters parse
+//!    strictly (the content-type grammar of `media_type`): exactly one `name`, no RFC 2231
+//!    parameter (`name*`, `name*0`, `filename*0`, which Go and Werkzeug merge into `name`), no
+//!    quoted-pair escape, nothing after a quoted value. Anything else is malformed.
 //! 4. [`Part::is_plain_field`] says whether every server reads the part as a text field: no
 //!    `filename` (servers then read a file, not a field: Go even when it is empty, Werkzeug not),
 //!    no `Content-Transfer-Encoding` (Go decodes quoted-printable), and a content type that is
@@ -44,6 +47,11 @@ pub(crate) fn parts<'a>(
     let Some(mut rest) = body.strip_prefix(delimiter.as_bytes()) else {
         return Err("the body does not start with the boundary");
     };
+    if memmem::find_iter(body, delimiter.as_bytes())
+        .any(|at| at != 0 && !body[..at].ends_with(b"\r\n"))
+    {
+        return Err("the boundary follows a bare line feed or carriage return in a part");
+    }
     loop {
         if rest.starts_with(b"--") {
             return Ok(());
@@ -77,14 +85,13 @@ fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
         if line.starts_with([' ', '\t']) {
             return Err("a part header is folded over two lines");
         }
+        if line.contains(['\r', '\n']) {
+            return Err("a part header holds a bare carriage return or line feed");
+        }
         let Some((field, value)) = line.split_once(':') else {
             return Err("a part header has no colon");
         };
-        if field.is_empty()
-            || !field
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
-        {
+        if !crate::media_type::is_token(field) {
             return Err("a part header name is not a token");
         }
         if field.eq_ignore_ascii_case("content-transfer-encoding") {
@@ -107,65 +114,27 @@ fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
         if name.is_some() {
             return Err("a part has two Content-Disposition headers");
         }
-        let mut params = split_params(value);
-        if !params
-            .next()
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("form-data"))
+        let value = value.trim_matches([' ', '\t']);
+        let (kind, params) = match value.split_once(';') {
+            Some((k, p)) => (k, Some(p)),
+            None => (value, None),
+        };
+        if !kind
+            .trim_end_matches([' ', '\t'])
+            .eq_ignore_ascii_case("form-data")
         {
             return Err("a part is not form-data");
         }
-        for param in params {
-            let (k, v) = param
-                .split_once('=')
-                .ok_or("a Content-Disposition parameter has no value")?;
-            if v.contains('\\') {
-                return Err("a Content-Disposition parameter has a backslash escape");
-            }
-            let k = k.trim();
-            if k.eq_ignore_ascii_case("name") {
-                if name.is_some() {
-                    return Err("a part has two names");
-                }
-                name = Some(unquote(v.trim()));
-            } else if k.ends_with('*') {
-                return Err("a part uses an extended (RFC 2231) parameter");
-            } else if k.eq_ignore_ascii_case("filename") {
-                plain = false;
-            }
-        }
-        if name.is_none() {
-            return Err("a part has no name");
-        }
+        let params = crate::media_type::Params::parse(params).map_err(
+            |_| "a part's Content-Disposition parameters are not plain `name=\"value\"` pairs",
+        )?;
+        name = Some(params.get("name").ok_or("a part has no name")?);
+        plain &= params.get("filename").is_none();
     }
     Ok((
         name.ok_or("a part has no Content-Disposition header")?,
         plain,
     ))
-}
-
-/// Splits `a; b="x;y"; c` at semicolons outside quotes.
-fn split_params(s: &str) -> impl Iterator<Item = &str> {
-    let mut in_quotes = false;
-    let mut escaped = false;
-    s.split(move |c| {
-        if escaped {
-            escaped = false;
-            return false;
-        }
-        match c {
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            ';' => return !in_quotes,
-            _ => {}
-        }
-        false
-    })
-}
-
-fn unquote(v: &str) -> &str {
-    v.strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(v)
 }
 
 #[cfg(test)]
@@ -238,6 +207,24 @@ mod tests {
             "--XyZ\r\nContent Disposition: form-data; name=\"model\"\r\n\r\nx\r\n--XyZ--",
         ] {
             assert!(names(body, "XyZ").is_err(), "accepted {body:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_go_and_werkzeug_read_as_another_part() {
+        for body in [
+            // RFC 2231 continuations, which Go and Werkzeug merge into `name` / `filename`.
+            "--B\r\nContent-Disposition: form-data; name=\"prompt\"; name*0=\"model\"\r\n\r\nx\r\n--B--",
+            "--B\r\nContent-Disposition: form-data; name=\"model\"; filename*0=\"x\"\r\n\r\nx\r\n--B--",
+            // A bare LF ends a header line for Go and Werkzeug.
+            "--B\r\nX-A: 1\nContent-Disposition: form-data; name=\"model\"\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\nx\r\n--B--",
+            // Werkzeug splits at a boundary after a bare LF or CR.
+            "--B\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\na\n--B\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nx\r\n--B--",
+            "--B\r\nContent-Disposition: form-data; name=\"p\"\r\n\r\na\r--B\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nx\r\n--B--",
+            // Werkzeug keeps the quoted value and drops what follows it.
+            "--B\r\nContent-Disposition: form-data; name=\"model\"x\r\n\r\nx\r\n--B--",
+        ] {
+            assert!(names(body, "B").is_err(), "accepted {body:?}");
         }
     }
 

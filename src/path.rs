@@ -78,9 +78,13 @@ pub(crate) fn is_canonical(path: &str) -> bool {
 pub(crate) enum Readings<'a> {
     /// A canonical path: one reading.
     One(&'a str),
-    /// A path servers may read differently: the distinct readings, the path as sent first.
-    Many(Vec<String>),
+    /// A path servers may read differently: the distinct readings, the path as sent first, and
+    /// whether repeated decoding still changed it after [`MAX_DECODES`] rounds.
+    Many(Vec<String>, bool),
 }
+
+/// How many times a path is percent-decoded at most; one that still changes is undecidable.
+const MAX_DECODES: usize = 8;
 
 impl<'a> Readings<'a> {
     /// The readings of `path`.
@@ -89,8 +93,9 @@ impl<'a> Readings<'a> {
             return Readings::One(path);
         }
         let mut out = vec![path.to_owned()];
+        let mut undecidable = false;
         for flags in 0..16u8 {
-            let reading = read(
+            let (reading, converged) = read(
                 path,
                 Flags {
                     slash_escapes: flags & 1 != 0,
@@ -99,11 +104,17 @@ impl<'a> Readings<'a> {
                     lowercase: flags & 8 != 0,
                 },
             );
+            undecidable |= !converged;
             if !out.contains(&reading) {
                 out.push(reading);
             }
         }
-        Readings::Many(out)
+        Readings::Many(out, undecidable)
+    }
+
+    /// Whether decoding the path never settles: no reading can be trusted.
+    pub(crate) fn is_undecidable(&self) -> bool {
+        matches!(self, Readings::Many(_, true))
     }
 
     /// Whether the path is canonical.
@@ -115,7 +126,7 @@ impl<'a> Readings<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         let (one, many) = match self {
             Readings::One(p) => (Some(*p), &[][..]),
-            Readings::Many(v) => (None, &v[..]),
+            Readings::Many(v, _) => (None, &v[..]),
         };
         one.into_iter().chain(many.iter().map(String::as_str))
     }
@@ -124,15 +135,18 @@ impl<'a> Readings<'a> {
     pub(crate) fn canonical_form(&self) -> Cow<'a, str> {
         match self {
             Readings::One(p) => Cow::Borrowed(p),
-            Readings::Many(v) => Cow::Owned(read(
-                &v[0],
-                Flags {
-                    slash_escapes: true,
-                    decode_repeatedly: true,
-                    strip_params: true,
-                    lowercase: true,
-                },
-            )),
+            Readings::Many(v, _) => Cow::Owned(
+                read(
+                    &v[0],
+                    Flags {
+                        slash_escapes: true,
+                        decode_repeatedly: true,
+                        strip_params: true,
+                        lowercase: true,
+                    },
+                )
+                .0,
+            ),
         }
     }
 }
@@ -149,8 +163,9 @@ struct Flags {
     lowercase: bool,
 }
 
-/// One reading of `path` under `flags`: decoded, segments cleaned, no trailing slash.
-fn read(path: &str, flags: Flags) -> String {
+/// One reading of `path` under `flags`: decoded, segments cleaned, no trailing slash; and
+/// whether decoding settled.
+fn read(path: &str, flags: Flags) -> (String, bool) {
     // Decode segment by segment, so that an encoded separator stays inside its segment unless
     // `slash_escapes` says it separates.
     let mut segments: Vec<String> = Vec::new();
@@ -163,7 +178,7 @@ fn read(path: &str, flags: Flags) -> String {
     };
     let mut pending = split(path);
     let mut rounds = 0;
-    loop {
+    let converged = loop {
         let mut changed = false;
         let mut next = Vec::with_capacity(pending.len());
         for seg in pending {
@@ -179,10 +194,13 @@ fn read(path: &str, flags: Flags) -> String {
         }
         pending = next;
         rounds += 1;
-        if !changed || !flags.decode_repeatedly || rounds == 8 {
-            break;
+        if !changed || !flags.decode_repeatedly {
+            break true;
         }
-    }
+        if rounds == MAX_DECODES {
+            break false;
+        }
+    };
     for seg in pending {
         let seg = if flags.strip_params {
             match seg.split_once(';') {
@@ -213,7 +231,7 @@ fn read(path: &str, flags: Flags) -> String {
     if s.is_empty() {
         s.push('/');
     }
-    s
+    (s, converged)
 }
 
 /// Decodes `%XX` escapes, except encoded separators when they are not `slash_escapes` (a server

@@ -260,6 +260,8 @@ fn original_cases() -> Vec<Case> {
 }
 
 const OPENAI_MAM_EU_PROJECT: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nproject = \"proj_eu\"";
+const OPENAI_STD_DENY_GET: &str =
+    "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"GET /v1/models\"]";
 const GROQ_STD_STRICT: &str =
     "provider = \"groq\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"";
 const FORM: &str = "multipart/form-data; boundary=XyZ";
@@ -320,6 +322,10 @@ fn server_readings() -> Vec<Case> {
         c("groq standard strict: encoded path", GROQ_STD_STRICT, "POST", groq("/chat/%63ompletions"), Json("{}"), deny(K::UnknownEndpoint, "groq.chat_completions")),
         c("groq zdr: encoded batches path", GROQ_ZDR, "POST", groq("/%62atches"), Json("{}"), deny(K::UnknownEndpoint, "groq.batches")),
         c("fireworks zdr: trailing slash on responses", FW_ZDR, "POST", fw("/responses/"), Json("{}"), deny(K::UnknownEndpoint, "fireworks.responses")),
+        c("zdr lenient: a family path longer than the lookup buffer", OPENAI_ZDR_LENIENT, "POST", oai("/files/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17"), Json("{}"), deny(K::EndpointNotEligible, "openai.files")),
+        c("zdr lenient: a path that decodes without end", OPENAI_ZDR_LENIENT, "POST", oai("/%25252525252525252561ssistants"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("standard deny list: HEAD is routed as GET", OPENAI_STD_DENY_GET, "HEAD", oai("/models"), Empty, Out::Deny(K::EndpointNotEligible, None)),
+        c("standard deny list: GET entries leave POST", OPENAI_STD_DENY_GET, "POST", oai("/embeddings"), Json("{}"), allow("openai.embeddings")),
         Case { headers: &[("x-http-method-override", "POST")], ..c("standard: method override header", OPENAI_STD, "GET", oai("/assistants"), Empty, Out::Deny(K::UnknownEndpoint, None)) },
         Case { headers: &[("x-method-override", "delete")], ..c("zdr: method override header", OPENAI_ZDR, "POST", chat.clone(), Json("{}"), Out::Deny(K::UnknownEndpoint, None)) },
         // 3. Headers that decide, repeated with different values.
@@ -337,6 +343,10 @@ fn server_readings() -> Vec<Case> {
         Case { headers: &[("content-type", FORM), ("content-type", "multipart/form-data; boundary=Other")], ..c("zdr image edit: two content types", OPENAI_ZDR, "POST", edits.clone(), Raw(FORM_GPT_IMAGE), deny(K::UninspectableBody, "openai.images.zdr_models")) },
         Case { headers: &[("content-type", FORM)], ..c("zdr image edit: model sent as a file", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"model\"; filename=\"\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
         Case { headers: &[("content-type", FORM)], ..c("zdr image edit: folded part header", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nX-A: b\r\n Content-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: RFC 2231 name continuation", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"; name*0=\"model\"\r\n\r\ndall-e-2\r\n--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: bare LF in part headers", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nX-A: 1\nContent-Disposition: form-data; name=\"model\"\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\ndall-e-2\r\n--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: boundary after a bare LF", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na cat\n--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ndall-e-2\r\n--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
+        Case { headers: &[("content-type", FORM)], ..c("zdr image edit: text after a quoted name", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"model\"x\r\n\r\ndall-e-2\r\n--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.images.zdr_models")) },
         Case { headers: &[("content-type", FORM)], ..c("zdr image edit: no model part", OPENAI_ZDR, "POST", edits.clone(), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\ncat\r\n--XyZ--\r\n"), deny(K::ModelNotEligible, "openai.images.zdr_models")) },
         Case { headers: &[("content-type", "application/json; charset=utf-7")], ..c("zdr: JSON in UTF-7", OPENAI_ZDR, "POST", chat.clone(), Json("{+ACI-store+ACI-:true}"), deny(K::UninspectableBody, "openai.chat_completions")) },
         Case { headers: &[("content-type", "application/json; charset=latin1")], ..c("mam eu: JSON in Latin-1", OPENAI_MAM_EU, "POST", chat.clone(), Json("{\"store\":true}"), deny(K::UninspectableBody, "openai.residency.chat_store")) },

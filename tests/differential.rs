@@ -241,6 +241,21 @@ fn corpus() -> Vec<Probe> {
             "gpt-image-=31",
         ),
         part(&cd("model"), "gpt-image-1") + &part(&cd("model"), "dall-e-3"),
+        // What Go and Werkzeug read as another part than a strict reader does.
+        part(
+            "Content-Disposition: form-data; name=\"prompt\"; name*0=\"model\"",
+            "dall-e-2",
+        ) + &part(&cd("model"), "gpt-image-1"),
+        part(&format!("{}; filename*0=\"x\"", cd("model")), "gpt-image-1"),
+        part(
+            &format!("X-A: 1\n{}\r\n{}", cd("model"), cd("prompt")),
+            "dall-e-2",
+        ) + &part(&cd("model"), "gpt-image-1"),
+        part(
+            &cd("prompt"),
+            &format!("a cat\n--XyZ\r\n{}\r\n\r\ndall-e-2", cd("model")),
+        ) + &part(&cd("model"), "gpt-image-1"),
+        part(&format!("{}x", cd("model")), "dall-e-2") + &part(&cd("model"), "gpt-image-1"),
     ];
     for ct in [
         "multipart/form-data; boundary=XyZ",

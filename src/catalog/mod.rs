@@ -300,20 +300,21 @@ impl Node {
         node.here.push(endpoint);
     }
 
-    fn find(&self, bit: u8, segments: &[&str]) -> Option<&'static Endpoint> {
+    /// The entry for `segments`; `more`: the path goes on past them (only `**` may match it).
+    fn find(&self, bit: u8, segments: &[&str], more: bool) -> Option<&'static Endpoint> {
         let pick =
             |list: &[&'static Endpoint]| list.iter().copied().find(|e| e.methods.0 & bit != 0);
         let Some((first, rest)) = segments.split_first() else {
-            return pick(&self.here).or_else(|| pick(&self.rest));
+            return if more { None } else { pick(&self.here) }.or_else(|| pick(&self.rest));
         };
         if let Some((_, child)) = self.literals.iter().find(|(l, _)| l == first)
-            && let Some(e) = child.find(bit, rest)
+            && let Some(e) = child.find(bit, rest, more)
         {
             return Some(e);
         }
         if let Some(child) = &self.param
             && !first.is_empty()
-            && let Some(e) = child.find(bit, rest)
+            && let Some(e) = child.find(bit, rest, more)
         {
             return Some(e);
         }
@@ -439,13 +440,14 @@ impl Catalog {
         if !rest.is_empty() {
             for seg in rest.split('/') {
                 if n == buf.len() {
-                    return None;
+                    // A longer path: only a `**` entry within the first segments matches it.
+                    return self.root.find(bit, &buf, true);
                 }
                 buf[n] = seg;
                 n += 1;
             }
         }
-        self.root.find(bit, &buf[..n])
+        self.root.find(bit, &buf[..n], false)
     }
 }
 

@@ -123,11 +123,11 @@ impl Guard {
                  (or set `on_unknown_endpoint = \"allow\"`)"
             )
         };
-        if c.ambiguous {
+        if c.ambiguous || readings.is_undecidable() {
             return deny(
                 ViolationKind::UnknownEndpoint,
                 "the path is not in canonical form, and servers route its spellings to different \
-                 endpoints"
+                 endpoints (or it decodes again and again)"
                     .to_owned(),
                 None,
                 format!("send the canonical path (`{}`)", canonical()),

@@ -85,7 +85,12 @@ impl EndpointPattern {
     /// Literal segments match case-insensitively, as case-insensitive routers (Express) read
     /// them.
     pub fn matches(&self, method: &Method, path: &str) -> bool {
-        if self.method.as_ref().is_some_and(|m| m != method) {
+        // Servers route `HEAD` to the `GET` handler.
+        if self
+            .method
+            .as_ref()
+            .is_some_and(|m| m != method && !(*m == Method::GET && *method == Method::HEAD))
+        {
             return false;
         }
         let Some(rest) = path.strip_prefix('/') else {
