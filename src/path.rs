@@ -94,7 +94,17 @@ impl<'a> Readings<'a> {
         }
         let mut out = vec![path.to_owned()];
         let mut undecidable = false;
-        for flags in 0..16u8 {
+        // Only the transformations that can change this path (a decoded escape may produce a
+        // separator, a `;` or an upper-case letter); the others repeat a reading.
+        let escaped = path.contains(['%', '\\']);
+        let mask = if escaped { 0b1111 } else { 0 }
+            | if path.contains(';') { 0b0100 } else { 0 }
+            | if path.bytes().any(|c| c.is_ascii_uppercase()) {
+                0b1000
+            } else {
+                0
+            };
+        for flags in (0..16u8).filter(|f| f & !mask == 0) {
             let (reading, converged) = read(
                 path,
                 Flags {

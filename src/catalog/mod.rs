@@ -402,9 +402,9 @@ impl Catalog {
         }
         // `{prefix}.{host}`, with any non-empty prefix (deeper subdomains included).
         let cut = host.len().checked_sub(self.host.len() + 1)?;
+        // An ASCII `.` at `cut` makes both slices fall on character boundaries.
         if cut == 0
             || host.as_bytes()[cut] != b'.'
-            || !host.is_char_boundary(cut)
             || !host[cut + 1..].eq_ignore_ascii_case(self.host)
         {
             return None;

@@ -18,7 +18,9 @@
 //!    another region's host, a regional host without `region` or the global host with one are
 //!    errors.
 //! 6. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
-//!    segment) and the last may be `**` (any rest).
+//!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
+//!    dot segments. At request time literal segments match case-insensitively and `GET` covers
+//!    `HEAD`.
 //!
 //! The TOML form is a public contract:
 //!

@@ -23,7 +23,8 @@ enum PatternSegment {
 
 impl EndpointPattern {
     /// Parses `"[METHOD] /path"`; a segment `{name}` matches any one segment and a last segment
-    /// `**` matches any rest (including nothing).
+    /// `**` matches any rest (including nothing). Literal segments match case-insensitively, and
+    /// a `GET` entry also covers `HEAD`, as servers route them.
     ///
     /// # Errors
     /// [`ProfileError::Invalid`] quoting the entry when the method is not an upper-case HTTP
