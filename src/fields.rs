@@ -11,6 +11,11 @@
 //!    when, for any reader, it is an `item_reference`, or it has an `id` and no `type` (or a
 //!    `null` one), or it is a `reasoning` item with an `id` and no `encrypted_content` (which the
 //!    provider then looks up in storage).
+//! 3. Where the endpoint's body has a `session` object (realtime and live sessions), the fields
+//!    `store`, `model`, `tools` and `tracing` inside it are read as at the top level, in every key
+//!    spelling.
+//! 4. `tools` items are read for their `type` (every spelling and duplicate), `model` and
+//!    `environment.type`: a tool is classified by every type a reader may see.
 
 use std::ops::Range;
 
@@ -25,16 +30,50 @@ pub(crate) enum Field {
     Conversation,
     Background,
     Input,
+    Tracing,
+    Tools,
+    Session,
+    Purpose,
 }
 
-const FIELDS: [(&str, Field); 6] = [
+const FIELDS: [(&str, Field); 10] = [
     ("store", Field::Store),
     ("model", Field::Model),
     ("previous_response_id", Field::PreviousResponseId),
     ("conversation", Field::Conversation),
     ("background", Field::Background),
     ("input", Field::Input),
+    ("tracing", Field::Tracing),
+    ("tools", Field::Tools),
+    ("session", Field::Session),
+    ("purpose", Field::Purpose),
 ];
+
+/// What a body's rules need read beyond the top-level fields.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Read {
+    /// Walk `input` items for references to stored state.
+    pub(crate) input: bool,
+    /// Read the fields inside a top-level `session` object too.
+    pub(crate) session: bool,
+    /// Walk `tools` items.
+    pub(crate) tools: bool,
+}
+
+/// One item of a `tools` array, over every spelling of its keys.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tool {
+    /// Every `type` string a reader may see (none: the tool cannot be classified).
+    pub(crate) types: Vec<String>,
+    /// A `type` key whose value is not a string, or an item that is not an object.
+    pub(crate) odd: bool,
+    /// Every `model` value's byte range.
+    pub(crate) models: Vec<Range<usize>>,
+    /// Whether a `model` key is present under its exact name.
+    pub(crate) model_exact: bool,
+    /// Whether every reader sees `environment.type` as `local` (the tool runs on the client).
+    pub(crate) environment_local: bool,
+}
 
 /// One occurrence of a field.
 #[derive(Debug, Clone, Copy)]
@@ -57,10 +96,14 @@ impl Hit {
 /// typical body costs no allocation.
 #[derive(Debug, Default)]
 pub(crate) struct Fields {
-    inline: [Option<Hit>; 6],
+    inline: [Option<Hit>; 8],
     spill: Vec<Hit>,
     /// Whether an `input` value holds an item that points at stored state.
     pub(crate) input_references_state: bool,
+    /// The items of every `tools` array, when read.
+    pub(crate) tools: Vec<Tool>,
+    /// A `tools` value that is neither an array nor `null`.
+    pub(crate) tools_odd: bool,
 }
 
 impl Fields {
@@ -124,40 +167,136 @@ const ITEM_KEYS: [(&str, ItemKey); 3] = [
     ("encrypted_content", ItemKey::EncryptedContent),
 ];
 
-/// Reads the rule fields of the JSON object `b`; `input` items are inspected when
-/// `inspect_input`.
+/// Reads the rule fields of the JSON object `b`, and what `what` asks for beyond them.
 ///
 /// # Errors
 /// When `b` is not UTF-8 or not one valid JSON object.
-pub(crate) fn read(b: &[u8], inspect_input: bool) -> Result<Fields, JsonError> {
+pub(crate) fn read(b: &[u8], what: Read) -> Result<Fields, JsonError> {
     let mut fields = Fields::default();
-    json::read_object(b, |s, key| {
-        let Some((field, exact)) = match_key(b, &key, &FIELDS) else {
-            s.value()?;
-            return Ok(());
-        };
-        if field == Field::Input && inspect_input && s.peek_value() == Some(b'[') {
-            let start = s.position();
-            let references = input_references_state(s, b)?;
-            fields.input_references_state |= references;
-            fields.push(Hit {
-                field,
-                exact,
-                start,
-                end: s.position(),
-            });
+    json::read_object(b, |s, key| read_field(s, b, &key, what, true, &mut fields))?;
+    Ok(fields)
+}
+
+/// Reads the value at the cursor if `key` names a rule field; `top`: at the top level (only
+/// there are `input` and `session` read).
+fn read_field(
+    s: &mut Scanner<'_>,
+    b: &[u8],
+    key: &Str,
+    what: Read,
+    top: bool,
+    fields: &mut Fields,
+) -> Result<(), JsonError> {
+    let Some((field, exact)) = match_key(b, key, &FIELDS) else {
+        s.value()?;
+        return Ok(());
+    };
+    let start = s.position();
+    match field {
+        Field::Input if top && what.input && s.peek_value() == Some(b'[') => {
+            fields.input_references_state |= input_references_state(s, b)?;
+        }
+        Field::Session if top && what.session && s.peek_value() == Some(b'{') => {
+            s.object(|s, key| read_field(s, b, &key, what, false, fields))?;
             return Ok(());
         }
-        let value = s.value()?;
-        fields.push(Hit {
-            field,
-            exact,
-            start: value.start,
-            end: value.end,
-        });
+        Field::Tools if what.tools => match s.peek_value() {
+            Some(b'[') => tools(s, b, &mut fields.tools)?,
+            _ => {
+                let v = s.value()?;
+                fields.tools_odd |= &b[v] != b"null";
+            }
+        },
+        Field::Input | Field::Session if !top => {
+            s.value()?;
+            return Ok(());
+        }
+        _ => {
+            s.value()?;
+        }
+    }
+    // A value's range: the scanner stops right after it (leading whitespace is skipped first).
+    let end = s.position();
+    let start = start + b[start..end].iter().take_while(|c| c.is_ascii_whitespace()).count();
+    fields.push(Hit {
+        field,
+        exact,
+        start,
+        end,
+    });
+    Ok(())
+}
+
+/// A key of a `tools` item that the tool rules read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ToolKey {
+    Type,
+    Model,
+    Environment,
+}
+
+const TOOL_KEYS: [(&str, ToolKey); 3] = [
+    ("type", ToolKey::Type),
+    ("model", ToolKey::Model),
+    ("environment", ToolKey::Environment),
+];
+
+/// Walks the `tools` array at the cursor.
+fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonError> {
+    s.array(|s| {
+        let mut tool = Tool::default();
+        if s.peek_value() != Some(b'{') {
+            s.value()?;
+            tool.odd = true;
+            out.push(tool);
+            return Ok(());
+        }
+        let mut environments = 0;
+        let mut local = 0;
+        s.object(|s, key| {
+            let Some((k, exact)) = match_key(b, &key, &TOOL_KEYS) else {
+                s.value()?;
+                return Ok(());
+            };
+            match k {
+                ToolKey::Type => {
+                    let v = s.value()?;
+                    match json::string_value(b, v)? {
+                        Some(t) => tool.types.push(t.into_owned()),
+                        None => tool.odd = true,
+                    }
+                }
+                ToolKey::Model => {
+                    let v = s.value()?;
+                    tool.model_exact |= exact;
+                    tool.models.push(v);
+                }
+                ToolKey::Environment => {
+                    environments += 1;
+                    if s.peek_value() == Some(b'{') {
+                        let (mut types, mut locals) = (0, 0);
+                        s.object(|s, key| {
+                            let v = s.value()?;
+                            if let Some((ToolKey::Type, _)) = match_key(b, &key, &TOOL_KEYS) {
+                                types += 1;
+                                locals += usize::from(
+                                    json::string_value(b, v)?.is_some_and(|t| t == "local"),
+                                );
+                            }
+                            Ok(())
+                        })?;
+                        local += usize::from(types > 0 && types == locals);
+                    } else {
+                        s.value()?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        tool.environment_local = environments > 0 && environments == local;
+        out.push(tool);
         Ok(())
-    })?;
-    Ok(fields)
+    })
 }
 
 /// What one `input` item says, over every spelling of its keys.
@@ -225,7 +364,15 @@ mod tests {
 
     fn refs(input: &str) -> bool {
         let body = format!("{{\"input\":{input}}}");
-        read(body.as_bytes(), true).unwrap().input_references_state
+        read(
+            body.as_bytes(),
+            Read {
+                input: true,
+                ..Read::default()
+            },
+        )
+        .unwrap()
+        .input_references_state
     }
 
     #[test]
@@ -260,7 +407,7 @@ mod tests {
     #[test]
     fn folded_keys_are_fields_but_not_exact() {
         let b = br#"{"Store":true,"store":false,"MODEL":"m","x":1}"#;
-        let f = read(b, false).unwrap();
+        let f = read(b, Read::default()).unwrap();
         let stores: Vec<_> = f
             .of(Field::Store)
             .map(|h| (h.exact, &b[h.value()]))
@@ -269,4 +416,64 @@ mod tests {
         assert!(!f.has_exact(Field::Model));
         assert_eq!(f.of(Field::Model).count(), 1);
     }
+}
+
+/// A key of a batch input line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineKey {
+    Method,
+    Url,
+    Body,
+}
+
+const LINE_KEYS: [(&str, LineKey); 3] = [
+    ("method", LineKey::Method),
+    ("url", LineKey::Url),
+    ("body", LineKey::Body),
+];
+
+/// One line of a batch input file: the request the provider will run.
+#[derive(Debug)]
+pub(crate) struct BatchLine<'a> {
+    pub(crate) method: Option<std::borrow::Cow<'a, str>>,
+    pub(crate) url: Option<std::borrow::Cow<'a, str>>,
+    /// The `body` object's bytes.
+    pub(crate) body: Option<&'a [u8]>,
+    /// A key given twice (in any spelling), or a value of the wrong type: readers disagree.
+    pub(crate) ambiguous: bool,
+}
+
+/// Reads one batch input line, a JSON object with `method`, `url` and `body`.
+///
+/// # Errors
+/// When the line is not UTF-8 or not one valid JSON object.
+pub(crate) fn batch_line(b: &[u8]) -> Result<BatchLine<'_>, JsonError> {
+    let mut line = BatchLine {
+        method: None,
+        url: None,
+        body: None,
+        ambiguous: false,
+    };
+    let mut seen = [false; 3];
+    json::read_object(b, |s, key| {
+        let Some((k, _)) = match_key(b, &key, &LINE_KEYS) else {
+            s.value()?;
+            return Ok(());
+        };
+        let slot = k as usize;
+        line.ambiguous |= seen[slot];
+        seen[slot] = true;
+        let v = s.value()?;
+        match k {
+            LineKey::Body if b[v.start] == b'{' => line.body = Some(&b[v]),
+            LineKey::Body => line.ambiguous = true,
+            LineKey::Method | LineKey::Url => match json::string_value(b, v)? {
+                Some(text) if k == LineKey::Method => line.method = Some(text),
+                Some(text) => line.url = Some(text),
+                None => line.ambiguous = true,
+            },
+        }
+        Ok(())
+    })?;
+    Ok(line)
 }

@@ -255,7 +255,7 @@ async fn explain_deny_exits_1_with_the_violation() {
             "--profile",
             profile.to_str().unwrap(),
             "--url",
-            "https://api.openai.com/v1/assistants",
+            "https://api.openai.com/v1/files/file_1",
             "--method",
             "GET",
         ],
@@ -503,8 +503,12 @@ async fn check_shows_every_endpoint_and_validates() {
     )
     .await;
     let v = out.json();
+    let evals = endpoint(&v, "POST", "/v1/evals/**");
+    assert_eq!(evals["violation"]["kind"], "region_not_supported");
+    let assistants = endpoint(&v, "POST", "/v1/assistants/**");
+    assert_eq!(assistants["violation"]["kind"], "region_not_supported");
     let files = endpoint(&v, "POST", "/v1/files/**");
-    assert_eq!(files["violation"]["kind"], "region_not_supported");
+    assert_eq!(files["decision"], "allow", "{files}");
     let chat = endpoint(&v, "POST", "/v1/chat/completions");
     assert!(
         chat["conditions"][0]

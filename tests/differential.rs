@@ -22,7 +22,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, find_violation};
+use retention_guard::catalog::ModelLimitKind;
+use retention_guard::{Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation};
 use serde_json::Value;
 
 /// One reader program on loopback.
@@ -292,10 +293,21 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
+        // The endpoint's ZDR model list and default, from the catalog (what the page says).
+        let endpoint = Catalog::of(Provider::OpenAi)
+            .lookup(&http::Method::POST, path.trim_start_matches("/v1"))
+            .expect("a catalog endpoint");
+        let Some(ModelLimitKind::Listed { models: listed, default }) =
+            endpoint.models.first().map(|l| l.kind)
+        else {
+            return None;
+        };
         if models.is_empty() {
-            return Some("no `model` field: the default model applies".to_owned());
+            return default
+                .filter(|d| !listed.contains(d))
+                .map(|d| format!("no `model` field: the default model `{d}` applies"));
         }
-        if let Some(m) = models.iter().find(|m| !m.starts_with("gpt-image-")) {
+        if let Some(m) = models.iter().find(|m| !listed.contains(m)) {
             return Some(format!("model `{m}`"));
         }
         return None;

@@ -90,8 +90,39 @@ fn load_time_errors_quote_the_offending_input() {
             &["region", "eu", "United States"],
         ),
         (
-            "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"",
-            &["region", "us"],
+            "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"eu\"",
+            &["region", "eu", "us"],
+        ),
+        (
+            "provider = \"groq\"\nretention = \"standard\"\nper_request_residency = true",
+            &["per_request_residency", "groq"],
+        ),
+        (
+            &format!("{base}per_request_residency = true\nregion = \"jp\""),
+            &["region", "jp", "in-region"],
+        ),
+        (
+            &format!("{base}base_url = \"https://jp.api.openai.com/v1\"\nper_request_residency = true"),
+            &["base_url", "jp", "processes none"],
+        ),
+        (
+            &format!("{base}base_url = \"https://eu.api.openai.com/v1\""),
+            &["base_url", "per_request_residency"],
+        ),
+        (
+            &format!("{base}per_request_residency = true\nregion = \"eu\"\nbase_url = \"https://us.api.openai.com/v1\""),
+            &["base_url", "region `us`", "`eu`"],
+        ),
+        (&format!("{base}allow_tools = [\"MCP\"]"), &["allow_tools", "MCP"]),
+        (
+            "provider = \"groq\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\"]",
+            &["allow_tools", "groq"],
+        ),
+        (&format!("{base}allow_models = [\" gpt-image-3\"]"), &["allow_models", "gpt-image-3"]),
+        (&format!("{base}account = \"acme\""), &["account", "acme", "Fireworks"]),
+        (
+            "provider = \"fireworks\"\nretention = \"standard\"\naccount = \"acme/x\"",
+            &["account", "acme/x"],
         ),
         (
             "provider = \"groq\"\nretention = \"standard\"\nproject = \"proj_1\"",
@@ -276,4 +307,39 @@ fn a_base_url_on_the_provider_host_of_the_profile_region_is_valid() {
     ] {
         Profile::from_toml_str(toml).unwrap_or_else(|e| panic!("{toml}: {e}"));
     }
+}
+
+#[test]
+fn the_november_2026_keys_load() {
+    let p = Profile::from_toml_str(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nbase_url = \"https://eu.api.openai.com/v1\"\nallow_tools = [\"mcp\", \"code_interpreter\"]\nallow_models = [\"gpt-image-3\"]",
+    )
+    .unwrap();
+    assert!(p.per_request_residency());
+    assert_eq!(p.region(), None);
+    assert_eq!(p.allow_tools(), ["mcp", "code_interpreter"]);
+    assert_eq!(p.allow_models(), ["gpt-image-3"]);
+    let p = Profile::from_toml_str(
+        "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"\naccount = \"acme-inc\"",
+    )
+    .unwrap();
+    assert_eq!(p.region(), Some(Region::Us));
+    assert_eq!(p.account(), Some("acme-inc"));
+    let p = Profile::from_env_with(|k| match k {
+        "RETENTION_GUARD_PROVIDER" => Some("openai".into()),
+        "RETENTION_GUARD_RETENTION" => Some("zero_data_retention".into()),
+        "RETENTION_GUARD_PER_REQUEST_RESIDENCY" => Some("true".into()),
+        "RETENTION_GUARD_REGION" => Some("eu".into()),
+        _ => None,
+    })
+    .unwrap();
+    assert!(p.per_request_residency());
+    let e = Profile::from_env_with(|k| match k {
+        "RETENTION_GUARD_PROVIDER" => Some("openai".into()),
+        "RETENTION_GUARD_RETENTION" => Some("standard".into()),
+        "RETENTION_GUARD_PER_REQUEST_RESIDENCY" => Some("yes".into()),
+        _ => None,
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("RETENTION_GUARD_PER_REQUEST_RESIDENCY"), "{e}");
 }

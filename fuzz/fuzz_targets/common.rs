@@ -16,7 +16,9 @@
 use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, Method};
-use retention_guard::catalog::{ModelLimitKind, ProviderHost, StoreDefault};
+use retention_guard::catalog::{
+    Applies, ModelLimit, ModelLimitKind, ProviderHost, StoreDefault, ToolUse,
+};
 use retention_guard::{Body, Decision, Endpoint, Guard, Profile, Request};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;
@@ -288,23 +290,83 @@ fn readings<'j>(entries: &'j [(String, Json)], name: &str) -> [Option<&'j Json>;
     [exact, folded]
 }
 
+/// The objects whose fields the endpoint's rules read: the body, and its `session` objects in
+/// every reading when the endpoint has one.
+fn field_objects<'j>(e: &Endpoint, top: &'j [(String, Json)]) -> Vec<&'j [(String, Json)]> {
+    let mut objects = vec![top];
+    if e.session {
+        for session in readings(top, "session").into_iter().flatten() {
+            if let Json::Object(o) = session {
+                objects.push(o);
+            }
+        }
+    }
+    objects
+}
+
 fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
     let Ok(Json::Object(top)) = serde_json::from_slice::<Json>(sent) else {
         return;
     };
     let profile = guard.profile();
     let zdr = profile.is_zdr();
-    let region_forbids_store =
-        e.store_us_only && profile.region().is_some_and(|r| r.as_str() != "us");
+    let abroad = profile.region().is_some_and(|r| r.as_str() != "us");
+    let objects = field_objects(e, &top);
+    let region_forbids_store = e.store_us_only.is_some() && abroad;
     if let Some(default) = e.store
         && (zdr || region_forbids_store)
     {
-        for store in readings(&top, "store") {
-            let ok = match store {
-                Some(v) => v.is_false(),
-                None => default == StoreDefault::DoesNotStore,
-            };
-            assert!(ok, "`store` reads {store:?} in {:?}", lossy(sent));
+        for object in &objects {
+            for store in readings(object, "store") {
+                let ok = match store {
+                    Some(v) => v.is_false(),
+                    None => default == StoreDefault::DoesNotStore || !std::ptr::eq(*object, &top[..]),
+                };
+                assert!(ok, "`store` reads {store:?} in {:?}", lossy(sent));
+            }
+        }
+    }
+    if abroad && e.tracing.is_some() {
+        for object in &objects {
+            for v in readings(object, "tracing") {
+                assert!(v.is_none_or(Json::is_null), "`tracing` passed: {:?}", lossy(sent));
+            }
+        }
+    }
+    if zdr && let Some(tools) = e.tools {
+        for object in &objects {
+            for list in readings(object, "tools").into_iter().flatten() {
+                let Json::Array(items) = list else {
+                    assert!(list.is_null(), "`tools` {list:?} passed");
+                    continue;
+                };
+                for item in items {
+                    let Json::Object(item) = item else {
+                        panic!("a tool that is not an object passed: {:?}", lossy(sent))
+                    };
+                    for ty in readings(item, "type") {
+                        let Some(t) = ty.and_then(Json::str) else {
+                            panic!("a tool without a type passed: {:?}", lossy(sent))
+                        };
+                        let rule = tools.get(t).unwrap_or_else(|| panic!("tool `{t}` passed"));
+                        match rule.use_ {
+                            ToolUse::Denied => panic!("tool `{t}` passed: {:?}", lossy(sent)),
+                            ToolUse::HostedUnlessLocal => {
+                                for env in readings(item, "environment") {
+                                    let Some(Json::Object(env)) = env else {
+                                        panic!("hosted `{t}` passed: {:?}", lossy(sent))
+                                    };
+                                    for et in readings(env, "type") {
+                                        assert_eq!(et.and_then(Json::str), Some("local"), "{:?}", lossy(sent));
+                                    }
+                                }
+                            }
+                            ToolUse::Model(limit) => model_oracle(limit, item, sent),
+                            _ => {}
+                        }
+                    }
+                }
+            }
         }
     }
     if zdr && e.stateful_params {
@@ -346,33 +408,52 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
             }
         }
     }
-    if zdr && let Some(limit) = e.model {
-        for model in readings(&top, "model") {
-            let name = model.and_then(Json::str);
-            match limit.kind {
-                ModelLimitKind::Prefix { prefix, .. } => assert!(
-                    name.is_some_and(|n| n.starts_with(prefix)),
+    for limit in e.models {
+        let applies = match limit.applies {
+            Applies::ZeroDataRetention => zdr,
+            Applies::ZdrOrRegion => zdr || profile.region().is_some(),
+            _ => profile.region().is_some(),
+        };
+        if applies {
+            for object in &objects {
+                model_oracle(limit, object, sent);
+            }
+        }
+    }
+}
+
+/// Every reading of `object`'s `model` passes `limit` (the fuzz profiles waive no model).
+fn model_oracle(limit: &ModelLimit, object: &[(String, Json)], sent: &[u8]) {
+    for model in readings(object, "model") {
+        let name = model.and_then(Json::str);
+        let base = name.map(|n| n.split('#').next().unwrap_or(n).trim().to_ascii_lowercase());
+        match limit.kind {
+            ModelLimitKind::Listed { models, default } => {
+                let effective = if model.is_none() { default } else { name };
+                assert!(
+                    effective.is_some_and(|m| models.contains(&m)),
                     "model {model:?} passed: {:?}",
                     lossy(sent)
-                ),
-                ModelLimitKind::DenyFamilies { families } => {
-                    let Some(n) = name else { continue };
-                    let n = n.split('#').next().unwrap_or(n);
-                    let last = n
-                        .trim()
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(n)
-                        .to_ascii_lowercase();
-                    assert!(
-                        !families.iter().any(|f| last
-                            .strip_prefix(f)
-                            .is_some_and(|r| r.is_empty() || r.starts_with('-'))),
-                        "model {n:?} passed"
-                    );
-                }
-                _ => {}
+                );
             }
+            ModelLimitKind::DenyFamilies { families } => {
+                let Some(n) = base else { continue };
+                let last = n.rsplit('/').next().unwrap_or(&n).to_owned();
+                assert!(
+                    !families.iter().any(|f| last
+                        .strip_prefix(f)
+                        .is_some_and(|r| r.is_empty() || r.starts_with('-'))),
+                    "model {n:?} passed"
+                );
+            }
+            ModelLimitKind::DenySegment { segment } => {
+                let Some(n) = base else { continue };
+                assert!(!n.split('/').any(|s| s.trim() == segment), "model {n:?} passed");
+            }
+            ModelLimitKind::Suffix { suffix } => {
+                assert!(base.is_some_and(|n| n.ends_with(suffix)), "model {model:?} passed");
+            }
+            _ => {}
         }
     }
 }

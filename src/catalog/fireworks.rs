@@ -1,58 +1,144 @@
 //! Fireworks' catalog, after the base path `/inference/v1`.
 //!
-//! Sources: Fireworks' data-handling page (seed 002) and its delete-response reference. Open models
-//! keep no prompt or generation data; the Responses API stores by default for 30 days; the
-//! proprietary models (f1, FireFunction) may log prompts and generations.
+//! Sources, each with the date of the copy read: the zero-data-retention account policy page
+//! (which requests a ZDR account rejects), the data-residency and US-only serverless pages, the
+//! FireRouter pages, the data-handling page (current, and the seed copy of 2026-11-22 for the
+//! proprietary models), the embeddings guide and the delete-response reference. The Fireworks
+//! pages are undated; the copies were read in November 2026.
 
-use super::{Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, StoreDefault, rule};
+use super::{
+    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Region, SEEDS_READ,
+    Source, StoreDefault, rule, source,
+};
 
-const DATA: &str = "https://docs.fireworks.ai/guides/security_compliance/data_handling";
-const DELETE: &str = "https://docs.fireworks.ai/api-reference/delete-response";
+const ZDR: Source = source(
+    "https://docs.fireworks.ai/accounts/zero-data-retention",
+    "2026-11",
+);
+const RESIDENCY: Source = source("https://docs.fireworks.ai/accounts/data-residency", "2026-11");
+const US_ONLY: Source = source(
+    "https://docs.fireworks.ai/serverless/us-only-serverless",
+    "2026-11",
+);
+const HANDLING: Source = source(
+    "https://docs.fireworks.ai/guides/security_compliance/data_handling",
+    "2026-11",
+);
+const HANDLING_SEED: Source = source(
+    "https://docs.fireworks.ai/guides/security_compliance/data_handling",
+    SEEDS_READ,
+);
+const EMBEDDINGS: Source = source(
+    "https://docs.fireworks.ai/guides/querying-embeddings-models",
+    "2026-11",
+);
+const DELETE: Source = source(
+    "https://docs.fireworks.ai/api-reference/delete-response",
+    SEEDS_READ,
+);
 
-/// Proprietary Fireworks models may log prompts and generations.
-pub(crate) static PROPRIETARY_MODELS: ModelLimit = ModelLimit {
+/// Fireworks' residency host: US-only serving.
+pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.fireworks.ai")];
+
+/// Proprietary Fireworks models (f1, FireFunction), denied under ZDR.
+static PROPRIETARY_MODELS: ModelLimit = ModelLimit {
     rule: rule(
         "fireworks.proprietary_models",
-        "proprietary Fireworks models (f1, FireFunction) may log prompts and generations",
-        DATA,
+        "proprietary Fireworks models (f1, FireFunction) may log prompts and generations (seed \
+         copy of the data-handling page; the current copy dropped the sentence and no current \
+         page says they do not log, so they stay denied under ZDR)",
+        HANDLING_SEED,
     ),
     kind: ModelLimitKind::DenyFamilies {
         families: &["firefunction", "f1"],
     },
+    applies: Applies::ZeroDataRetention,
 };
 
-const fn open_models(id: &'static str, path: &'static str) -> Endpoint {
+/// FireRouter virtual models pass requests to closed third-party models.
+static FIREROUTER_MODELS: ModelLimit = ModelLimit {
+    rule: rule(
+        "fireworks.firerouter",
+        "FireRouter virtual models (`firerouter`, `firerouter/…`, \
+         `accounts/fireworks/routers/firerouter/…`) may pass a request to a closed third-party \
+         model: a ZDR account rejects them, and a residency region blocks them; open-model \
+         routers (`accounts/fireworks/routers/kimi-k3-us`, `glm-latest`, `auto`) are not caught",
+        ZDR,
+    ),
+    kind: ModelLimitKind::DenySegment {
+        segment: "firerouter",
+    },
+    applies: Applies::ZdrOrRegion,
+};
+
+/// With a residency region, every request needs a model served in that region.
+static US_MODELS: ModelLimit = ModelLimit {
+    rule: rule(
+        "fireworks.residency.us_models",
+        "once a region is set, every request must use a model served in that region: US-only \
+         serverless models end in `-us` (inferred from the US-only serverless page); name others \
+         in `allow_models` if your deployment serves them in the US",
+        US_ONLY,
+    ),
+    kind: ModelLimitKind::Suffix { suffix: "-us" },
+    applies: Applies::Region,
+};
+
+static MODEL_LIMITS: &[&ModelLimit] = &[&PROPRIETARY_MODELS, &FIREROUTER_MODELS, &US_MODELS];
+
+const fn inference(id: &'static str, summary: &'static str, source: Source, path: &'static str) -> Endpoint {
     Endpoint::new(
-        rule(
-            id,
-            "open models keep prompts and generations in volatile memory only",
-            DATA,
-        ),
+        rule(id, summary, source),
         Methods::POST,
         path,
         EndpointClass::Stateless,
-        "none for open models (prompt caches in memory for minutes)",
+        "none for open models (prompt caches as key/value tensors in memory only)",
     )
-    .model(&PROPRIETARY_MODELS)
+    .models(MODEL_LIMITS)
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    open_models("fireworks.chat_completions", "/chat/completions"),
-    open_models("fireworks.completions", "/completions"),
-    open_models("fireworks.embeddings", "/embeddings"),
-    Endpoint::new(
-        rule(
-            "fireworks.responses",
-            "the Responses API stores conversations for 30 days unless `store` is false (the default is true)",
-            DATA,
-        ),
-        Methods::POST,
+    inference(
+        "fireworks.chat_completions",
+        "chat completions keep nothing for open models; a ZDR account rejects `store: true`",
+        ZDR,
+        "/chat/completions",
+    )
+    .store(StoreDefault::DoesNotStore),
+    inference(
+        "fireworks.completions",
+        "completions keep nothing for open models; a ZDR account rejects `store: true`",
+        ZDR,
+        "/completions",
+    )
+    .store(StoreDefault::DoesNotStore),
+    inference(
+        "fireworks.messages",
+        "the Anthropic Messages API keeps nothing for open models; a ZDR account allows it",
+        ZDR,
+        "/messages",
+    ),
+    inference(
+        "fireworks.embeddings",
+        "embeddings keep nothing; a ZDR account allows them",
+        EMBEDDINGS,
+        "/embeddings",
+    ),
+    inference(
+        "fireworks.rerank",
+        "reranking keeps nothing; a ZDR account allows it (the path is inferred from the \
+         embeddings and reranking guide)",
+        EMBEDDINGS,
+        "/rerank",
+    ),
+    inference(
+        "fireworks.responses",
+        "the Responses API stores conversations for 30 days unless `store` is false (the default \
+         is true); a ZDR account rejects `store: true` and `background: true`",
+        HANDLING,
         "/responses",
-        EndpointClass::Stateless,
-        "30 days by default (`store` defaults to true)",
     )
     .store(StoreDefault::Stores)
-    .model(&PROPRIETARY_MODELS)
     .stateful_params(),
     Endpoint::new(
         rule(
@@ -77,3 +163,23 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "30 days",
     ),
 ];
+
+/// The provider-wide rules.
+pub(crate) static RULES: CatalogRules = CatalogRules {
+    residency_hosts: rule(
+        "fireworks.residency.hosts",
+        "once an account's region is set, every request must use that region's API endpoint \
+         (`us.api.fireworks.ai` for US) and a model served there",
+        RESIDENCY,
+    ),
+    residency_unlisted: rule(
+        "fireworks.residency.unlisted",
+        "Fireworks documents residency for serverless inference only",
+        RESIDENCY,
+    ),
+    background: rule(
+        "fireworks.responses.background",
+        "a ZDR account rejects Responses API requests with `background: true`",
+        ZDR,
+    ),
+};

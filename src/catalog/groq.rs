@@ -1,12 +1,19 @@
 //! Groq's catalog, after the base path `/openai/v1`.
 //!
-//! Source: Groq's data-controls page (seed 000). Inference endpoints keep reliability and abuse
-//! logs up to 30 days (none under ZDR); batch and fine-tuning keep application state and are
-//! disabled under ZDR.
+//! Sources: Groq's data-controls page (seed 000, read 2026-11-22), its prompt-caching page and the
+//! Python SDK's API list (2026-08-18) for the paths the data-controls page does not show.
+//! Inference endpoints keep reliability and abuse logs up to 30 days (none under ZDR); batch and
+//! fine-tuning keep application state and are disabled under ZDR. Prompt caching keeps its
+//! entries in volatile memory, expiring after 2 hours without use, with no request field: no rule
+//! needs it (page read 2026-11).
 
-use super::{Endpoint, EndpointClass, Methods, StoreDefault, rule};
+use super::{CatalogRules, Endpoint, EndpointClass, Methods, SEEDS_READ, Source, StoreDefault, rule, source};
 
-const DATA: &str = "https://console.groq.com/docs/your-data";
+const DATA: Source = source("https://console.groq.com/docs/your-data", SEEDS_READ);
+const SDK: Source = source(
+    "https://github.com/groq/groq-python/blob/9620fde0bc576d22ce7281fe0795215bc17972da/api.md",
+    "2026-08-18",
+);
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(
@@ -37,6 +44,25 @@ const fn stateful(
     )
 }
 
+/// The provider-wide rules (Groq has no residency hosts and no background mode).
+pub(crate) static RULES: CatalogRules = CatalogRules {
+    residency_hosts: rule(
+        "groq.residency",
+        "groq stores retained data in the United States and has no regional hosts",
+        DATA,
+    ),
+    residency_unlisted: rule(
+        "groq.residency",
+        "groq stores retained data in the United States and has no regional hosts",
+        DATA,
+    ),
+    background: rule(
+        "groq.responses",
+        "the Responses API on Groq does not support stateful conversations",
+        DATA,
+    ),
+};
+
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     inference("groq.chat_completions", "/chat/completions").store(StoreDefault::DoesNotStore),
     inference("groq.responses", "/responses")
@@ -45,6 +71,18 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     inference("groq.audio.transcriptions", "/audio/transcriptions"),
     inference("groq.audio.translations", "/audio/translations"),
     inference("groq.audio.speech", "/audio/speech"),
+    Endpoint::new(
+        rule(
+            "groq.embeddings",
+            "embeddings are stateless inference like chat (inferred: the data-controls page has \
+             no row; the SDK lists `POST /openai/v1/embeddings`)",
+            SDK,
+        ),
+        Methods::POST,
+        "/embeddings",
+        EndpointClass::Stateless,
+        "reliability and abuse-monitoring logs up to 30 days (none under ZDR)",
+    ),
     stateful(
         "groq.batches",
         "groq batches keep input and output files up to 30 days; the feature is disabled under ZDR",
@@ -66,10 +104,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     Endpoint::new(
         rule(
             "groq.models",
-            "model metadata carries no customer content (usage metadata only)",
-            DATA,
+            "model metadata carries no customer content; deleting a model (such as a fine-tune) \
+             removes data (the SDK lists `GET /models`, `GET` and `DELETE /models/{model}`)",
+            SDK,
         ),
-        Methods::GET,
+        Methods::GET_DELETE,
         "/models/**",
         EndpointClass::Administration,
         "no customer content",

@@ -27,7 +27,8 @@ use crate::profile::{Provider, Region};
 pub struct Source {
     /// The page's URL.
     pub url: &'static str,
-    /// The date the page was read for this rule (ISO 8601).
+    /// The date of the copy of the page read for this rule (ISO 8601: a day, or a month when the
+    /// copy is undated).
     pub read: &'static str,
 }
 
@@ -84,7 +85,7 @@ impl Methods {
     }
 }
 
-/// A set of OpenAI residency regions that serve an endpoint.
+/// A set of residency regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Regions(u16);
 
@@ -93,11 +94,39 @@ impl Regions {
     pub const ALL: Regions = Regions(u16::MAX);
     /// The United States and Europe only.
     pub const US_EU: Regions = Regions(Region::Us.bit() | Region::Eu.bit());
+    /// The United States, Europe and the United Arab Emirates (for some models).
+    pub const US_EU_AE: Regions = Regions(Region::Us.bit() | Region::Eu.bit() | Region::Ae.bit());
+    /// No region.
+    pub const NONE: Regions = Regions(0);
 
-    /// Whether `region` serves the endpoint.
+    /// Whether `region` is in the set.
     pub fn contains(self, region: Region) -> bool {
         self.0 & region.bit() != 0
     }
+}
+
+/// Where an endpoint keeps and processes customer content for residency projects, per the
+/// provider's residency table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Residency {
+    /// The regions whose projects get the endpoint's data stored at rest in the region.
+    pub storage: Regions,
+    /// The regions that process the endpoint's requests in the region (what a per-request
+    /// residency host needs).
+    pub processing: Regions,
+    /// Regions that process only some models (the UAE): the region and its models.
+    pub processing_models: Option<&'static ProcessingModels>,
+}
+
+/// A region that processes only the models it lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProcessingModels {
+    /// The rule and its source.
+    pub rule: Rule,
+    /// The region.
+    pub region: Region,
+    /// The models it processes, exactly.
+    pub models: &'static [&'static str],
 }
 
 /// How an endpoint treats customer content.
@@ -105,10 +134,11 @@ impl Regions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EndpointClass {
     /// Keeps no application state; eligible under zero data retention (the entry's `store`,
-    /// `model` and `stateful_params` say with which limits).
+    /// `models`, `tools` and `stateful_params` say with which limits).
     Stateless,
     /// Keeps application state; under zero data retention every request that creates or changes
-    /// state is denied, while reading (`GET`) and deleting (`DELETE`) stay allowed.
+    /// state is denied, while reading (`GET`) and deleting (`DELETE`) stay allowed (unless the
+    /// entry is [`zdr_unavailable`](Endpoint::zdr_unavailable)).
     Stateful,
     /// Account administration or model metadata: carries no customer content; always allowed.
     Administration,
@@ -128,32 +158,104 @@ pub enum StoreDefault {
     DoesNotStore,
 }
 
-/// A limit on the models an endpoint may use under zero data retention.
+/// When a model limit applies.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applies {
+    /// Under zero data retention.
+    ZeroDataRetention,
+    /// Under zero data retention, and whenever the profile has a residency `region`.
+    ZdrOrRegion,
+    /// Whenever the profile has a residency `region`.
+    Region,
+}
+
+/// A limit on the models an endpoint may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ModelLimit {
     /// The rule and its source.
     pub rule: Rule,
     /// Which models pass.
     pub kind: ModelLimitKind,
+    /// When the limit applies.
+    pub applies: Applies,
 }
 
-/// The kinds of model limits.
+/// The kinds of model limits. Model ids are compared as the provider reads them: exactly for
+/// lists, and on the part before a Fireworks `#deployment` suffix, ASCII case-insensitively, for
+/// the name rules.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelLimitKind {
-    /// Only models whose name starts with `prefix`; an absent model means `default`.
-    Prefix {
-        /// The required prefix, e.g. `gpt-image-`.
-        prefix: &'static str,
+    /// Only the listed models pass; an absent model means `default` (`None`: the provider
+    /// documents no current default, so an absent model is denied).
+    Listed {
+        /// The eligible model ids, exactly.
+        models: &'static [&'static str],
         /// The provider's default model when the request names none.
-        default: &'static str,
+        default: Option<&'static str>,
     },
-    /// Models whose last path segment starts with one of `families` are denied (Fireworks'
-    /// proprietary models, which may log prompts).
+    /// Models whose last path segment starts with one of `families` are denied.
     DenyFamilies {
         /// Lower-case name prefixes, e.g. `firefunction`; `f1` matches `f1` and `f1-…`.
         families: &'static [&'static str],
     },
+    /// Models with a path segment equal to `segment` are denied (`firerouter`,
+    /// `firerouter/opus`, `accounts/fireworks/routers/firerouter/…`).
+    DenySegment {
+        /// The segment, lower case.
+        segment: &'static str,
+    },
+    /// Only models whose name ends with `suffix` pass (`…-us` for US-only serving); an absent
+    /// model is denied.
+    Suffix {
+        /// The required suffix, lower case.
+        suffix: &'static str,
+    },
+}
+
+/// How a hosted tool in a request's `tools` is treated.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ToolUse {
+    /// Eligible under zero data retention.
+    Allowed,
+    /// Keeps state or sends content to a third party: denied under zero data retention unless the
+    /// profile's `allow_tools` names it.
+    Denied,
+    /// Hosted unless its `environment.type` is `local` (the hosted `shell`): denied under zero
+    /// data retention as [`Denied`](Self::Denied) unless every reading says `local`.
+    HostedUnlessLocal,
+    /// Eligible with the models of the limit; its `model` is checked.
+    Model(&'static ModelLimit),
+}
+
+/// One tool type's treatment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ToolRule {
+    /// The tool's `type`, e.g. `code_interpreter`.
+    pub tool: &'static str,
+    /// How it is treated.
+    pub use_: ToolUse,
+    /// The rule and its source.
+    pub rule: Rule,
+}
+
+/// The tool rules of an endpoint whose body carries `tools`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tools {
+    /// The rule for tool types the table does not name, which are denied under zero data
+    /// retention unless `allow_tools` names them (the guard cannot tell what they keep).
+    pub unknown: Rule,
+    /// The known tool types.
+    pub table: &'static [ToolRule],
+}
+
+impl Tools {
+    /// The rule for tool type `tool`, if the table names it.
+    pub fn get(&self, tool: &str) -> Option<&'static ToolRule> {
+        self.table.iter().find(|t| t.tool == tool)
+    }
 }
 
 /// One catalog entry: a path template after the base path, the methods it covers and what the
@@ -172,17 +274,32 @@ pub struct Endpoint {
     pub stores: &'static str,
     /// Its `store` flag and the provider's default, if it has one.
     pub store: Option<StoreDefault>,
-    /// Whether `store: true` is refused for residency projects outside the US.
-    pub store_us_only: bool,
-    /// Its model limit under zero data retention, if any.
-    pub model: Option<&'static ModelLimit>,
+    /// The rule refusing `store: true` for residency projects outside the US, if the endpoint has
+    /// one.
+    pub store_us_only: Option<&'static Rule>,
+    /// Its model limits.
+    pub models: &'static [&'static ModelLimit],
     /// Whether it accepts parameters that depend on stored state (`previous_response_id`,
     /// `conversation`, `background`, `item_reference` inputs).
     pub stateful_params: bool,
-    /// The residency regions that serve it.
-    pub regions: Regions,
+    /// Where residency projects have it stored and processed; `None`: the residency tables do
+    /// not list it, so a non-US region makes no in-region promise for it.
+    pub residency: Option<Residency>,
     /// Whether it is blocked under modified abuse monitoring as well as zero data retention.
     pub blocked_under_mam: bool,
+    /// Whether it is unavailable under zero data retention for every method, reads included
+    /// (downloading or forking a stored live session).
+    pub zdr_unavailable: bool,
+    /// The rules for the hosted tools its body's `tools` may name.
+    pub tools: Option<&'static Tools>,
+    /// Whether its body's `session` object carries the session's `store`, `model`, `tools` and
+    /// `tracing` (realtime and live session bodies); they are read there as at the top level.
+    pub session: bool,
+    /// The rule that denies `tracing` under a non-US region, if its body may carry `tracing`.
+    pub tracing: Option<&'static Rule>,
+    /// Whether an upload with `purpose` `batch` is a batch input file whose lines are requests
+    /// the provider runs later (each is evaluated).
+    pub batch_input: bool,
 }
 
 impl Endpoint {
@@ -200,11 +317,16 @@ impl Endpoint {
             class,
             stores,
             store: None,
-            store_us_only: false,
-            model: None,
+            store_us_only: None,
+            models: &[],
             stateful_params: false,
-            regions: Regions::ALL,
+            residency: None,
             blocked_under_mam: false,
+            zdr_unavailable: false,
+            tools: None,
+            session: false,
+            tracing: None,
+            batch_input: false,
         }
     }
 
@@ -213,13 +335,13 @@ impl Endpoint {
         self
     }
 
-    pub(crate) const fn store_us_only(mut self) -> Self {
-        self.store_us_only = true;
+    pub(crate) const fn store_us_only(mut self, rule: &'static Rule) -> Self {
+        self.store_us_only = Some(rule);
         self
     }
 
-    pub(crate) const fn model(mut self, limit: &'static ModelLimit) -> Self {
-        self.model = Some(limit);
+    pub(crate) const fn models(mut self, limits: &'static [&'static ModelLimit]) -> Self {
+        self.models = limits;
         self
     }
 
@@ -228,8 +350,26 @@ impl Endpoint {
         self
     }
 
-    pub(crate) const fn regions(mut self, regions: Regions) -> Self {
-        self.regions = regions;
+    pub(crate) const fn residency(mut self, storage: Regions, processing: Regions) -> Self {
+        self.residency = Some(Residency {
+            storage,
+            processing,
+            processing_models: None,
+        });
+        self
+    }
+
+    pub(crate) const fn residency_models(
+        mut self,
+        storage: Regions,
+        processing: Regions,
+        models: &'static ProcessingModels,
+    ) -> Self {
+        self.residency = Some(Residency {
+            storage,
+            processing,
+            processing_models: Some(models),
+        });
         self
     }
 
@@ -237,6 +377,42 @@ impl Endpoint {
         self.blocked_under_mam = true;
         self
     }
+
+    pub(crate) const fn zdr_unavailable(mut self) -> Self {
+        self.zdr_unavailable = true;
+        self
+    }
+
+    pub(crate) const fn tools(mut self, tools: &'static Tools) -> Self {
+        self.tools = Some(tools);
+        self
+    }
+
+    pub(crate) const fn session(mut self) -> Self {
+        self.session = true;
+        self
+    }
+
+    pub(crate) const fn tracing(mut self, rule: &'static Rule) -> Self {
+        self.tracing = Some(rule);
+        self
+    }
+
+    pub(crate) const fn batch_input(mut self) -> Self {
+        self.batch_input = true;
+        self
+    }
+}
+
+/// The rules that hold for a whole provider, which the engine cites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CatalogRules {
+    /// With a residency region, requests go to the region's host.
+    pub residency_hosts: Rule,
+    /// Endpoints the residency tables do not list make no in-region promise.
+    pub residency_unlisted: Rule,
+    /// `background` responses keep data on disk.
+    pub background: Rule,
 }
 
 /// Which of a provider's hosts a (canonical) host name is.
@@ -256,10 +432,12 @@ pub enum ProviderHost {
 pub struct Catalog {
     provider: Provider,
     host: &'static str,
-    /// Whether the provider has residency hosts `{region}.{host}`.
-    regional_hosts: bool,
+    /// The provider's residency hosts, `{region}.{host}`; with any, other `{x}.{host}` hosts are
+    /// regional hosts of unknown regions.
+    regions: &'static [(Region, &'static str)],
     base_path: &'static str,
     endpoints: &'static [Endpoint],
+    rules: &'static CatalogRules,
     root: Node,
 }
 
@@ -326,9 +504,10 @@ impl Catalog {
     fn build(
         provider: Provider,
         host: &'static str,
-        regional_hosts: bool,
+        regions: &'static [(Region, &'static str)],
         base_path: &'static str,
         endpoints: &'static [Endpoint],
+        rules: &'static CatalogRules,
     ) -> Self {
         let mut root = Node::default();
         for e in endpoints {
@@ -337,9 +516,10 @@ impl Catalog {
         Self {
             provider,
             host,
-            regional_hosts,
+            regions,
             base_path,
             endpoints,
+            rules,
             root,
         }
     }
@@ -350,27 +530,30 @@ impl Catalog {
             Catalog::build(
                 Provider::OpenAi,
                 "api.openai.com",
-                true,
+                openai::REGION_HOSTS,
                 "/v1",
                 openai::ENDPOINTS,
+                &openai::RULES,
             )
         });
         static GROQ: LazyLock<Catalog> = LazyLock::new(|| {
             Catalog::build(
                 Provider::Groq,
                 "api.groq.com",
-                false,
+                &[],
                 "/openai/v1",
                 groq::ENDPOINTS,
+                &groq::RULES,
             )
         });
         static FIREWORKS: LazyLock<Catalog> = LazyLock::new(|| {
             Catalog::build(
                 Provider::Fireworks,
                 "api.fireworks.ai",
-                false,
+                fireworks::REGION_HOSTS,
                 "/inference/v1",
                 fireworks::ENDPOINTS,
+                &fireworks::RULES,
             )
         });
         match provider {
@@ -397,7 +580,7 @@ impl Catalog {
         if host == self.host || host.eq_ignore_ascii_case(self.host) {
             return Some(ProviderHost::Global);
         }
-        if !self.regional_hosts {
+        if self.regions.is_empty() {
             return None;
         }
         // `{prefix}.{host}`, with any non-empty prefix (deeper subdomains included).
@@ -411,11 +594,38 @@ impl Catalog {
         }
         let prefix = &host[..cut];
         Some(
-            Region::ALL
-                .into_iter()
-                .find(|r| r.as_str().eq_ignore_ascii_case(prefix))
-                .map_or(ProviderHost::UnknownRegion, ProviderHost::Regional),
+            self.regions
+                .iter()
+                .find(|(r, _)| r.as_str().eq_ignore_ascii_case(prefix))
+                .map_or(ProviderHost::UnknownRegion, |&(r, _)| {
+                    ProviderHost::Regional(r)
+                }),
         )
+    }
+
+    /// The rules that hold for the whole provider.
+    pub fn rules(&self) -> &'static CatalogRules {
+        self.rules
+    }
+
+    /// The residency regions the provider has hosts for, with each host.
+    pub fn regions(&self) -> &'static [(Region, &'static str)] {
+        self.regions
+    }
+
+    /// Whether some endpoint is processed in `region` (what per-request residency needs).
+    pub fn processes_in(&self, region: Region) -> bool {
+        self.endpoints
+            .iter()
+            .any(|e| e.residency.is_some_and(|r| r.processing.contains(region)))
+    }
+
+    /// The host of residency region `region`, if the provider has one.
+    pub fn region_host(&self, region: Region) -> Option<&'static str> {
+        self.regions
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map(|&(_, h)| h)
     }
 
     /// The provider's base path, e.g. `/v1`.
@@ -451,13 +661,19 @@ impl Catalog {
     }
 }
 
-/// The date the seed documents and the provider pages cited here were read.
-pub(crate) const READ: &str = "2026-11-22";
+/// The date the seed documents (`shared/seeds/`) were read for the rules that still rest on them.
+pub(crate) const SEEDS_READ: &str = "2026-11-22";
 
-pub(crate) const fn rule(id: &'static str, summary: &'static str, url: &'static str) -> Rule {
+/// A source page and the date of the copy read for a rule: a day (`2026-07-15`), or a month
+/// (`2026-10`) when the copy is undated and only its month is known.
+pub(crate) const fn source(url: &'static str, read: &'static str) -> Source {
+    Source { url, read }
+}
+
+pub(crate) const fn rule(id: &'static str, summary: &'static str, source: Source) -> Rule {
     Rule {
         id,
         summary,
-        source: Source { url, read: READ },
+        source,
     }
 }

@@ -1,30 +1,250 @@
 //! OpenAI's catalog, after the base path `/v1`.
 //!
-//! Sources: the data-controls page (seed 001 and its 2026 version), the data-residency page, the
-//! background-mode guide, and the public OpenAPI spec (openai/openai-openapi, 2026-08-21) for the
-//! list of paths.
+//! Sources, each with the date of the copy read (`CATALOG.md` says how to update them):
+//! the data-controls page ("your data": the September 2026 copy for the per-endpoint table, the
+//! October copy for `/v1/decisions`, `/v1/audio/voices` and the residency tables), the
+//! data-residency page, the guides to background mode, compaction, prompt caching and the hosted
+//! tools, the API reference for decisions, and the public OpenAPI spec of 2026-09-23 for the list
+//! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
 use super::{
-    Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Regions, StoreDefault, rule,
+    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, ProcessingModels,
+    Region, Regions, Rule, Source, StoreDefault, ToolRule, ToolUse, Tools, rule, source,
 };
 
-const DATA: &str = "https://developers.openai.com/api/docs/guides/your-data";
-const RESIDENCY: &str = "https://developers.openai.com/api/docs/guides/data-residency";
-const OPENAPI: &str = "https://github.com/openai/openai-openapi";
+/// The data-controls page, September 2026 copy (undated; it lists `gpt-image-2.5-*-2026-09-08`).
+const YD_SEP: Source = source(
+    "https://developers.openai.com/api/docs/guides/your-data",
+    "2026-09",
+);
+/// The data-controls page, October 2026 copy (undated; adds `/v1/decisions`, drops `/v1/videos`).
+const YD_OCT: Source = source(
+    "https://developers.openai.com/api/docs/guides/your-data",
+    "2026-10",
+);
+/// The data-residency page (undated, read in its October/November 2026 edition).
+const RESIDENCY: Source = source(
+    "https://developers.openai.com/api/docs/guides/data-residency",
+    "2026-10",
+);
+const BACKGROUND: Source = source(
+    "https://developers.openai.com/api/docs/guides/background",
+    "2026-07-15",
+);
+const COMPACTION: Source = source(
+    "https://developers.openai.com/api/docs/guides/compaction",
+    "2026-07-15",
+);
+const MCP: Source = source(
+    "https://developers.openai.com/api/docs/guides/tools-connectors-mcp",
+    "2026-07-15",
+);
+const SHELL: Source = source(
+    "https://developers.openai.com/api/docs/guides/tools-shell",
+    "2026-07-15",
+);
+/// The OpenAPI spec of 2026-08-21 (tool types, image defaults).
+const SPEC_0821: Source = source(
+    "https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.yaml",
+    "2026-08-21",
+);
+/// The OpenAPI spec of 2026-09-23 (every path; live sessions, agents, vaults).
+const SPEC_0923: Source = source(
+    "https://github.com/api-evangelist/openai/tree/18acc6d3dc5924d1778ed502ca8db20c3440a13b/openapi",
+    "2026-09-23",
+);
 
-/// Image endpoints are ZDR compatible with `gpt-image-*` models only; the default is `dall-e-2`.
-pub(crate) static IMAGE_MODELS: ModelLimit = ModelLimit {
+/// OpenAI's residency hosts.
+pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
+    (Region::Us, "us.api.openai.com"),
+    (Region::Eu, "eu.api.openai.com"),
+    (Region::Au, "au.api.openai.com"),
+    (Region::Ca, "ca.api.openai.com"),
+    (Region::Jp, "jp.api.openai.com"),
+    (Region::In, "in.api.openai.com"),
+    (Region::Sg, "sg.api.openai.com"),
+    (Region::Kr, "kr.api.openai.com"),
+    (Region::Gb, "gb.api.openai.com"),
+    (Region::Ae, "ae.api.openai.com"),
+];
+
+/// The image models the data-controls page lists as ZDR compatible (September and October 2026
+/// copies, identical; the residency tables list the same eight).
+const ZDR_IMAGE_MODELS: &[&str] = &[
+    "gpt-image-2.5-sunburst",
+    "gpt-image-2.5-sunburst-2026-09-08",
+    "gpt-image-2.5-flare",
+    "gpt-image-2.5-flare-2026-09-08",
+    "gpt-image-2",
+    "gpt-image-1.5",
+    "gpt-image-1",
+    "gpt-image-1-mini",
+];
+
+const fn image_models(
+    id: &'static str,
+    summary: &'static str,
+    default: Option<&'static str>,
+) -> ModelLimit {
+    ModelLimit {
+        rule: rule(id, summary, YD_SEP),
+        kind: ModelLimitKind::Listed {
+            models: ZDR_IMAGE_MODELS,
+            default,
+        },
+        applies: Applies::ZeroDataRetention,
+    }
+}
+
+static GENERATION_MODELS: ModelLimit = image_models(
+    "openai.images.generations.zdr_models",
+    "image generation is ZDR compatible with the eight listed `gpt-image` models only (not \
+     `gpt-image-2-2026-04-21`, `chatgpt-image-latest` or DALL·E); an absent model means \
+     `dall-e-2` (OpenAPI 2026-08-21), retired and not listed, so it is denied",
+    Some("dall-e-2"),
+);
+static EDIT_MODELS: ModelLimit = image_models(
+    "openai.images.edits.zdr_models",
+    "image edits are ZDR compatible with the eight listed `gpt-image` models only; an absent \
+     model means `gpt-image-1.5` (OpenAPI 2026-08-21), which is listed",
+    Some("gpt-image-1.5"),
+);
+static VARIATION_MODELS: ModelLimit = ModelLimit {
     rule: rule(
-        "openai.images.zdr_models",
-        "image generation is zero-data-retention compatible with `gpt-image-*` models, not \
-         `dall-e-2` or `dall-e-3`; an absent model means `dall-e-2`",
-        DATA,
+        "openai.images.variations.zdr_models",
+        "image variations take only `dall-e-2` (OpenAPI 2026-08-21), which is retired and not \
+         ZDR compatible; the data-controls table dropped the endpoint after 2026-07-15 \
+         (inferred: never ZDR)",
+        YD_SEP,
     ),
-    kind: ModelLimitKind::Prefix {
-        prefix: "gpt-image-",
-        default: "dall-e-2",
+    kind: ModelLimitKind::Listed {
+        models: &[],
+        default: Some("dall-e-2"),
     },
+    applies: Applies::ZeroDataRetention,
 };
+static IMAGE_TOOL_MODELS: ModelLimit = image_models(
+    "openai.tools.image_generation.zdr_models",
+    "the `image_generation` tool uses the image endpoints' ZDR model list (inferred); an absent \
+     model means `gpt-image-1` (OpenAPI 2026-08-21), which is listed",
+    Some("gpt-image-1"),
+);
+
+/// Models the UAE processes in-region, per endpoint (YD-oct residency table).
+const fn uae(id: &'static str, models: &'static [&'static str]) -> ProcessingModels {
+    ProcessingModels {
+        rule: rule(
+            id,
+            "the UAE processes requests in-region for the listed models only",
+            YD_OCT,
+        ),
+        region: Region::Ae,
+        models,
+    }
+}
+static UAE_CHAT: ProcessingModels = uae(
+    "openai.residency.uae_chat_models",
+    &["gpt-5.6-luna", "gpt-5.5-2026-04-23", "gpt-5.2-2025-12-11"],
+);
+static UAE_RESPONSES: ProcessingModels = uae(
+    "openai.residency.uae_responses_models",
+    &[
+        "gpt-5.6-luna",
+        "gpt-5.5-2026-04-23",
+        "gpt-5.2-2025-12-11",
+        "gpt-5.5-pro-2026-04-23",
+    ],
+);
+static UAE_EMBEDDINGS: ProcessingModels =
+    uae("openai.residency.uae_embeddings_models", &["text-embedding-3-large"]);
+
+const fn tool(tool: &'static str, use_: ToolUse, rule: Rule) -> ToolRule {
+    ToolRule { tool, use_, rule }
+}
+
+const CLIENT_TOOL: Rule = rule(
+    "openai.tools.client",
+    "function, custom, namespace, tool-search, apply-patch, local-shell and computer-use tools \
+     run on the client or over the request's own tools: no hosted state",
+    SPEC_0821,
+);
+const WEB_SEARCH: Rule = rule(
+    "openai.tools.web_search",
+    "web search stays allowed under ZDR (inferred: no state is kept; the 'Web Search is ZDR \
+     eligible' sentence of 2026-02-26 is gone, and live web search is not HIPAA eligible)",
+    YD_SEP,
+);
+const CONTAINERS: Rule = rule(
+    "openai.tools.containers",
+    "hosted `code_interpreter` and `shell` containers keep files until the container expires \
+     (20 minutes idle) or is deleted; the 2026-04-03 page said they cannot be used under ZDR, \
+     later copies say their state is ephemeral: denied under ZDR unless `allow_tools` names them",
+    YD_SEP,
+);
+const FILE_SEARCH: Rule = rule(
+    "openai.tools.file_search",
+    "`file_search` reads vector stores, which are application state until deleted (ZDR: no): \
+     denied under ZDR unless `allow_tools` names it",
+    YD_SEP,
+);
+const MCP_TOOL: Rule = rule(
+    "openai.tools.mcp",
+    "data sent to an MCP server is subject to that third party's retention: denied under ZDR \
+     unless `allow_tools` names it",
+    MCP,
+);
+const IMAGE_TOOL: Rule = rule(
+    "openai.tools.image_generation",
+    "the `image_generation` tool needs a ZDR-compatible image model",
+    SPEC_0821,
+);
+const HOSTED_SHELL: Rule = rule(
+    "openai.tools.shell",
+    "hosted `shell` (`environment.type` `container_auto` or `container_reference`, or none) runs \
+     in a container that keeps files until it expires, and its network access reaches third \
+     parties; `local` runs on the client",
+    SHELL,
+);
+
+/// The tool types of `/responses`, realtime and live sessions (OpenAPI 2026-08-21 `Tool` union).
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "openai.tools.unknown",
+        "a tool type the catalog does not know may keep state or reach a third party: denied \
+         under ZDR unless `allow_tools` names it",
+        SPEC_0821,
+    ),
+    table: &[
+        tool("function", ToolUse::Allowed, CLIENT_TOOL),
+        tool("custom", ToolUse::Allowed, CLIENT_TOOL),
+        tool("namespace", ToolUse::Allowed, CLIENT_TOOL),
+        tool("tool_search", ToolUse::Allowed, CLIENT_TOOL),
+        tool("apply_patch", ToolUse::Allowed, CLIENT_TOOL),
+        tool("local_shell", ToolUse::Allowed, CLIENT_TOOL),
+        tool("computer", ToolUse::Allowed, CLIENT_TOOL),
+        tool("computer_use_preview", ToolUse::Allowed, CLIENT_TOOL),
+        tool("web_search", ToolUse::Allowed, WEB_SEARCH),
+        tool("web_search_2025_08_26", ToolUse::Allowed, WEB_SEARCH),
+        tool("web_search_preview", ToolUse::Allowed, WEB_SEARCH),
+        tool("web_search_preview_2025_03_11", ToolUse::Allowed, WEB_SEARCH),
+        tool("code_interpreter", ToolUse::Denied, CONTAINERS),
+        tool("shell", ToolUse::HostedUnlessLocal, HOSTED_SHELL),
+        tool("file_search", ToolUse::Denied, FILE_SEARCH),
+        tool("mcp", ToolUse::Denied, MCP_TOOL),
+        tool(
+            "image_generation",
+            ToolUse::Model(&IMAGE_TOOL_MODELS),
+            IMAGE_TOOL,
+        ),
+    ],
+};
+
+pub(crate) static TRACING: Rule = rule(
+    "openai.residency.tracing",
+    "tracing of realtime and live sessions is not data-residency compliant: denied under a \
+     non-US region",
+    YD_OCT,
+);
 
 const fn stateless(
     id: &'static str,
@@ -33,7 +253,7 @@ const fn stateless(
     stores: &'static str,
 ) -> Endpoint {
     Endpoint::new(
-        rule(id, summary, DATA),
+        rule(id, summary, YD_SEP),
         Methods::POST,
         path,
         EndpointClass::Stateless,
@@ -48,8 +268,19 @@ const fn stateful(
     path: &'static str,
     stores: &'static str,
 ) -> Endpoint {
+    stateful_from(id, summary, YD_SEP, methods, path, stores)
+}
+
+const fn stateful_from(
+    id: &'static str,
+    summary: &'static str,
+    source: Source,
+    methods: Methods,
+    path: &'static str,
+    stores: &'static str,
+) -> Endpoint {
     Endpoint::new(
-        rule(id, summary, DATA),
+        rule(id, summary, source),
         methods,
         path,
         EndpointClass::Stateful,
@@ -64,7 +295,7 @@ const fn admin(
     path: &'static str,
 ) -> Endpoint {
     Endpoint::new(
-        rule(id, summary, OPENAPI),
+        rule(id, summary, SPEC_0923),
         methods,
         path,
         EndpointClass::Administration,
@@ -74,7 +305,7 @@ const fn admin(
 
 const fn undocumented(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(
-        rule(id, summary, DATA),
+        rule(id, summary, YD_SEP),
         Methods::POST,
         path,
         EndpointClass::Undocumented,
@@ -82,102 +313,236 @@ const fn undocumented(id: &'static str, summary: &'static str, path: &'static st
     )
 }
 
-/// An Admin API endpoint that reads or sets an organization's or project's data retention:
-/// setting it under zero data retention would change the very agreement the profile enforces.
-const fn retention_settings(path: &'static str) -> Endpoint {
+/// An Admin API endpoint that changes the agreement the profile describes (data retention, which
+/// hosted tools a project may use): ZDR profiles may read it only.
+const fn agreement_settings(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(
-        rule(
-            "openai.data_retention_settings",
-            "the organization's and projects' data-retention settings: changing them changes the \
-             retention the profile describes, so ZDR profiles may read them only",
-            OPENAPI,
-        ),
+        rule(id, summary, SPEC_0923),
         Methods::GET_POST,
         path,
         EndpointClass::Stateful,
-        "the data-retention setting itself",
+        "the setting itself, which the agreement depends on",
     )
+    // No customer content: residency makes no difference.
+    .residency(Regions::ALL, Regions::ALL)
+}
+
+/// SIP call control of a live session: no content.
+const fn call_control(path: &'static str) -> Endpoint {
+    Endpoint::new(
+        rule(
+            "openai.live_sessions.call_control",
+            "hanging up, referring and rejecting a SIP call carry call control, not content",
+            SPEC_0923,
+        ),
+        Methods::POST,
+        path,
+        EndpointClass::Stateless,
+        "none",
+    )
+    .residency(Regions::US_EU, Regions::US_EU)
 }
 
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
+const INFERENCE_NOTES: &str = "prompt-cache key/value tensors up to 24 hours (not the prompts); \
+     structured-output schemas as system data, outside residency and ZDR (cached for fine-tuned \
+     models in strict mode)";
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     // Stateless inference.
     stateless(
         "openai.chat_completions",
-        "chat completions keep no application state unless `store` is true; the default is \
-         account-dependent, so the guard treats an absent flag as possibly true",
+        "chat completions keep no application state unless `store` is true; ZDR treats `store` \
+         as false, and the default is account-dependent, so an absent flag is written false; \
+         `store: true` cannot be set in non-US regions",
         "/chat/completions",
-        "none unless stored; audio outputs 1 hour; structured-output schemas",
+        "none unless stored; audio outputs 1 hour; prompt-cache key/value tensors up to 24 hours \
+         (not the prompts); structured-output schemas as system data, outside residency and ZDR",
     )
     .store(StoreDefault::Unclear)
-    .store_us_only(),
-    stateless(
-        "openai.responses",
-        "responses are stored for 30 days unless `store` is false (the default is true); \
-         `previous_response_id`, `conversation`, `background` and `item_reference` need stored state",
+    .store_us_only(&RESIDENCY_STORE)
+    .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_CHAT),
+    Endpoint::new(
+        rule(
+            "openai.responses",
+            "responses are stored for 30 days unless `store` is false (the default is true); \
+             `previous_response_id`, `conversation`, `background` and stored `input` items need \
+             stored state; hosted tools that keep state or reach third parties are denied under ZDR",
+            YD_SEP,
+        ),
+        Methods::POST,
         "/responses",
-        "30 days by default (`store` defaults to true); audio outputs 1 hour; structured-output \
-         schemas even under ZDR",
+        EndpointClass::Stateless,
+        "30 days by default (`store` defaults to true); audio outputs 1 hour; prompt-cache \
+         key/value tensors up to 24 hours (not the prompts); structured-output schemas as system \
+         data, outside residency and ZDR",
     )
     .store(StoreDefault::Stores)
-    .stateful_params(),
-    stateless("openai.completions", "completions keep no application state", "/completions", "none"),
-    stateless("openai.embeddings", "embeddings keep no application state", "/embeddings", "none"),
+    .stateful_params()
+    .tools(&TOOLS)
+    .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_RESPONSES),
+    Endpoint::new(
+        rule(
+            "openai.decisions",
+            "decisions keep no application state, with the data-controls exceptions (prompt \
+             cache up to 24 hours; CSAM images); available in every region, processed in the US \
+             and EU (the October page; paraphrased)",
+            YD_OCT,
+        ),
+        Methods::POST,
+        "/decisions",
+        EndpointClass::Stateless,
+        INFERENCE_NOTES,
+    )
+    .residency(Regions::ALL, Regions::US_EU),
+    stateless(
+        "openai.completions",
+        "legacy completions keep no application state; the residency tables do not list them",
+        "/completions",
+        "none",
+    ),
+    stateless("openai.embeddings", "embeddings keep no application state", "/embeddings", "none")
+        .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_EMBEDDINGS),
     stateless(
         "openai.moderations",
         "moderations keep no application state and no abuse logs",
         "/moderations",
         "none, and no abuse-monitoring logs",
-    ),
-    stateless("openai.audio.speech", "speech keeps no application state", "/audio/speech", "none"),
+    )
+    .residency(Regions::ALL, Regions::US_EU),
+    stateless("openai.audio.speech", "speech keeps no application state", "/audio/speech", "none")
+        .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.audio.transcriptions",
         "transcriptions keep no application state and no abuse logs",
         "/audio/transcriptions",
         "none, and no abuse-monitoring logs",
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.audio.translations",
         "translations keep no application state and no abuse logs",
         "/audio/translations",
         "none, and no abuse-monitoring logs",
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.images.generations",
-        "image generation keeps no application state; ZDR only with `gpt-image-*` models",
+        "image generation keeps no application state; ZDR only with a listed image model",
         "/images/generations",
         "none",
     )
-    .model(&IMAGE_MODELS),
+    .models(&[&GENERATION_MODELS])
+    .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.images.edits",
-        "image edits keep no application state; ZDR only with `gpt-image-*` models",
+        "image edits keep no application state; ZDR only with a listed image model",
         "/images/edits",
         "none",
     )
-    .model(&IMAGE_MODELS),
+    .models(&[&EDIT_MODELS])
+    .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.images.variations",
-        "image variations keep no application state; ZDR only with `gpt-image-*` models",
+        "image variations take only the retired `dall-e-2`; no row in the data-controls or \
+         residency tables",
         "/images/variations",
         "none",
     )
-    .model(&IMAGE_MODELS),
+    .models(&[&VARIATION_MODELS]),
     Endpoint::new(
         rule(
             "openai.realtime",
-            "realtime keeps no application state; residency projects get it in the US and EU only",
+            "realtime keeps no application state; residency projects get it in the US and EU \
+             only; its session's tools follow the tool rules and its tracing is not residency \
+             compliant",
             RESIDENCY,
         ),
         Methods::GET_POST,
         "/realtime/**",
         EndpointClass::Stateless,
         "none (WebSocket and WebRTC sessions do not pass an HTTP middleware: check their URL \
-         with `Guard::check_realtime`)",
+         with `Guard::check_realtime`; `session.update` messages are not seen)",
     )
-    .regions(Regions::US_EU),
+    .session()
+    .tools(&TOOLS)
+    .tracing(&TRACING)
+    .residency(Regions::US_EU, Regions::US_EU),
+    // GPT-Live sessions.
+    Endpoint::new(
+        rule(
+            "openai.live_sessions",
+            "live sessions are ZDR eligible; `session.store` is off by default and `store: true` \
+             keeps recordings 30 days with no endpoint to delete them, so ZDR forces it false; \
+             US and EU residency only",
+            YD_OCT,
+        ),
+        Methods::POST,
+        "/live/sessions",
+        EndpointClass::Stateless,
+        "none by default; with `store: true`, recordings 30 days, not deletable",
+    )
+    .store(StoreDefault::DoesNotStore)
+    .session()
+    .tools(&TOOLS)
+    .tracing(&TRACING)
+    .residency(Regions::US_EU, Regions::US_EU),
+    Endpoint::new(
+        rule(
+            "openai.live_sessions.websocket",
+            "a live session's WebSocket (`wss://api.openai.com/v1/live/sessions`): its session \
+             settings travel over the socket, where no HTTP middleware sees them",
+            SPEC_0923,
+        ),
+        Methods::GET,
+        "/live/sessions",
+        EndpointClass::Stateless,
+        "none by default; with `store: true`, recordings 30 days, not deletable",
+    )
+    .residency(Regions::US_EU, Regions::US_EU),
+    Endpoint::new(
+        rule(
+            "openai.live_sessions.accept",
+            "accepting a SIP call starts a live session with the `session` given: its `store`, \
+             tools and tracing follow the live-session rules",
+            SPEC_0923,
+        ),
+        Methods::POST,
+        "/live/sessions/{session_id}/accept",
+        EndpointClass::Stateless,
+        "none by default; with `store: true`, recordings 30 days, not deletable",
+    )
+    .store(StoreDefault::DoesNotStore)
+    .session()
+    .tools(&TOOLS)
+    .tracing(&TRACING)
+    .residency(Regions::US_EU, Regions::US_EU),
+    call_control("/live/sessions/{session_id}/hangup"),
+    call_control("/live/sessions/{session_id}/refer"),
+    call_control("/live/sessions/{session_id}/reject"),
+    stateful_from(
+        "openai.live_sessions.fork",
+        "forking a stored live session needs a data policy that allows persistence: not \
+         available under ZDR",
+        YD_OCT,
+        Methods::POST,
+        "/live/sessions/{session_id}/fork",
+        "the stored recording, 30 days",
+    )
+    .zdr_unavailable()
+    .residency(Regions::US_EU, Regions::US_EU),
+    stateful_from(
+        "openai.live_sessions.content",
+        "downloading a stored live session's recording needs a data policy that allows \
+         persistence: not available under ZDR",
+        YD_OCT,
+        Methods::GET,
+        "/live/sessions/{session_id}/content",
+        "the stored recording, 30 days",
+    )
+    .zdr_unavailable()
+    .residency(Regions::US_EU, Regions::US_EU),
     // Stored chat completions and responses.
     stateful(
         "openai.chat_completions.stored",
@@ -185,36 +550,49 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         Methods::GET,
         "/chat/completions",
         UNTIL_DELETED,
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU_AE),
     stateful(
         "openai.chat_completions.stored",
         "stored chat completions are application state until deleted",
         Methods::ANY,
         "/chat/completions/{completion_id}/**",
         UNTIL_DELETED,
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU_AE),
     undocumented(
         "openai.responses.input_tokens",
         "token counting for responses is not covered by the data-controls page",
         "/responses/input_tokens",
     ),
-    undocumented(
-        "openai.responses.compact",
-        "response compaction is not covered by the data-controls page",
+    Endpoint::new(
+        rule(
+            "openai.responses.compact",
+            "compaction is fully stateless and ZDR-friendly; no data is retained with `store` \
+             false, so a `store` the request gives is forced false under ZDR; the residency \
+             tables do not list it",
+            COMPACTION,
+        ),
+        Methods::POST,
         "/responses/compact",
-    ),
+        EndpointClass::Stateless,
+        "none with `store` false",
+    )
+    .store(StoreDefault::DoesNotStore)
+    .stateful_params(),
     stateful(
         "openai.responses.stored",
         "stored responses are application state for 30 days; cancelling needs a background \
-         response, which ZDR does not keep",
+         response",
         Methods::ANY,
         "/responses/{response_id}/**",
         "30 days",
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU_AE),
     // Stateful families.
     stateful(
         "openai.conversations",
-        "conversations are application state until deleted",
+        "conversations are application state until deleted; the residency tables do not list them",
         Methods::ANY,
         "/conversations/**",
         "until deleted, and abuse-monitoring logs until deleted",
@@ -235,52 +613,79 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     ),
     stateful(
         "openai.vector_stores",
-        "vector stores (and file search) are application state until deleted",
+        "vector stores (and file search) are application state until deleted; stored in every \
+         residency region, processed in none in particular",
         Methods::ANY,
         "/vector_stores/**",
         ASSISTANTS_STATE,
-    ),
+    )
+    .residency(Regions::ALL, Regions::NONE),
     stateful(
         "openai.files",
-        "files are application state until deleted; residency projects have them in the US and EU only",
+        "files are application state until deleted (`expires_after` can delete them); stored in \
+         every residency region, processed in none in particular; batch input files are \
+         checked line by line",
         Methods::ANY,
         "/files/**",
         UNTIL_DELETED,
     )
-    .regions(Regions::US_EU),
+    .batch_input()
+    .residency(Regions::ALL, Regions::NONE),
     stateful(
         "openai.uploads",
-        "an upload becomes a file, application state until deleted",
+        "an upload becomes a file, application state until deleted; stored in every residency \
+         region (inferred from the residency table's \"File Uploads\" row)",
         Methods::ANY,
         "/uploads/**",
         UNTIL_DELETED,
     )
-    .regions(Regions::US_EU),
+    .batch_input()
+    .residency(Regions::ALL, Regions::NONE),
     stateful(
         "openai.fine_tuning",
-        "fine-tuning jobs and their data are application state until deleted; residency \
-         projects have them in the US and EU only",
+        "fine-tuning jobs and their data are application state until deleted; stored in every \
+         residency region, processed in the US and EU",
         Methods::ANY,
         "/fine_tuning/**",
         UNTIL_DELETED,
     )
-    .regions(Regions::US_EU),
+    .residency(Regions::ALL, Regions::US_EU),
     stateful(
         "openai.batches",
-        "batches are application state until deleted",
+        "batches are application state until deleted; stored in every residency region, \
+         processed in the US and EU",
         Methods::ANY,
         "/batches/**",
         UNTIL_DELETED,
-    ),
+    )
+    .residency(Regions::ALL, Regions::US_EU),
     stateful(
         "openai.evals",
-        "evals are application state until deleted; residency projects have them in the US and EU only",
+        "evals are application state until deleted; residency projects have them in the US and \
+         EU only",
         Methods::ANY,
         "/evals/**",
         UNTIL_DELETED,
     )
-    .regions(Regions::US_EU),
-    stateful("openai.agents", "agents are application state until deleted", Methods::ANY, "/agents/**", UNTIL_DELETED),
+    .residency(Regions::US_EU, Regions::US_EU),
+    stateful_from(
+        "openai.agents",
+        "agents, their environments, sessions, turns and artifacts are application state until \
+         deleted (artifacts outlive the environment; deletion may finish asynchronously)",
+        SPEC_0923,
+        Methods::ANY,
+        "/agents/**",
+        UNTIL_DELETED,
+    ),
+    stateful_from(
+        "openai.vaults",
+        "vaults hold credentials (write-only secrets) until deleted (inferred: no row in the \
+         data-controls table)",
+        SPEC_0923,
+        Methods::ANY,
+        "/vaults/**",
+        "credentials until deleted",
+    ),
     stateful(
         "openai.chatkit",
         "ChatKit sessions and threads are application state until deleted",
@@ -288,9 +693,10 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/chatkit/**",
         UNTIL_DELETED,
     ),
-    stateful(
+    stateful_from(
         "openai.audio.voices",
         "custom voices are application state until deleted",
+        YD_OCT,
         Methods::ANY,
         "/audio/voices/**",
         UNTIL_DELETED,
@@ -304,31 +710,59 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     ),
     stateful(
         "openai.containers",
-        "containers (hosted code interpreter and shell) keep state until they expire; not usable under ZDR",
+        "containers (hosted code interpreter and shell) keep files until they expire (20 minutes \
+         idle) or are deleted; the 2026-04-03 sentence that they cannot be used under ZDR is \
+         gone from later pages, but they still keep state, so the entry stays stateful",
         Methods::ANY,
         "/containers/**",
-        "until the container expires (20 minutes idle)",
+        "until the container expires (20 minutes idle) or is deleted",
     ),
     stateful(
         "openai.skills",
-        "skills are stored for hosted containers; not usable under ZDR",
+        "skills are stored until deleted for hosted containers, which follow the container \
+         lifecycle; the 2026-04-03 'cannot be used under ZDR' sentence is gone, the state remains",
         Methods::ANY,
         "/skills/**",
         UNTIL_DELETED,
     ),
-    stateful(
+    stateful_from(
         "openai.videos",
-        "videos are kept 48 hours plus 30 days and are blocked under modified abuse monitoring and ZDR; \
-         the API was retired on 2026-09-24",
+        "videos were kept 48 hours plus 30 days and blocked under modified abuse monitoring and \
+         ZDR; the API was retired on 2026-09-24 (the October page drops the row; kept as denied)",
+        YD_OCT,
         Methods::ANY,
         "/videos/**",
         "48 hours plus 30 days",
     )
     .blocked_under_mam(),
-    // Retention settings: changing them changes the agreement the profile describes.
-    retention_settings("/organization/data_retention"),
-    retention_settings("/organization/projects/{project_id}/data_retention"),
+    // Settings the agreement depends on.
+    agreement_settings(
+        "openai.data_retention_settings",
+        "the organization's and projects' data-retention settings: changing them changes the \
+         retention the profile describes, so ZDR profiles may read them only",
+        "/organization/data_retention",
+    ),
+    agreement_settings(
+        "openai.data_retention_settings",
+        "the organization's and projects' data-retention settings: changing them changes the \
+         retention the profile describes, so ZDR profiles may read them only",
+        "/organization/projects/{project_id}/data_retention",
+    ),
+    agreement_settings(
+        "openai.hosted_tool_permissions",
+        "a project's hosted-tool switches (file search, web search, image generation, MCP, code \
+         interpreter): enabling one changes what the agreement allows, so ZDR profiles may read \
+         them only",
+        "/organization/projects/{project_id}/hosted_tool_permissions",
+    ),
     // Administration and metadata.
+    admin(
+        "openai.organization.external_storage",
+        "customer-controlled external storage is Private Safety Processing set-up: account \
+         configuration, no customer content (inferred)",
+        Methods::ANY,
+        "/organization/external_storage/**",
+    ),
     admin(
         "openai.organization",
         "organization administration carries account settings, not customer content",
@@ -340,6 +774,27 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "project role administration carries account settings, not customer content",
         Methods::ANY,
         "/projects/**",
+    ),
+    admin(
+        "openai.webhook_endpoints",
+        "webhook endpoints and event types are project configuration (a target URL and a signing \
+         secret), no customer content (inferred)",
+        Methods::ANY,
+        "/webhook_endpoints/**",
+    ),
+    admin(
+        "openai.webhook_endpoints",
+        "webhook endpoints and event types are project configuration (a target URL and a signing \
+         secret), no customer content (inferred)",
+        Methods::GET,
+        "/webhook_event_types",
+    ),
+    admin(
+        "openai.safety",
+        "safety cases and alerts are read-only metadata (an alert's reason is null for ZDR \
+         requests)",
+        Methods::GET,
+        "/safety/**",
     ),
     admin("openai.models", "model metadata carries no customer content", Methods::GET, "/models"),
     admin(
@@ -354,3 +809,36 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/content_provenance_checks",
     ),
 ];
+
+/// The provider-wide rules.
+pub(crate) static RULES: CatalogRules = CatalogRules {
+    residency_hosts: rule(
+        "openai.residency.hosts",
+        "a residency project sends every request to its region's host; a Global project may send \
+         a request to a regional host only with per-request residency, for endpoints and models \
+         that region processes",
+        RESIDENCY,
+    ),
+    residency_unlisted: rule(
+        "openai.residency.unlisted",
+        "endpoints the residency tables do not list (conversations, assistants, threads, \
+         containers, ChatKit, agents, skills, vaults, voices, legacy completions, image \
+         variations, …) make no in-region promise",
+        YD_OCT,
+    ),
+    background: rule(
+        "openai.responses.background",
+        "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
+         with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
+         July 2026 did",
+        BACKGROUND,
+    ),
+};
+
+/// Chat completions cannot set `store: true` outside the US.
+static RESIDENCY_STORE: Rule = rule(
+    "openai.residency.chat_store",
+    "chat completions cannot set `store: true` in non-US regions",
+    YD_OCT,
+);
+

@@ -11,9 +11,11 @@ use std::ops::Range;
 use http::header::{CONTENT_ENCODING, CONTENT_TYPE, TRANSFER_ENCODING};
 use http::{HeaderMap, HeaderName, Method};
 
-use super::{Body, Change, Guard, RESIDENCY_STORE, Request, ZDR_BACKGROUND};
-use crate::catalog::{Endpoint, ModelLimit, ModelLimitKind, Rule, StoreDefault};
-use crate::fields::{self, Field};
+use super::{Body, Change, Guard, Request};
+use crate::catalog::{
+    Applies, Endpoint, ModelLimit, ModelLimitKind, ProcessingModels, Rule, StoreDefault, Tools,
+};
+use crate::fields::{self, Field, Read};
 use crate::json;
 use crate::media_type;
 use crate::multipart;
@@ -24,7 +26,55 @@ use crate::violation::{Violation, ViolationKind};
 pub(super) struct BodyRules {
     pub(super) store: Option<StoreRule>,
     pub(super) params: bool,
-    pub(super) model: Option<&'static ModelLimit>,
+    /// Whether the model limits apply under zero data retention, and under a residency region.
+    zdr: bool,
+    region: Option<Region>,
+    models: &'static [&'static ModelLimit],
+    tools: Option<&'static Tools>,
+    tracing: Option<&'static Rule>,
+    processing: Option<&'static ProcessingModels>,
+    batch: bool,
+    session: bool,
+}
+
+impl BodyRules {
+    /// The model limits that apply.
+    fn model_limits(&self) -> impl Iterator<Item = &'static ModelLimit> + '_ {
+        self.models.iter().copied().filter(|l| match l.applies {
+            Applies::ZeroDataRetention => self.zdr,
+            Applies::ZdrOrRegion => self.zdr || self.region.is_some(),
+            _ => self.region.is_some(),
+        })
+    }
+
+    /// The model limits and per-request processing limit for the model names given outside a
+    /// body (a realtime URL's `model` query parameter).
+    pub(super) fn check_models(
+        &self,
+        guard: &Guard,
+        names: &[Cow<'_, str>],
+        path: &str,
+    ) -> Result<(), Violation> {
+        for limit in self.model_limits() {
+            guard.check_model(limit, names, false, &Method::GET, path)?;
+        }
+        if let Some(pm) = self.processing {
+            guard.check_processing(pm, names, false, &Method::GET, path)?;
+        }
+        Ok(())
+    }
+
+    fn reads_json_fields(&self) -> bool {
+        self.store.is_some()
+            || self.params
+            || self.tools.is_some()
+            || self.tracing.is_some()
+            || self.processing.is_some()
+    }
+
+    fn any(&self) -> bool {
+        self.reads_json_fields() || self.batch || self.model_limits().next().is_some()
+    }
 }
 
 pub(super) struct StoreRule {
@@ -105,40 +155,54 @@ pub(crate) fn is_readable_form(headers: &HeaderMap) -> bool {
 }
 
 impl Guard {
-    /// Rules 5, 6, 7 and 9 for a request that writes to `e`: the rewritten body, if any.
+    /// Rules 5, 6, 7 and 9 for a request that writes to `e`, whose residency region (the
+    /// profile's, or the regional host's) is `region`: the rewritten body, if any.
     pub(super) fn body_rules_apply(
         &self,
         req: &Request<'_>,
         e: &'static Endpoint,
+        region: Option<Region>,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
-        let rules = self.body_rules(e);
-        if rules.store.is_none() && !rules.params && rules.model.is_none() {
+        let rules = self.body_rules(e, region);
+        if !rules.any() {
             return Ok(None);
         }
         self.inspect(req, e, &rules, changes)
     }
 
-    pub(super) fn body_rules(&self, e: &'static Endpoint) -> BodyRules {
+    pub(super) fn body_rules(&self, e: &'static Endpoint, region: Option<Region>) -> BodyRules {
         let p = &self.inner.profile;
         let zdr = p.is_zdr();
+        let abroad = region.is_some_and(|r| r != Region::Us);
         let store = e.store.and_then(|default| {
-            let region_forbids = e.store_us_only && p.region.is_some_and(|r| r != Region::Us);
-            (zdr || region_forbids).then(|| StoreRule {
+            let region_forbids = e.store_us_only.filter(|_| abroad);
+            let rule = if zdr { Some(&e.rule) } else { region_forbids };
+            rule.map(|rule| StoreRule {
                 add_if_absent: default != StoreDefault::DoesNotStore,
-                rule: if zdr { &e.rule } else { &RESIDENCY_STORE },
+                rule,
             })
         });
+        let per_request_region = region.filter(|_| p.per_request_residency);
         BodyRules {
             store,
             params: zdr && e.stateful_params,
-            model: if zdr { e.model } else { None },
+            zdr,
+            region,
+            models: e.models,
+            tools: e.tools.filter(|_| zdr),
+            tracing: e.tracing.filter(|_| abroad),
+            processing: e.residency.and_then(|r| r.processing_models).filter(|m| {
+                per_request_region == Some(m.region)
+            }),
+            batch: e.batch_input && self.batch_lines_matter(),
+            session: e.session,
         }
     }
 
-    pub(super) fn inspect(
+    pub(super) fn inspect<'b>(
         &self,
-        req: &Request<'_>,
+        req: &Request<'b>,
         e: &'static Endpoint,
         rules: &BodyRules,
         changes: &mut Vec<Change>,
@@ -146,7 +210,8 @@ impl Guard {
         let p = &self.inner.profile;
         let (method, path) = (req.method, req.url.path());
         let deciding = rules
-            .model
+            .model_limits()
+            .next()
             .map(|m| &m.rule)
             .or(rules.store.as_ref().map(|s| s.rule))
             .unwrap_or(&e.rule);
@@ -180,41 +245,50 @@ impl Guard {
             Body::Bytes(b) => b,
         };
         if let Encoding::Form(boundary) = encoding {
-            if rules.store.is_some() || rules.params {
+            if rules.reads_json_fields() {
                 return Err(uninspectable(
                     "its rules read JSON fields and the body is a multipart form".to_owned(),
                 ));
             }
             let mut models = Vec::new();
-            let mut odd_model = false;
-            multipart::parts(b, boundary, |part| {
-                if part.name == "model" {
-                    odd_model |= !part.is_plain_field;
-                    models.push(part.value);
-                }
+            let mut purposes = Vec::new();
+            let mut files = Vec::new();
+            let mut odd = None;
+            multipart::parts(b, boundary, |part| match part.name {
+                "model" | "purpose" if !part.is_plain_field => odd = Some(part.name),
+                "model" => models.push(part.value),
+                "purpose" => purposes.push(part.value),
+                "file" => files.push(part.value),
+                _ => {}
             })
             .map_err(|why| malformed(format!("it is not a valid multipart form: {why}")))?;
-            if odd_model {
-                return Err(malformed(
-                    "its `model` part is not a plain text field (it has a filename, a transfer \
+            if let Some(name) = odd {
+                return Err(malformed(format!(
+                    "its `{name}` part is not a plain text field (it has a filename, a transfer \
                      encoding or a non-UTF-8 content type), which servers read differently"
-                        .to_owned(),
-                ));
+                )));
             }
-            if let Some(limit) = rules.model {
-                let names = models
-                    .into_iter()
-                    .map(|m| {
-                        std::str::from_utf8(m)
-                            .map(Cow::Borrowed)
-                            .map_err(|_| malformed("`model` is not UTF-8".to_owned()))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+            let text = |values: Vec<&'b [u8]>, what: &str| {
+                text_parts(values).map_err(|()| malformed(format!("`{what}` is not UTF-8")))
+            };
+            let names = text(models, "model")?;
+            for limit in rules.model_limits() {
                 self.check_model(limit, &names, false, method, path)?;
+            }
+            if rules.batch {
+                let purposes = text(purposes, "purpose")?;
+                if purposes.iter().any(|p| p.trim().eq_ignore_ascii_case("batch")) {
+                    self.check_batch_lines(req, e, &files)?;
+                }
             }
             return Ok(None);
         }
-        let f = fields::read(b, rules.params).map_err(|err| {
+        let read = Read {
+            input: rules.params,
+            session: rules.session,
+            tools: rules.tools.is_some(),
+        };
+        let f = fields::read(b, read).map_err(|err| {
             malformed(format!(
                 "it is not a valid JSON object: {} at byte {}",
                 err.what, err.offset
@@ -259,7 +333,7 @@ impl Guard {
                 return param_denied(
                     "background",
                     "keeps response data on the provider's disk",
-                    &ZDR_BACKGROUND,
+                    &self.inner.catalog.rules().background,
                     "run the request in the foreground (omit `background`)",
                 );
             }
@@ -274,7 +348,8 @@ impl Guard {
                 );
             }
         }
-        if let Some(limit) = rules.model {
+        let has_model_rule = rules.model_limits().next().is_some() || rules.processing.is_some();
+        if has_model_rule {
             let names = f
                 .of(Field::Model)
                 .map(|h| {
@@ -287,7 +362,52 @@ impl Guard {
             // A reader that matches keys exactly sees no model when only a folded spelling
             // (`MODEL`) is given: the provider's default then applies.
             let default_possible = !f.has_exact(Field::Model);
-            self.check_model(limit, &names, default_possible, method, path)?;
+            for limit in rules.model_limits() {
+                self.check_model(limit, &names, default_possible, method, path)?;
+            }
+            if let Some(pm) = rules.processing {
+                self.check_processing(pm, &names, default_possible, method, path)?;
+            }
+        }
+        if let Some(rule) = rules.tracing
+            && f.of(Field::Tracing).any(|h| value(h.value()) != b"null")
+        {
+            return Err(self.violation(
+                ViolationKind::ParameterNotAllowed,
+                method,
+                path,
+                format!(
+                    "`tracing` is not data-residency compliant, and the request's region is `{}`",
+                    rules.region.map_or("", |r| r.as_str())
+                ),
+                Some(rule),
+                "omit `tracing` (or set it to `null`)",
+            ));
+        }
+        if rules.batch
+            && f.of(Field::Purpose).any(|h| {
+                json::string_value(b, h.value())
+                    .ok()
+                    .flatten()
+                    .is_none_or(|p| p.trim().eq_ignore_ascii_case("batch"))
+            })
+        {
+            return Err(self.violation(
+                ViolationKind::UninspectableBody,
+                method,
+                path,
+                "it starts an upload with `purpose` `batch` (or one the guard cannot read), whose \
+                 lines would arrive in parts the guard cannot read as requests",
+                Some(&e.rule),
+                "upload the batch file as one form to the files endpoint, whose lines the guard \
+                 checks, or allow this endpoint in the profile if the agreement permits it",
+            ));
+        }
+        if let Some(tools) = rules.tools {
+            if f.tools_odd {
+                return Err(malformed("`tools` is neither an array nor null".to_owned()));
+            }
+            self.check_tools(tools, &f.tools, b, method, path)?;
         }
         let Some(store) = &rules.store else {
             return Ok(None);
@@ -333,6 +453,7 @@ impl Guard {
     }
 
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
+    /// Models the profile's `allow_models` names pass.
     ///
     /// `default_possible`: some reader may see no model at all, and so use the provider's default.
     pub(super) fn check_model(
@@ -343,60 +464,155 @@ impl Guard {
         method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
-        let refuse = |model: String, remedy: String| {
+        let p = &self.inner.profile;
+        let waived = |m: &str| p.allow_models.iter().any(|a| a == m);
+        let refuse = |model: String, remedy: &str| {
+            let reason = match limit.applies {
+                Applies::ZeroDataRetention => format!("{model} may retain data under `{}`", p.retention),
+                _ if p.is_zdr() => format!(
+                    "{model} may retain data under `{}` or leave the residency region",
+                    p.retention
+                ),
+                _ => format!("{model} is not served in the residency region"),
+            };
             Err(self.violation(
                 ViolationKind::ModelNotEligible,
                 method,
                 path,
-                format!(
-                    "{model} may retain data under `{}`",
-                    self.inner.profile.retention
-                ),
+                reason,
                 Some(&limit.rule),
-                remedy,
+                format!("{remedy}, or name the model in the profile's `allow_models` if the agreement covers it"),
             ))
         };
+        let absent = names.is_empty() || default_possible;
+        let named = names.iter().filter(|m| !waived(m));
         match limit.kind {
-            ModelLimitKind::Prefix { prefix, default } => {
-                if names.is_empty() || default_possible {
-                    return refuse(
-                        format!("the default model `{default}` (none is named)"),
-                        format!("name a `{prefix}*` model"),
-                    );
+            ModelLimitKind::Listed { models, default } => {
+                let listed = |m: &str| models.contains(&m);
+                let remedy = || match models.first() {
+                    Some(_) => format!("name one of the eligible models ({})", models.join(", ")),
+                    None => "use another endpoint; none of this endpoint's models is eligible".to_owned(),
+                };
+                if absent {
+                    match default {
+                        Some(d) if listed(d) || waived(d) => {}
+                        Some(d) => {
+                            return refuse(format!("the default model `{d}` (none is named)"), &remedy());
+                        }
+                        None => {
+                            return refuse(
+                                "the provider's default model (none is named, and no eligible default is documented)"
+                                    .to_owned(),
+                                &remedy(),
+                            );
+                        }
+                    }
                 }
-                if let Some(bad) = names.iter().find(|m| !m.starts_with(prefix)) {
-                    return refuse(
-                        format!("model `{bad}`"),
-                        format!("name a `{prefix}*` model"),
-                    );
+                if let Some(bad) = named.clone().find(|m| !listed(m)) {
+                    return refuse(format!("model `{bad}`"), &remedy());
                 }
             }
             ModelLimitKind::DenyFamilies { families } => {
-                if let Some(bad) = names.iter().find(|m| in_families(m, families)) {
+                if let Some(bad) = named.clone().find(|m| in_families(m, families)) {
                     return refuse(
                         format!("model `{bad}`"),
-                        "use an open model, which Fireworks does not log".to_owned(),
+                        "use an open model, which Fireworks does not log",
+                    );
+                }
+            }
+            ModelLimitKind::DenySegment { segment } => {
+                if let Some(bad) = named.clone().find(|m| has_segment(m, segment)) {
+                    return refuse(
+                        format!("model `{bad}`, a router that may pass the request to a third party,"),
+                        "name an open model (or an open-model router) instead",
+                    );
+                }
+            }
+            ModelLimitKind::Suffix { suffix } => {
+                if absent && names.iter().all(|m| !waived(m)) {
+                    return refuse(
+                        "the provider's default model (none is named)".to_owned(),
+                        &format!("name a model served in the region (`…{suffix}`)"),
+                    );
+                }
+                if let Some(bad) = named.clone().find(|m| !model_name(m).ends_with(suffix)) {
+                    return refuse(
+                        format!("model `{bad}`"),
+                        &format!("name a model served in the region (`…{suffix}`)"),
                     );
                 }
             }
         }
         Ok(())
     }
+
+    /// Per-request residency to a region that processes only some models: every model the
+    /// request names must be one of them.
+    pub(super) fn check_processing(
+        &self,
+        pm: &'static ProcessingModels,
+        names: &[Cow<'_, str>],
+        default_possible: bool,
+        method: &Method,
+        path: &str,
+    ) -> Result<(), Violation> {
+        let bad = if names.is_empty() || default_possible {
+            Some("the default model (none is named)".to_owned())
+        } else {
+            names
+                .iter()
+                .find(|m| !pm.models.contains(&m.as_ref()))
+                .map(|m| format!("model `{m}`"))
+        };
+        match bad {
+            None => Ok(()),
+            Some(what) => Err(self.violation(
+                ViolationKind::RegionNotSupported,
+                method,
+                path,
+                format!("region `{}` does not process {what} in-region", pm.region),
+                Some(&pm.rule),
+                format!(
+                    "name one of {}, or send the request to the global host",
+                    pm.models.join(", ")
+                ),
+            )),
+        }
+    }
+}
+
+/// Form field values as text.
+fn text_parts(values: Vec<&[u8]>) -> Result<Vec<Cow<'_, str>>, ()> {
+    values
+        .into_iter()
+        .map(|m| std::str::from_utf8(m).map(Cow::Borrowed).map_err(|_| ()))
+        .collect()
+}
+
+/// The model part of a Fireworks id (before a `#deployment`), trimmed and lower-cased.
+fn model_name(model: &str) -> String {
+    model
+        .split('#')
+        .next()
+        .unwrap_or(model)
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Whether `model`'s name is in one of `families`. A Fireworks model id may name a deployment
 /// after `#` (`accounts/fireworks/models/firefunction-v2#accounts/me/deployments/d1`): the model
 /// is the part before it.
 fn in_families(model: &str, families: &[&str]) -> bool {
-    let model = model.split('#').next().unwrap_or(model);
-    let name = model
-        .trim()
-        .rsplit('/')
-        .next()
-        .unwrap_or(model)
-        .to_ascii_lowercase();
+    let model = model_name(model);
+    let name = model.rsplit('/').next().unwrap_or(&model);
     families.iter().any(|fam| {
         name.strip_prefix(fam)
             .is_some_and(|r| r.is_empty() || r.starts_with('-'))
     })
+}
+
+/// Whether one of `model`'s path segments is `segment` (`firerouter/opus`,
+/// `accounts/fireworks/routers/firerouter`).
+fn has_segment(model: &str, segment: &str) -> bool {
+    model_name(model).split('/').any(|s| s.trim() == segment)
 }

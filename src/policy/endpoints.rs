@@ -16,9 +16,9 @@ use http::{HeaderName, HeaderValue, Method};
 use url::Url;
 
 use super::{Change, Guard, HostClass, OPENAI_ORGANIZATION, OPENAI_PROJECT, Request};
-use crate::catalog::{Endpoint, EndpointClass};
+use crate::catalog::{Endpoint, EndpointClass, Rule};
 use crate::path::Readings;
-use crate::profile::{OnUnknownEndpoint, Retention};
+use crate::profile::{OnUnknownEndpoint, Region, Retention};
 use crate::violation::{Violation, ViolationKind};
 
 /// Headers some frameworks take as the request's real method.
@@ -63,6 +63,7 @@ impl Guard {
         req: &Request<'_>,
         method: &Method,
         class: HostClass,
+        region: Option<Region>,
     ) -> Result<Option<&'static Endpoint>, Violation> {
         let p = &self.inner.profile;
         let full_path = req.url.path();
@@ -135,7 +136,25 @@ impl Guard {
         }
         let deny_unknown = p.on_unknown_endpoint == OnUnknownEndpoint::Deny;
         let Some(e) = c.endpoint else {
-            if allowed_by_profile || !deny_unknown {
+            if allowed_by_profile {
+                return Ok(None);
+            }
+            if let (HostClass::Regional(r), true) = (class, p.per_request_residency) {
+                return deny(
+                    ViolationKind::RegionNotSupported,
+                    format!(
+                        "the guard cannot tell whether region `{r}` processes this path in-region, \
+                         which per-request residency needs"
+                    ),
+                    None,
+                    format!(
+                        "send it to `{}`, or {}",
+                        self.inner.catalog.host(),
+                        unknown_remedy()
+                    ),
+                );
+            }
+            if !deny_unknown {
                 return Ok(None);
             }
             let reason = if !readings.is_canonical() {
@@ -177,17 +196,23 @@ impl Guard {
         if allowed_by_profile || *method == Method::DELETE {
             return Ok(Some(e));
         }
-        let state_denied = e.class == EndpointClass::Stateful
-            && writes(method)
-            && (p.is_zdr()
-                || (e.blocked_under_mam && p.retention == Retention::ModifiedAbuseMonitoring));
+        let state_denied = p.is_zdr()
+            && (e.zdr_unavailable || (e.class == EndpointClass::Stateful && writes(method)))
+            || (e.blocked_under_mam
+                && writes(method)
+                && p.retention == Retention::ModifiedAbuseMonitoring);
         if state_denied {
-            return deny(
-                ViolationKind::EndpointNotEligible,
+            let what = if e.zdr_unavailable {
+                format!("it is not available under `{}` ({})", p.retention, e.stores)
+            } else {
                 format!(
                     "it creates or changes application state ({}), which `{}` rules out",
                     e.stores, p.retention
-                ),
+                )
+            };
+            return deny(
+                ViolationKind::EndpointNotEligible,
+                what,
                 Some(e),
                 format!(
                     "if the agreement permits it, add `allow = [\"{method} {base}{}\"]` to the profile",
@@ -203,17 +228,70 @@ impl Guard {
                 unknown_remedy(),
             );
         }
-        if let Some(region) = p.region
-            && !e.regions.contains(region)
+        if let Some(region) = region
+            && let Err((reason, rule)) = self.residency(e, region)
         {
-            return deny(
+            return Err(self.violation(
                 ViolationKind::RegionNotSupported,
-                format!("region `{region}` does not serve this endpoint"),
-                Some(e),
-                "use it from a project in a region that serves it (US or EU)".to_owned(),
-            );
+                req.method,
+                full_path,
+                reason,
+                Some(rule),
+                format!(
+                    "use it from the global host, or add `allow = [\"{method} {base}{}\"]` to \
+                     the profile if the agreement permits it",
+                    e.path
+                ),
+            ));
         }
         Ok(Some(e))
+    }
+
+    /// Whether endpoint `e` keeps its data in `region` (a residency project) or is processed
+    /// there (per-request residency). Endpoints without customer content always pass.
+    fn residency(
+        &self,
+        e: &'static Endpoint,
+        region: Region,
+    ) -> Result<(), (String, &'static Rule)> {
+        let p = &self.inner.profile;
+        if e.class == EndpointClass::Administration {
+            return Ok(());
+        }
+        let unlisted = &self.inner.catalog.rules().residency_unlisted;
+        if p.per_request_residency {
+            return match e.residency {
+                Some(r) if r.processing.contains(region) => Ok(()),
+                Some(_) => Err((
+                    format!("region `{region}` does not process this endpoint in-region, which per-request residency needs"),
+                    &e.rule,
+                )),
+                None => Err((
+                    format!(
+                        "the residency tables do not list this endpoint, so region `{region}` makes \
+                         no in-region promise for it"
+                    ),
+                    unlisted,
+                )),
+            };
+        }
+        if region == Region::Us {
+            return Ok(());
+        }
+        match e.residency {
+            Some(r) if r.storage.contains(region) => Ok(()),
+            Some(_) => Err((
+                format!("region `{region}` does not keep this endpoint's data in-region"),
+                &e.rule,
+            )),
+            None => Err((
+                format!(
+                    "the residency tables do not list this endpoint, so region `{region}` makes no \
+                     in-region promise for it"
+                ),
+                unlisted,
+            )),
+        }
     }
 
     /// Looks every reading up in the catalog, after `base`.

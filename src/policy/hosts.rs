@@ -9,7 +9,7 @@
 use http::header::HOST;
 use url::Url;
 
-use super::{Change, Guard, HostClass, RESIDENCY_HOSTS, Request};
+use super::{Change, Guard, HostClass, Request};
 use crate::catalog::ProviderHost;
 use crate::host;
 use crate::violation::{Violation, ViolationKind};
@@ -103,16 +103,24 @@ impl Guard {
     }
 
     /// Rule 2: the URL to send to instead, if the request is routed to the region's host.
+    ///
+    /// A request to a regional host passes when the host is the profile's region's, or — with
+    /// per-request residency and no `region` — when the region processes some endpoint in-region
+    /// (the endpoint and model are checked with the endpoint rules).
     pub(super) fn route(
         &self,
         req: &Request<'_>,
         class: HostClass,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Url>, Violation> {
-        let (region, url) = (self.inner.profile.region, req.url);
-        match (class, region) {
+        let p = &self.inner.profile;
+        let (catalog, url) = (self.inner.catalog, req.url);
+        let rule = &catalog.rules().residency_hosts;
+        match (class, p.region) {
             (HostClass::Global, Some(region)) => {
-                let to = region.openai_host();
+                let to = catalog
+                    .region_host(region)
+                    .expect("validated when the profile was built");
                 let mut routed = url.clone();
                 routed
                     .set_host(Some(to))
@@ -123,24 +131,39 @@ impl Guard {
                 });
                 Ok(Some(routed))
             }
+            (HostClass::Regional(r), None)
+                if p.per_request_residency && catalog.processes_in(r) =>
+            {
+                Ok(None)
+            }
             (HostClass::Regional(r), region) if Some(r) != region => {
-                let global = self.inner.catalog.host();
+                let global = catalog.host();
                 let (reason, remedy) = match region {
                     Some(own) => (
                         format!(
-                            "the request is addressed to region `{r}`'s host; the project's region is `{own}`"
+                            "the request is addressed to region `{r}`'s host; the profile's region is `{own}`"
                         ),
                         format!(
                             "send it to `{}` or to `{global}`, which the guard routes",
-                            own.openai_host()
+                            catalog.region_host(own).unwrap_or(global)
                         ),
+                    ),
+                    None if p.per_request_residency => (
+                        format!(
+                            "the request is addressed to region `{r}`'s host, and region `{r}` \
+                             stores data but processes none in-region, so per-request residency \
+                             cannot use it"
+                        ),
+                        format!("send it to `{global}`"),
                     ),
                     None => (
                         format!(
                             "the request is addressed to region `{r}`'s host; the profile has no residency region"
                         ),
                         format!(
-                            "send it to `{global}`, or set the profile's `region` if the project has one"
+                            "send it to `{global}`; set the profile's `region` if the project has \
+                             one, or `per_request_residency = true` if it is a Global project with \
+                             per-request residency"
                         ),
                     ),
                 };
@@ -149,7 +172,7 @@ impl Guard {
                     req.method,
                     url.path(),
                     reason,
-                    Some(&RESIDENCY_HOSTS),
+                    Some(rule),
                     remedy,
                 ))
             }

@@ -76,10 +76,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod batch;
 mod body;
 mod decision;
 mod endpoints;
 mod hosts;
+mod tools;
 
 use std::fmt;
 use std::sync::Arc;
@@ -87,12 +89,13 @@ use std::sync::Arc;
 use http::{HeaderName, HeaderValue, Method};
 use url::Url;
 
-use crate::catalog::{Catalog, Rule, rule};
+use crate::catalog::{Catalog, Rule};
 use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
 #[cfg(feature = "reqwest")]
 pub(crate) use body::is_readable_form;
+pub use batch::MAX_BATCH_LINES;
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
 use hosts::host_of;
 
@@ -100,23 +103,6 @@ use hosts::host_of;
 pub const OPENAI_ORGANIZATION: HeaderName = HeaderName::from_static("openai-organization");
 /// The `OpenAI-Project` header.
 pub const OPENAI_PROJECT: HeaderName = HeaderName::from_static("openai-project");
-
-static RESIDENCY_HOSTS: Rule = rule(
-    "openai.residency.hosts",
-    "a residency project sends every request to its region's host; other hosts reject its key",
-    "https://developers.openai.com/api/docs/guides/data-residency",
-);
-static RESIDENCY_STORE: Rule = rule(
-    "openai.residency.chat_store",
-    "chat completions cannot set `store: true` in non-US regions",
-    "https://developers.openai.com/api/docs/guides/your-data",
-);
-static ZDR_BACKGROUND: Rule = rule(
-    "openai.responses.background",
-    "background mode keeps response data on disk for about 10 minutes; older docs: not \
-     compatible with zero data retention",
-    "https://developers.openai.com/api/docs/guides/background",
-);
 
 /// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
 #[derive(Clone)]
@@ -354,13 +340,15 @@ impl Guard {
         let headers = http::HeaderMap::new();
         let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
         let mut allowed = self.evaluate(&req).into_result()?;
-        if let Some(limit) = allowed.endpoint.and_then(|e| e.model) {
+        if let Some(e) = allowed.endpoint {
             let models: Vec<_> = url
                 .query_pairs()
                 .filter(|(k, _)| k == "model")
                 .map(|(_, v)| v)
                 .collect();
-            self.check_model(limit, &models, false, &Method::GET, url.path())?;
+            let region = self.classify(&http_url);
+            let rules = self.body_rules(e, self.residency_region(region));
+            rules.check_models(self, &models, url.path())?;
         }
         // Only an `https` request to the global host is routed, so the scheme to restore is
         // `wss` (or `https` itself).
@@ -370,6 +358,15 @@ impl Guard {
                 .expect("ws and http schemes are interchangeable");
         }
         Ok(allowed)
+    }
+
+    /// The residency region a request of host class `class` is in: a regional host's, or the
+    /// profile's (its requests to the global host are routed there).
+    fn residency_region(&self, class: HostClass) -> Option<Region> {
+        match class {
+            HostClass::Regional(r) => Some(r),
+            _ => self.inner.profile.region,
+        }
     }
 
     fn decide(&self, req: &Request<'_>) -> Decision {
@@ -386,11 +383,12 @@ impl Guard {
             return Ok(Allowed::default());
         };
         let url = self.route(req, class, &mut changes)?;
+        let region = self.residency_region(class);
         let method = endpoints::canonical_method(req.method);
-        let endpoint = self.endpoint_rules(req, &method, class)?;
+        let endpoint = self.endpoint_rules(req, &method, class, region)?;
         let headers = self.profile_headers(req, &mut changes)?;
         let body = match endpoint.filter(|_| endpoints::writes(&method)) {
-            Some(e) => self.body_rules_apply(req, e, &mut changes)?,
+            Some(e) => self.body_rules_apply(req, e, region, &mut changes)?,
             None => None,
         };
         Ok(Allowed {

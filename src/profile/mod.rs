@@ -8,8 +8,9 @@
 //! 1. Unknown keys and unknown values are errors that quote the offending input.
 //! 2. A residency `region` other than `us` needs `modified_abuse_monitoring` or
 //!    `zero_data_retention` (OpenAI requires one for every non-US region).
-//! 3. Only OpenAI offers residency regions: Groq stores all data in the United States and
-//!    Fireworks documents no regions, so a `region` on either is an error.
+//! 3. A `region` must be one the provider has a residency host for: OpenAI's ten regions,
+//!    Fireworks' `us` (`us.api.fireworks.ai`); Groq stores all data in the United States and has
+//!    none.
 //! 4. `organization` and `project` are OpenAI headers; they are errors on other providers and must
 //!    be valid header values.
 //! 5. `base_url` must be an absolute `http` or `https` URL with a host and no credentials, query
@@ -17,7 +18,15 @@
 //!    must be `https` on the default port with the provider's base path, and agree with `region`:
 //!    another region's host, a regional host without `region` or the global host with one are
 //!    errors.
-//! 6. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
+//! 6. `per_request_residency = true` (OpenAI only) declares a Global project with per-request
+//!    data residency: requests may go to the regional host of a region that processes the
+//!    endpoint and model in-region (US, EU; the UAE for some models). With `region` as well, that
+//!    region must process in-region, and requests are routed there.
+//! 7. `allow_tools` names hosted tool types (`mcp`, `code_interpreter`, …) the agreement permits
+//!    under zero data retention, on providers whose catalog has tool rules (OpenAI);
+//!    `allow_models` names models whose model rules are waived. Both are exceptions `check` lists.
+//! 8. `account` is the Fireworks account id `verify` reads the account policy of.
+//! 9. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
 //!    dot segments. At request time literal segments match case-insensitively and `GET` covers
 //!    `HEAD`.
@@ -115,6 +124,10 @@ pub struct Profile {
     pub(crate) on_unknown_endpoint: OnUnknownEndpoint,
     pub(crate) allow: Vec<EndpointPattern>,
     pub(crate) deny: Vec<EndpointPattern>,
+    pub(crate) per_request_residency: bool,
+    pub(crate) allow_tools: Vec<String>,
+    pub(crate) allow_models: Vec<String>,
+    pub(crate) account: Option<String>,
 }
 
 /// The TOML form of a profile, before validation.
@@ -134,6 +147,12 @@ struct RawProfile {
     allow: Vec<String>,
     #[serde(default)]
     deny: Vec<String>,
+    per_request_residency: Option<bool>,
+    #[serde(default)]
+    allow_tools: Vec<String>,
+    #[serde(default)]
+    allow_models: Vec<String>,
+    account: Option<String>,
 }
 
 /// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
@@ -141,7 +160,7 @@ pub const ENV_PROFILE_FILE: &str = "RETENTION_GUARD_PROFILE";
 
 /// The environment variables that override single keys of the profile, with the key each sets.
 /// An empty value removes the key.
-pub const ENV_OVERRIDES: [(&str, &str); 9] = [
+pub const ENV_OVERRIDES: [(&str, &str); 11] = [
     ("RETENTION_GUARD_NAME", "name"),
     ("RETENTION_GUARD_PROVIDER", "provider"),
     ("RETENTION_GUARD_RETENTION", "retention"),
@@ -151,6 +170,8 @@ pub const ENV_OVERRIDES: [(&str, &str); 9] = [
     ("RETENTION_GUARD_BASE_URL", "base_url"),
     ("RETENTION_GUARD_ON_STORE", "on_store"),
     ("RETENTION_GUARD_ON_UNKNOWN_ENDPOINT", "on_unknown_endpoint"),
+    ("RETENTION_GUARD_PER_REQUEST_RESIDENCY", "per_request_residency"),
+    ("RETENTION_GUARD_ACCOUNT", "account"),
 ];
 
 impl Profile {
@@ -169,6 +190,10 @@ impl Profile {
                 on_unknown_endpoint: None,
                 allow: Vec::new(),
                 deny: Vec::new(),
+                per_request_residency: None,
+                allow_tools: Vec::new(),
+                allow_models: Vec::new(),
+                account: None,
             },
         }
     }
@@ -228,6 +253,20 @@ impl Profile {
             match var(env) {
                 Some(v) if v.is_empty() => {
                     table.remove(key);
+                }
+                Some(v) if key == "per_request_residency" => {
+                    let b = match v.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return Err(ProfileError::invalid(
+                                "per_request_residency",
+                                v,
+                                format!("`{env}` must be `true` or `false`"),
+                            ));
+                        }
+                    };
+                    table.insert(key.to_owned(), toml::Value::Boolean(b));
                 }
                 Some(v) => {
                     table.insert(key.to_owned(), toml::Value::String(v));
@@ -305,6 +344,27 @@ impl Profile {
         &self.deny
     }
 
+    /// Whether the project is Global with per-request data residency (OpenAI): requests may go to
+    /// the regional host of a region that processes the endpoint and model in-region.
+    pub fn per_request_residency(&self) -> bool {
+        self.per_request_residency
+    }
+
+    /// The hosted tool types the agreement permits under zero data retention.
+    pub fn allow_tools(&self) -> &[String] {
+        &self.allow_tools
+    }
+
+    /// The models whose model rules the agreement waives.
+    pub fn allow_models(&self) -> &[String] {
+        &self.allow_models
+    }
+
+    /// The Fireworks account id, read by `verify`.
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+
     /// Whether the profile forbids storing application state: `zero_data_retention`.
     pub fn is_zdr(&self) -> bool {
         self.retention == Retention::ZeroDataRetention
@@ -315,33 +375,95 @@ impl RawProfile {
     fn validate(self) -> Result<Profile, ProfileError> {
         let provider = self.provider.ok_or(ProfileError::Missing("provider"))?;
         let retention = self.retention.ok_or(ProfileError::Missing("retention"))?;
+        let catalog = crate::catalog::Catalog::of(provider);
+        let per_request = self.per_request_residency.unwrap_or(false);
         if let Some(region) = self.region {
-            match provider {
-                Provider::OpenAi => {
-                    if region != Region::Us && retention == Retention::Standard {
-                        return Err(ProfileError::invalid(
-                            "region",
-                            region,
-                            "OpenAI requires `modified_abuse_monitoring` or `zero_data_retention` \
-                             for every region other than `us`; set `retention` accordingly",
-                        ));
-                    }
-                }
-                Provider::Groq => {
-                    return Err(ProfileError::invalid(
-                        "region",
-                        region,
-                        "groq stores all retained data in the United States and offers no \
-                         residency regions; remove `region`",
-                    ));
-                }
-                Provider::Fireworks => {
-                    return Err(ProfileError::invalid(
-                        "region",
-                        region,
-                        "fireworks documents no data-residency regions; remove `region`",
-                    ));
-                }
+            if catalog.region_host(region).is_none() {
+                let known: Vec<&str> = catalog.regions().iter().map(|(r, _)| r.as_str()).collect();
+                return Err(ProfileError::invalid(
+                    "region",
+                    region,
+                    if known.is_empty() {
+                        format!(
+                            "{provider} has no residency regions ({}); remove `region`",
+                            catalog.rules().residency_hosts.summary
+                        )
+                    } else {
+                        format!(
+                            "{provider}'s residency regions are {}",
+                            known.join(", ")
+                        )
+                    },
+                ));
+            }
+            if provider == Provider::OpenAi
+                && region != Region::Us
+                && retention == Retention::Standard
+            {
+                return Err(ProfileError::invalid(
+                    "region",
+                    region,
+                    "OpenAI requires `modified_abuse_monitoring` or `zero_data_retention` \
+                     for every region other than `us`; set `retention` accordingly",
+                ));
+            }
+            if per_request && !catalog.processes_in(region) {
+                return Err(ProfileError::invalid(
+                    "region",
+                    region,
+                    "with `per_request_residency`, the region must process requests in-region \
+                     (us, eu or ae); storage-only regions need a residency project instead",
+                ));
+            }
+        }
+        if per_request && provider != Provider::OpenAi {
+            return Err(ProfileError::invalid(
+                "per_request_residency",
+                "true",
+                format!("per-request data residency is an OpenAI feature; {provider} has none"),
+            ));
+        }
+        if !self.allow_tools.is_empty() && !catalog.endpoints().iter().any(|e| e.tools.is_some()) {
+            return Err(ProfileError::invalid(
+                "allow_tools",
+                self.allow_tools.join(", "),
+                format!("the {provider} catalog has no tool rules to waive; remove `allow_tools`"),
+            ));
+        }
+        for t in &self.allow_tools {
+            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+                return Err(ProfileError::invalid(
+                    "allow_tools",
+                    t,
+                    "a tool type is lower-case letters, digits and `_`, e.g. `mcp`",
+                ));
+            }
+        }
+        for m in &self.allow_models {
+            if m.trim().is_empty() || m.trim() != m || m.chars().any(char::is_control) {
+                return Err(ProfileError::invalid(
+                    "allow_models",
+                    m,
+                    "a model id is non-empty, without surrounding spaces or control characters",
+                ));
+            }
+        }
+        if let Some(account) = &self.account {
+            if provider != Provider::Fireworks {
+                return Err(ProfileError::invalid(
+                    "account",
+                    account,
+                    format!("`account` is a Fireworks account id; {provider} has no such setting"),
+                ));
+            }
+            if account.is_empty()
+                || !account.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                return Err(ProfileError::invalid(
+                    "account",
+                    account,
+                    "a Fireworks account id is letters, digits, `-` and `_`",
+                ));
             }
         }
         for (key, value) in [
@@ -366,7 +488,7 @@ impl RawProfile {
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         if let Some(url) = &base_url {
-            check_provider_base_url(url, provider, self.region)?;
+            check_provider_base_url(url, provider, self.region, per_request)?;
         }
         let name: Arc<str> = match self.name {
             Some(n) if n.trim().is_empty() || n.chars().any(char::is_control) => {
@@ -402,6 +524,10 @@ impl RawProfile {
             ),
             allow: patterns("allow", self.allow)?,
             deny: patterns("deny", self.deny)?,
+            per_request_residency: per_request,
+            allow_tools: self.allow_tools,
+            allow_models: self.allow_models,
+            account: self.account,
         })
     }
 }
@@ -438,6 +564,7 @@ fn check_provider_base_url(
     url: &Url,
     provider: Provider,
     region: Option<Region>,
+    per_request: bool,
 ) -> Result<(), ProfileError> {
     let catalog = crate::catalog::Catalog::of(provider);
     let Some(kind) = catalog.host_kind(crate::host::of(url)) else {
@@ -456,19 +583,31 @@ fn check_provider_base_url(
         ));
     }
     use crate::catalog::ProviderHost;
+    let host_of = |r: Region| catalog.region_host(r).unwrap_or("");
     match (kind, region) {
         (ProviderHost::Global, None) => Ok(()),
         (ProviderHost::Global, Some(r)) => bad(format!(
             "the global host with `region = \"{r}\"`: remove `base_url` (the guard routes to \
              `{}`) or set it to that host",
-            r.openai_host()
+            host_of(r)
         )),
         (ProviderHost::Regional(h), Some(r)) if h == r => Ok(()),
         (ProviderHost::Regional(h), Some(r)) => bad(format!(
             "region `{h}`'s host, but the profile's region is `{r}`"
         )),
+        (ProviderHost::Regional(h), None)
+            if per_request && catalog.processes_in(h) =>
+        {
+            Ok(())
+        }
+        (ProviderHost::Regional(h), None) if per_request => bad(format!(
+            "region `{h}` stores data in-region but processes none there, so per-request \
+             residency cannot use its host"
+        )),
         (ProviderHost::Regional(h), None) => bad(format!(
-            "region `{h}`'s host, but the profile has no `region`: set `region = \"{h}\"`"
+            "region `{h}`'s host, but the profile has no `region`: set `region = \"{h}\"` (a \
+             residency project) or `per_request_residency = true` (a Global project with \
+             per-request residency)"
         )),
         _ => bad("a residency host of a region the guard does not know".to_owned()),
     }
@@ -532,6 +671,30 @@ impl ProfileBuilder {
     /// Adds an extra denial, e.g. `"POST /v1/images/generations"`.
     pub fn deny(mut self, entry: impl Into<String>) -> Self {
         self.raw.deny.push(entry.into());
+        self
+    }
+
+    /// Declares a Global project with per-request data residency (OpenAI).
+    pub fn per_request_residency(mut self, on: bool) -> Self {
+        self.raw.per_request_residency = Some(on);
+        self
+    }
+
+    /// Permits a hosted tool type under zero data retention, e.g. `"mcp"`.
+    pub fn allow_tool(mut self, tool: impl Into<String>) -> Self {
+        self.raw.allow_tools.push(tool.into());
+        self
+    }
+
+    /// Waives the model rules for one model id.
+    pub fn allow_model(mut self, model: impl Into<String>) -> Self {
+        self.raw.allow_models.push(model.into());
+        self
+    }
+
+    /// Sets the Fireworks account id `verify` reads the account policy of.
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.raw.account = Some(account.into());
         self
     }
 

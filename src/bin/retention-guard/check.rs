@@ -10,9 +10,9 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
-use retention_guard::catalog::ModelLimitKind;
+use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, ToolUse};
 use retention_guard::{
-    Body, Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Request, Retention,
+    Body, Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Request, Retention,
 };
 use serde_json::{Value, json};
 use url::Url;
@@ -88,13 +88,23 @@ fn rows(guard: &Guard) -> Vec<Row> {
 }
 
 fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
-    let model = match endpoint.model.map(|m| m.kind) {
-        Some(ModelLimitKind::Prefix { prefix, .. }) => Some(format!("{prefix}1")),
-        Some(ModelLimitKind::DenyFamilies { .. }) => {
-            Some("accounts/fireworks/models/llama-v3p1-8b-instruct".to_owned())
-        }
-        _ => None,
+    let p = guard.profile();
+    let zdr = p.retention() == Retention::ZeroDataRetention;
+    let applicable = |l: &&ModelLimit| match l.applies {
+        Applies::ZeroDataRetention => zdr,
+        Applies::ZdrOrRegion => zdr || p.region().is_some(),
+        _ => p.region().is_some(),
     };
+    let limits: Vec<&ModelLimit> = endpoint.models.iter().copied().filter(applicable).collect();
+    // A model every applicable limit passes, to show what a compliant request gets.
+    let model = limits.iter().find_map(|l| match l.kind {
+        ModelLimitKind::Listed { models, .. } => models.first().map(|m| (*m).to_owned()),
+        ModelLimitKind::Suffix { .. } => Some("accounts/fireworks/routers/kimi-k3-us".to_owned()),
+        _ => None,
+    });
+    let model = model.or_else(|| {
+        (!limits.is_empty()).then(|| "accounts/fireworks/models/llama-v3p1-8b-instruct".to_owned())
+    });
     let body = |store: Option<bool>| {
         let mut fields = serde_json::Map::new();
         if let Some(model) = &model {
@@ -144,20 +154,44 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
                     .map(|_| "absent `store` → `false`".to_owned()),
             );
         }
-        let zdr = guard.profile().retention() == Retention::ZeroDataRetention;
         if zdr && endpoint.stateful_params {
             conditions.push("denies `previous_response_id`, `conversation`, `background: true`, `item_reference` inputs".to_owned());
         }
-        if zdr && let Some(limit) = endpoint.model {
+        for limit in &limits {
             conditions.push(match limit.kind {
-                ModelLimitKind::Prefix { prefix, default } => {
-                    format!("model must be `{prefix}*` (absent means `{default}`)")
-                }
+                ModelLimitKind::Listed { models, default } => format!(
+                    "model must be one of {} (absent means {})",
+                    if models.is_empty() { "none".to_owned() } else { models.join(", ") },
+                    default.unwrap_or("no documented default")
+                ),
                 ModelLimitKind::DenyFamilies { families } => {
                     format!("denies models of the families {}", families.join(", "))
                 }
+                ModelLimitKind::DenySegment { segment } => {
+                    format!("denies `{segment}` router models")
+                }
+                ModelLimitKind::Suffix { suffix } => format!("model must end in `{suffix}`"),
                 _ => limit.rule.summary.to_owned(),
             });
+        }
+        if zdr && let Some(tools) = endpoint.tools {
+            let denied: Vec<&str> = tools
+                .table
+                .iter()
+                .filter(|t| matches!(t.use_, ToolUse::Denied | ToolUse::HostedUnlessLocal))
+                .map(|t| t.tool)
+                .filter(|t| !p.allow_tools().iter().any(|a| a == t))
+                .collect();
+            conditions.push(format!(
+                "denies the tools {} and unknown tool types",
+                denied.join(", ")
+            ));
+        }
+        if endpoint.tracing.is_some() && p.region().is_some_and(|r| r != Region::Us) {
+            conditions.push("denies `tracing` (not residency compliant)".to_owned());
+        }
+        if endpoint.batch_input {
+            conditions.push("checks every line of a batch input file".to_owned());
         }
     }
     Outcome::Allowed {
@@ -177,6 +211,9 @@ fn describe(guard: &Guard) -> String {
     let mut parts = vec![p.provider().to_string(), p.retention().to_string()];
     if let Some(region) = p.region() {
         parts.push(format!("region {region}"));
+    }
+    if p.per_request_residency() {
+        parts.push("per-request residency".to_owned());
     }
     if let Some(base) = p.base_url() {
         parts.push(format!("base_url {base}"));
@@ -250,6 +287,18 @@ fn table(guard: &Guard, rows: &[Row]) -> String {
     for entry in guard.profile().deny() {
         let _ = writeln!(out, "deny-listed by the profile: {entry}");
     }
+    for tool in guard.profile().allow_tools() {
+        let _ = writeln!(
+            out,
+            "exception to the agreement: the `{tool}` tool is allowed (allow_tools)"
+        );
+    }
+    for model in guard.profile().allow_models() {
+        let _ = writeln!(
+            out,
+            "exception to the agreement: model `{model}` passes the model rules (allow_models)"
+        );
+    }
     out
 }
 
@@ -265,6 +314,9 @@ fn to_json(guard: &Guard, rows: &[Row]) -> Value {
             "base_url": p.base_url().map(Url::as_str),
             "allow": p.allow().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
             "deny": p.deny().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+            "per_request_residency": p.per_request_residency(),
+            "allow_tools": p.allow_tools(),
+            "allow_models": p.allow_models(),
         },
         "endpoints": rows.iter().map(|row| {
             let mut entry = json!({
