@@ -217,7 +217,11 @@ fn read_field(
     }
     // A value's range: the scanner stops right after it (leading whitespace is skipped first).
     let end = s.position();
-    let start = start + b[start..end].iter().take_while(|c| c.is_ascii_whitespace()).count();
+    let start = start
+        + b[start..end]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
     fields.push(Hit {
         field,
         exact,

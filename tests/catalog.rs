@@ -22,21 +22,20 @@ fn spec_lines() -> impl Iterator<Item = &'static str> {
 }
 
 fn spec() -> impl Iterator<Item = (Method, &'static str, String)> {
-    spec_lines()
-        .map(|line| {
-            let (method, path) = line.split_once(' ').expect("METHOD /path");
-            // `?beta=true` variants address the same endpoint.
-            let path = path.split('?').next().unwrap();
-            let concrete: Vec<&str> = path
-                .split('/')
-                .map(|s| if s.starts_with('{') { "id_123" } else { s })
-                .collect();
-            (
-                Method::from_bytes(method.as_bytes()).unwrap(),
-                line,
-                concrete.join("/"),
-            )
-        })
+    spec_lines().map(|line| {
+        let (method, path) = line.split_once(' ').expect("METHOD /path");
+        // `?beta=true` variants address the same endpoint.
+        let path = path.split('?').next().unwrap();
+        let concrete: Vec<&str> = path
+            .split('/')
+            .map(|s| if s.starts_with('{') { "id_123" } else { s })
+            .collect();
+        (
+            Method::from_bytes(method.as_bytes()).unwrap(),
+            line,
+            concrete.join("/"),
+        )
+    })
 }
 
 #[test]
@@ -197,7 +196,11 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());
         for e in catalog.endpoints() {
-            assert!(!e.stores.is_empty(), "{} says nothing of what it stores", e.rule.id);
+            assert!(
+                !e.stores.is_empty(),
+                "{} says nothing of what it stores",
+                e.rule.id
+            );
         }
         for rule in all_rules(catalog) {
             let id = rule.id;
@@ -209,7 +212,13 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
             let read = rule.source.read;
             let date_like = matches!(read.len(), 7 | 10)
                 && read.starts_with("20")
-                && read.bytes().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+                && read.bytes().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == b'-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
             assert!(date_like, "{id} has no read date: {read:?}");
             let source = (rule.source.url.to_owned(), read.to_owned());
             assert!(
@@ -220,7 +229,10 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
         }
     }
     let unused: Vec<_> = listed.difference(&used).collect();
-    assert!(unused.is_empty(), "CATALOG.md lists sources no rule cites: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "CATALOG.md lists sources no rule cites: {unused:?}"
+    );
     // Rules read from different pages on different days carry different dates.
     let dates: BTreeSet<&str> = used.iter().map(|(_, d)| d.as_str()).collect();
     assert!(dates.len() >= 4, "{dates:?}");
@@ -232,27 +244,116 @@ fn the_new_paths_of_2026_09_have_their_own_rules() {
     let rule = |m: Method, p: &str| catalog.lookup(&m, p).map(|e| (e.rule.id, e.class));
     use EndpointClass::*;
     for (method, path, id, class) in [
-        (Method::POST, "/live/sessions", "openai.live_sessions", Stateless),
-        (Method::POST, "/live/sessions/live_1/accept", "openai.live_sessions.accept", Stateless),
-        (Method::POST, "/live/sessions/live_1/hangup", "openai.live_sessions.call_control", Stateless),
-        (Method::POST, "/live/sessions/live_1/refer", "openai.live_sessions.call_control", Stateless),
-        (Method::POST, "/live/sessions/live_1/reject", "openai.live_sessions.call_control", Stateless),
-        (Method::POST, "/live/sessions/live_1/fork", "openai.live_sessions.fork", Stateful),
-        (Method::GET, "/live/sessions/live_1/content", "openai.live_sessions.content", Stateful),
-        (Method::GET, "/live/sessions", "openai.live_sessions.websocket", Stateless),
-        (Method::POST, "/agents/sessions/s_1/events", "openai.agents", Stateful),
+        (
+            Method::POST,
+            "/live/sessions",
+            "openai.live_sessions",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/live/sessions/live_1/accept",
+            "openai.live_sessions.accept",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/live/sessions/live_1/hangup",
+            "openai.live_sessions.call_control",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/live/sessions/live_1/refer",
+            "openai.live_sessions.call_control",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/live/sessions/live_1/reject",
+            "openai.live_sessions.call_control",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/live/sessions/live_1/fork",
+            "openai.live_sessions.fork",
+            Stateful,
+        ),
+        (
+            Method::GET,
+            "/live/sessions/live_1/content",
+            "openai.live_sessions.content",
+            Stateful,
+        ),
+        (
+            Method::GET,
+            "/live/sessions",
+            "openai.live_sessions.websocket",
+            Stateless,
+        ),
+        (
+            Method::POST,
+            "/agents/sessions/s_1/events",
+            "openai.agents",
+            Stateful,
+        ),
         (Method::DELETE, "/agents/a_1", "openai.agents", Stateful),
-        (Method::POST, "/vaults/v_1/credentials", "openai.vaults", Stateful),
-        (Method::GET, "/safety/cases/c_1", "openai.safety", Administration),
-        (Method::GET, "/safety/alerts/a_1", "openai.safety", Administration),
-        (Method::POST, "/webhook_endpoints/w_1/rotate_secret", "openai.webhook_endpoints", Administration),
-        (Method::GET, "/webhook_event_types", "openai.webhook_endpoints", Administration),
-        (Method::POST, "/organization/external_storage/x_1/validate", "openai.organization.external_storage", Administration),
-        (Method::POST, "/organization/projects/p_1/hosted_tool_permissions", "openai.hosted_tool_permissions", Stateful),
+        (
+            Method::POST,
+            "/vaults/v_1/credentials",
+            "openai.vaults",
+            Stateful,
+        ),
+        (
+            Method::GET,
+            "/safety/cases/c_1",
+            "openai.safety",
+            Administration,
+        ),
+        (
+            Method::GET,
+            "/safety/alerts/a_1",
+            "openai.safety",
+            Administration,
+        ),
+        (
+            Method::POST,
+            "/webhook_endpoints/w_1/rotate_secret",
+            "openai.webhook_endpoints",
+            Administration,
+        ),
+        (
+            Method::GET,
+            "/webhook_event_types",
+            "openai.webhook_endpoints",
+            Administration,
+        ),
+        (
+            Method::POST,
+            "/organization/external_storage/x_1/validate",
+            "openai.organization.external_storage",
+            Administration,
+        ),
+        (
+            Method::POST,
+            "/organization/projects/p_1/hosted_tool_permissions",
+            "openai.hosted_tool_permissions",
+            Stateful,
+        ),
         (Method::POST, "/decisions", "openai.decisions", Stateless),
-        (Method::POST, "/responses/compact", "openai.responses.compact", Stateless),
+        (
+            Method::POST,
+            "/responses/compact",
+            "openai.responses.compact",
+            Stateless,
+        ),
     ] {
-        assert_eq!(rule(method.clone(), path), Some((id, class)), "{method} {path}");
+        assert_eq!(
+            rule(method.clone(), path),
+            Some((id, class)),
+            "{method} {path}"
+        );
     }
     // No call-control catch-all: an action the spec does not list is unknown.
     assert_eq!(rule(Method::POST, "/live/sessions/live_1/transfer"), None);

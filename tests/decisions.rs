@@ -107,6 +107,7 @@ fn c(
 fn cases() -> Vec<Case> {
     let mut all = original_cases();
     all.extend(server_readings());
+    all.extend(november_2026());
     all
 }
 
@@ -384,6 +385,185 @@ fn server_readings() -> Vec<Case> {
         c("zdr: changing a project's retention", OPENAI_ZDR, "POST", oai("/organization/projects/proj_1/data_retention"), Json("{}"), deny(K::EndpointNotEligible, "openai.data_retention_settings")),
         c("zdr: reading the retention setting", OPENAI_ZDR, "GET", oai("/organization/data_retention"), Empty, allow("openai.data_retention_settings")),
         c("mam: changing the retention setting", OPENAI_MAM, "POST", oai("/organization/data_retention"), Json("{}"), allow("openai.data_retention_settings")),
+    ]
+}
+
+const OPENAI_PRR: &str =
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true";
+const OPENAI_MAM_PRR: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true";
+const OPENAI_MAM_PRR_EU: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"";
+const OPENAI_MAM_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nallow = [\"/v1/conversations/**\"]";
+const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
+const FW_ZDR_REJECT: &str =
+    "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
+const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
+
+/// A multipart form uploading `file` with `purpose`.
+fn upload(purpose: &str, file: &str) -> &'static [u8] {
+    format!(
+        "--XyZ\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n{purpose}\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n{file}\r\n--XyZ--\r\n"
+    )
+    .leak()
+    .as_bytes()
+}
+
+fn routed(rule: &'static str, host: &'static str, changes: usize) -> Out {
+    Out::Allow {
+        rule: Some(rule),
+        host: Some(host),
+        body: None,
+        changes,
+    }
+}
+
+/// The catalogs of November 2026 (issue 8), in every mode they touch.
+#[rustfmt::skip]
+fn november_2026() -> Vec<Case> {
+    use In::*;
+    let oai = |p: &str| format!("{OAI}{p}");
+    let eu = |p: &str| format!("https://eu.api.openai.com/v1{p}");
+    let ae = |p: &str| format!("https://ae.api.openai.com/v1{p}");
+    let groq = |p: &str| format!("{GROQ}{p}");
+    let fw = |p: &str| format!("{FW}{p}");
+    let form = |case: Case| Case { headers: &[("content-type", FORM)], ..case };
+    let line = |body: &str| format!("{{\"custom_id\":\"1\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{body}}}");
+    let stored_line = line("{\"model\":\"gpt-4.1\",\"store\":false,\"messages\":[]}");
+    vec![
+        // 1. Residency per endpoint: storage regions for residency projects.
+        form(c("mam jp: files are stored in every region", OPENAI_MAM_JP, "POST", oai("/files"), Raw(upload("fine-tune", "{}")), routed("openai.files", "jp.api.openai.com", 1))),
+        c("mam jp: fine-tuning is stored in every region", OPENAI_MAM_JP, "POST", oai("/fine_tuning/jobs"), Json("{}"), routed("openai.fine_tuning", "jp.api.openai.com", 1)),
+        c("mam jp: evals are US and EU only", OPENAI_MAM_JP, "POST", oai("/evals"), Json("{}"), deny(K::RegionNotSupported, "openai.evals")),
+        c("mam jp: realtime is US and EU only", OPENAI_MAM_JP, "POST", oai("/realtime/client_secrets"), Json("{}"), deny(K::RegionNotSupported, "openai.realtime")),
+        c("mam jp: live sessions are US and EU only", OPENAI_MAM_JP, "POST", oai("/live/sessions"), Json("{}"), deny(K::RegionNotSupported, "openai.live_sessions")),
+        c("mam eu: conversations make no in-region promise", OPENAI_MAM_EU, "POST", oai("/conversations"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("mam eu: legacy completions make no in-region promise", OPENAI_MAM_EU, "POST", oai("/completions"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("mam eu: agents make no in-region promise", OPENAI_MAM_EU, "GET", oai("/agents"), Empty, deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("mam eu allow-listed: conversations", OPENAI_MAM_EU_ALLOW, "POST", oai("/conversations"), Json("{}"), routed("openai.conversations", "eu.api.openai.com", 1)),
+        c("mam eu: deleting a conversation", OPENAI_MAM_EU, "DELETE", oai("/conversations/conv_1"), Empty, routed("openai.conversations", "eu.api.openai.com", 1)),
+        c("mam eu: model metadata", OPENAI_MAM_EU, "GET", oai("/models"), Empty, routed("openai.models", "eu.api.openai.com", 1)),
+        c("mam eu: decisions", OPENAI_MAM_EU, "POST", oai("/decisions"), Json("{}"), routed("openai.decisions", "eu.api.openai.com", 1)),
+        c("standard us: conversations", OPENAI_STD_US, "POST", oai("/conversations"), Json("{}"), routed("openai.conversations", "us.api.openai.com", 1)),
+        // 2. Per-request residency.
+        c("per-request: eu host, chat", OPENAI_PRR, "POST", eu("/chat/completions"), Json("{\"model\":\"gpt-4.1\"}"), Out::Allow { rule: Some("openai.chat_completions"), host: None, body: Some("{\"store\":false,\"model\":\"gpt-4.1\"}"), changes: 1 }),
+        c("per-request: us host, responses", OPENAI_PRR, "POST", "https://us.api.openai.com/v1/responses", Json("{\"store\":false}"), allow("openai.responses")),
+        c("per-request: global host unchanged", OPENAI_PRR, "POST", oai("/embeddings"), Json("{}"), allow("openai.embeddings")),
+        c("per-request: a storage-only region's host", OPENAI_PRR, "POST", "https://jp.api.openai.com/v1/chat/completions", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
+        c("per-request: files are processed nowhere in-region", OPENAI_MAM_PRR, "POST", eu("/files"), Json("{}"), deny(K::RegionNotSupported, "openai.files")),
+        c("per-request: an unlisted endpoint on a regional host", OPENAI_MAM_PRR, "POST", eu("/completions"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("per-request: an unknown path on a regional host", OPENAI_MAM_PRR, "POST", eu("/brand_new"), Json("{}"), Out::Deny(K::RegionNotSupported, None)),
+        c("per-request: uae processes this chat model", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"model\":\"gpt-5.6-luna\",\"store\":false}"), allow("openai.chat_completions")),
+        c("per-request: uae does not process this chat model", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"model\":\"gpt-4.1\",\"store\":false}"), deny(K::RegionNotSupported, "openai.residency.uae_chat_models")),
+        c("per-request: uae, a folded model is the default", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"Model\":\"gpt-5.6-luna\",\"store\":false}"), deny(K::RegionNotSupported, "openai.residency.uae_chat_models")),
+        c("per-request: uae, pro model on responses", OPENAI_PRR, "POST", ae("/responses"), Json("{\"model\":\"gpt-5.5-pro-2026-04-23\",\"store\":false}"), allow("openai.responses")),
+        c("per-request: uae, pro model not on chat", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"model\":\"gpt-5.5-pro-2026-04-23\",\"store\":false}"), deny(K::RegionNotSupported, "openai.residency.uae_chat_models")),
+        c("per-request: uae embeddings", OPENAI_PRR, "POST", ae("/embeddings"), Json("{\"model\":\"text-embedding-3-large\"}"), allow("openai.embeddings")),
+        c("per-request: uae does not process speech", OPENAI_PRR, "POST", ae("/audio/speech"), Json("{}"), deny(K::RegionNotSupported, "openai.audio.speech")),
+        c("per-request with region: global host routed", OPENAI_MAM_PRR_EU, "POST", oai("/embeddings"), Json("{}"), routed("openai.embeddings", "eu.api.openai.com", 1)),
+        c("per-request with region: another region's host", OPENAI_MAM_PRR_EU, "POST", "https://us.api.openai.com/v1/embeddings", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
+        c("per-request with region: processing needed", OPENAI_MAM_PRR_EU, "POST", oai("/vector_stores"), Json("{}"), deny(K::RegionNotSupported, "openai.vector_stores")),
+        c("without per-request residency: eu host", OPENAI_MAM, "POST", eu("/embeddings"), Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
+        // 3. Live sessions, realtime bodies.
+        c("zdr: live session store rewritten", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true}}"), rewritten("openai.live_sessions", "{\"session\":{\"store\":false}}")),
+        c("zdr: live session folded store rewritten", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"Session\":{\"sToRe\":true}}"), rewritten("openai.live_sessions", "{\"Session\":{\"sToRe\":false}}")),
+        c("zdr: live session top-level store rewritten", OPENAI_ZDR, "POST", oai("/live/sessions/live_1/accept"), Json("{\"store\":true,\"session\":{}}"), rewritten("openai.live_sessions.accept", "{\"store\":false,\"session\":{}}")),
+        c("zdr reject: live session store", OPENAI_ZDR_REJECT, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true}}"), deny(K::StoreNotAllowed, "openai.live_sessions")),
+        c("zdr: live session without store", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"session\":{\"model\":\"gpt-live-1\"}}"), allow("openai.live_sessions")),
+        c("mam: live session store kept", OPENAI_MAM, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true}}"), allow("openai.live_sessions")),
+        c("zdr: forking a live session", OPENAI_ZDR, "POST", oai("/live/sessions/live_1/fork"), Json("{}"), deny(K::EndpointNotEligible, "openai.live_sessions.fork")),
+        c("zdr: downloading a live session", OPENAI_ZDR, "GET", oai("/live/sessions/live_1/content"), Empty, deny(K::EndpointNotEligible, "openai.live_sessions.content")),
+        c("mam: downloading a live session", OPENAI_MAM, "GET", oai("/live/sessions/live_1/content"), Empty, allow("openai.live_sessions.content")),
+        c("zdr: hanging up", OPENAI_ZDR, "POST", oai("/live/sessions/live_1/hangup"), Empty, allow("openai.live_sessions.call_control")),
+        c("zdr: mcp in a live session", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"session\":{\"tools\":[{\"type\":\"mcp\",\"server_url\":\"https://x\"}]}}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: mcp in a realtime client secret", OPENAI_ZDR, "POST", oai("/realtime/client_secrets"), Json("{\"session\":{\"type\":\"realtime\",\"tools\":[{\"type\":\"function\"},{\"type\":\"mcp\"}]}}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: function tools in a realtime session", OPENAI_ZDR, "POST", oai("/realtime/sessions"), Json("{\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]}"), allow("openai.realtime")),
+        c("zdr eu: live session tracing", OPENAI_ZDR_EU, "POST", oai("/live/sessions"), Json("{\"session\":{\"tracing\":\"auto\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
+        c("mam eu: realtime tracing", OPENAI_MAM_EU, "POST", oai("/realtime/sessions"), Json("{\"TRACING\":{\"workflow_name\":\"w\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
+        c("mam eu: realtime tracing null", OPENAI_MAM_EU, "POST", oai("/realtime/sessions"), Json("{\"tracing\":null}"), routed("openai.realtime", "eu.api.openai.com", 1)),
+        c("per-request: tracing on the eu host", OPENAI_MAM_PRR, "POST", eu("/realtime/client_secrets"), Json("{\"session\":{\"tracing\":\"auto\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
+        c("standard: tracing", OPENAI_STD, "POST", oai("/realtime/client_secrets"), Json("{\"session\":{\"tracing\":\"auto\"}}"), allow("openai.realtime")),
+        // 4. Hosted tools in /responses.
+        c("zdr: code interpreter", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"code_interpreter\",\"container\":{\"type\":\"auto\"}}]}"), deny(K::ParameterNotAllowed, "openai.tools.containers")),
+        c("zdr: file search", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"file_search\",\"vector_store_ids\":[\"vs_1\"]}]}"), deny(K::ParameterNotAllowed, "openai.tools.file_search")),
+        c("zdr: mcp", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: mcp under a folded key", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"Tools\":[{\"TYPE\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: mcp under an escaped key", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"typ\\u0065\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: a duplicate type key", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"function\",\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: hosted shell", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"shell\",\"environment\":{\"type\":\"container_auto\"}}]}"), deny(K::ParameterNotAllowed, "openai.tools.shell")),
+        c("zdr: shell without environment", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"shell\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.shell")),
+        c("zdr: shell with a folded hosted environment", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"shell\",\"environment\":{\"type\":\"local\",\"Type\":\"container_auto\"}}]}"), deny(K::ParameterNotAllowed, "openai.tools.shell")),
+        c("zdr: local shell", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"shell\",\"environment\":{\"type\":\"local\"}}]}"), allow("openai.responses")),
+        c("zdr: web search and functions", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"web_search\"},{\"type\":\"function\",\"name\":\"f\"}],\"tool_choice\":\"auto\"}"), allow("openai.responses")),
+        c("zdr: an unknown tool type", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"browser\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.unknown")),
+        c("zdr: a tool without a type", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"name\":\"f\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.unknown")),
+        c("zdr: a tool that is not an object", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[\"mcp\"]}"), deny(K::ParameterNotAllowed, "openai.tools.unknown")),
+        c("zdr: tools that are not an array", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":{\"type\":\"mcp\"}}"), deny(K::MalformedBody, "openai.responses")),
+        c("zdr: image generation tool, default model", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"image_generation\"}]}"), allow("openai.responses")),
+        c("zdr: image generation tool, dall-e-3", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"image_generation\",\"model\":\"dall-e-3\"}]}"), deny(K::ModelNotEligible, "openai.tools.image_generation.zdr_models")),
+        c("zdr exceptions: mcp allowed by allow_tools", OPENAI_ZDR_EXCEPTIONS, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"mcp\"}]}"), allow("openai.responses")),
+        c("zdr exceptions: code interpreter still denied", OPENAI_ZDR_EXCEPTIONS, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"code_interpreter\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.containers")),
+        c("mam: hosted tools allowed", OPENAI_MAM, "POST", oai("/responses"), Json("{\"tools\":[{\"type\":\"mcp\"},{\"type\":\"code_interpreter\"}]}"), allow("openai.responses")),
+        // 5. Image models.
+        c("zdr images: gpt-image-2.5-flare", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"model\":\"gpt-image-2.5-flare\"}"), allow("openai.images.generations")),
+        c("zdr images: an unlisted dated snapshot", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"model\":\"gpt-image-2-2026-04-21\"}"), deny(K::ModelNotEligible, "openai.images.generations.zdr_models")),
+        c("zdr images: chatgpt-image-latest", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"model\":\"chatgpt-image-latest\"}"), deny(K::ModelNotEligible, "openai.images.generations.zdr_models")),
+        c("zdr images: a gpt-image- prefix is not enough", OPENAI_ZDR, "POST", oai("/images/generations"), Json("{\"model\":\"gpt-image-9\"}"), deny(K::ModelNotEligible, "openai.images.generations.zdr_models")),
+        c("zdr image edits: no model means gpt-image-1.5", OPENAI_ZDR, "POST", oai("/images/edits"), Json("{\"prompt\":\"cat\"}"), allow("openai.images.edits")),
+        c("zdr image variations: never", OPENAI_ZDR, "POST", oai("/images/variations"), Json("{\"model\":\"gpt-image-1\"}"), deny(K::ModelNotEligible, "openai.images.variations.zdr_models")),
+        c("zdr exceptions: allow_models", OPENAI_ZDR_EXCEPTIONS, "POST", oai("/images/generations"), Json("{\"model\":\"gpt-image-2-2026-04-21\"}"), allow("openai.images.generations")),
+        c("mam: any image model", OPENAI_MAM, "POST", oai("/images/generations"), Json("{}"), allow("openai.images.generations")),
+        // New endpoints.
+        c("zdr: decisions", OPENAI_ZDR, "POST", oai("/decisions"), Json("{\"model\":\"gpt-6-luna\"}"), allow("openai.decisions")),
+        c("zdr: compaction with store", OPENAI_ZDR, "POST", oai("/responses/compact"), Json("{\"store\":true}"), rewritten("openai.responses.compact", "{\"store\":false}")),
+        c("zdr: compaction of a stored response", OPENAI_ZDR, "POST", oai("/responses/compact"), Json("{\"previous_response_id\":\"resp_1\"}"), deny(K::ParameterNotAllowed, "openai.responses.compact")),
+        c("zdr: creating an agent", OPENAI_ZDR, "POST", oai("/agents"), Json("{}"), deny(K::EndpointNotEligible, "openai.agents")),
+        c("zdr: deleting an agent session", OPENAI_ZDR, "DELETE", oai("/agents/sessions/s_1"), Empty, allow("openai.agents")),
+        c("zdr: storing a credential", OPENAI_ZDR, "POST", oai("/vaults/v_1/credentials"), Json("{}"), deny(K::EndpointNotEligible, "openai.vaults")),
+        c("zdr: listing vaults", OPENAI_ZDR, "GET", oai("/vaults"), Empty, allow("openai.vaults")),
+        c("zdr: enabling hosted tools", OPENAI_ZDR, "POST", oai("/organization/projects/p_1/hosted_tool_permissions"), Json("{}"), deny(K::EndpointNotEligible, "openai.hosted_tool_permissions")),
+        c("zdr: a safety case", OPENAI_ZDR, "GET", oai("/safety/cases/c_1"), Empty, allow("openai.safety")),
+        c("zdr: a webhook endpoint", OPENAI_ZDR, "POST", oai("/webhook_endpoints"), Json("{}"), allow("openai.webhook_endpoints")),
+        c("zdr eu: external storage set-up", OPENAI_ZDR_EU, "POST", oai("/organization/external_storage"), Json("{}"), Out::Allow { rule: Some("openai.organization.external_storage"), host: Some("eu.api.openai.com"), body: None, changes: 3 }),
+        // 7. Batch input files.
+        form(c("mam eu: a batch file of compliant lines", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", &format!("{stored_line}\n{stored_line}\r\n\n"))), routed("openai.files", "eu.api.openai.com", 1))),
+        form(c("mam eu: a batch line that stores", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", &format!("{stored_line}\n{}", line("{\"store\":true}")))), deny(K::StoreNotAllowed, "openai.chat_completions"))),
+        form(c("mam eu: a batch line without store", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", &line("{\"messages\":[]}"))), deny(K::StoreNotAllowed, "openai.chat_completions"))),
+        form(c("mam eu: a batch line to an unlisted endpoint", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/completions\",\"body\":{}}")), deny(K::RegionNotSupported, "openai.residency.unlisted"))),
+        form(c("mam eu: a batch line to another host", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"//evil.example/v1/chat/completions\",\"body\":{}}")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a batch line with two urls", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"URL\":\"/v1/completions\",\"body\":{}}")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a batch line that is not JSON", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "not json")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a folded purpose is not batch to exact readers", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload(" Batch", "not json")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a fine-tuning file is not read", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("fine-tune", "not json")), routed("openai.files", "eu.api.openai.com", 1))),
+        form(c("mam jp: a batch file of compliant lines", OPENAI_MAM_JP, "POST", oai("/files"), Raw(upload("batch", &stored_line)), routed("openai.files", "jp.api.openai.com", 1))),
+        form(c("standard deny list: a batch line the list names", OPENAI_STD_DENY, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/images/generations\",\"body\":{}}")), Out::Deny(K::EndpointNotEligible, None))),
+        form(c("standard: batch lines are not read", OPENAI_STD, "POST", oai("/files"), Raw(upload("batch", "not json")), allow("openai.files"))),
+        c("mam eu: a batch upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"purpose\":\"batch\",\"bytes\":1}"), deny(K::UninspectableBody, "openai.uploads")),
+        c("mam eu: a folded batch upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"PURPOSE\":\"batch\",\"purpose\":\"fine-tune\"}"), deny(K::UninspectableBody, "openai.uploads")),
+        c("mam eu: a fine-tuning upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"purpose\":\"fine-tune\"}"), routed("openai.uploads", "eu.api.openai.com", 1)),
+        // 8. Groq.
+        c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
+        c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),
+        // 9-11. Fireworks.
+        c("fireworks zdr: chat store rewritten", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/models/llama-v3p1-8b-instruct\",\"store\":true}"), rewritten("fireworks.chat_completions", "{\"model\":\"accounts/fireworks/models/llama-v3p1-8b-instruct\",\"store\":false}")),
+        c("fireworks zdr: completions store folded", FW_ZDR, "POST", fw("/completions"), Json("{\"STORE\":true}"), rewritten("fireworks.completions", "{\"STORE\":false}")),
+        c("fireworks zdr reject: chat store", FW_ZDR_REJECT, "POST", fw("/chat/completions"), Json("{\"store\":true}"), deny(K::StoreNotAllowed, "fireworks.chat_completions")),
+        c("fireworks zdr: chat without store", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"messages\":[]}"), allow("fireworks.chat_completions")),
+        c("fireworks zdr: background responses", FW_ZDR, "POST", fw("/responses"), Json("{\"store\":false,\"background\":true}"), deny(K::ParameterNotAllowed, "fireworks.responses.background")),
+        c("fireworks zdr: messages", FW_ZDR, "POST", fw("/messages"), Json("{\"model\":\"accounts/fireworks/models/glm-5p3\"}"), allow("fireworks.messages")),
+        c("fireworks zdr: rerank", FW_ZDR, "POST", fw("/rerank"), Json("{}"), allow("fireworks.rerank")),
+        c("fireworks zdr: firerouter", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"firerouter/opus\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks zdr: bare firerouter", FW_ZDR, "POST", fw("/messages"), Json("{\"model\":\"firerouter\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks zdr: full firerouter id", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/routers/firerouter/astra\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks zdr: firerouter in another case", FW_ZDR, "POST", fw("/responses"), Json("{\"store\":false,\"model\":\" FireRouter/sol\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks zdr: firerouter under a folded key", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"x\",\"mOdel\":\"firerouter\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks zdr: the US-only open router", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/routers/kimi-k3-us\"}"), allow("fireworks.chat_completions")),
+        c("fireworks zdr: the glm-latest router", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/routers/glm-latest\"}"), allow("fireworks.chat_completions")),
+        c("fireworks standard: firerouter", FW_STD, "POST", fw("/chat/completions"), Json("{\"model\":\"firerouter/opus\"}"), allow("fireworks.chat_completions")),
+        c("fireworks us: routed to the US host", FW_STD_US, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/routers/kimi-k3-us\"}"), routed("fireworks.chat_completions", "us.api.fireworks.ai", 1)),
+        c("fireworks us: a model not served in the US", FW_STD_US, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/fireworks/models/glm-5p3\"}"), deny(K::ModelNotEligible, "fireworks.residency.us_models")),
+        c("fireworks us: firerouter", FW_STD_US, "POST", "https://us.api.fireworks.ai/inference/v1/chat/completions", Json("{\"model\":\"firerouter/opus-us\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks us: the US host spelled with a dot", FW_STD_US, "POST", "https://US.api.fireworks.ai./inference/v1/chat/completions", Json("{\"model\":\"accounts/fireworks/routers/kimi-k3-us\"}"), allow("fireworks.chat_completions")),
+        c("fireworks standard: the US host without a region", FW_STD, "POST", "https://us.api.fireworks.ai/inference/v1/chat/completions", Json("{}"), deny(K::RegionMismatch, "fireworks.residency.hosts")),
+        c("fireworks zdr: an unknown regional host", FW_ZDR, "POST", "https://eu.api.fireworks.ai/inference/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
     ]
 }
 

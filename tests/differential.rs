@@ -23,7 +23,9 @@ use std::time::Duration;
 
 use reqwest_middleware::ClientBuilder;
 use retention_guard::catalog::ModelLimitKind;
-use retention_guard::{Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation};
+use retention_guard::{
+    Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
+};
 use serde_json::Value;
 
 /// One reader program on loopback.
@@ -297,8 +299,10 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
         let endpoint = Catalog::of(Provider::OpenAi)
             .lookup(&http::Method::POST, path.trim_start_matches("/v1"))
             .expect("a catalog endpoint");
-        let Some(ModelLimitKind::Listed { models: listed, default }) =
-            endpoint.models.first().map(|l| l.kind)
+        let Some(ModelLimitKind::Listed {
+            models: listed,
+            default,
+        }) = endpoint.models.first().map(|l| l.kind)
         else {
             return None;
         };

@@ -102,7 +102,9 @@ fn load_time_errors_quote_the_offending_input() {
             &["region", "jp", "in-region"],
         ),
         (
-            &format!("{base}base_url = \"https://jp.api.openai.com/v1\"\nper_request_residency = true"),
+            &format!(
+                "{base}base_url = \"https://jp.api.openai.com/v1\"\nper_request_residency = true"
+            ),
             &["base_url", "jp", "processes none"],
         ),
         (
@@ -110,16 +112,27 @@ fn load_time_errors_quote_the_offending_input() {
             &["base_url", "per_request_residency"],
         ),
         (
-            &format!("{base}per_request_residency = true\nregion = \"eu\"\nbase_url = \"https://us.api.openai.com/v1\""),
+            &format!(
+                "{base}per_request_residency = true\nregion = \"eu\"\nbase_url = \"https://us.api.openai.com/v1\""
+            ),
             &["base_url", "region `us`", "`eu`"],
         ),
-        (&format!("{base}allow_tools = [\"MCP\"]"), &["allow_tools", "MCP"]),
+        (
+            &format!("{base}allow_tools = [\"MCP\"]"),
+            &["allow_tools", "MCP"],
+        ),
         (
             "provider = \"groq\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\"]",
             &["allow_tools", "groq"],
         ),
-        (&format!("{base}allow_models = [\" gpt-image-3\"]"), &["allow_models", "gpt-image-3"]),
-        (&format!("{base}account = \"acme\""), &["account", "acme", "Fireworks"]),
+        (
+            &format!("{base}allow_models = [\" gpt-image-3\"]"),
+            &["allow_models", "gpt-image-3"],
+        ),
+        (
+            &format!("{base}account = \"acme\""),
+            &["account", "acme", "Fireworks"],
+        ),
         (
             "provider = \"fireworks\"\nretention = \"standard\"\naccount = \"acme/x\"",
             &["account", "acme/x"],
@@ -341,5 +354,9 @@ fn the_november_2026_keys_load() {
         _ => None,
     })
     .unwrap_err();
-    assert!(e.to_string().contains("RETENTION_GUARD_PER_REQUEST_RESIDENCY"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("RETENTION_GUARD_PER_REQUEST_RESIDENCY"),
+        "{e}"
+    );
 }

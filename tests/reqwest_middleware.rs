@@ -196,7 +196,7 @@ async fn openai_denials_never_leave_the_process() {
 
     // Reading and deleting stored data stay allowed, and do arrive.
     client
-        .get("https://api.openai.com/v1/assistants")
+        .get("https://api.openai.com/v1/vector_stores")
         .send()
         .await
         .expect("GET allowed");

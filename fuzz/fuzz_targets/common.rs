@@ -320,7 +320,9 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
             for store in readings(object, "store") {
                 let ok = match store {
                     Some(v) => v.is_false(),
-                    None => default == StoreDefault::DoesNotStore || !std::ptr::eq(*object, &top[..]),
+                    None => {
+                        default == StoreDefault::DoesNotStore || !std::ptr::eq(*object, &top[..])
+                    }
                 };
                 assert!(ok, "`store` reads {store:?} in {:?}", lossy(sent));
             }
@@ -329,7 +331,11 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
     if abroad && e.tracing.is_some() {
         for object in &objects {
             for v in readings(object, "tracing") {
-                assert!(v.is_none_or(Json::is_null), "`tracing` passed: {:?}", lossy(sent));
+                assert!(
+                    v.is_none_or(Json::is_null),
+                    "`tracing` passed: {:?}",
+                    lossy(sent)
+                );
             }
         }
     }
@@ -357,7 +363,12 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
                                         panic!("hosted `{t}` passed: {:?}", lossy(sent))
                                     };
                                     for et in readings(env, "type") {
-                                        assert_eq!(et.and_then(Json::str), Some("local"), "{:?}", lossy(sent));
+                                        assert_eq!(
+                                            et.and_then(Json::str),
+                                            Some("local"),
+                                            "{:?}",
+                                            lossy(sent)
+                                        );
                                     }
                                 }
                             }
@@ -448,10 +459,16 @@ fn model_oracle(limit: &ModelLimit, object: &[(String, Json)], sent: &[u8]) {
             }
             ModelLimitKind::DenySegment { segment } => {
                 let Some(n) = base else { continue };
-                assert!(!n.split('/').any(|s| s.trim() == segment), "model {n:?} passed");
+                assert!(
+                    !n.split('/').any(|s| s.trim() == segment),
+                    "model {n:?} passed"
+                );
             }
             ModelLimitKind::Suffix { suffix } => {
-                assert!(base.is_some_and(|n| n.ends_with(suffix)), "model {model:?} passed");
+                assert!(
+                    base.is_some_and(|n| n.ends_with(suffix)),
+                    "model {model:?} passed"
+                );
             }
             _ => {}
         }

@@ -7,15 +7,18 @@
 //! pages are undated; the copies were read in November 2026.
 
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Region, SEEDS_READ,
-    Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Region,
+    SEEDS_READ, Source, StoreDefault, rule, source,
 };
 
 const ZDR: Source = source(
     "https://docs.fireworks.ai/accounts/zero-data-retention",
     "2026-11",
 );
-const RESIDENCY: Source = source("https://docs.fireworks.ai/accounts/data-residency", "2026-11");
+const RESIDENCY: Source = source(
+    "https://docs.fireworks.ai/accounts/data-residency",
+    "2026-11",
+);
 const US_ONLY: Source = source(
     "https://docs.fireworks.ai/serverless/us-only-serverless",
     "2026-11",
@@ -86,7 +89,12 @@ static US_MODELS: ModelLimit = ModelLimit {
 
 static MODEL_LIMITS: &[&ModelLimit] = &[&PROPRIETARY_MODELS, &FIREROUTER_MODELS, &US_MODELS];
 
-const fn inference(id: &'static str, summary: &'static str, source: Source, path: &'static str) -> Endpoint {
+const fn inference(
+    id: &'static str,
+    summary: &'static str,
+    source: Source,
+    path: &'static str,
+) -> Endpoint {
     Endpoint::new(
         rule(id, summary, source),
         Methods::POST,

@@ -7,7 +7,9 @@
 //! entries in volatile memory, expiring after 2 hours without use, with no request field: no rule
 //! needs it (page read 2026-11).
 
-use super::{CatalogRules, Endpoint, EndpointClass, Methods, SEEDS_READ, Source, StoreDefault, rule, source};
+use super::{
+    CatalogRules, Endpoint, EndpointClass, Methods, SEEDS_READ, Source, StoreDefault, rule, source,
+};
 
 const DATA: Source = source("https://console.groq.com/docs/your-data", SEEDS_READ);
 const SDK: Source = source(

@@ -8,8 +8,9 @@
 //! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, ProcessingModels,
-    Region, Regions, Rule, Source, StoreDefault, ToolRule, ToolUse, Tools, rule, source,
+    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind,
+    ProcessingModels, Region, Regions, Rule, Source, StoreDefault, ToolRule, ToolUse, Tools, rule,
+    source,
 };
 
 /// The data-controls page, September 2026 copy (undated; it lists `gpt-image-2.5-*-2026-09-08`).
@@ -155,8 +156,10 @@ static UAE_RESPONSES: ProcessingModels = uae(
         "gpt-5.5-pro-2026-04-23",
     ],
 );
-static UAE_EMBEDDINGS: ProcessingModels =
-    uae("openai.residency.uae_embeddings_models", &["text-embedding-3-large"]);
+static UAE_EMBEDDINGS: ProcessingModels = uae(
+    "openai.residency.uae_embeddings_models",
+    &["text-embedding-3-large"],
+);
 
 const fn tool(tool: &'static str, use_: ToolUse, rule: Rule) -> ToolRule {
     ToolRule { tool, use_, rule }
@@ -226,7 +229,11 @@ static TOOLS: Tools = Tools {
         tool("web_search", ToolUse::Allowed, WEB_SEARCH),
         tool("web_search_2025_08_26", ToolUse::Allowed, WEB_SEARCH),
         tool("web_search_preview", ToolUse::Allowed, WEB_SEARCH),
-        tool("web_search_preview_2025_03_11", ToolUse::Allowed, WEB_SEARCH),
+        tool(
+            "web_search_preview_2025_03_11",
+            ToolUse::Allowed,
+            WEB_SEARCH,
+        ),
         tool("code_interpreter", ToolUse::Denied, CONTAINERS),
         tool("shell", ToolUse::HostedUnlessLocal, HOSTED_SHELL),
         tool("file_search", ToolUse::Denied, FILE_SEARCH),
@@ -315,7 +322,11 @@ const fn undocumented(id: &'static str, summary: &'static str, path: &'static st
 
 /// An Admin API endpoint that changes the agreement the profile describes (data retention, which
 /// hosted tools a project may use): ZDR profiles may read it only.
-const fn agreement_settings(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
+const fn agreement_settings(
+    id: &'static str,
+    summary: &'static str,
+    path: &'static str,
+) -> Endpoint {
     Endpoint::new(
         rule(id, summary, SPEC_0923),
         Methods::GET_POST,
@@ -323,8 +334,9 @@ const fn agreement_settings(id: &'static str, summary: &'static str, path: &'sta
         EndpointClass::Stateful,
         "the setting itself, which the agreement depends on",
     )
-    // No customer content: residency makes no difference.
-    .residency(Regions::ALL, Regions::ALL)
+    // No customer content: any residency project may use it; per-request residency has no
+    // reason to send it to a regional host.
+    .residency(Regions::ALL, Regions::NONE)
 }
 
 /// SIP call control of a live session: no content.
@@ -841,4 +853,3 @@ static RESIDENCY_STORE: Rule = rule(
     "chat completions cannot set `store: true` in non-US regions",
     YD_OCT,
 );
-

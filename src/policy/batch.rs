@@ -104,7 +104,8 @@ impl Guard {
                 let Ok(line_method) = Method::from_bytes(m.as_bytes()) else {
                     return bad_line("has a `method` that is not an HTTP method");
                 };
-                let on_provider = u.starts_with('/') && !u.starts_with("//") && !u.starts_with("/\\");
+                let on_provider =
+                    u.starts_with('/') && !u.starts_with("//") && !u.starts_with("/\\");
                 let url = Url::parse(&format!("https://{host}{u}"))
                     .ok()
                     .filter(|url| on_provider && crate::host::of(url) == host);
@@ -136,7 +137,10 @@ impl Guard {
                                     .changes
                                     .iter()
                                     .filter(|c| {
-                                        matches!(c, Change::StoreRewritten { .. } | Change::StoreAdded)
+                                        matches!(
+                                            c,
+                                            Change::StoreRewritten { .. } | Change::StoreAdded
+                                        )
                                     })
                                     .map(ToString::to_string)
                                     .collect::<Vec<_>>()

@@ -192,9 +192,10 @@ impl Guard {
             models: e.models,
             tools: e.tools.filter(|_| zdr),
             tracing: e.tracing.filter(|_| abroad),
-            processing: e.residency.and_then(|r| r.processing_models).filter(|m| {
-                per_request_region == Some(m.region)
-            }),
+            processing: e
+                .residency
+                .and_then(|r| r.processing_models)
+                .filter(|m| per_request_region == Some(m.region)),
             batch: e.batch_input && self.batch_lines_matter(),
             session: e.session,
         }
@@ -277,7 +278,10 @@ impl Guard {
             }
             if rules.batch {
                 let purposes = text(purposes, "purpose")?;
-                if purposes.iter().any(|p| p.trim().eq_ignore_ascii_case("batch")) {
+                if purposes
+                    .iter()
+                    .any(|p| p.trim().eq_ignore_ascii_case("batch"))
+                {
                     self.check_batch_lines(req, e, &files)?;
                 }
             }
@@ -468,7 +472,9 @@ impl Guard {
         let waived = |m: &str| p.allow_models.iter().any(|a| a == m);
         let refuse = |model: String, remedy: &str| {
             let reason = match limit.applies {
-                Applies::ZeroDataRetention => format!("{model} may retain data under `{}`", p.retention),
+                Applies::ZeroDataRetention => {
+                    format!("{model} may retain data under `{}`", p.retention)
+                }
                 _ if p.is_zdr() => format!(
                     "{model} may retain data under `{}` or leave the residency region",
                     p.retention
@@ -491,13 +497,17 @@ impl Guard {
                 let listed = |m: &str| models.contains(&m);
                 let remedy = || match models.first() {
                     Some(_) => format!("name one of the eligible models ({})", models.join(", ")),
-                    None => "use another endpoint; none of this endpoint's models is eligible".to_owned(),
+                    None => "use another endpoint; none of this endpoint's models is eligible"
+                        .to_owned(),
                 };
                 if absent {
                     match default {
                         Some(d) if listed(d) || waived(d) => {}
                         Some(d) => {
-                            return refuse(format!("the default model `{d}` (none is named)"), &remedy());
+                            return refuse(
+                                format!("the default model `{d}` (none is named)"),
+                                &remedy(),
+                            );
                         }
                         None => {
                             return refuse(
@@ -523,7 +533,9 @@ impl Guard {
             ModelLimitKind::DenySegment { segment } => {
                 if let Some(bad) = named.clone().find(|m| has_segment(m, segment)) {
                     return refuse(
-                        format!("model `{bad}`, a router that may pass the request to a third party,"),
+                        format!(
+                            "model `{bad}`, a router that may pass the request to a third party,"
+                        ),
                         "name an open model (or an open-model router) instead",
                     );
                 }

@@ -263,7 +263,9 @@ impl Guard {
             return match e.residency {
                 Some(r) if r.processing.contains(region) => Ok(()),
                 Some(_) => Err((
-                    format!("region `{region}` does not process this endpoint in-region, which per-request residency needs"),
+                    format!(
+                        "region `{region}` does not process this endpoint in-region, which per-request residency needs"
+                    ),
                     &e.rule,
                 )),
                 None => Err((

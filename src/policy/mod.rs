@@ -93,9 +93,9 @@ use crate::catalog::{Catalog, Rule};
 use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
+pub use batch::MAX_BATCH_LINES;
 #[cfg(feature = "reqwest")]
 pub(crate) use body::is_readable_form;
-pub use batch::MAX_BATCH_LINES;
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
 use hosts::host_of;
 

@@ -170,7 +170,10 @@ pub const ENV_OVERRIDES: [(&str, &str); 11] = [
     ("RETENTION_GUARD_BASE_URL", "base_url"),
     ("RETENTION_GUARD_ON_STORE", "on_store"),
     ("RETENTION_GUARD_ON_UNKNOWN_ENDPOINT", "on_unknown_endpoint"),
-    ("RETENTION_GUARD_PER_REQUEST_RESIDENCY", "per_request_residency"),
+    (
+        "RETENTION_GUARD_PER_REQUEST_RESIDENCY",
+        "per_request_residency",
+    ),
     ("RETENTION_GUARD_ACCOUNT", "account"),
 ];
 
@@ -389,10 +392,7 @@ impl RawProfile {
                             catalog.rules().residency_hosts.summary
                         )
                     } else {
-                        format!(
-                            "{provider}'s residency regions are {}",
-                            known.join(", ")
-                        )
+                        format!("{provider}'s residency regions are {}", known.join(", "))
                     },
                 ));
             }
@@ -431,7 +431,11 @@ impl RawProfile {
             ));
         }
         for t in &self.allow_tools {
-            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            if t.is_empty()
+                || !t
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            {
                 return Err(ProfileError::invalid(
                     "allow_tools",
                     t,
@@ -457,7 +461,9 @@ impl RawProfile {
                 ));
             }
             if account.is_empty()
-                || !account.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                || !account
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             {
                 return Err(ProfileError::invalid(
                     "account",
@@ -595,11 +601,7 @@ fn check_provider_base_url(
         (ProviderHost::Regional(h), Some(r)) => bad(format!(
             "region `{h}`'s host, but the profile's region is `{r}`"
         )),
-        (ProviderHost::Regional(h), None)
-            if per_request && catalog.processes_in(h) =>
-        {
-            Ok(())
-        }
+        (ProviderHost::Regional(h), None) if per_request && catalog.processes_in(h) => Ok(()),
         (ProviderHost::Regional(h), None) if per_request => bad(format!(
             "region `{h}` stores data in-region but processes none there, so per-request \
              residency cannot use its host"

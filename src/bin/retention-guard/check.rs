@@ -161,7 +161,11 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
             conditions.push(match limit.kind {
                 ModelLimitKind::Listed { models, default } => format!(
                     "model must be one of {} (absent means {})",
-                    if models.is_empty() { "none".to_owned() } else { models.join(", ") },
+                    if models.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        models.join(", ")
+                    },
                     default.unwrap_or("no documented default")
                 ),
                 ModelLimitKind::DenyFamilies { families } => {
