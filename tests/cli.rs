@@ -763,3 +763,91 @@ async fn verify_could_not_verify_branches() {
             .contains("OPENAI_ADMIN_KEY")
     );
 }
+
+#[tokio::test]
+async fn verify_fireworks_reads_the_account_policy_settings() {
+    let fw_zdr_us = "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"\naccount = \"acme\"\n";
+    let key = [("FIREWORKS_API_KEY", "fw-test")];
+    let settings = |zdr: Value, residency: Option<&str>| {
+        let mut v = json!({"name": "accounts/acme/policySettings", "zeroDataRetention": zdr});
+        if let Some(r) = residency {
+            v["residency"] = json!(r);
+        }
+        v.to_string()
+    };
+
+    // Enforced by default, US residency: a match, and no probe is sent.
+    let mock = MockProvider::http().await;
+    mock.push_response(
+        200,
+        &[],
+        &settings(json!({"defaultEnforced": true}), Some("US")),
+    );
+    let out = verify(fw_zdr_us, &mock, &key, &["--yes", "--json"]).await;
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(paths(&mock), ["GET /v1/accounts/acme/policySettings"]);
+    assert_eq!(
+        mock.requests()[0].header("authorization"),
+        Some("Bearer fw-test")
+    );
+    assert_eq!(out.json()["method"], "policy_settings");
+    assert!(!out.stdout.contains("fw-test"));
+
+    // The inference scope overrides the default: not enforced is weaker than the profile.
+    let mock = MockProvider::http().await;
+    mock.push_response(
+        200,
+        &[],
+        &settings(
+            json!({"defaultEnforced": true, "inference": {"enforcement": "NOT_ENFORCED"}}),
+            Some("US_IOWA_1"),
+        ),
+    );
+    let out = verify(fw_zdr_us, &mock, &key, &["--json"]).await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let v = out.json();
+    assert_eq!(v["checks"][0]["result"], "mismatch");
+    assert_eq!(v["checks"][1]["result"], "match");
+
+    // Never saved (404): no policy, unrestricted serving; both differ from the profile.
+    let mock = MockProvider::http().await;
+    mock.push_response(404, &[], r#"{"error":{"message":"not found"}}"#);
+    let out = verify(fw_zdr_us, &mock, &key, &["--json"]).await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(out.json()["checks"][1]["actual"], "unrestricted");
+
+    // The account id from the environment; a standard profile on an account without a policy.
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], &settings(json!(null), None));
+    let out = verify(
+        "provider = \"fireworks\"\nretention = \"standard\"\n",
+        &mock,
+        &[
+            ("FIREWORKS_API_KEY", "fw-test"),
+            ("FIREWORKS_ACCOUNT_ID", "envacct"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(paths(&mock), ["GET /v1/accounts/envacct/policySettings"]);
+
+    // The settings cannot be read: the probe follows, and the report says why.
+    let mock = MockProvider::http().await;
+    mock.push_response(403, &[], r#"{"error":{"message":"forbidden"}}"#);
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(404, &[], r#"{"error":{"message":"No response found"}}"#);
+    let out = verify(fw_zdr_us, &mock, &key, &["--yes", "--json"]).await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(
+        paths(&mock),
+        [
+            "GET /v1/accounts/acme/policySettings",
+            "POST /v1/responses",
+            "GET /v1/responses/resp_probe_1"
+        ]
+    );
+    let v = out.json();
+    assert_eq!(v["method"], "probe");
+    assert!(v["notes"][0].as_str().unwrap().contains("403"), "{v}");
+}

@@ -137,3 +137,50 @@ fn a_trailing_dot_host_is_routed_like_the_global_host() {
         Some("wss://eu.api.openai.com/v1/realtime?model=gpt-realtime")
     );
 }
+
+#[test]
+fn live_session_websockets_are_checked_like_realtime() {
+    let eu = guard(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_eu\"",
+    );
+    let allowed = eu
+        .check_realtime(&url(
+            "wss://api.openai.com/v1/live/sessions?model=gpt-live-1",
+        ))
+        .unwrap();
+    assert_eq!(
+        allowed.url().map(Url::as_str),
+        Some("wss://eu.api.openai.com/v1/live/sessions?model=gpt-live-1")
+    );
+    assert_eq!(
+        allowed.rule().map(|r| r.id),
+        Some("openai.live_sessions.websocket")
+    );
+
+    let jp =
+        guard("provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"");
+    let denied = jp
+        .check_realtime(&url("wss://api.openai.com/v1/live/sessions"))
+        .unwrap_err();
+    assert_eq!(denied.kind(), ViolationKind::RegionNotSupported);
+
+    // Per-request residency: a Global project may connect to a processing region's host.
+    let global = guard(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true",
+    );
+    let allowed = global
+        .check_realtime(&url("wss://eu.api.openai.com/v1/live/sessions"))
+        .unwrap();
+    assert_eq!(allowed.url(), None, "not rerouted");
+    let denied = global
+        .check_realtime(&url("wss://ae.api.openai.com/v1/realtime"))
+        .unwrap_err();
+    assert_eq!(denied.kind(), ViolationKind::RegionNotSupported);
+
+    // Forking and downloading are not WebSockets, and not available under ZDR.
+    let zdr = guard("provider = \"openai\"\nretention = \"zero_data_retention\"");
+    let denied = zdr
+        .check_realtime(&url("wss://api.openai.com/v1/live/sessions/live_1/content"))
+        .unwrap_err();
+    assert_eq!(denied.kind(), ViolationKind::EndpointNotEligible);
+}

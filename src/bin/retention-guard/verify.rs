@@ -4,7 +4,11 @@
 //!   setting (`GET /organization/data_retention`, `GET /organization/projects/{id}/data_retention`)
 //!   and the project's residency (`GET /organization/projects/{id}`) and compares them with the
 //!   profile.
-//! - OpenAI with only `OPENAI_API_KEY`, and Fireworks with `FIREWORKS_API_KEY`: a probe. One
+//! - Fireworks with `FIREWORKS_API_KEY` and an account id (the profile's `account`, or
+//!   `FIREWORKS_ACCOUNT_ID`): reads the account's policy settings (ZDR enforcement for inference,
+//!   residency) on the control plane (`--base-url` with `/inference` dropped); if they cannot be
+//!   read, falls back to the probe.
+//! - OpenAI with only `OPENAI_API_KEY`, and Fireworks without an account id: a probe. One
 //!   Responses request with `"store": true`, then `GET` of the response by id, then `DELETE` if it
 //!   was stored. Retrievable means the provider keeps application state. The probe is sent
 //!   directly, not through the guard (the guard would rewrite its `store: true`).
@@ -21,6 +25,8 @@ use retention_guard::{Guard, Profile, Provider, Region, Retention};
 use serde_json::{Value, json};
 
 use crate::UsageError;
+
+mod fireworks;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -145,11 +151,37 @@ pub async fn run(args: Args) -> crate::Outcome {
         }
         Provider::Fireworks => match env("FIREWORKS_API_KEY") {
             Some(key) => {
-                let base = args
-                    .base_url
-                    .clone()
-                    .unwrap_or_else(|| "https://api.fireworks.ai/inference/v1".to_owned());
-                probe(
+                let base = args.base_url.clone().unwrap_or_else(|| {
+                    match profile
+                        .region()
+                        .and_then(|r| guard.catalog().region_host(r))
+                    {
+                        Some(host) => format!("https://{host}/inference/v1"),
+                        None => "https://api.fireworks.ai/inference/v1".to_owned(),
+                    }
+                });
+                let account = profile
+                    .account()
+                    .map(str::to_owned)
+                    .or_else(|| env("FIREWORKS_ACCOUNT_ID"));
+                let fallback_note = match account {
+                    Some(account) => {
+                        let control = fireworks::control_plane(&base);
+                        match fireworks::policy_settings(&http, &control, &key, &account, profile)
+                            .await
+                        {
+                            Ok(report) => {
+                                let code = exit_code(report.status());
+                                return Ok((code, render(&report, profile, args.json)));
+                            }
+                            Err(why) => why,
+                        }
+                    }
+                    None => "no account id (set `account` in the profile or FIREWORKS_ACCOUNT_ID) \
+                             to read the account's policy settings"
+                        .to_owned(),
+                };
+                let mut report = probe(
                     &http,
                     &base,
                     &key,
@@ -157,7 +189,9 @@ pub async fn run(args: Args) -> crate::Outcome {
                     "accounts/fireworks/models/llama-v3p1-8b-instruct",
                     args.yes,
                 )
-                .await?
+                .await?;
+                report.notes.push(fallback_note);
+                report
             }
             None => unverifiable(
                 "none",
@@ -171,12 +205,18 @@ pub async fn run(args: Args) -> crate::Outcome {
         ),
         other => unverifiable("none", &format!("{other} cannot be verified over its API")),
     };
-    let code = match report.status() {
+    Ok((
+        exit_code(report.status()),
+        render(&report, profile, args.json),
+    ))
+}
+
+fn exit_code(status: Status) -> ExitCode {
+    match status {
         Status::Match => ExitCode::SUCCESS,
         Status::Mismatch => ExitCode::from(1),
         Status::Unverified => ExitCode::from(2),
-    };
-    Ok((code, render(&report, profile, args.json)))
+    }
 }
 
 fn unverifiable(method: &'static str, why: &str) -> Report {
@@ -569,6 +609,11 @@ fn render(report: &Report, profile: &Profile, as_json: bool) -> String {
     );
     let _ = match report.method {
         "admin_api" => writeln!(out, "method: OpenAI Admin API at {}", report.endpoint),
+        "policy_settings" => writeln!(
+            out,
+            "method: Fireworks account policy settings at {}",
+            report.endpoint
+        ),
         "probe" => writeln!(
             out,
             "method: store-then-retrieve probe at {}",
