@@ -1,6 +1,7 @@
 //! Provider catalogs: what each endpoint stores, whether it is ZDR eligible, its `store` flag and
-//! default, and its model and region limits — as data, each entry citing its source and the date
-//! it was read.
+//! default, its model limits, hosted-tool rules, and storage and processing regions — as data,
+//! each rule citing its source page and the date of the copy read (`CATALOG.md` lists them and
+//! says how to update them).
 //!
 //! Paths are matched after the provider's base path (`/v1` for OpenAI, `/openai/v1` for Groq,
 //! `/inference/v1` for Fireworks, or the profile's `base_url`). A template segment `{name}` matches
@@ -8,7 +9,7 @@
 //! literal beats `{name}`, which beats `**`, and an entry must also list the request's method.
 //!
 //! Every method and path of OpenAI's public OpenAPI spec has an entry (a test holds the catalog
-//! to `shared/reference/openai-openapi-paths.txt`). Endpoints the providers' data-control pages
+//! to `tests/data/openai-openapi-paths-2026-09.txt`). Endpoints the providers' data-control pages
 //! do not cover are [`EndpointClass::Undocumented`]: they follow the profile's
 //! `on_unknown_endpoint`, like paths with no entry at all.
 
@@ -137,8 +138,8 @@ pub enum EndpointClass {
     /// `models`, `tools` and `stateful_params` say with which limits).
     Stateless,
     /// Keeps application state; under zero data retention every request that creates or changes
-    /// state is denied, while reading (`GET`) and deleting (`DELETE`) stay allowed (unless the
-    /// entry is [`zdr_unavailable`](Endpoint::zdr_unavailable)).
+    /// state is denied, while reading (`GET`) and deleting (`DELETE`) stay allowed (reads too are
+    /// denied when the entry's `zdr_unavailable` is set).
     Stateful,
     /// Account administration or model metadata: carries no customer content; always allowed.
     Administration,

@@ -10,13 +10,17 @@
 //!    otherwise. A `Host` header naming another host is denied.
 //! 2. **Residency.** With a `region`, a request to the provider's global host is routed to the
 //!    region's host (`api.openai.com` → `eu.api.openai.com`); a request addressed to another
-//!    region's host is denied ([`RegionMismatch`](ViolationKind::RegionMismatch)); an endpoint the
-//!    region does not serve is denied ([`RegionNotSupported`](ViolationKind::RegionNotSupported)).
+//!    region's host is denied ([`RegionMismatch`](ViolationKind::RegionMismatch)). An endpoint
+//!    whose data the region does not store, or that the residency tables do not list, is denied
+//!    outside the US ([`RegionNotSupported`](ViolationKind::RegionNotSupported)). With
+//!    `per_request_residency`, a regional host is allowed, not rerouted, for endpoints (and, in
+//!    the UAE, models) its region processes; other regional hosts are denied.
 //! 3. **State.** Under `zero_data_retention`, every request that creates or changes application
 //!    state (assistants, threads, vector stores, files, uploads, fine-tuning, batches,
-//!    conversations, evals, retention settings, …) is denied
+//!    conversations, evals, agents, vaults, retention settings, …) is denied
 //!    ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)). `GET` and `DELETE` stay
-//!    allowed: deleting stored data is allowed by every profile. The profile's `deny` entries are
+//!    allowed: deleting stored data is allowed by every profile. Entries unavailable under ZDR
+//!    (forking or downloading a stored live session) are denied for every method but `DELETE`. The profile's `deny` entries are
 //!    denied in every mode; its `allow` entries waive this rule and rule 4.
 //! 4. **Endpoints** are classified by every reading a server may give the method (upper-cased)
 //!    and the path (decoded, `;params` dropped, cleaned, case-folded: see the `path` module). One
@@ -25,18 +29,25 @@
 //!    unknown path in another: denied ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). Paths
 //!    no reading classifies follow `on_unknown_endpoint`.
 //! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
-//!    non-US region), a `store` value other than the boolean `false` is rewritten to `false` or
-//!    denied, per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
-//!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys Go
-//!    folds to `store` count as `store`.
+//!    non-US region), a `store` value other than the boolean `false` — at the top level, or in the
+//!    `session` object of realtime and live-session bodies — is rewritten to `false` or denied,
+//!    per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
+//!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys
+//!    Go folds to `store` count as `store`.
 //! 6. **Stateful parameters.** Under `zero_data_retention`, `previous_response_id`,
 //!    `conversation`, `background` (other than `false`) and `input` items that point at stored
 //!    state (`item_reference`, an `id` without a `type`, a `reasoning` item without its
-//!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
-//! 7. **Models.** Under `zero_data_retention`, OpenAI image endpoints need a `gpt-image-*` model
-//!    (absent means `dall-e-2`) and Fireworks' proprietary models (FireFunction, f1) are denied,
-//!    matched on the model part of a `model#deployment` id
-//!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)).
+//!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)),
+//!    as are hosted tools that keep state or reach a third party, unless `allow_tools` names them
+//!    (see the `tools` module), and `tracing` under a non-US region.
+//! 7. **Models.** Each endpoint's model limits apply when the catalog says (under ZDR, a region,
+//!    or both): OpenAI's image endpoints take the listed ZDR models only (an absent model means
+//!    the endpoint's default), Fireworks' proprietary models and FireRouter are denied, a Fireworks
+//!    region needs its models; `allow_models` waives them
+//!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)). Per-request residency to a region
+//!    that processes only some models needs one of them.
+//!
+//!    Batch input files uploaded as one form are evaluated line by line (see the `batch` module).
 //! 8. **Profile headers.** `OpenAI-Organization` and `OpenAI-Project` are set from the profile; a
 //!    request that carries a different value is denied
 //!    ([`ProjectMismatch`](ViolationKind::ProjectMismatch),
@@ -316,9 +327,10 @@ impl Guard {
         matches!(self.decide(&streaming), Decision::Deny(v) if v.needs_bytes())
     }
 
-    /// Checks a realtime WebSocket URL (`wss://api.openai.com/v1/realtime?model=…`) before
-    /// connecting: realtime sessions do not pass through an HTTP middleware, so the caller asks
-    /// first. Hosts, residency (routing, and realtime's US and EU limit), the profile's `deny`
+    /// Checks a realtime or live-session WebSocket URL (`wss://api.openai.com/v1/realtime?model=…`,
+    /// `wss://api.openai.com/v1/live/sessions`) before connecting: these sessions do not pass
+    /// through an HTTP middleware, so the caller asks first. Messages sent later over the socket
+    /// (`session.update`) are not seen. Hosts, residency (routing, and realtime's US and EU limit), the profile's `deny`
     /// and `allow` lists and profile headers apply as to an HTTP request; the `model` query
     /// parameter is checked against the endpoint's model limit, if the catalog has one.
     ///
