@@ -461,6 +461,7 @@ fn november_2026() -> Vec<Case> {
         c("per-request with region: global host routed", OPENAI_MAM_PRR_EU, "POST", oai("/embeddings"), Json("{}"), routed("openai.embeddings", "eu.api.openai.com", 1)),
         c("per-request with region: another region's host", OPENAI_MAM_PRR_EU, "POST", "https://us.api.openai.com/v1/embeddings", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
         c("per-request with region: processing needed", OPENAI_MAM_PRR_EU, "POST", oai("/vector_stores"), Json("{}"), deny(K::RegionNotSupported, "openai.vector_stores")),
+        c("per-request with region: an unknown path routed there", OPENAI_MAM_PRR_EU, "POST", oai("/brand_new"), Json("{}"), Out::Deny(K::RegionNotSupported, None)),
         c("without per-request residency: eu host", OPENAI_MAM, "POST", eu("/embeddings"), Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
         // 3. Live sessions, realtime bodies.
         c("zdr: live session store rewritten", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true}}"), rewritten("openai.live_sessions", "{\"session\":{\"store\":false}}")),

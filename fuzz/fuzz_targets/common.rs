@@ -23,7 +23,7 @@ use retention_guard::{Body, Decision, Endpoint, Guard, Profile, Request};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;
 
-const PROFILES: [&str; 8] = [
+const PROFILES: [&str; 11] = [
     "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_1\"\ndeny = [\"/v1/images/**\"]",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"\non_store = \"reject\"",
     "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"\nallow = [\"POST /v1/batches\"]",
@@ -32,6 +32,9 @@ const PROFILES: [&str; 8] = [
     "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"allow\"",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"",
     "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"POST /v1/images/generations\", \"/v1/assistants/**\"]",
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true",
+    "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"",
+    "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"",
 ];
 
 static GUARDS: LazyLock<Vec<Guard>> = LazyLock::new(|| {
@@ -41,12 +44,14 @@ static GUARDS: LazyLock<Vec<Guard>> = LazyLock::new(|| {
         .collect()
 });
 
-const HOSTS: [&str; 5] = [
+const HOSTS: [&str; 7] = [
     "https://api.openai.com",
     "https://eu.api.openai.com",
     "https://api.groq.com/openai",
     "https://api.fireworks.ai/inference",
     "https://api.openai.com.",
+    "https://ae.api.openai.com",
+    "https://us.api.fireworks.ai/inference",
 ];
 
 const METHODS: [&str; 7] = ["POST", "GET", "DELETE", "PUT", "HEAD", "post", "Delete"];

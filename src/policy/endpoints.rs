@@ -139,7 +139,7 @@ impl Guard {
             if allowed_by_profile {
                 return Ok(None);
             }
-            if let (HostClass::Regional(r), true) = (class, p.per_request_residency) {
+            if let (Some(r), true) = (region, p.per_request_residency) {
                 return deny(
                     ViolationKind::RegionNotSupported,
                     format!(
