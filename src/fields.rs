@@ -65,13 +65,16 @@ pub(crate) struct Read {
 pub(crate) struct Tool {
     /// Every `type` string a reader may see (none: the tool cannot be classified).
     pub(crate) types: Vec<String>,
-    /// A `type` key whose value is not a string, or an item that is not an object.
+    /// A `type` key whose value is not a string, an item that is not an object, or no exact
+    /// `type` key (exact readers then see a tool without a type).
     pub(crate) odd: bool,
     /// Every `model` value's byte range.
     pub(crate) models: Vec<Range<usize>>,
     /// Whether a `model` key is present under its exact name.
     pub(crate) model_exact: bool,
-    /// Whether every reader sees `environment.type` as `local` (the tool runs on the client).
+    /// Whether every reader sees `environment.type` as `local` (the tool runs on the client):
+    /// every `environment` and every `type` in it, in any spelling, says so, and exact readers
+    /// find both keys.
     pub(crate) environment_local: bool,
 }
 
@@ -255,8 +258,8 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
             out.push(tool);
             return Ok(());
         }
-        let mut environments = 0;
-        let mut local = 0;
+        let (mut environments, mut local) = (0, 0);
+        let (mut type_exact, mut environment_exact) = (false, false);
         s.object(|s, key| {
             let Some((k, exact)) = match_key(b, &key, &TOOL_KEYS) else {
                 s.value()?;
@@ -264,6 +267,7 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
             };
             match k {
                 ToolKey::Type => {
+                    type_exact |= exact;
                     let v = s.value()?;
                     match json::string_value(b, v)? {
                         Some(t) => tool.types.push(t.into_owned()),
@@ -278,10 +282,11 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
                 ToolKey::Environment => {
                     environments += 1;
                     if s.peek_value() == Some(b'{') {
-                        let (mut types, mut locals) = (0, 0);
+                        let (mut types, mut locals, mut exact_type) = (0, 0, false);
                         s.object(|s, key| {
                             let v = s.value()?;
-                            if let Some((ToolKey::Type, _)) = match_key(b, &key, &TOOL_KEYS) {
+                            if let Some((ToolKey::Type, exact)) = match_key(b, &key, &TOOL_KEYS) {
+                                exact_type |= exact;
                                 types += 1;
                                 locals += usize::from(
                                     json::string_value(b, v)?.is_some_and(|t| t == "local"),
@@ -289,7 +294,8 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
                             }
                             Ok(())
                         })?;
-                        local += usize::from(types > 0 && types == locals);
+                        local += usize::from(types == locals && exact_type);
+                        environment_exact |= exact && exact_type;
                     } else {
                         s.value()?;
                     }
@@ -297,7 +303,8 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
             }
             Ok(())
         })?;
-        tool.environment_local = environments > 0 && environments == local;
+        tool.environment_local = environment_exact && environments == local;
+        tool.odd |= !type_exact;
         out.push(tool);
         Ok(())
     })

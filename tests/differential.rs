@@ -22,7 +22,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::catalog::ModelLimitKind;
+use retention_guard::catalog::{ModelLimitKind, ToolUse};
 use retention_guard::{
     Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
 };
@@ -182,6 +182,65 @@ fn corpus() -> Vec<Probe> {
             ));
         }
     }
+    // Hosted tools, under every spelling of `tools` and `type`, alone, duplicated and nested.
+    for tools_key in spellings("tools") {
+        for type_key in spellings("type") {
+            for ty in [
+                "mcp",
+                "function",
+                "code_interpreter",
+                "web_search",
+                "file_search",
+            ] {
+                out.push(json(
+                    "/v1/responses",
+                    format!("{{\"store\":false,\"{tools_key}\":[{{\"{type_key}\":\"{ty}\"}}]}}"),
+                ));
+            }
+        }
+    }
+    let tools = [
+        r#"{"type":"function","type":"mcp"}"#,
+        r#"{"type":"function","TYPE":"mcp"}"#,
+        r#"{"TYPE":"mcp","type":"function"}"#,
+        r#"{"type":"shell","environment":{"type":"local"}}"#,
+        r#"{"type":"shell","environment":{"type":"container_auto"}}"#,
+        r#"{"type":"shell","environment":{"type":"local","Type":"container_auto"}}"#,
+        r#"{"type":"shell","Environment":{"type":"container_auto"},"environment":{"type":"local"}}"#,
+        r#"{"type":"shell"}"#,
+        r#"{"type":"image_generation"}"#,
+        r#"{"type":"image_generation","model":"dall-e-3"}"#,
+        r#"{"type":"image_generation","model":"gpt-image-1","Model":"dall-e-3"}"#,
+        r#"{"type":null}"#,
+        r#""mcp""#,
+    ];
+    for tool in tools {
+        out.push(json(
+            "/v1/responses",
+            format!("{{\"store\":false,\"tools\":[{{\"type\":\"web_search\"}},{tool}]}}"),
+        ));
+        out.push(json(
+            "/v1/live/sessions",
+            format!("{{\"session\":{{\"tools\":[{tool}]}}}}"),
+        ));
+    }
+    // A live session's `store`, in its `session` object and at the top level.
+    for session_key in spellings("session") {
+        for store_key in spellings("store") {
+            for v in ["true", "false", "null", "\"yes\""] {
+                out.push(json(
+                    "/v1/live/sessions",
+                    format!(
+                        "{{\"{session_key}\":{{\"{store_key}\":{v},\"model\":\"gpt-live-1\"}}}}"
+                    ),
+                ));
+            }
+        }
+    }
+    out.push(json(
+        "/v1/live/sessions",
+        r#"{"store":true,"session":{}}"#.to_owned(),
+    ));
     // Image models.
     for k1 in spellings("model") {
         for v1 in ["\"gpt-image-1\"", "\"dall-e-3\"", "null"] {
@@ -321,6 +380,19 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
         return None;
     }
     let fields = &json["fields"];
+    if let Some(why) = tools_breach(path, json) {
+        return Some(why);
+    }
+    if path.ends_with("/live/sessions") {
+        for v in [fields.get("store"), json.get("session_store")]
+            .into_iter()
+            .flatten()
+        {
+            if !is(v, &Value::Bool(false)) {
+                return Some(format!("a live session's `store` reads {v}"));
+            }
+        }
+    }
     if path.ends_with("/chat/completions") || path.ends_with("/responses") {
         match fields.get("store") {
             Some(v) if is(v, &Value::Bool(false)) => {}
@@ -428,11 +500,85 @@ async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
                     })
                     .collect::<Vec<_>>()
             });
-            serde_json::json!({"error": null, "fields": fields, "input_items": items})
+            let mut tools = tool_items(map.get("tools"), None);
+            let mut reading =
+                serde_json::json!({"error": null, "fields": fields, "input_items": items});
+            if let Some(Value::Object(session)) = map.get("session") {
+                if let Some(store) = session.get("store") {
+                    reading["session_store"] = store.clone();
+                }
+                tools = tool_items(session.get("tools"), tools);
+            }
+            reading["tools"] = tools.map_or(Value::Null, Value::Array);
+            reading
         }
         Err(e) => serde_json::json!({"error": e.to_string(), "fields": {}}),
     };
     vec![serde_json::json!({"reader": "serde_json", "json": reading})]
+}
+
+/// The items of a `tools` array as exact readers see them (`null` for an item that is not an
+/// object), appended to `out`.
+fn tool_items(tools: Option<&Value>, out: Option<Vec<Value>>) -> Option<Vec<Value>> {
+    let Some(Value::Array(tools)) = tools else {
+        return out;
+    };
+    let mut out = out.unwrap_or_default();
+    for t in tools {
+        let Value::Object(t) = t else {
+            out.push(Value::Null);
+            continue;
+        };
+        let mut o = serde_json::Map::new();
+        for k in ["type", "model"] {
+            if let Some(v) = t.get(k) {
+                o.insert(k.to_owned(), v.clone());
+            }
+        }
+        if let Some(env) = t.get("environment") {
+            let ty = env.get("type").cloned().unwrap_or(Value::Null);
+            o.insert("environment_type".to_owned(), ty);
+        }
+        out.push(Value::Object(o));
+    }
+    Some(out)
+}
+
+/// Whether the `tools` a reader read break zero data retention: the reason, if so.
+fn tools_breach(path: &str, json: &Value) -> Option<String> {
+    let endpoint = Catalog::of(Provider::OpenAi)
+        .lookup(&http::Method::POST, path.trim_start_matches("/v1"))?;
+    let tools = endpoint.tools?;
+    for tool in json["tools"].as_array().into_iter().flatten() {
+        let Some(ty) = tool.get("type").and_then(Value::as_str) else {
+            return Some(format!("a tool without a string type: {tool}"));
+        };
+        let Some(rule) = tools.get(ty) else {
+            return Some(format!("tool type `{ty}` the catalog does not know"));
+        };
+        match rule.use_ {
+            ToolUse::Denied => return Some(format!("tool `{ty}`")),
+            ToolUse::HostedUnlessLocal
+                if tool.get("environment_type") != Some(&Value::from("local")) =>
+            {
+                return Some(format!("hosted `{ty}`: {tool}"));
+            }
+            ToolUse::Model(limit) => {
+                let ModelLimitKind::Listed { models, default } = limit.kind else {
+                    continue;
+                };
+                let model = match tool.get("model") {
+                    None => default,
+                    Some(m) => m.as_str(),
+                };
+                if !model.is_some_and(|m| models.contains(&m)) {
+                    return Some(format!("`{ty}` with model {:?}", tool.get("model")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What one run found.

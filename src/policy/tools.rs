@@ -1,7 +1,8 @@
 //! The hosted-tool rule: which `tools` a request under zero data retention may name.
 //!
 //! 1. Every `tools` item is classified by every `type` a reader may see (folded keys and
-//!    duplicates included); an item without a string `type` cannot be classified and is denied.
+//!    duplicates included); an item without a string `type` under its exact name cannot be
+//!    classified by exact readers and is denied.
 //! 2. Types the catalog marks as keeping state or reaching a third party (`code_interpreter`,
 //!    `file_search`, `mcp`, hosted `shell`) and types it does not know are denied
 //!    ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)) unless the profile's
@@ -47,14 +48,6 @@ impl Guard {
             )
         };
         for item in items {
-            if item.odd || item.types.is_empty() {
-                return deny(
-                    &tools.unknown,
-                    "a `tools` item has no string `type`, so the guard cannot tell which tool it is"
-                        .to_owned(),
-                    "give every tool one string `type`".to_owned(),
-                );
-            }
             for t in &item.types {
                 if p.allow_tools.iter().any(|a| a == t) {
                     continue;
@@ -113,6 +106,16 @@ impl Guard {
                     }
                     _ => {}
                 }
+            }
+            if item.odd || item.types.is_empty() {
+                return deny(
+                    &tools.unknown,
+                    "a `tools` item has no `type` every reader sees as one string (it is missing, \
+                     not a string, or only under a folded key such as `TYPE`), so the guard cannot \
+                     tell which tool it is"
+                        .to_owned(),
+                    "give every tool one string `type`, spelled `type`".to_owned(),
+                );
             }
         }
         Ok(())

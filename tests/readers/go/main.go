@@ -54,6 +54,24 @@ type payload struct {
 	Background         field `json:"background"`
 	Input              field `json:"input"`
 	Session            field `json:"session"`
+	Tools              field `json:"tools"`
+}
+
+// sessionPart is a realtime or live-session body's `session` object, as a Go handler declares it.
+type sessionPart struct {
+	Store field `json:"store"`
+	Tools field `json:"tools"`
+}
+
+// toolItem is one item of `tools`; environment is read for its `type`.
+type toolItem struct {
+	Type        field `json:"type"`
+	Model       field `json:"model"`
+	Environment field `json:"environment"`
+}
+
+type environment struct {
+	Type field `json:"type"`
 }
 
 type inputItem struct {
@@ -63,9 +81,45 @@ type inputItem struct {
 }
 
 type jsonResult struct {
-	Error      *string                      `json:"error"`
-	Fields     map[string]json.RawMessage   `json:"fields"`
-	InputItems []map[string]json.RawMessage `json:"input_items"`
+	Error        *string                      `json:"error"`
+	Fields       map[string]json.RawMessage   `json:"fields"`
+	InputItems   []map[string]json.RawMessage `json:"input_items"`
+	Tools        []map[string]json.RawMessage `json:"tools"`
+	SessionStore json.RawMessage              `json:"session_store,omitempty"`
+}
+
+// readTools appends the items of a `tools` array (nil for an item that is not an object).
+func readTools(raw field, out []map[string]json.RawMessage) []map[string]json.RawMessage {
+	if !raw.set || firstByte(raw.raw) != '[' {
+		return out
+	}
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw.raw, &elems); err != nil {
+		return out
+	}
+	if out == nil {
+		out = []map[string]json.RawMessage{}
+	}
+	for _, e := range elems {
+		var t toolItem
+		if firstByte(e) != '{' || json.Unmarshal(e, &t) != nil {
+			out = append(out, nil)
+			continue
+		}
+		m := map[string]json.RawMessage{}
+		put(m, "type", t.Type)
+		put(m, "model", t.Model)
+		if t.Environment.set {
+			var env environment
+			if firstByte(t.Environment.raw) == '{' && json.Unmarshal(t.Environment.raw, &env) == nil && env.Type.set {
+				m["environment_type"] = normalise(env.Type.raw)
+			} else {
+				m["environment_type"] = json.RawMessage("null")
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 type formResult struct {
@@ -137,6 +191,16 @@ func readJSON(body io.Reader) *jsonResult {
 	put(res.Fields, "background", p.Background)
 	put(res.Fields, "input", p.Input)
 	put(res.Fields, "session", p.Session)
+	res.Tools = readTools(p.Tools, nil)
+	if p.Session.set && firstByte(p.Session.raw) == '{' {
+		var sp sessionPart
+		if err := json.Unmarshal(p.Session.raw, &sp); err == nil {
+			if sp.Store.set {
+				res.SessionStore = normalise(sp.Store.raw)
+			}
+			res.Tools = readTools(sp.Tools, res.Tools)
+		}
+	}
 	if p.Input.set && firstByte(p.Input.raw) == '[' {
 		var elems []json.RawMessage
 		if err := json.Unmarshal(p.Input.raw, &elems); err == nil {

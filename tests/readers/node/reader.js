@@ -33,11 +33,36 @@ function jsonable (v) {
   return s === undefined ? null : JSON.parse(s)
 }
 
+// Appends the items of a `tools` array (null for an item that is not an object).
+function toolItems (tools, out) {
+  if (!Array.isArray(tools)) return out
+  out = out ?? []
+  for (const t of tools) {
+    if (!isObject(t)) {
+      out.push(null)
+      continue
+    }
+    const o = {}
+    for (const k of ['type', 'model']) if (has(t, k)) o[k] = jsonable(t[k])
+    if (has(t, 'environment')) {
+      const env = t.environment
+      o.environment_type = isObject(env) && has(env, 'type') ? jsonable(env.type) : null
+    }
+    out.push(o)
+  }
+  return out
+}
+
 function jsonResult (doc, error) {
-  const res = { error: error ?? null, fields: {}, input_items: null }
+  const res = { error: error ?? null, fields: {}, input_items: null, tools: null }
   if (error != null || !isObject(doc)) return res
   for (const name of FIELDS) {
     if (has(doc, name)) res.fields[name] = jsonable(doc[name])
+  }
+  res.tools = toolItems(doc.tools, null)
+  if (isObject(doc.session)) {
+    if (has(doc.session, 'store')) res.session_store = jsonable(doc.session.store)
+    res.tools = toolItems(doc.session.tools, res.tools)
   }
   if (has(doc, 'input') && Array.isArray(doc.input)) {
     res.input_items = doc.input.map((item) => {

@@ -76,13 +76,36 @@ def jsonable(value):
     return value
 
 
+def tool_items(tools, out):
+    """Appends the items of a `tools` list (None for an item that is not an object)."""
+    if not isinstance(tools, list):
+        return out
+    out = out if out is not None else []
+    for t in tools:
+        if not isinstance(t, dict):
+            out.append(None)
+            continue
+        o = {k: jsonable(t[k]) for k in ("type", "model") if k in t}
+        if "environment" in t:
+            env = t["environment"]
+            o["environment_type"] = jsonable(env.get("type")) if isinstance(env, dict) else None
+        out.append(o)
+    return out
+
+
 def json_result(doc=None, error=None):
-    res = {"error": error, "fields": {}, "input_items": None}
+    res = {"error": error, "fields": {}, "input_items": None, "tools": None}
     if error is not None or not isinstance(doc, dict):
         return res
     for name in FIELDS:
         if name in doc:
             res["fields"][name] = jsonable(doc[name])
+    res["tools"] = tool_items(doc.get("tools"), None)
+    session = doc.get("session")
+    if isinstance(session, dict):
+        if "store" in session:
+            res["session_store"] = jsonable(session["store"])
+        res["tools"] = tool_items(session.get("tools"), res["tools"])
     items = doc.get("input")
     if isinstance(items, list):
         res["input_items"] = [
