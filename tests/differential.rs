@@ -2,12 +2,13 @@
 //! they read must agree with the decision.
 //!
 //! For every rule field (`store`, `previous_response_id`, `conversation`, `background`, `input`
-//! items, `model` in JSON and in forms) a corpus of spellings — folded and escaped keys,
+//! items, `tools` items with their `type`, `model` and `environment.type`, a live session's
+//! `session.store`, `model` in JSON and in forms) a corpus of spellings — folded and escaped keys,
 //! duplicates, charsets, content-type parameters, form parts — is sent through the real
 //! reqwest-middleware client with the guard (zero data retention) to each reader, set as the
 //! profile's `base_url` on 127.0.0.1. A denied request reaches no reader. An allowed one must be
 //! read by every reader as the agreement requires: `store` present and `false`, no stored-state
-//! parameter or input item, an eligible image model. The readers:
+//! parameter or input item, no hosted tool that keeps state, an eligible image model. The readers:
 //!
 //! - in-process: serde_json (the bytes the guard sends) and multer (forms);
 //! - `tests/readers/`: Go's `net/http` + `encoding/json` + `mime/multipart`, Werkzeug,
