@@ -482,6 +482,11 @@ fn november_2026() -> Vec<Case> {
         c("mam eu: realtime tracing null", OPENAI_MAM_EU, "POST", oai("/realtime/sessions"), Json("{\"tracing\":null}"), routed("openai.realtime", "eu.api.openai.com", 1)),
         c("per-request: tracing on the eu host", OPENAI_MAM_PRR, "POST", eu("/realtime/client_secrets"), Json("{\"session\":{\"tracing\":\"auto\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
         c("standard: tracing", OPENAI_STD, "POST", oai("/realtime/client_secrets"), Json("{\"session\":{\"tracing\":\"auto\"}}"), allow("openai.realtime")),
+        c("standard: a live session stores", OPENAI_STD, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true,\"tracing\":\"auto\"}}"), allow("openai.live_sessions")),
+        c("standard: forking a live session", OPENAI_STD, "POST", oai("/live/sessions/live_1/fork"), Json("{}"), allow("openai.live_sessions.fork")),
+        c("standard: agents and vaults", OPENAI_STD, "POST", oai("/vaults"), Json("{}"), allow("openai.vaults")),
+        c("standard: hosted tools", OPENAI_STD, "POST", oai("/responses"), Json("{\"tools\":[{\"type\":\"file_search\"},{\"type\":\"browser\"}]}"), allow("openai.responses")),
+        c("standard: any image model", OPENAI_STD, "POST", oai("/images/variations"), Json("{}"), allow("openai.images.variations")),
         // 4. Hosted tools in /responses.
         c("zdr: code interpreter", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"code_interpreter\",\"container\":{\"type\":\"auto\"}}]}"), deny(K::ParameterNotAllowed, "openai.tools.containers")),
         c("zdr: file search", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"file_search\",\"vector_store_ids\":[\"vs_1\"]}]}"), deny(K::ParameterNotAllowed, "openai.tools.file_search")),

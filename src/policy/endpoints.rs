@@ -1,5 +1,10 @@
 //! Rules 3 and 4, and the region's endpoint limits: which catalog entry a request is, and
-//! whether the profile lets it through; then rule 8, the profile headers.
+//! whether the profile lets it through; then the profile headers.
+//!
+//! Residency: a residency project may use an endpoint its region *stores* (endpoints the
+//! residency tables do not list make no promise outside the US); with per-request residency, a
+//! regional host only serves endpoints its region *processes*. Administration carries no content
+//! and is exempt.
 //!
 //! A request is classified by every way a server may route it (see the `path` module): the
 //! method in upper case (Werkzeug upper-cases `post`), every reading of the path. When the
@@ -238,8 +243,13 @@ impl Guard {
                 reason,
                 Some(rule),
                 format!(
-                    "use it from the global host, or add `allow = [\"{method} {base}{}\"]` to \
-                     the profile if the agreement permits it",
+                    "{}, or add `allow = [\"{method} {base}{}\"]` to the profile if the agreement \
+                     permits it",
+                    if p.per_request_residency {
+                        format!("send it to `{}`", self.inner.catalog.host())
+                    } else {
+                        "use it from a project in a region that serves it".to_owned()
+                    },
                     e.path
                 ),
             ));
