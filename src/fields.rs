@@ -60,16 +60,54 @@ pub(crate) struct Read {
     pub(crate) tools: bool,
 }
 
+/// A few values, the first inline (a body rarely has many tools, a tool rarely repeats a key), so
+/// that reading a typical body costs no allocation.
+#[derive(Debug, Clone)]
+pub(crate) struct Few<T> {
+    inline: [Option<T>; 1],
+    spill: Vec<T>,
+}
+
+impl<T> Default for Few<T> {
+    fn default() -> Self {
+        Self {
+            inline: [None],
+            spill: Vec::new(),
+        }
+    }
+}
+
+impl<T> Few<T> {
+    fn push(&mut self, value: T) {
+        match self.inline.iter_mut().find(|x| x.is_none()) {
+            Some(slot) => *slot = Some(value),
+            None => self.spill.push(value),
+        }
+    }
+
+    /// Every value, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + '_ {
+        self.inline.iter().flatten().chain(&self.spill)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.inline[0].is_none()
+    }
+}
+
+/// Byte ranges of values.
+pub(crate) type Ranges = Few<Range<usize>>;
+
 /// One item of a `tools` array, over every spelling of its keys.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Tool {
-    /// Every `type` string a reader may see (none: the tool cannot be classified).
-    pub(crate) types: Vec<String>,
+    /// The range of every `type` string a reader may see (none: the tool cannot be classified).
+    pub(crate) types: Ranges,
     /// A `type` key whose value is not a string, an item that is not an object, or no exact
     /// `type` key (exact readers then see a tool without a type).
     pub(crate) odd: bool,
     /// Every `model` value's byte range.
-    pub(crate) models: Vec<Range<usize>>,
+    pub(crate) models: Ranges,
     /// Whether a `model` key is present under its exact name.
     pub(crate) model_exact: bool,
     /// Whether every reader sees `environment.type` as `local` (the tool runs on the client):
@@ -99,12 +137,12 @@ impl Hit {
 /// typical body costs no allocation.
 #[derive(Debug, Default)]
 pub(crate) struct Fields {
-    inline: [Option<Hit>; 8],
+    inline: [Option<Hit>; 6],
     spill: Vec<Hit>,
     /// Whether an `input` value holds an item that points at stored state.
     pub(crate) input_references_state: bool,
     /// The items of every `tools` array, when read.
-    pub(crate) tools: Vec<Tool>,
+    pub(crate) tools: Few<Tool>,
     /// A `tools` value that is neither an array nor `null`.
     pub(crate) tools_odd: bool,
 }
@@ -249,7 +287,7 @@ const TOOL_KEYS: [(&str, ToolKey); 3] = [
 ];
 
 /// Walks the `tools` array at the cursor.
-fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonError> {
+fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonError> {
     s.array(|s| {
         let mut tool = Tool::default();
         if s.peek_value() != Some(b'{') {
@@ -269,9 +307,10 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Vec<Tool>) -> Result<(), JsonE
                 ToolKey::Type => {
                     type_exact |= exact;
                     let v = s.value()?;
-                    match json::string_value(b, v)? {
-                        Some(t) => tool.types.push(t.into_owned()),
-                        None => tool.odd = true,
+                    if b[v.start] == b'"' {
+                        tool.types.push(v);
+                    } else {
+                        tool.odd = true;
                     }
                 }
                 ToolKey::Model => {

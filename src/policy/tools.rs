@@ -16,7 +16,7 @@ use http::Method;
 
 use super::Guard;
 use crate::catalog::{Rule, ToolUse, Tools};
-use crate::fields::Tool;
+use crate::fields::{Few, Tool};
 use crate::json;
 use crate::violation::{Violation, ViolationKind};
 
@@ -25,7 +25,7 @@ impl Guard {
     pub(super) fn check_tools(
         &self,
         tools: &'static Tools,
-        items: &[Tool],
+        items: &Few<Tool>,
         b: &[u8],
         method: &Method,
         path: &str,
@@ -47,8 +47,10 @@ impl Guard {
                  agreement covers what it keeps"
             )
         };
-        for item in items {
-            for t in &item.types {
+        for item in items.iter() {
+            for range in item.types.iter().cloned() {
+                let t = json::string_value(b, range).ok().flatten().unwrap_or_default();
+                let t = t.as_ref();
                 if p.allow_tools.iter().any(|a| a == t) {
                     continue;
                 }
