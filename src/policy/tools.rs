@@ -49,7 +49,10 @@ impl Guard {
         };
         for item in items.iter() {
             for range in item.types.iter().cloned() {
-                let t = json::string_value(b, range).ok().flatten().unwrap_or_default();
+                let t = json::string_value(b, range)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 let t = t.as_ref();
                 if p.allow_tools.iter().any(|a| a == t) {
                     continue;
