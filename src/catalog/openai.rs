@@ -355,6 +355,11 @@ const fn call_control(path: &'static str) -> Endpoint {
     .residency(Regions::US_EU, Regions::US_EU)
 }
 
+const WEBHOOKS: &str = "webhook endpoints and event types are project configuration (a target \
+     URL and a signing secret), no customer content (inferred)";
+const RETENTION_SETTINGS: &str = "the organization's and projects' data-retention settings: \
+     changing them changes the retention the profile describes, so ZDR profiles may read them only";
+
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
 const INFERENCE_NOTES: &str = "prompt-cache key/value tensors up to 24 hours (not the prompts); \
@@ -750,14 +755,12 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     // Settings the agreement depends on.
     agreement_settings(
         "openai.data_retention_settings",
-        "the organization's and projects' data-retention settings: changing them changes the \
-         retention the profile describes, so ZDR profiles may read them only",
+        RETENTION_SETTINGS,
         "/organization/data_retention",
     ),
     agreement_settings(
         "openai.data_retention_settings",
-        "the organization's and projects' data-retention settings: changing them changes the \
-         retention the profile describes, so ZDR profiles may read them only",
+        RETENTION_SETTINGS,
         "/organization/projects/{project_id}/data_retention",
     ),
     agreement_settings(
@@ -789,15 +792,13 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     ),
     admin(
         "openai.webhook_endpoints",
-        "webhook endpoints and event types are project configuration (a target URL and a signing \
-         secret), no customer content (inferred)",
+        WEBHOOKS,
         Methods::ANY,
         "/webhook_endpoints/**",
     ),
     admin(
         "openai.webhook_endpoints",
-        "webhook endpoints and event types are project configuration (a target URL and a signing \
-         secret), no customer content (inferred)",
+        WEBHOOKS,
         Methods::GET,
         "/webhook_event_types",
     ),
