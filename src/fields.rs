@@ -278,15 +278,18 @@ enum ToolKey {
     Type,
     Model,
     Environment,
+    Tools,
 }
 
-const TOOL_KEYS: [(&str, ToolKey); 3] = [
+const TOOL_KEYS: [(&str, ToolKey); 4] = [
     ("type", ToolKey::Type),
     ("model", ToolKey::Model),
     ("environment", ToolKey::Environment),
+    ("tools", ToolKey::Tools),
 ];
 
-/// Walks the `tools` array at the cursor.
+/// Walks the `tools` array at the cursor; the tools a `namespace` tool groups (its own `tools`)
+/// are items too.
 fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonError> {
     s.array(|s| {
         let mut tool = Tool::default();
@@ -317,6 +320,10 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
                     let v = s.value()?;
                     tool.model_exact |= exact;
                     tool.models.push(v);
+                }
+                ToolKey::Tools if s.peek_value() == Some(b'[') => tools(s, b, out)?,
+                ToolKey::Tools => {
+                    s.value()?;
                 }
                 ToolKey::Environment => {
                     environments += 1;

@@ -120,6 +120,11 @@ impl<'a> MediaType<'a> {
     }
 
     /// Whether this is `multipart/form-data`.
+    /// `application/sdp`: a WebRTC session description, not JSON.
+    pub(crate) fn is_sdp(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("application") && self.subtype.eq_ignore_ascii_case("sdp")
+    }
+
     pub(crate) fn is_form(&self) -> bool {
         self.kind.eq_ignore_ascii_case("multipart")
             && self.subtype.eq_ignore_ascii_case("form-data")

@@ -30,6 +30,9 @@ pub(crate) struct Part<'a> {
     pub(crate) value: &'a [u8],
     /// Whether every server reads it as a text field (see the module docs).
     pub(crate) is_plain_field: bool,
+    /// Whether it has a `Content-Transfer-Encoding`, which Go decodes (quoted-printable) and
+    /// others do not: its content reads differently.
+    pub(crate) is_encoded: bool,
 }
 
 /// Calls `f` with every part of `body`.
@@ -62,7 +65,7 @@ pub(crate) fn parts<'a>(
         let head_end = memmem::find(rest, b"\r\n\r\n").ok_or("a part has no end of headers")?;
         let head =
             std::str::from_utf8(&rest[..head_end]).map_err(|_| "part headers are not UTF-8")?;
-        let (name, is_plain_field) = part_head(head)?;
+        let (name, is_plain_field, is_encoded) = part_head(head)?;
         let content_start = head_end + 4;
         let end = finder
             .find(&rest[content_start..])
@@ -71,16 +74,18 @@ pub(crate) fn parts<'a>(
             name,
             value: &rest[content_start..content_start + end],
             is_plain_field,
+            is_encoded,
         });
         rest = &rest[content_start + end + next_delimiter.len()..];
     }
 }
 
-/// The `name` of a part, from its `Content-Disposition: form-data` header, and whether it is a
-/// plain text field.
-fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
+/// The `name` of a part, from its `Content-Disposition: form-data` header, whether it is a plain
+/// text field, and whether it has a transfer encoding.
+fn part_head(head: &str) -> Result<(&str, bool, bool), &'static str> {
     let mut name = None;
     let mut plain = true;
+    let mut encoded = false;
     for line in head.split("\r\n") {
         if line.starts_with([' ', '\t']) {
             return Err("a part header is folded over two lines");
@@ -96,6 +101,7 @@ fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
         }
         if field.eq_ignore_ascii_case("content-transfer-encoding") {
             plain = false;
+            encoded = true;
             continue;
         }
         if field.eq_ignore_ascii_case("content-type") {
@@ -134,6 +140,7 @@ fn part_head(head: &str) -> Result<(&str, bool), &'static str> {
     Ok((
         name.ok_or("a part has no Content-Disposition header")?,
         plain,
+        encoded,
     ))
 }
 

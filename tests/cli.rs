@@ -832,6 +832,32 @@ async fn verify_fireworks_reads_the_account_policy_settings() {
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(paths(&mock), ["GET /v1/accounts/envacct/policySettings"]);
 
+    // An account id from the environment that is not one: nothing is asked of the control plane.
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], PROBE_CREATED);
+    mock.push_response(404, &[], r#"{"error":{"message":"No response found"}}"#);
+    let out = verify(
+        "provider = \"fireworks\"\nretention = \"zero_data_retention\"\n",
+        &mock,
+        &[
+            ("FIREWORKS_API_KEY", "fw-test"),
+            ("FIREWORKS_ACCOUNT_ID", "../admin"),
+        ],
+        &["--yes", "--json"],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(
+        paths(&mock),
+        ["POST /v1/responses", "GET /v1/responses/resp_probe_1"]
+    );
+    assert!(
+        out.json()["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("FIREWORKS_ACCOUNT_ID")
+    );
+
     // The settings cannot be read: the probe follows, and the report says why.
     let mock = MockProvider::http().await;
     mock.push_response(403, &[], r#"{"error":{"message":"forbidden"}}"#);

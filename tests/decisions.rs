@@ -393,7 +393,8 @@ const OPENAI_PRR: &str =
 const OPENAI_MAM_PRR: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true";
 const OPENAI_MAM_PRR_EU: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"";
 const OPENAI_MAM_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nallow = [\"/v1/conversations/**\"]";
-const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
+const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\", \"image_generation\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
+const OPENAI_MAM_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\"]";
 const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
 const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
@@ -547,6 +548,26 @@ fn november_2026() -> Vec<Case> {
         c("mam eu: a batch upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"purpose\":\"batch\",\"bytes\":1}"), deny(K::UninspectableBody, "openai.uploads")),
         c("mam eu: a folded batch upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"PURPOSE\":\"batch\",\"purpose\":\"fine-tune\"}"), deny(K::UninspectableBody, "openai.uploads")),
         c("mam eu: a fine-tuning upload in parts", OPENAI_MAM_EU, "POST", oai("/uploads"), Json("{\"purpose\":\"fine-tune\"}"), routed("openai.uploads", "eu.api.openai.com", 1)),
+        // Review findings: encodings, methods and spellings a batch runner may read differently.
+        Case { headers: &[("content-type", FORM)], ..c("mam eu: a quoted-printable batch file", OPENAI_MAM_EU, "POST", oai("/files"), Raw(b"--XyZ\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.jsonl\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"store\":false,\"=73tore\":true}}\r\n--XyZ--\r\n"), deny(K::MalformedBody, "openai.files")) },
+        form(c("mam eu: a batch line that is not POST", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"GET\",\"url\":\"/v1/chat/completions\",\"body\":{\"store\":true}}")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a batch url with a fragment", OPENAI_MAM_EU, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/embeddings#/../completions\",\"body\":{}}")), deny(K::MalformedBody, "openai.files"))),
+        form(c("mam eu: a batch upload in parts, as a form", OPENAI_MAM_EU, "POST", oai("/uploads"), Raw(upload("batch", "")), deny(K::UninspectableBody, "openai.uploads"))),
+        form(c("per-request: batch lines are checked on the processing hosts too", OPENAI_MAM_PRR, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/completions\",\"body\":{}}")), deny(K::RegionNotSupported, "openai.residency.unlisted"))),
+        c("mam eu: tracing in a fork", OPENAI_MAM_EU, "POST", oai("/live/sessions/live_1/fork"), Json("{\"session\":{\"tracing\":\"auto\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
+        c("per-request with region: files are not routed to the region", OPENAI_MAM_PRR_EU, "POST", oai("/files"), Json("{}"), deny(K::RegionNotSupported, "openai.files")),
+        c("per-request with region: allowed files stay on the global host", OPENAI_MAM_PRR_EU_ALLOW, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), allow("openai.files")),
+        c("per-request with region: deleting a file stays on the global host", OPENAI_MAM_PRR_EU, "DELETE", oai("/files/file_1"), Empty, allow("openai.files")),
+        c("zdr: mcp inside a namespace", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"namespace\",\"name\":\"n\",\"tools\":[{\"type\":\"function\"},{\"type\":\"mcp\"}]}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: mcp in a compaction", OPENAI_ZDR, "POST", oai("/responses/compact"), Json("{\"tools\":[{\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr: mcp in a decision", OPENAI_ZDR, "POST", oai("/decisions"), Json("{\"tools\":[{\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr exceptions: allow_tools does not waive the image model", OPENAI_ZDR_EXCEPTIONS, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"image_generation\",\"model\":\"dall-e-3\"}]}"), deny(K::ModelNotEligible, "openai.tools.image_generation.zdr_models")),
+        Case { headers: &[("content-type", "application/sdp")], ..c("zdr: a WebRTC offer", OPENAI_ZDR, "POST", oai("/realtime/calls"), Raw(b"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"), allow("openai.realtime")) },
+        Case { headers: &[("content-type", "application/sdp")], ..c("mam eu: a WebRTC offer", OPENAI_MAM_EU, "POST", oai("/realtime/calls"), Raw(b"v=0\r\n"), routed("openai.realtime", "eu.api.openai.com", 1)) },
+        Case { headers: &[("content-type", "application/sdp")], ..c("zdr: JSON under an SDP content type", OPENAI_ZDR, "POST", oai("/realtime/client_secrets"), Raw(b" {\"session\":{\"tools\":[{\"type\":\"mcp\"}]}}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")) },
+        Case { headers: &[("content-type", "application/sdp")], ..c("zdr: SDP to chat", OPENAI_ZDR, "POST", oai("/chat/completions"), Raw(b"v=0\r\n"), deny(K::UninspectableBody, "openai.chat_completions")) },
+        c("fireworks zdr: a composed firerouter id", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"firerouter:opus\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
+        c("fireworks us: a -us model on a named deployment", FW_STD_US, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/me/models/x-us#accounts/me/deployments/eu1\"}"), deny(K::ModelNotEligible, "fireworks.residency.us_models")),
         // 8. Groq.
         c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
         c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),

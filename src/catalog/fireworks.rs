@@ -63,9 +63,11 @@ static FIREROUTER_MODELS: ModelLimit = ModelLimit {
     rule: rule(
         "fireworks.firerouter",
         "FireRouter virtual models (`firerouter`, `firerouter/…`, \
-         `accounts/fireworks/routers/firerouter/…`) may pass a request to a closed third-party \
-         model: a ZDR account rejects them, and a residency region blocks them; open-model \
-         routers (`accounts/fireworks/routers/kimi-k3-us`, `glm-latest`, `auto`) are not caught",
+         `accounts/fireworks/routers/firerouter/…`; any id segment starting `firerouter`, since \
+         the syntax of composed routes was not captured) may pass a request to a closed \
+         third-party model: a ZDR account rejects them, and a residency region blocks them; \
+         open-model routers (`accounts/fireworks/routers/kimi-k3-us`, `glm-latest`, `auto`) are \
+         not caught",
         ZDR,
     ),
     kind: ModelLimitKind::DenySegment {

@@ -201,14 +201,14 @@ pub enum ModelLimitKind {
         /// Lower-case name prefixes, e.g. `firefunction`; `f1` matches `f1` and `f1-…`.
         families: &'static [&'static str],
     },
-    /// Models with a path segment equal to `segment` are denied (`firerouter`,
-    /// `firerouter/opus`, `accounts/fireworks/routers/firerouter/…`).
+    /// Models with a path segment starting with `segment` are denied (`firerouter`,
+    /// `firerouter/opus`, `accounts/fireworks/routers/firerouter/…`, `firerouter:opus`).
     DenySegment {
         /// The segment, lower case.
         segment: &'static str,
     },
     /// Only models whose name ends with `suffix` pass (`…-us` for US-only serving); an absent
-    /// model is denied.
+    /// model, or one naming a `#deployment` (served wherever it runs), is denied.
     Suffix {
         /// The required suffix, lower case.
         suffix: &'static str,
@@ -298,9 +298,20 @@ pub struct Endpoint {
     pub session: bool,
     /// The rule that denies `tracing` under a non-US region, if its body may carry `tracing`.
     pub tracing: Option<&'static Rule>,
-    /// Whether an upload with `purpose` `batch` is a batch input file whose lines are requests
-    /// the provider runs later (each is evaluated).
-    pub batch_input: bool,
+    /// Whether, and how, an upload with `purpose` `batch` carries a batch input file, whose lines
+    /// are requests the provider runs later.
+    pub batch_input: Option<BatchInput>,
+}
+
+/// How an upload endpoint carries a batch input file.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BatchInput {
+    /// The whole file, in the form's `file` part: every line is evaluated.
+    File,
+    /// In parts sent later (an upload session): the lines cannot be read, so a batch upload is
+    /// denied unless allowed.
+    Parts,
 }
 
 impl Endpoint {
@@ -327,7 +338,7 @@ impl Endpoint {
             tools: None,
             session: false,
             tracing: None,
-            batch_input: false,
+            batch_input: None,
         }
     }
 
@@ -399,8 +410,8 @@ impl Endpoint {
         self
     }
 
-    pub(crate) const fn batch_input(mut self) -> Self {
-        self.batch_input = true;
+    pub(crate) const fn batch_input(mut self, how: BatchInput) -> Self {
+        self.batch_input = Some(how);
         self
     }
 }

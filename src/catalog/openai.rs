@@ -8,9 +8,9 @@
 //! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind,
-    ProcessingModels, Region, Regions, Rule, Source, StoreDefault, ToolRule, ToolUse, Tools, rule,
-    source,
+    Applies, BatchInput, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit,
+    ModelLimitKind, ProcessingModels, Region, Regions, Rule, Source, StoreDefault, ToolRule,
+    ToolUse, Tools, rule, source,
 };
 
 /// The data-controls page, September 2026 copy (undated; it lists `gpt-image-2.5-*-2026-09-08`).
@@ -412,6 +412,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         INFERENCE_NOTES,
     )
+    .tools(&TOOLS)
     .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.completions",
@@ -548,6 +549,10 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "the stored recording, 30 days",
     )
     .zdr_unavailable()
+    .store(StoreDefault::DoesNotStore)
+    .session()
+    .tools(&TOOLS)
+    .tracing(&TRACING)
     .residency(Regions::US_EU, Regions::US_EU),
     stateful_from(
         "openai.live_sessions.content",
@@ -596,7 +601,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "none with `store` false",
     )
     .store(StoreDefault::DoesNotStore)
-    .stateful_params(),
+    .stateful_params()
+    .tools(&TOOLS),
     stateful(
         "openai.responses.stored",
         "stored responses are application state for 30 days; cancelling needs a background \
@@ -646,7 +652,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/files/**",
         UNTIL_DELETED,
     )
-    .batch_input()
+    .batch_input(BatchInput::File)
     .residency(Regions::ALL, Regions::NONE),
     stateful(
         "openai.uploads",
@@ -656,7 +662,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/uploads/**",
         UNTIL_DELETED,
     )
-    .batch_input()
+    .batch_input(BatchInput::Parts)
     .residency(Regions::ALL, Regions::NONE),
     stateful(
         "openai.fine_tuning",

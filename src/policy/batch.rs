@@ -4,13 +4,17 @@
 //!    profile has a rule a line could break (zero data retention, a residency region, per-request
 //!    residency, `deny` entries, or `on_unknown_endpoint = "deny"`), every line of every `file`
 //!    part is evaluated as the request it describes, against the provider's host for the
-//!    request's region, with the same rules.
+//!    request's region, with the same rules. With per-request residency and no region, a batch
+//!    may run on the global host or on a processing region's host, so every line is evaluated
+//!    against each.
 //! 2. The upload is denied if any line would be denied, if a line would be rewritten (a batch file
-//!    cannot be: write `"store": false` in it), if a line is not one JSON object with one string
-//!    `method`, one string `url` (a path on the provider) and one `body` object, or if the file
-//!    has more than [`MAX_BATCH_LINES`] lines (OpenAI's own limit per batch).
-//! 3. Under zero data retention, uploads are denied before their lines are read, unless the
-//!    profile allows them.
+//!    cannot be: write `"store": false` in it), if a line is not one JSON object with one
+//!    `method` (`POST`: batches run nothing else), one string `url` (a plain path on the
+//!    provider: no `?`, `#`, backslash, space or control character, which runners may read
+//!    differently) and one `body` object, if the `file` part has a transfer encoding, or if the
+//!    file has more than [`MAX_BATCH_LINES`] lines (OpenAI's own limit per batch).
+//! 3. An upload whose lines arrive in parts (`POST /v1/uploads` with `purpose` `batch`) cannot be
+//!    read and is denied unless allowed. Under zero data retention, uploads stay denied.
 
 use http::{HeaderMap, Method};
 use url::Url;
@@ -36,7 +40,27 @@ impl Guard {
             || p.on_unknown_endpoint == OnUnknownEndpoint::Deny
     }
 
-    /// Rule 2 of the module docs for the `file` parts of an upload `req` to `e`.
+    /// The hosts a batch uploaded under this profile may run on.
+    fn batch_hosts(&self) -> Vec<&'static str> {
+        let (p, catalog) = (&self.inner.profile, self.inner.catalog);
+        let mut hosts = vec![
+            p.region
+                .and_then(|r| catalog.region_host(r))
+                .unwrap_or(catalog.host()),
+        ];
+        if p.per_request_residency && p.region.is_none() {
+            hosts.extend(
+                catalog
+                    .regions()
+                    .iter()
+                    .filter(|(r, _)| catalog.processes_in(*r))
+                    .map(|&(_, h)| h),
+            );
+        }
+        hosts
+    }
+
+    /// Rules 1 and 2 of the module docs for the `file` parts of an upload `req` to `e`.
     pub(super) fn check_batch_lines(
         &self,
         req: &Request<'_>,
@@ -44,17 +68,7 @@ impl Guard {
         files: &[&[u8]],
     ) -> Result<(), Violation> {
         let (method, path) = (req.method, req.url.path());
-        let deny = |kind, reason: String, rule, remedy: String| {
-            Err(self.violation(kind, method, path, reason, rule, remedy))
-        };
-        let catalog = self.inner.catalog;
-        let host = self
-            .inner
-            .profile
-            .region
-            .and_then(|r| catalog.region_host(r))
-            .unwrap_or(catalog.host());
-        let headers = HeaderMap::new();
+        let hosts = self.batch_hosts();
         let mut count = 0;
         for file in files {
             for (i, raw) in file.split(|&c| c == b'\n').enumerate() {
@@ -65,30 +79,33 @@ impl Guard {
                 count += 1;
                 let n = i + 1;
                 if count > MAX_BATCH_LINES {
-                    return deny(
+                    return Err(self.violation(
                         ViolationKind::UninspectableBody,
+                        method,
+                        path,
                         format!(
                             "the batch input file has more than {MAX_BATCH_LINES} requests, more \
                              than the guard reads"
                         ),
                         Some(&e.rule),
                         format!("split the batch into files of at most {MAX_BATCH_LINES} lines"),
-                    );
+                    ));
                 }
-                let bad_line = |why: &str| {
-                    deny(
+                let bad_line = |why: String| {
+                    Err(self.violation(
                         ViolationKind::MalformedBody,
+                        method,
+                        path,
                         format!("line {n} of the batch input file {why}"),
                         Some(&e.rule),
-                        "give every line one JSON object with one string `method`, one `url` path \
-                         (`/v1/…`) and one `body` object"
-                            .to_owned(),
-                    )
+                        "give every line one JSON object with `\"method\": \"POST\"`, one `url` \
+                         path (`/v1/…`) and one `body` object",
+                    ))
                 };
                 let line = match fields::batch_line(raw) {
                     Ok(line) => line,
                     Err(err) => {
-                        return bad_line(&format!(
+                        return bad_line(format!(
                             "is not a valid JSON object ({} at byte {})",
                             err.what, err.offset
                         ));
@@ -98,62 +115,84 @@ impl Guard {
                     (&line.method, &line.url, line.body, line.ambiguous)
                 else {
                     return bad_line(
-                        "lacks a `method`, `url` or `body`, repeats one, or gives one of the wrong type",
+                        "lacks a `method`, `url` or `body`, repeats one, or gives one of the wrong \
+                         type"
+                            .to_owned(),
                     );
                 };
-                let Ok(line_method) = Method::from_bytes(m.as_bytes()) else {
-                    return bad_line("has a `method` that is not an HTTP method");
-                };
-                let on_provider =
-                    u.starts_with('/') && !u.starts_with("//") && !u.starts_with("/\\");
-                let url = Url::parse(&format!("https://{host}{u}"))
-                    .ok()
-                    .filter(|url| on_provider && crate::host::of(url) == host);
-                let Some(url) = url else {
-                    return bad_line("has a `url` that is not a path on the provider (`/v1/…`)");
-                };
-                let line_req = Request::new(&line_method, &url, &headers, Body::Bytes(body));
-                let target = format!("`{line_method} {}`", url.path());
-                match self.rules(&line_req) {
-                    Err(v) => {
-                        return deny(
-                            v.kind(),
-                            format!(
-                                "line {n} of the batch input file ({target}) would be denied: {}",
-                                v.reason()
-                            ),
-                            v.rule(),
-                            v.remedy().to_owned(),
+                if m != "POST" {
+                    return bad_line(
+                        "has a `method` other than `POST`, which batches do not run".to_owned(),
+                    );
+                }
+                let plain = u.starts_with('/')
+                    && !u.starts_with("//")
+                    && !u.contains(['?', '#', '\\'])
+                    && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+                if !plain {
+                    return bad_line(
+                        "has a `url` that is not a plain path on the provider (`/v1/…`; no \
+                         query, fragment, backslash or space)"
+                            .to_owned(),
+                    );
+                }
+                for host in &hosts {
+                    let url = Url::parse(&format!("https://{host}{u}"))
+                        .ok()
+                        .filter(|url| crate::host::of(url) == *host);
+                    let Some(url) = url else {
+                        return bad_line(
+                            "has a `url` that is not a path on the provider".to_owned(),
                         );
-                    }
-                    Ok(allowed) if allowed.body.is_some() => {
-                        return deny(
-                            ViolationKind::StoreNotAllowed,
-                            format!(
-                                "line {n} of the batch input file ({target}) would have its body \
-                                 rewritten ({}), and the guard cannot rewrite a file the provider \
-                                 runs later",
-                                allowed
-                                    .changes
-                                    .iter()
-                                    .filter(|c| {
-                                        matches!(
-                                            c,
-                                            Change::StoreRewritten { .. } | Change::StoreAdded
-                                        )
-                                    })
-                                    .map(ToString::to_string)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                            allowed.endpoint.map(|e| &e.rule),
-                            "write `\"store\": false` in every line's body".to_owned(),
-                        );
-                    }
-                    Ok(_) => {}
+                    };
+                    self.check_line(req, n, &url, body)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// Line `n`, `POST url` with `body`, evaluated as the request it describes.
+    fn check_line(
+        &self,
+        req: &Request<'_>,
+        n: usize,
+        url: &Url,
+        body: &[u8],
+    ) -> Result<(), Violation> {
+        let headers = HeaderMap::new();
+        let line = Request::new(&Method::POST, url, &headers, Body::Bytes(body));
+        let target = format!("`POST {}{}`", crate::host::of(url), url.path());
+        let deny = |kind, reason: String, rule, remedy: String| {
+            Err(self.violation(kind, req.method, req.url.path(), reason, rule, remedy))
+        };
+        match self.rules(&line) {
+            Err(v) => deny(
+                v.kind(),
+                format!(
+                    "line {n} of the batch input file ({target}) would be denied: {}",
+                    v.reason()
+                ),
+                v.rule(),
+                v.remedy().to_owned(),
+            ),
+            Ok(allowed) if allowed.body.is_some() => deny(
+                ViolationKind::StoreNotAllowed,
+                format!(
+                    "line {n} of the batch input file ({target}) would have its body rewritten \
+                     ({}), and the guard cannot rewrite a file the provider runs later",
+                    allowed
+                        .changes
+                        .iter()
+                        .filter(|c| matches!(c, Change::StoreRewritten { .. } | Change::StoreAdded))
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                allowed.endpoint.map(|e| &e.rule),
+                "write `\"store\": false` in every line's body".to_owned(),
+            ),
+            Ok(_) => Ok(()),
+        }
     }
 }

@@ -13,7 +13,8 @@ use http::{HeaderMap, HeaderName, Method};
 
 use super::{Body, Change, Guard, Request};
 use crate::catalog::{
-    Applies, Endpoint, ModelLimit, ModelLimitKind, ProcessingModels, Rule, StoreDefault, Tools,
+    Applies, BatchInput, Endpoint, ModelLimit, ModelLimitKind, ProcessingModels, Rule,
+    StoreDefault, Tools,
 };
 use crate::fields::{self, Field, Read};
 use crate::json;
@@ -33,7 +34,7 @@ pub(super) struct BodyRules {
     tools: Option<&'static Tools>,
     tracing: Option<&'static Rule>,
     processing: Option<&'static ProcessingModels>,
-    batch: bool,
+    batch: Option<BatchInput>,
     session: bool,
 }
 
@@ -73,7 +74,7 @@ impl BodyRules {
     }
 
     fn any(&self) -> bool {
-        self.reads_json_fields() || self.batch || self.model_limits().next().is_some()
+        self.reads_json_fields() || self.batch.is_some() || self.model_limits().next().is_some()
     }
 }
 
@@ -86,6 +87,8 @@ pub(super) struct StoreRule {
 enum Encoding<'h> {
     Json,
     Form(&'h str),
+    /// A WebRTC session description (`application/sdp`), which carries no JSON fields.
+    Sdp,
 }
 
 /// The one value of a header, if every occurrence of it is the same.
@@ -142,6 +145,9 @@ fn encoding(headers: &HeaderMap) -> Result<Encoding<'_>, String> {
     if m.is_form() {
         return m.boundary().map(Encoding::Form).map_err(str::to_owned);
     }
+    if m.is_sdp() {
+        return Ok(Encoding::Sdp);
+    }
     Err(format!(
         "its content type `{ct}` is neither JSON nor multipart/form-data"
     ))
@@ -196,7 +202,7 @@ impl Guard {
                 .residency
                 .and_then(|r| r.processing_models)
                 .filter(|m| per_request_region == Some(m.region)),
-            batch: e.batch_input && self.batch_lines_matter(),
+            batch: e.batch_input.filter(|_| self.batch_lines_matter()),
             session: e.session,
         }
     }
@@ -245,6 +251,19 @@ impl Guard {
             Body::Empty => return Err(malformed("it is empty".to_owned())),
             Body::Bytes(b) => b,
         };
+        // A realtime call's SDP offer (RFC 8866: it starts with `v=`) carries no session
+        // settings; they come over the socket later, or as JSON. Readers that ignore the content
+        // type would take any other body as JSON, so it is read as JSON.
+        if matches!(encoding, Encoding::Sdp) {
+            if !e.session {
+                return Err(uninspectable(
+                    "its content type `application/sdp` is neither JSON nor a form".to_owned(),
+                ));
+            }
+            if b.starts_with(b"v=") {
+                return Ok(None);
+            }
+        }
         if let Encoding::Form(boundary) = encoding {
             if rules.reads_json_fields() {
                 return Err(uninspectable(
@@ -257,6 +276,7 @@ impl Guard {
             let mut odd = None;
             multipart::parts(b, boundary, |part| match part.name {
                 "model" | "purpose" if !part.is_plain_field => odd = Some(part.name),
+                "file" if part.is_encoded => odd = Some(part.name),
                 "model" => models.push(part.value),
                 "purpose" => purposes.push(part.value),
                 "file" => files.push(part.value),
@@ -265,8 +285,8 @@ impl Guard {
             .map_err(|why| malformed(format!("it is not a valid multipart form: {why}")))?;
             if let Some(name) = odd {
                 return Err(malformed(format!(
-                    "its `{name}` part is not a plain text field (it has a filename, a transfer \
-                     encoding or a non-UTF-8 content type), which servers read differently"
+                    "its `{name}` part is not a plain text field or file (it has a filename, a \
+                     transfer encoding or a non-UTF-8 content type), which servers read differently"
                 )));
             }
             let text = |values: Vec<&'b [u8]>, what: &str| {
@@ -276,13 +296,16 @@ impl Guard {
             for limit in rules.model_limits() {
                 self.check_model(limit, &names, false, method, path)?;
             }
-            if rules.batch {
+            if let Some(how) = rules.batch {
                 let purposes = text(purposes, "purpose")?;
                 if purposes
                     .iter()
                     .any(|p| p.trim().eq_ignore_ascii_case("batch"))
                 {
-                    self.check_batch_lines(req, e, &files)?;
+                    match how {
+                        BatchInput::File => self.check_batch_lines(req, e, &files)?,
+                        _ => return Err(self.batch_unreadable(method, path, e)),
+                    }
                 }
             }
             return Ok(None);
@@ -388,7 +411,7 @@ impl Guard {
                 "omit `tracing` (or set it to `null`)",
             ));
         }
-        if rules.batch
+        if rules.batch.is_some()
             && f.of(Field::Purpose).any(|h| {
                 json::string_value(b, h.value())
                     .ok()
@@ -396,16 +419,7 @@ impl Guard {
                     .is_none_or(|p| p.trim().eq_ignore_ascii_case("batch"))
             })
         {
-            return Err(self.violation(
-                ViolationKind::UninspectableBody,
-                method,
-                path,
-                "it starts an upload with `purpose` `batch` (or one the guard cannot read), whose \
-                 lines would arrive in parts the guard cannot read as requests",
-                Some(&e.rule),
-                "upload the batch file as one form to the files endpoint, whose lines the guard \
-                 checks, or allow this endpoint in the profile if the agreement permits it",
-            ));
+            return Err(self.batch_unreadable(method, path, e));
         }
         if let Some(tools) = rules.tools {
             if f.tools_odd {
@@ -547,7 +561,11 @@ impl Guard {
                         &format!("name a model served in the region (`…{suffix}`)"),
                     );
                 }
-                if let Some(bad) = named.clone().find(|m| !model_name(m).ends_with(suffix)) {
+                // A `#deployment` is served wherever the deployment runs, which the id does not say.
+                if let Some(bad) = named
+                    .clone()
+                    .find(|m| m.contains('#') || !model_name(m).ends_with(suffix))
+                {
                     return refuse(
                         format!("model `{bad}`"),
                         &format!("name a model served in the region (`…{suffix}`)"),
@@ -556,6 +574,22 @@ impl Guard {
             }
         }
         Ok(())
+    }
+
+    /// A batch upload whose lines the guard cannot read (an upload in parts, or JSON with no
+    /// file).
+    fn batch_unreadable(&self, method: &Method, path: &str, e: &'static Endpoint) -> Violation {
+        self.violation(
+            ViolationKind::UninspectableBody,
+            method,
+            path,
+            "it uploads a batch input file (`purpose` `batch`, or one the guard cannot read) whose \
+             lines the guard cannot read as requests (they arrive in parts, or not as a form's \
+             `file`)",
+            Some(&e.rule),
+            "upload the batch file as one multipart form to the files endpoint, whose lines the \
+             guard checks, or allow this endpoint in the profile if the agreement permits it",
+        )
     }
 
     /// Per-request residency to a region that processes only some models: every model the
@@ -623,8 +657,11 @@ fn in_families(model: &str, families: &[&str]) -> bool {
     })
 }
 
-/// Whether one of `model`'s path segments is `segment` (`firerouter/opus`,
-/// `accounts/fireworks/routers/firerouter`).
+/// Whether one of `model`'s path segments starts with `segment` (`firerouter/opus`,
+/// `accounts/fireworks/routers/firerouter`, and spellings whose separators the guard does not
+/// know: `firerouter:opus`, `firerouter%2Fopus`).
 fn has_segment(model: &str, segment: &str) -> bool {
-    model_name(model).split('/').any(|s| s.trim() == segment)
+    model_name(model)
+        .split('/')
+        .any(|s| s.trim().starts_with(segment))
 }

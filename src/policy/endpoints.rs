@@ -245,8 +245,12 @@ impl Guard {
                 format!(
                     "{}, or add `allow = [\"{method} {base}{}\"]` to the profile if the agreement \
                      permits it",
-                    if p.per_request_residency {
+                    if p.per_request_residency && p.region.is_none() {
                         format!("send it to `{}`", self.inner.catalog.host())
+                    } else if p.per_request_residency {
+                        "it cannot be processed in the region; if the agreement permits processing \
+                         it elsewhere, allow it (the guard then sends it to the global host)"
+                            .to_owned()
                     } else {
                         "use it from a project in a region that serves it".to_owned()
                     },

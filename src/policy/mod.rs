@@ -394,10 +394,23 @@ impl Guard {
         let Some(class) = self.host_rules(req)? else {
             return Ok(Allowed::default());
         };
-        let url = self.route(req, class, &mut changes)?;
+        let mut url = self.route(req, class, &mut changes)?;
         let region = self.residency_region(class);
         let method = endpoints::canonical_method(req.method);
         let endpoint = self.endpoint_rules(req, &method, class, region)?;
+        // Per-request residency routes only what the region processes; what the profile lets
+        // through otherwise (its `allow` entries, deletes, administration) stays on the global
+        // host, where the Global project keeps it.
+        if url.is_some()
+            && self.inner.profile.per_request_residency
+            && !endpoint
+                .and_then(|e| e.residency)
+                .zip(region)
+                .is_some_and(|(r, region)| r.processing.contains(region))
+        {
+            url = None;
+            changes.retain(|c| !matches!(c, Change::Routed { .. }));
+        }
         let headers = self.profile_headers(req, &mut changes)?;
         let body = match endpoint.filter(|_| endpoints::writes(&method)) {
             Some(e) => self.body_rules_apply(req, e, region, &mut changes)?,

@@ -8,7 +8,9 @@
 //!    ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)) unless the profile's
 //!    `allow_tools` names them. `shell` runs on the client only when every reading of its
 //!    `environment.type` is `local`.
-//! 3. A tool with a model limit (`image_generation`) has its `model` checked like a request's.
+//! 3. A tool with a model limit (`image_generation`) has its `model` checked like a request's
+//!    (`allow_models`, not `allow_tools`, waives that). The tools a `namespace` groups are tools
+//!    too.
 
 use std::borrow::Cow;
 
@@ -54,10 +56,13 @@ impl Guard {
                     .flatten()
                     .unwrap_or_default();
                 let t = t.as_ref();
-                if p.allow_tools.iter().any(|a| a == t) {
+                let waived = p.allow_tools.iter().any(|a| a == t);
+                let rule = tools.get(t);
+                // `allow_tools` waives what a tool keeps; a tool's model is `allow_models`' to waive.
+                if waived && !rule.is_some_and(|r| matches!(r.use_, ToolUse::Model(_))) {
                     continue;
                 }
-                let Some(rule) = tools.get(t) else {
+                let Some(rule) = rule else {
                     return deny(
                         &tools.unknown,
                         format!(

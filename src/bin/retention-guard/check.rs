@@ -194,7 +194,7 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
         if endpoint.tracing.is_some() && p.region().is_some_and(|r| r != Region::Us) {
             conditions.push("denies `tracing` (not residency compliant)".to_owned());
         }
-        if endpoint.batch_input {
+        if endpoint.batch_input.is_some() {
             conditions.push("checks every line of a batch input file".to_owned());
         }
     }

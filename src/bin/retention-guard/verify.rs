@@ -164,9 +164,22 @@ pub async fn run(args: Args) -> crate::Outcome {
                     .account()
                     .map(str::to_owned)
                     .or_else(|| env("FIREWORKS_ACCOUNT_ID"));
+                let valid = |a: &String| {
+                    !a.is_empty()
+                        && a.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                };
                 let fallback_note = match account {
+                    Some(account) if !valid(&account) => {
+                        "FIREWORKS_ACCOUNT_ID is not an account id (letters, digits, `-` and `_`)"
+                            .to_owned()
+                    }
                     Some(account) => {
-                        let control = fireworks::control_plane(&base);
+                        // The control plane is the global host, whatever the inference region.
+                        let control = match &args.base_url {
+                            Some(given) => fireworks::control_plane(given),
+                            None => "https://api.fireworks.ai/v1".to_owned(),
+                        };
                         match fireworks::policy_settings(&http, &control, &key, &account, profile)
                             .await
                         {
