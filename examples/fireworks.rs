@@ -1,6 +1,7 @@
 //! Fireworks under zero data retention: the Responses API's default (`store` true, kept 30 days)
-//! is turned off by writing `"store": false`, and a proprietary model that may log prompts
-//! (FireFunction) is denied.
+//! is turned off by writing `"store": false`, `store: true` on a chat completion (which a ZDR
+//! account rejects) is rewritten, and a proprietary model that may log prompts (FireFunction) and
+//! a FireRouter model (which may pass the prompt to a closed third-party model) are denied.
 //!
 //! ```text
 //! cargo run --example fireworks                          # offline, against a loopback mock
@@ -47,6 +48,29 @@ async fn main() -> anyhow::Result<()> {
             &json!({"model": "accounts/fireworks/models/firefunction-v2",
                       "messages": [{"role": "user", "content": "hi"}]}),
         )
+        .send()
+        .await;
+    target.expect_denied(before, result, find_violation)?;
+
+    println!("\n3. chat completion with `store: true`");
+    let resp = client
+        .post("https://api.fireworks.ai/inference/v1/chat/completions")
+        .bearer_auth(&target.key)
+        .json(
+            &json!({"model": "accounts/fireworks/models/llama-v3p1-8b-instruct", "store": true,
+                      "messages": [{"role": "user", "content": "Say hello in five words."}]}),
+        )
+        .send()
+        .await?;
+    target.print_arrival();
+    println!("   status           {}\n", resp.status());
+
+    println!("4. chat completion through FireRouter");
+    let before = target.arrivals();
+    let result = client
+        .post("https://api.fireworks.ai/inference/v1/chat/completions")
+        .bearer_auth(&target.key)
+        .json(&json!({"model": "firerouter/opus", "messages": [{"role": "user", "content": "hi"}]}))
         .send()
         .await;
     target.expect_denied(before, result, find_violation)?;

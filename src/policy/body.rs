@@ -485,11 +485,11 @@ impl Guard {
         let p = &self.inner.profile;
         let waived = |m: &str| p.allow_models.iter().any(|a| a == m);
         let refuse = |model: String, remedy: &str| {
-            let reason = match limit.applies {
-                Applies::ZeroDataRetention => {
+            let reason = match (limit.applies, p.is_zdr(), p.region.is_some()) {
+                (Applies::ZeroDataRetention, ..) | (_, true, false) => {
                     format!("{model} may retain data under `{}`", p.retention)
                 }
-                _ if p.is_zdr() => format!(
+                (_, true, true) => format!(
                     "{model} may retain data under `{}` or leave the residency region",
                     p.retention
                 ),
