@@ -21,7 +21,7 @@ use async_openai::types::embeddings::CreateEmbeddingRequestArgs;
 use async_openai::types::files::{CreateFileRequestArgs, FileInput, FilePurpose};
 use async_openai::types::responses::CreateResponseArgs;
 use retention_guard::async_openai::{GuardedClient, find_violation};
-use retention_guard::{Guard, Profile, client_builder};
+use retention_guard::{Guard, Profile};
 use target::Target;
 
 #[tokio::main]
@@ -31,13 +31,14 @@ async fn main() -> anyhow::Result<()> {
     // The client the application already has...
     let client = Client::with_config(OpenAIConfig::new().with_api_key(&target.key));
 
-    // ...and the guard put under it. (Offline, the reqwest client also points at the mock;
-    // with a real key, `client.with_retention_guard(&guard)?` is the whole change.)
+    // ...and the guard put under it, keeping the application's reqwest settings (here a timeout;
+    // offline, the builder also points at the mock). Never call `with_http_client` afterwards:
+    // async-openai would drop the guard.
     let guard = Guard::new(Profile::from_toml_str(
         "name = \"openai-zdr\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"",
     )?);
-    let client =
-        client.with_retention_guard_using(&guard, target.http(client_builder(&guard)).build()?);
+    let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30));
+    let client = client.with_retention_guard(&guard, target.http(http))?;
 
     println!("1. chat completion with store(true)");
     let chat = client

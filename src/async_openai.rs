@@ -30,8 +30,10 @@
 //!   async-openai's own retry (`OpenAIRetryLayer`) lives. A custom stack that should retry must
 //!   add `OpenAIRetryLayer` itself; the stack installed here does.
 //! - `Client::with_http_client` **resets** the executor to a plain reqwest one: calling it after
-//!   the guard is installed removes the guard. Install the guard last, or pass your reqwest
-//!   client to [`GuardedClient::with_retention_guard_using`].
+//!   the guard is installed **removes the guard**. Never call it on a guarded client; give your
+//!   reqwest settings to [`GuardedClient::with_retention_guard`] as a `reqwest::ClientBuilder`
+//!   instead (a built `reqwest::Client`'s redirect policy cannot be changed, and redirects must
+//!   stay under the guard's control, so the guard takes the builder, not the client).
 //! - Order: put `OpenAIRetryLayer` outside the guard (as here), so each retry is a new call into
 //!   the guard. With the guard outside the retry layer, rebuilds are still checked (the guard
 //!   hands the inner service a checking factory), but a denial on a rebuild then surfaces from
@@ -57,21 +59,33 @@ use async_openai::middleware::retry::{OpenAIRetry, OpenAIRetryLayer};
 use async_openai::middleware::{HttpRequestFactory, ReqwestService};
 use tower::{Layer, Service, ServiceBuilder};
 
-use crate::policy::Guard;
-use crate::reqwest_request::client_builder;
+use crate::policy_set::{Policy, ProfileChoice};
+use crate::reqwest_request::redirect_policy;
 use crate::violation::Violation;
 
 /// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`
-/// builds, retries included.
+/// builds, retries included, with a [`Policy`] (and, for a policy of several profiles that host,
+/// path and project cannot tell apart, the profile this client uses).
 #[derive(Debug, Clone)]
 pub struct RetentionGuardLayer {
-    guard: Guard,
+    policy: Policy,
+    choice: Option<ProfileChoice>,
 }
 
 impl RetentionGuardLayer {
-    /// A layer enforcing `guard`'s profile.
-    pub fn new(guard: Guard) -> Self {
-        Self { guard }
+    /// A layer enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::Guard).
+    pub fn new(policy: impl Into<Policy>) -> Self {
+        Self {
+            policy: policy.into(),
+            choice: None,
+        }
+    }
+
+    /// The same layer deciding every request with the profile named `profile`.
+    #[must_use]
+    pub fn choosing(mut self, profile: impl Into<std::sync::Arc<str>>) -> Self {
+        self.choice = Some(ProfileChoice::new(profile));
+        self
     }
 }
 
@@ -81,7 +95,7 @@ impl<S> Layer<S> for RetentionGuardLayer {
     fn layer(&self, inner: S) -> Self::Service {
         RetentionGuard {
             inner,
-            guard: self.guard.clone(),
+            layer: self.clone(),
         }
     }
 }
@@ -90,17 +104,18 @@ impl<S> Layer<S> for RetentionGuardLayer {
 #[derive(Debug, Clone)]
 pub struct RetentionGuard<S> {
     inner: S,
-    guard: Guard,
+    layer: RetentionGuardLayer,
 }
 
 /// Builds the factory's next request and checks it.
 async fn build_checked(
-    guard: &Guard,
+    layer: &RetentionGuardLayer,
     factory: &HttpRequestFactory,
 ) -> Result<reqwest::Request, OpenAIError> {
     let mut request = factory.build().await?;
-    guard
-        .check_reqwest(&mut request)
+    layer
+        .policy
+        .check_reqwest(&mut request, layer.choice.as_ref())
         .await
         .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
     Ok(request)
@@ -124,18 +139,18 @@ where
         // The readied service answers this call; a fresh clone waits for the next.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let guard = self.guard.clone();
+        let layer = self.layer.clone();
         Box::pin(async move {
             // Check the first attempt here, so that a denial never reaches the inner service.
-            let first = build_checked(&guard, &factory).await?;
+            let first = build_checked(&layer, &factory).await?;
             let first = Arc::new(Mutex::new(Some(first)));
             let checked = HttpRequestFactory::new(move || {
-                let (guard, factory, first) = (guard.clone(), factory.clone(), first.clone());
+                let (layer, factory, first) = (layer.clone(), factory.clone(), first.clone());
                 async move {
                     let ready = first.lock().unwrap_or_else(|e| e.into_inner()).take();
                     match ready {
                         Some(request) => Ok(request),
-                        None => build_checked(&guard, &factory).await,
+                        None => build_checked(&layer, &factory).await,
                     }
                 }
             });
@@ -148,51 +163,91 @@ where
 /// `http` underneath.
 pub type GuardedStack = OpenAIRetry<RetentionGuard<ReqwestService>>;
 
-/// Builds [`GuardedStack`] over `http`. Build `http` with
-/// [`client_builder`](crate::client_builder()) so redirects stay on the allowed hosts.
-pub fn guarded_stack(guard: &Guard, http: reqwest::Client) -> GuardedStack {
-    ServiceBuilder::new()
+/// Builds [`GuardedStack`]: `layer` over a client built from the application's `http` builder,
+/// whose redirect policy is replaced by the layer's policy's ([`redirect_policy`]); every other
+/// setting (timeouts, proxies, TLS) is kept.
+///
+/// # Errors
+/// When the `reqwest::Client` cannot be built.
+pub fn guarded_stack(
+    layer: RetentionGuardLayer,
+    http: reqwest::ClientBuilder,
+) -> Result<GuardedStack, reqwest::Error> {
+    let http = http
+        .redirect(redirect_policy(layer.policy.clone()))
+        .build()?;
+    Ok(ServiceBuilder::new()
         .layer(OpenAIRetryLayer::default())
-        .layer(RetentionGuardLayer::new(guard.clone()))
-        .service(ReqwestService::new(http))
+        .layer(layer)
+        .service(ReqwestService::new(http)))
 }
 
-/// Puts the guard under an existing async-openai `Client`.
+/// Puts the guard under an existing async-openai `Client`, keeping the application's reqwest
+/// settings.
+///
+/// **Never call `Client::with_http_client` on the result**: async-openai resets the executor
+/// there, which removes the guard. Give reqwest settings to these methods instead.
 ///
 /// ```no_run
+/// use std::time::Duration;
 /// use async_openai::{Client, config::OpenAIConfig};
-/// use retention_guard::{Guard, Profile};
+/// use retention_guard::{Policy, Profile};
 /// use retention_guard::async_openai::GuardedClient;
 ///
 /// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-/// let guard = Guard::new(Profile::from_env()?);
-/// let client = Client::with_config(OpenAIConfig::new()).with_retention_guard(&guard)?;
+/// let policy = Policy::from(Profile::from_env()?);
+/// let http = reqwest::Client::builder().timeout(Duration::from_millis(300));
+/// let client = Client::with_config(OpenAIConfig::new()).with_retention_guard(&policy, http)?;
 /// # Ok(()) }
 /// ```
 pub trait GuardedClient: Sized {
-    /// Installs the guard with async-openai's default retry, sending through a new
-    /// `reqwest::Client` from [`client_builder`](crate::client_builder()).
+    /// Installs the guard with async-openai's default retry, sending through a client built from
+    /// the application's `http` builder (its redirect policy replaced by the guard's; every other
+    /// setting kept).
     ///
-    /// # Note
-    /// async-openai does not expose the `reqwest::Client` a `Client` was built with; its settings
-    /// (timeouts, proxies) are not carried over. Pass your own with
-    /// [`with_retention_guard_using`](Self::with_retention_guard_using).
+    /// **Never call `Client::with_http_client` afterwards**: it removes the guard.
     ///
     /// # Errors
-    /// When the `reqwest::Client` cannot be built (its TLS backend failed to initialise).
-    fn with_retention_guard(self, guard: &Guard) -> Result<Self, reqwest::Error>;
+    /// When the `reqwest::Client` cannot be built.
+    fn with_retention_guard(
+        self,
+        policy: impl Into<Policy>,
+        http: reqwest::ClientBuilder,
+    ) -> Result<Self, reqwest::Error>;
 
-    /// Installs the guard with async-openai's default retry, sending through `http`.
-    fn with_retention_guard_using(self, guard: &Guard, http: reqwest::Client) -> Self;
+    /// As [`with_retention_guard`](Self::with_retention_guard), deciding every request of this
+    /// client with the policy's profile named `profile` (for profiles host, path and
+    /// `OpenAI-Project` cannot tell apart).
+    ///
+    /// **Never call `Client::with_http_client` afterwards**: it removes the guard.
+    ///
+    /// # Errors
+    /// When the `reqwest::Client` cannot be built.
+    fn with_retention_guard_choosing(
+        self,
+        policy: impl Into<Policy>,
+        profile: &str,
+        http: reqwest::ClientBuilder,
+    ) -> Result<Self, reqwest::Error>;
 }
 
 impl<C: Config> GuardedClient for Client<C> {
-    fn with_retention_guard(self, guard: &Guard) -> Result<Self, reqwest::Error> {
-        Ok(self.with_retention_guard_using(guard, client_builder(guard).build()?))
+    fn with_retention_guard(
+        self,
+        policy: impl Into<Policy>,
+        http: reqwest::ClientBuilder,
+    ) -> Result<Self, reqwest::Error> {
+        Ok(self.with_http_service(guarded_stack(RetentionGuardLayer::new(policy), http)?))
     }
 
-    fn with_retention_guard_using(self, guard: &Guard, http: reqwest::Client) -> Self {
-        self.with_http_service(guarded_stack(guard, http))
+    fn with_retention_guard_choosing(
+        self,
+        policy: impl Into<Policy>,
+        profile: &str,
+        http: reqwest::ClientBuilder,
+    ) -> Result<Self, reqwest::Error> {
+        let layer = RetentionGuardLayer::new(policy).choosing(profile);
+        Ok(self.with_http_service(guarded_stack(layer, http)?))
     }
 }
 

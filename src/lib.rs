@@ -19,6 +19,7 @@ mod media_type;
 mod multipart;
 mod path;
 pub mod policy;
+pub mod policy_set;
 pub mod profile;
 pub mod violation;
 
@@ -31,6 +32,9 @@ mod reqwest_request;
 
 pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
 pub use policy::{Allowed, Body, Change, Decision, Guard, Request, Verdict};
+pub use policy_set::{
+    DecisionRecord, Mode, Observer, OnUnknownHost, Outcome, Policy, PolicyDecision, ProfileChoice,
+};
 pub use profile::{
     EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder, ProfileError, Provider,
     Region, Retention,

@@ -1,9 +1,14 @@
 //! The reqwest-middleware adapter: [`RetentionGuardMiddleware`].
 //!
-//! It evaluates every request with the profile's [`Guard`] before the request goes further down
-//! the stack, rewrites allowed requests in place, records a [`Verdict`] in the request's
-//! extensions, and turns a denial into `reqwest_middleware::Error::Middleware` that
-//! [`find_violation`] gets back. A denied request is never passed on: nothing is sent.
+//! It decides every request with the [`Policy`] (one profile, or several: the request's host,
+//! path and `OpenAI-Project` choose, or a [`ProfileChoice`] in the request's extensions) before
+//! the request goes further down the stack, rewrites allowed requests in place, records a
+//! [`Verdict`] in the request's extensions, and turns a denial into
+//! `reqwest_middleware::Error::Middleware` holding the [`Violation`] itself: its `Display` is the
+//! violation's message (with its code), `err.downcast_ref::<Violation>()` on the middleware error
+//! finds it, and [`find_violation`] finds it through retry wrappers too. A denied request is
+//! never passed on: nothing is sent. In `report_only` mode every request is passed on as the
+//! application built it, and the [`Verdict`] says what enforcement would have done.
 //!
 //! # Where the guard goes in the stack
 //!
@@ -29,38 +34,35 @@
 use http::Extensions;
 use reqwest_middleware::{Error, Middleware, Next};
 
-use crate::policy::{Guard, Verdict};
+use crate::policy::Verdict;
+use crate::policy_set::{Policy, ProfileChoice};
 use crate::profile::Profile;
 use crate::violation::Violation;
 
-/// A `reqwest_middleware::Middleware` that enforces a retention profile on every request.
+/// A `reqwest_middleware::Middleware` that enforces a retention policy on every request.
 #[derive(Debug, Clone)]
 pub struct RetentionGuardMiddleware {
-    guard: Guard,
+    policy: Policy,
 }
 
 impl RetentionGuardMiddleware {
-    /// A middleware enforcing `guard`'s profile.
-    pub fn new(guard: Guard) -> Self {
-        Self { guard }
+    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::Guard).
+    pub fn new(policy: impl Into<Policy>) -> Self {
+        Self {
+            policy: policy.into(),
+        }
     }
 
     /// A middleware enforcing `profile`.
     pub fn from_profile(profile: Profile) -> Self {
-        Self::new(Guard::new(profile))
+        Self::new(profile)
     }
 
-    /// The guard this middleware applies.
-    pub fn guard(&self) -> &Guard {
-        &self.guard
+    /// The policy this middleware applies.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 }
-
-/// The error a denial travels as: its source is the [`Violation`], so that it stays reachable
-/// through wrappers whose `Display` is transparent (reqwest-retry's `RetryError`).
-#[derive(Debug, thiserror::Error)]
-#[error("request denied by retention-guard")]
-struct Denied(#[source] Violation);
 
 #[async_trait::async_trait]
 impl Middleware for RetentionGuardMiddleware {
@@ -70,14 +72,24 @@ impl Middleware for RetentionGuardMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
-        match self.guard.check_reqwest(&mut req).await {
+        let choice = extensions.get::<ProfileChoice>().cloned();
+        match self.policy.check_reqwest(&mut req, choice.as_ref()).await {
             Ok(verdict) => {
                 extensions.insert::<Verdict>(verdict);
                 next.run(req, extensions).await
             }
-            Err(violation) => Err(Error::middleware(Denied(violation))),
+            Err(violation) => Err(denied(violation)),
         }
     }
+}
+
+/// The error a denial travels as: the [`Violation`] under a context that is its message. `Display`
+/// shows the message (with the code); `downcast_ref::<Violation>()` on the `anyhow::Error` finds
+/// it; and it is the context's `source`, so it stays reachable through wrappers whose `Display`
+/// and `source` are transparent (reqwest-retry's `RetryError`).
+fn denied(violation: Violation) -> Error {
+    let message = format!("request denied by retention-guard: {violation}");
+    Error::Middleware(anyhow::Error::new(violation).context(message))
 }
 
 /// The [`Violation`] behind a `reqwest_middleware::Error`, if the guard denied the request —

@@ -3,7 +3,8 @@
 
 use http_body_util::BodyExt;
 
-use crate::policy::{Body, Decision, Guard, Request, Verdict, is_readable_form};
+use crate::policy::{Allowed, Body, Decision, Guard, Request, Verdict, is_readable_form};
+use crate::policy_set::{Mode, Policy, ProfileChoice};
 use crate::violation::{Violation, ViolationKind};
 
 /// The largest multipart form the adapters buffer so that a rule can read its fields.
@@ -22,26 +23,19 @@ impl Guard {
     /// The [`Violation`] when the request is denied. The request must then not be sent (its body
     /// may have been consumed).
     pub async fn check_reqwest(&self, req: &mut reqwest::Request) -> Result<Verdict, Violation> {
+        match self.decide_reqwest(req).await? {
+            Decision::Allow(allowed) => Ok(apply(req, allowed, Some(self))),
+            Decision::Deny(v) => Err(v),
+        }
+    }
+
+    /// Buffers a streaming form a rule needs (the same bytes are sent), and decides the request
+    /// without changing it.
+    async fn decide_reqwest(&self, req: &mut reqwest::Request) -> Result<Decision, Violation> {
         if self.should_buffer_form(req) {
             self.buffer_form(req).await?;
         }
-        let body = match req.body() {
-            None => Body::Empty,
-            Some(b) => b.as_bytes().map_or(Body::Streaming, Body::Bytes),
-        };
-        let decision = self.evaluate(&Request::new(req.method(), req.url(), req.headers(), body));
-        let mut allowed = match decision {
-            Decision::Allow(a) => a,
-            Decision::Deny(v) => return Err(v),
-        };
-        allowed.apply_headers(req.headers_mut());
-        if let Some(url) = allowed.take_url() {
-            *req.url_mut() = url;
-        }
-        if let Some(body) = allowed.take_body() {
-            *req.body_mut() = Some(reqwest::Body::from(body));
-        }
-        Ok(allowed.into_verdict(self))
+        Ok(self.evaluate(&view(req)))
     }
 
     /// A streaming multipart form that a rule needs to read.
@@ -87,16 +81,113 @@ impl Guard {
     }
 }
 
-/// A redirect policy that follows at most 10 redirects, and only those the profile allows (see
-/// [`Guard::check_redirect`]): a 307 or 308, which resends the body, only to the same URL; any
-/// other only to a `GET` every rule allows. reqwest follows redirects below any middleware, where
-/// the guard cannot see them: build the client under the guard with this policy, or with
-/// [`client_builder`].
+/// The guard's view of a `reqwest::Request`.
+fn view(req: &reqwest::Request) -> Request<'_> {
+    let body = match req.body() {
+        None => Body::Empty,
+        Some(b) => b.as_bytes().map_or(Body::Streaming, Body::Bytes),
+    };
+    Request::new(req.method(), req.url(), req.headers(), body)
+}
+
+/// Applies an allowed decision to `req`; the record of what was done.
+fn apply(req: &mut reqwest::Request, mut allowed: Allowed, guard: Option<&Guard>) -> Verdict {
+    allowed.apply_headers(req.headers_mut());
+    if let Some(url) = allowed.take_url() {
+        *req.url_mut() = url;
+    }
+    if let Some(body) = allowed.take_body() {
+        *req.body_mut() = Some(reqwest::Body::from(body));
+    }
+    allowed.into_record(guard, true)
+}
+
+impl Policy {
+    /// Chooses the request's profile (the one `choice` names, if given), decides the request
+    /// there, reports the decision to the observers, and — in `enforce` mode — applies it: an
+    /// allowed request is rewritten in place, a denied one is an error and must not be sent. In
+    /// `report_only` mode the request is left as the application built it and the returned
+    /// [`Verdict`] says what enforcement would have done.
+    ///
+    /// # Errors
+    /// The [`Violation`], in `enforce` mode.
+    pub async fn check_reqwest(
+        &self,
+        req: &mut reqwest::Request,
+        choice: Option<&ProfileChoice>,
+    ) -> Result<Verdict, Violation> {
+        let enforced = self.mode() == Mode::Enforce;
+        let guard = match self.select(&view(req), choice) {
+            Ok(guard) => guard,
+            Err(v) => {
+                let decision = Decision::Deny(v);
+                self.report(&view(req), None, &decision, enforced);
+                let Decision::Deny(v) = decision else {
+                    unreachable!("built as a denial above")
+                };
+                return if enforced {
+                    Err(v)
+                } else {
+                    Ok(Verdict::unenforced(None, v))
+                };
+            }
+        };
+        let decision = match guard {
+            Some(g) => match g.decide_reqwest(req).await {
+                Ok(d) => d,
+                Err(v) => Decision::Deny(v),
+            },
+            None => Decision::Allow(Allowed::default()),
+        };
+        self.report(&view(req), guard, &decision, enforced);
+        match (decision, enforced) {
+            (Decision::Allow(allowed), true) => Ok(apply(req, allowed, guard)),
+            (Decision::Deny(v), true) => Err(v),
+            (Decision::Allow(allowed), false) => Ok(allowed.into_record(guard, false)),
+            (Decision::Deny(v), false) => Ok(Verdict::unenforced(guard, v)),
+        }
+    }
+
+    /// Checks a redirect reqwest is about to follow: the profile that covers the URL that answered
+    /// judges it ([`Guard::check_redirect`]); a redirect away from a host no profile covers is
+    /// judged by the profile of the target, if any. In `report_only` mode every redirect is
+    /// followed.
+    ///
+    /// # Errors
+    /// The [`Violation`] that refuses the redirect.
+    pub fn check_redirect(
+        &self,
+        status: http::StatusCode,
+        from: &url::Url,
+        to: &url::Url,
+    ) -> Result<(), Violation> {
+        if self.mode() == Mode::ReportOnly {
+            return Ok(());
+        }
+        let headers = http::HeaderMap::new();
+        let get = |url| Request::new(&http::Method::GET, url, &headers, Body::Empty);
+        match self.select(&get(from), None)? {
+            Some(guard) => guard.check_redirect(status, from, to),
+            // Away from a host the policy passes through: the target's profile, if any, judges.
+            None => match self.select(&get(to), None)? {
+                Some(guard) => guard.check_redirect(status, to, to),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+/// A redirect policy that follows at most 10 redirects, and only those the policy allows (see
+/// [`Policy::check_redirect`] and [`Guard::check_redirect`]): a 307 or 308, which resends the
+/// body, only to the same URL; any other only to a `GET` every rule allows. reqwest follows
+/// redirects below any middleware, where the guard cannot see them: build the client under the
+/// guard with this policy, or with [`client_builder`]. One policy of several profiles needs one
+/// redirect policy built from the whole policy.
 ///
 /// OpenAI-compatible APIs do not redirect API calls; `reqwest::redirect::Policy::none()` is the
 /// strictest choice and also safe.
-pub fn redirect_policy(guard: &Guard) -> reqwest::redirect::Policy {
-    let guard = guard.clone();
+pub fn redirect_policy(policy: impl Into<Policy>) -> reqwest::redirect::Policy {
+    let policy = policy.into();
     reqwest::redirect::Policy::custom(move |attempt| {
         if attempt.previous().len() >= 10 {
             return attempt.error("too many redirects");
@@ -104,15 +195,15 @@ pub fn redirect_policy(guard: &Guard) -> reqwest::redirect::Policy {
         let Some(from) = attempt.previous().last() else {
             return attempt.error("a redirect without a previous URL");
         };
-        match guard.check_redirect(attempt.status(), from, attempt.url()) {
+        match policy.check_redirect(attempt.status(), from, attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(v) => attempt.error(v),
         }
     })
 }
 
-/// A `reqwest::ClientBuilder` whose redirects stay on the hosts the profile allows
+/// A `reqwest::ClientBuilder` whose redirects stay on the hosts the policy allows
 /// ([`redirect_policy`]). Add your own settings, build it, and wrap it with the guard.
-pub fn client_builder(guard: &Guard) -> reqwest::ClientBuilder {
-    reqwest::Client::builder().redirect(redirect_policy(guard))
+pub fn client_builder(policy: impl Into<Policy>) -> reqwest::ClientBuilder {
+    reqwest::Client::builder().redirect(redirect_policy(policy))
 }

@@ -41,11 +41,15 @@ pub enum ViolationKind {
     ProjectMismatch,
     /// The request carries an `OpenAI-Organization` header other than the profile's organization.
     OrganizationMismatch,
+    /// A policy of several profiles cannot tell which profile decides the request (two cover its
+    /// host and path, and neither its `OpenAI-Project` nor a choice made in code tells them apart),
+    /// or the profile chosen in code does not exist.
+    AmbiguousProfile,
 }
 
 impl ViolationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ViolationKind; 12] = [
+    pub const ALL: [ViolationKind; 13] = [
         Self::EndpointNotEligible,
         Self::ModelNotEligible,
         Self::ParameterNotAllowed,
@@ -58,6 +62,7 @@ impl ViolationKind {
         Self::MalformedBody,
         Self::ProjectMismatch,
         Self::OrganizationMismatch,
+        Self::AmbiguousProfile,
     ];
 
     /// The stable snake_case code of this kind, e.g. `"endpoint_not_eligible"`.
@@ -75,6 +80,7 @@ impl ViolationKind {
             Self::MalformedBody => "malformed_body",
             Self::ProjectMismatch => "project_mismatch",
             Self::OrganizationMismatch => "organization_mismatch",
+            Self::AmbiguousProfile => "ambiguous_profile",
         }
     }
 }
@@ -82,6 +88,23 @@ impl ViolationKind {
 impl fmt::Display for ViolationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+/// Written as `{"code", "profile", "target", "reason", "rule", "remedy", "message"}`; like the
+/// message, never the request's query, headers or body.
+impl serde::Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Violation", 7)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("profile", self.profile())?;
+        st.serialize_field("target", self.target())?;
+        st.serialize_field("reason", self.reason())?;
+        st.serialize_field("rule", &self.rule())?;
+        st.serialize_field("remedy", self.remedy())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
     }
 }
 

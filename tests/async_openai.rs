@@ -22,7 +22,7 @@ use async_openai::types::responses::CreateResponseArgs;
 use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
 use mock_provider::MockProvider;
 use retention_guard::async_openai::{GuardedClient, find_violation};
-use retention_guard::{Guard, Profile, ViolationKind, client_builder};
+use retention_guard::{Guard, Profile, ViolationKind, redirect_policy};
 use serde_json::Value;
 
 const HOSTS: [&str; 3] = ["api.openai.com", "eu.api.openai.com", "us.api.openai.com"];
@@ -36,15 +36,12 @@ organization = "org-acme"
 project = "proj_eu"
 "#;
 
-/// A mock standing in for the OpenAI hosts, the profile's guard, and a reqwest client that
-/// reaches the mock.
-async fn setup(profile: &str) -> (MockProvider, Guard, reqwest::Client) {
+/// A mock standing in for the OpenAI hosts, the profile's guard, and the application's reqwest
+/// settings: a builder that reaches the mock.
+async fn setup(profile: &str) -> (MockProvider, Guard, reqwest::ClientBuilder) {
     let mock = MockProvider::https(&HOSTS).await;
     let guard = Guard::new(Profile::from_toml_str(profile).unwrap());
-    let http = mock
-        .serve_hosts(client_builder(&guard), &HOSTS)
-        .build()
-        .unwrap();
+    let http = mock.serve_hosts(reqwest::Client::builder(), &HOSTS);
     (mock, guard, http)
 }
 
@@ -52,7 +49,7 @@ async fn setup(profile: &str) -> (MockProvider, Guard, reqwest::Client) {
 async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
     let (mock, guard, http) = setup(profile).await;
     let existing = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"));
-    (mock, existing.with_retention_guard_using(&guard, http))
+    (mock, existing.with_retention_guard(&guard, http).unwrap())
 }
 
 fn kind(err: OpenAIError) -> ViolationKind {
@@ -358,9 +355,11 @@ async fn with_the_guard_outside_the_retry_layer_every_rebuild_is_still_checked()
     let (mock, guard, http) = setup(ZDR_EU).await;
     // The reverse of the recommended order: the guard sees one call, the retry layer rebuilds.
     let stack = tower::ServiceBuilder::new()
-        .layer(RetentionGuardLayer::new(guard))
+        .layer(RetentionGuardLayer::new(guard.clone()))
         .layer(OpenAIRetryLayer::default())
-        .service(ReqwestService::new(http));
+        .service(ReqwestService::new(
+            http.redirect(redirect_policy(&guard)).build().unwrap(),
+        ));
     let client =
         Client::with_config(OpenAIConfig::new().with_api_key("sk-test")).with_http_service(stack);
     mock.push_response(
@@ -391,8 +390,13 @@ async fn with_http_client_after_the_guard_removes_it() {
     // `with_http_client` resets the executor, dropping any service installed before it.
     let (mock, guard, http) = setup(ZDR_EU).await;
     let client = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"))
-        .with_retention_guard_using(&guard, http.clone())
-        .with_http_client(http);
+        .with_retention_guard(&guard, http)
+        .unwrap()
+        .with_http_client(
+            mock.serve_hosts(reqwest::Client::builder(), &HOSTS)
+                .build()
+                .unwrap(),
+        );
     client
         .chat()
         .create(chat_with_store_true())

@@ -506,7 +506,8 @@ async fn the_decision_is_recorded_in_request_extensions() {
         .unwrap()
         .clone()
         .expect("a verdict in the extensions");
-    assert_eq!(&*verdict.profile, "probe");
+    assert_eq!(verdict.profile.as_deref(), Some("probe"));
+    assert!(verdict.enforced);
     assert_eq!(verdict.rule.map(|r| r.id), Some("openai.chat_completions"));
     assert_eq!(verdict.changes.len(), 1, "{:?}", verdict.changes);
     assert_eq!(mock.count(), 1);

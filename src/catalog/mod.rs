@@ -24,7 +24,7 @@ use http::Method;
 use crate::profile::{Provider, Region};
 
 /// Where a rule comes from: a public page and the date it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Source {
     /// The page's URL.
     pub url: &'static str,
@@ -34,7 +34,7 @@ pub struct Source {
 }
 
 /// A built-in rule: a stable id, a one-line summary and its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Rule {
     /// Stable identifier, e.g. `openai.assistants`.
     pub id: &'static str,

@@ -26,10 +26,10 @@ pub enum Body<'a> {
 /// The parts of a request the guard decides on. Adapters build one from their request type.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
-    pub(super) method: &'a Method,
-    pub(super) url: &'a Url,
-    pub(super) headers: &'a HeaderMap,
-    pub(super) body: Body<'a>,
+    pub(crate) method: &'a Method,
+    pub(crate) url: &'a Url,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: Body<'a>,
 }
 
 impl<'a> Request<'a> {
@@ -87,15 +87,63 @@ impl fmt::Display for Change {
     }
 }
 
-/// What the guard decided, as recorded in request extensions for allowed requests.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Written as `{"change": "routed", "from": …, "to": …}`, `{"change": "header_set", "name": …,
+/// "value": …}` (a value the profile sets), `{"change": "store_rewritten", "occurrences": n}` or
+/// `{"change": "store_added"}`, each with its one-line `description`.
+impl serde::Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        match self {
+            Self::Routed { from, to } => {
+                m.serialize_entry("change", "routed")?;
+                m.serialize_entry("from", from)?;
+                m.serialize_entry("to", to)?;
+            }
+            Self::HeaderSet { name, value } => {
+                m.serialize_entry("change", "header_set")?;
+                m.serialize_entry("name", name.as_str())?;
+                m.serialize_entry("value", value.to_str().unwrap_or(""))?;
+            }
+            Self::StoreRewritten { occurrences } => {
+                m.serialize_entry("change", "store_rewritten")?;
+                m.serialize_entry("occurrences", occurrences)?;
+            }
+            Self::StoreAdded => m.serialize_entry("change", "store_added")?,
+        }
+        m.serialize_entry("description", &self.to_string())?;
+        m.end()
+    }
+}
+
+/// What the guard decided, as recorded in the request extensions of every request an adapter
+/// sends. `serde::Serialize` writes it as one JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Verdict {
-    /// The profile's name.
-    pub profile: Arc<str>,
+    /// The profile that decided, or `None` for a host no profile covers (sent unchanged).
+    pub profile: Option<Arc<str>>,
     /// The catalog rule that decided, if the endpoint is in the catalog.
     pub rule: Option<&'static Rule>,
-    /// The changes made.
+    /// The changes made (or, when not enforced, that enforcement would make).
     pub changes: Vec<Change>,
+    /// Whether the decision was applied: `false` in `report_only` mode, where the request is
+    /// sent as the application built it.
+    pub enforced: bool,
+    /// In `report_only` mode, the denial enforcement would have made.
+    pub violation: Option<Violation>,
+}
+
+impl Verdict {
+    /// The record of a denial that was not enforced.
+    pub(crate) fn unenforced(guard: Option<&Guard>, violation: Violation) -> Self {
+        Self {
+            profile: guard.map(|g| g.inner.profile.name.clone()),
+            rule: violation.rule(),
+            changes: Vec::new(),
+            enforced: false,
+            violation: Some(violation),
+        }
+    }
 }
 
 /// An allowed request and what to change before sending it.
@@ -184,10 +232,16 @@ impl Allowed {
     /// [`apply_headers`](Self::apply_headers), [`take_url`](Self::take_url) and
     /// [`take_body`](Self::take_body)).
     pub fn into_verdict(self, guard: &Guard) -> Verdict {
+        self.into_record(Some(guard), true)
+    }
+
+    pub(crate) fn into_record(self, guard: Option<&Guard>, enforced: bool) -> Verdict {
         Verdict {
-            profile: guard.inner.profile.name.clone(),
+            profile: guard.map(|g| g.inner.profile.name.clone()),
             rule: self.rule(),
             changes: self.changes,
+            enforced,
+            violation: None,
         }
     }
 }

@@ -38,6 +38,34 @@ impl Guard {
         HostClass::Unknown
     }
 
+    /// Whether a request to `url` is this profile's to decide: one of the provider's hosts (in any
+    /// scheme, port or region: the host rules then judge it) or its `base_url`'s.
+    pub(crate) fn covers(&self, url: &Url) -> bool {
+        self.classify(url) != HostClass::Unknown
+    }
+
+    /// The length of the base path (the `base_url`'s, or the provider's) when the path reading
+    /// `path` of a request to `url` lies under it.
+    pub(crate) fn base_prefix(&self, url: &Url, path: &str) -> Option<usize> {
+        let base = match self.classify(url) {
+            HostClass::Unknown => return None,
+            HostClass::Gateway => self.inner.profile.base_url.as_ref().map_or("", Url::path),
+            _ => self.inner.catalog.base_path(),
+        };
+        let base = base.trim_end_matches('/');
+        super::endpoints::strip_base(path, base).map(|_| base.len())
+    }
+
+    /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
+    /// `base_url`'s or the provider's) and the catalog template, e.g. `/v1/threads/{thread_id}`.
+    pub(crate) fn template(&self, url: &Url, e: &crate::catalog::Endpoint) -> String {
+        let base = match self.classify(url) {
+            HostClass::Gateway => self.inner.profile.base_url.as_ref().map_or("", Url::path),
+            _ => self.inner.catalog.base_path(),
+        };
+        format!("{}{}", base.trim_end_matches('/'), e.path)
+    }
+
     /// Rule 1. `Ok(None)`: an unknown host outside zero data retention, passed through untouched.
     pub(super) fn host_rules(&self, req: &Request<'_>) -> Result<Option<HostClass>, Violation> {
         let (p, url) = (&self.inner.profile, req.url);

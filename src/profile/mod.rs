@@ -96,6 +96,26 @@ pub enum ProfileError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A profile of a policy is invalid: which one (its name, or `#n` counting from 1), in which
+    /// file, and why.
+    #[error("in profile {profile} of the policy{}: {error}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
+    InProfile {
+        /// The profile's `name`, or `#n` for the n-th `[[profile]]` when it has none.
+        profile: String,
+        /// The policy file, if the policy came from one.
+        origin: Option<String>,
+        /// What is wrong with it.
+        error: Box<ProfileError>,
+    },
+    /// The policy as a whole is invalid: two profiles with one name, two profiles the guard
+    /// cannot tell apart, or an unknown policy key.
+    #[error("invalid retention policy{}: {reason}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
+    Policy {
+        /// The policy file, if the policy came from one.
+        origin: Option<String>,
+        /// What is wrong, naming the profiles.
+        reason: String,
+    },
 }
 
 impl ProfileError {
@@ -279,6 +299,15 @@ impl Profile {
         }
         let raw = RawProfile::deserialize(table).map_err(|e| ProfileError::Parse {
             origin: Some("environment".to_owned()),
+            message: e.to_string(),
+        })?;
+        raw.validate()
+    }
+
+    /// Parses and validates one profile given as a TOML table (a `[[profile]]` of a policy).
+    pub(crate) fn from_table(table: toml::Table) -> Result<Self, ProfileError> {
+        let raw = RawProfile::deserialize(table).map_err(|e| ProfileError::Parse {
+            origin: None,
             message: e.to_string(),
         })?;
         raw.validate()

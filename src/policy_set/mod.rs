@@ -1,0 +1,271 @@
+//! A policy: the retention profiles of a whole application, which one decides each request, and
+//! whether decisions are enforced or only reported.
+//!
+//! The rules, in order:
+//!
+//! 1. **Choosing the profile.** A profile chosen in code for the request ([`ProfileChoice`]: a
+//!    request extension for reqwest-middleware, a per-client choice for async-openai) decides it;
+//!    a name no profile has is denied ([`AmbiguousProfile`](ViolationKind::AmbiguousProfile)).
+//!    Otherwise the profiles that cover the request's host (the provider's hosts, regional hosts,
+//!    their `base_url`'s) are candidates. Among several, the longest `base_url` (or provider base
+//!    path) that the path lies under wins, in every reading a server may give the path (see the
+//!    `path` module): readings that pick different profiles are denied. Still several: the
+//!    request's `OpenAI-Project` picks the profile of that project. Still several, or none that
+//!    matches: denied as ambiguous.
+//! 2. **Hosts no profile covers** are denied (`host_not_allowed`) when any profile is
+//!    `zero_data_retention`, and passed through untouched otherwise, unless the policy says
+//!    `on_unknown_host = "deny"` or `"allow"`.
+//! 3. **Mode.** In `enforce` (the default) the decision is applied. In `report_only` every
+//!    decision is computed and reported (to the observers, the `tracing` event, and the adapters'
+//!    records) but the request is sent as the application built it: nothing rewritten, nothing
+//!    denied. The mode comes from the policy file or code, never from the environment.
+//! 4. **Load time.** Two profiles with one name, two profiles covering the same host and base path
+//!    that no `project` tells apart, an unknown policy key, and every error of a single profile
+//!    are errors naming the profile (its name, or `#n`) and the file.
+//!
+//! A policy file is either one profile (today's format: a policy of one) or policy keys and an
+//! array of `[[profile]]` tables:
+//!
+//! ```
+//! use retention_guard::Policy;
+//!
+//! let policy = Policy::from_toml_str(r#"
+//!     mode = "report_only"
+//!
+//!     [[profile]]
+//!     name = "openai-eu"
+//!     provider = "openai"
+//!     retention = "zero_data_retention"
+//!     region = "eu"
+//!     project = "proj_eu"
+//!
+//!     [[profile]]
+//!     name = "groq"
+//!     provider = "groq"
+//!     retention = "zero_data_retention"
+//! "#)?;
+//! assert_eq!(policy.profiles().count(), 2);
+//! # Ok::<(), retention_guard::ProfileError>(())
+//! ```
+
+mod load;
+mod record;
+mod select;
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::policy::{Decision, Guard, Request};
+use crate::profile::Profile;
+
+pub use record::{DecisionRecord, Observer, Outcome};
+
+/// Whether a policy's decisions are applied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Decisions are applied: rewrites are made, denials refuse the request (the default).
+    #[default]
+    Enforce,
+    /// Decisions are computed and reported, but every request is sent as the application built
+    /// it. For rolling a policy out: see what enforcement would change on live traffic first.
+    ReportOnly,
+}
+
+impl Mode {
+    /// The name used in policy files: `enforce` or `report_only`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Enforce => "enforce",
+            Self::ReportOnly => "report_only",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What happens to a request to a host no profile covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnUnknownHost {
+    /// Deny it (`host_not_allowed`): the default when any profile is `zero_data_retention`.
+    Deny,
+    /// Send it unchanged: the default otherwise.
+    Allow,
+}
+
+/// The profile chosen in code for a request (by its name), when host, path and project cannot
+/// tell several profiles apart. For reqwest-middleware, insert it in the request's extensions
+/// (`RequestBuilder::with_extension`); for async-openai, give it to the client.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProfileChoice(pub Arc<str>);
+
+impl ProfileChoice {
+    /// The choice of the profile named `name`.
+    pub fn new(name: impl Into<Arc<str>>) -> Self {
+        Self(name.into())
+    }
+}
+
+/// The retention profiles of an application, compiled. Cheap to clone; share it between
+/// clients. See the [module docs](self) for how a request's profile is chosen.
+#[derive(Clone)]
+pub struct Policy {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    guards: Vec<Guard>,
+    mode: Mode,
+    on_unknown_host: OnUnknownHost,
+    observers: Vec<Arc<dyn Observer>>,
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("mode", &self.inner.mode)
+            .field("on_unknown_host", &self.inner.on_unknown_host)
+            .field("profiles", &self.inner.guards)
+            .field("observers", &self.inner.observers.len())
+            .finish()
+    }
+}
+
+/// What a policy decided for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyDecision {
+    /// The profile that decided, or `None` when no profile covers the host (or none could be
+    /// chosen).
+    pub profile: Option<Arc<str>>,
+    /// The decision. In `report_only` mode it is what enforcement would do.
+    pub decision: Decision,
+    /// Whether the decision is applied (`enforce` mode).
+    pub enforced: bool,
+}
+
+impl Policy {
+    /// The profiles, in the order they were given.
+    pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
+        self.inner.guards.iter().map(Guard::profile)
+    }
+
+    /// The compiled guard of each profile, in order.
+    pub fn guards(&self) -> &[Guard] {
+        &self.inner.guards
+    }
+
+    /// The guard of the profile named `name`.
+    pub fn guard(&self, name: &str) -> Option<&Guard> {
+        self.inner
+            .guards
+            .iter()
+            .find(|g| g.profile().name() == name)
+    }
+
+    /// Whether decisions are applied or only reported.
+    pub fn mode(&self) -> Mode {
+        self.inner.mode
+    }
+
+    /// What happens to hosts no profile covers (the explicit setting, or its default).
+    pub fn on_unknown_host(&self) -> OnUnknownHost {
+        self.inner.on_unknown_host
+    }
+
+    /// The same policy in `mode` (set in code; there is no environment variable for it).
+    #[must_use]
+    pub fn with_mode(self, mode: Mode) -> Self {
+        self.rebuild(|inner| inner.mode = mode)
+    }
+
+    /// The same policy, with `observer` receiving every decision record from now on.
+    #[must_use]
+    pub fn with_observer(self, observer: impl Observer + 'static) -> Self {
+        self.rebuild(|inner| inner.observers.push(Arc::new(observer)))
+    }
+
+    fn rebuild(self, change: impl FnOnce(&mut Inner)) -> Self {
+        let mut inner = match Arc::try_unwrap(self.inner) {
+            Ok(inner) => inner,
+            Err(shared) => Inner {
+                guards: shared.guards.clone(),
+                mode: shared.mode,
+                on_unknown_host: shared.on_unknown_host,
+                observers: shared.observers.clone(),
+            },
+        };
+        change(&mut inner);
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Decides `req`: chooses its profile (the one named by `choice`, if given) and evaluates it
+    /// there; reports the decision to the observers. In `report_only` mode the decision is what
+    /// enforcement would do, and [`PolicyDecision::enforced`] is `false`.
+    pub fn evaluate(&self, req: &Request<'_>, choice: Option<&ProfileChoice>) -> PolicyDecision {
+        let decided = match self.select(req, choice) {
+            Ok(Some(guard)) => (Some(guard), guard.evaluate(req)),
+            Ok(None) => (None, Decision::Allow(Default::default())),
+            Err(violation) => (None, Decision::Deny(violation)),
+        };
+        let (guard, decision) = decided;
+        let enforced = self.inner.mode == Mode::Enforce;
+        self.report(req, guard, &decision, enforced);
+        PolicyDecision {
+            profile: guard.map(|g| g.profile().name.clone()),
+            decision,
+            enforced,
+        }
+    }
+
+    /// Sends `record` to every observer.
+    pub(crate) fn notify(&self, record: &DecisionRecord) {
+        for o in &self.inner.observers {
+            o.decided(record);
+        }
+    }
+}
+
+impl From<Guard> for Policy {
+    fn from(guard: Guard) -> Self {
+        let zdr = guard.profile().is_zdr();
+        Policy {
+            inner: Arc::new(Inner {
+                guards: vec![guard],
+                mode: Mode::Enforce,
+                on_unknown_host: if zdr {
+                    OnUnknownHost::Deny
+                } else {
+                    OnUnknownHost::Allow
+                },
+                observers: Vec::new(),
+            }),
+        }
+    }
+}
+
+impl From<Profile> for Policy {
+    fn from(profile: Profile) -> Self {
+        Guard::new(profile).into()
+    }
+}
+
+impl From<&Policy> for Policy {
+    fn from(policy: &Policy) -> Self {
+        policy.clone()
+    }
+}
+
+impl From<&Guard> for Policy {
+    fn from(guard: &Guard) -> Self {
+        guard.clone().into()
+    }
+}
