@@ -3,10 +3,10 @@
 //! It decides every request with the [`Policy`] (one profile, or several: the request's host,
 //! path and `OpenAI-Project` choose, or a [`ProfileChoice`] in the request's extensions) before
 //! the request goes further down the stack, rewrites allowed requests in place, records a
-//! [`Verdict`] in the request's extensions, and turns a denial into
-//! `reqwest_middleware::Error::Middleware` holding the [`Violation`] itself: its `Display` is the
-//! violation's message (with its code), `err.downcast_ref::<Violation>()` on the middleware error
-//! finds it, and [`find_violation`] finds it through retry wrappers too. A denied request is
+//! [`Verdict`] in the request's extensions and in the response's, and turns a denial into
+//! `reqwest_middleware::Error::Middleware`: its `Display` is the violation's message (with its
+//! code), `downcast_ref::<Violation>()` on the `anyhow::Error` inside finds it, and
+//! [`find_violation`] finds it through retry wrappers too. A denied request is
 //! never passed on: nothing is sent. In `report_only` mode every request is passed on as the
 //! application built it, and the [`Verdict`] says what enforcement would have done.
 //!
@@ -75,8 +75,10 @@ impl Middleware for RetentionGuardMiddleware {
         let choice = extensions.get::<ProfileChoice>().cloned();
         match self.policy.check_reqwest(&mut req, choice.as_ref()).await {
             Ok(verdict) => {
-                extensions.insert::<Verdict>(verdict);
-                next.run(req, extensions).await
+                extensions.insert::<Verdict>(verdict.clone());
+                let mut response = next.run(req, extensions).await?;
+                response.extensions_mut().insert::<Verdict>(verdict);
+                Ok(response)
             }
             Err(violation) => Err(denied(violation)),
         }

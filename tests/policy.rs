@@ -1,0 +1,364 @@
+//! A policy of several profiles through one real client, against servers on 127.0.0.1: each
+//! request is decided by the profile that covers it, ambiguity is denied before anything is sent,
+//! report-only sends what the application built, and the observers see every decision.
+#![cfg(feature = "reqwest-middleware")]
+
+#[path = "../examples/support/mock_provider.rs"]
+mod mock_provider;
+
+use std::sync::{Arc, Mutex};
+
+use mock_provider::MockProvider;
+use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
+use retention_guard::{
+    DecisionRecord, Mode, Outcome, Policy, ProfileChoice, ProfileError, RetentionGuardMiddleware,
+    Verdict, Violation, ViolationKind, client_builder, find_violation,
+};
+use serde_json::{Value, json};
+
+const HOSTS: [&str; 4] = [
+    "api.openai.com",
+    "eu.api.openai.com",
+    "api.groq.com",
+    "api.fireworks.ai",
+];
+
+const APP: &str = r#"
+[[profile]]
+name = "openai-eu"
+provider = "openai"
+retention = "zero_data_retention"
+region = "eu"
+project = "proj_eu"
+
+[[profile]]
+name = "openai-us"
+provider = "openai"
+retention = "modified_abuse_monitoring"
+project = "proj_us"
+
+[[profile]]
+name = "groq"
+provider = "groq"
+retention = "zero_data_retention"
+"#;
+
+async fn client(policy: &Policy) -> (MockProvider, ClientWithMiddleware) {
+    let mock = MockProvider::https(&HOSTS).await;
+    let http = mock
+        .serve_hosts(client_builder(policy), &HOSTS)
+        .build()
+        .unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(policy))
+        .build();
+    (mock, client)
+}
+
+fn denial(result: reqwest_middleware::Result<reqwest::Response>) -> Violation {
+    let err = result.expect_err("the policy must deny this request");
+    find_violation(&err)
+        .unwrap_or_else(|| panic!("not a guard violation: {err:?}"))
+        .clone()
+}
+
+#[tokio::test]
+async fn one_client_serves_several_providers_and_projects() {
+    let policy = Policy::from_toml_str(APP).unwrap();
+    let (mock, client) = client(&policy).await;
+    let chat = json!({"model": "m", "store": true, "messages": []});
+
+    // Groq: its own profile (ZDR; Groq does not store chat, so no `store` is added).
+    let resp = client
+        .post("https://api.groq.com/openai/v1/chat/completions")
+        .json(&json!({"model": "llama", "messages": []}))
+        .send()
+        .await
+        .unwrap();
+    let verdict = resp.extensions().get::<Verdict>().cloned();
+    assert_eq!(
+        verdict.and_then(|v| v.profile).as_deref(),
+        Some("groq"),
+        "the Groq profile decided"
+    );
+    // Groq ZDR denies batches.
+    let v = denial(
+        client
+            .post("https://api.groq.com/openai/v1/batches")
+            .json(&json!({}))
+            .send()
+            .await,
+    );
+    assert_eq!(
+        (v.kind(), v.profile()),
+        (ViolationKind::EndpointNotEligible, "groq")
+    );
+
+    // OpenAI, project EU: routed to the EU host, `store` rewritten.
+    client
+        .post("https://api.openai.com/v1/chat/completions")
+        .header("openai-project", "proj_eu")
+        .json(&chat)
+        .send()
+        .await
+        .unwrap();
+    // OpenAI, project US (modified abuse monitoring): sent as is.
+    client
+        .post("https://api.openai.com/v1/chat/completions")
+        .header("openai-project", "proj_us")
+        .json(&chat)
+        .send()
+        .await
+        .unwrap();
+    let got = mock.requests();
+    let eu = &got[got.len() - 2];
+    let us = &got[got.len() - 1];
+    assert_eq!(eu.host, "eu.api.openai.com");
+    assert_eq!(eu.json().unwrap()["store"], Value::Bool(false));
+    assert_eq!(us.host, "api.openai.com");
+    assert_eq!(us.json().unwrap()["store"], Value::Bool(true));
+
+    // A profile chosen in code, without the header: it sets its project.
+    client
+        .post("https://api.openai.com/v1/embeddings")
+        .with_extension(ProfileChoice::new("openai-us"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        mock.requests().last().unwrap().header("openai-project"),
+        Some("proj_us")
+    );
+
+    // Nothing tells the two OpenAI profiles apart: denied, nothing sent.
+    let before = mock.count();
+    let v = denial(
+        client
+            .post("https://api.openai.com/v1/chat/completions")
+            .json(&chat)
+            .send()
+            .await,
+    );
+    assert_eq!(v.kind(), ViolationKind::AmbiguousProfile);
+    assert!(
+        v.reason().contains("openai-eu") && v.reason().contains("openai-us"),
+        "{v}"
+    );
+    let v = denial(
+        client
+            .post("https://api.openai.com/v1/chat/completions")
+            .header("openai-project", "proj_other")
+            .json(&chat)
+            .send()
+            .await,
+    );
+    assert_eq!(v.kind(), ViolationKind::AmbiguousProfile);
+    let v = denial(
+        client
+            .post("https://api.openai.com/v1/embeddings")
+            .with_extension(ProfileChoice::new("nobody"))
+            .json(&json!({}))
+            .send()
+            .await,
+    );
+    assert_eq!(v.kind(), ViolationKind::AmbiguousProfile);
+    // A host no profile covers: denied, since a profile is ZDR.
+    let v = denial(
+        client
+            .post("https://api.fireworks.ai/inference/v1/chat/completions")
+            .json(&json!({}))
+            .send()
+            .await,
+    );
+    assert_eq!(v.kind(), ViolationKind::HostNotAllowed);
+    assert_eq!(mock.count(), before, "a denied request reached the server");
+}
+
+#[tokio::test]
+async fn a_denial_displays_its_code_and_downcasts_to_the_violation() {
+    let policy = Policy::from_toml_str(APP).unwrap();
+    let (_mock, client) = client(&policy).await;
+    let err = client
+        .post("https://api.groq.com/openai/v1/files")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap_err();
+    let shown = err.to_string();
+    assert!(
+        shown.contains("endpoint_not_eligible") && shown.contains("groq.files"),
+        "{shown}"
+    );
+    let reqwest_middleware::Error::Middleware(inner) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        inner.downcast_ref::<Violation>().map(Violation::kind),
+        Some(ViolationKind::EndpointNotEligible)
+    );
+}
+
+#[tokio::test]
+async fn gateways_share_a_host_and_are_told_apart_by_base_path() {
+    let mock = MockProvider::http().await;
+    let (openai, groq) = (mock.url("/openai/v1"), mock.url("/groq/v1"));
+    let policy = Policy::from_toml_str(&format!(
+        r#"
+        [[profile]]
+        name = "via-gateway-openai"
+        provider = "openai"
+        retention = "zero_data_retention"
+        base_url = "{openai}"
+
+        [[profile]]
+        name = "via-gateway-groq"
+        provider = "groq"
+        retention = "standard"
+        base_url = "{groq}"
+        "#
+    ))
+    .unwrap();
+    let http = client_builder(&policy).build().unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(&policy))
+        .build();
+    // The Groq path under the gateway: standard, sent as is.
+    client
+        .post(format!("{groq}/batches"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mock.count(), 1);
+    // The OpenAI path: ZDR, denied.
+    let v = denial(
+        client
+            .post(format!("{openai}/assistants"))
+            .json(&json!({}))
+            .send()
+            .await,
+    );
+    assert_eq!(v.profile(), "via-gateway-openai");
+    // A path whose readings fall under both base paths: denied as ambiguous.
+    let sneaky = format!("{groq}/..%2F..%2Fopenai/v1/assistants");
+    let v = denial(client.post(sneaky).json(&json!({})).send().await);
+    assert_eq!(v.kind(), ViolationKind::AmbiguousProfile, "{v}");
+    assert_eq!(mock.count(), 1, "a denied request reached the server");
+}
+
+#[tokio::test]
+async fn report_only_sends_what_the_application_built_and_reports_what_would_change() {
+    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let sink = records.clone();
+    let policy = Policy::from_toml_str(&format!("mode = \"report_only\"\n{APP}"))
+        .unwrap()
+        .with_observer(move |r: &DecisionRecord| sink.lock().unwrap().push(r.clone()));
+    assert_eq!(policy.mode(), Mode::ReportOnly);
+    let (mock, client) = client(&policy).await;
+    let chat = json!({"model": "m", "store": true, "messages": []});
+
+    let resp = client
+        .post("https://api.openai.com/v1/chat/completions")
+        .header("openai-project", "proj_eu")
+        .json(&chat)
+        .send()
+        .await
+        .expect("report-only never denies");
+    let verdict = resp.extensions().get::<Verdict>().cloned().unwrap();
+    assert!(!verdict.enforced);
+    assert!(!verdict.changes.is_empty(), "what enforcement would change");
+    let resp = client
+        .post("https://api.groq.com/openai/v1/batches")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("report-only never denies");
+    let verdict = resp.extensions().get::<Verdict>().cloned().unwrap();
+    assert_eq!(
+        verdict.violation.map(|v| v.kind()),
+        Some(ViolationKind::EndpointNotEligible)
+    );
+
+    let got = mock.requests();
+    assert_eq!(got.len(), 2, "both requests were sent");
+    assert_eq!(got[0].host, "api.openai.com", "not routed");
+    assert_eq!(got[0].json().unwrap(), chat, "not rewritten");
+    assert_eq!(got[1].path, "/openai/v1/batches");
+
+    let records = records.lock().unwrap();
+    assert_eq!(records.len(), 2, "the observer saw every decision");
+    assert_eq!(records[0].profile.as_deref(), Some("openai-eu"));
+    assert_eq!(records[0].outcome, Outcome::Rewrite);
+    assert_eq!(
+        records[0].path_template.as_deref(),
+        Some("/v1/chat/completions")
+    );
+    assert!(!records[0].enforced);
+    assert_eq!(records[1].outcome, Outcome::Deny);
+    assert_eq!(records[1].violation, Some("endpoint_not_eligible"));
+    // A record is one JSON object, with no body, query or header the application set.
+    let line = serde_json::to_string(&records[0]).unwrap();
+    assert!(
+        line.contains("\"outcome\":\"rewrite\"") && !line.contains("messages"),
+        "{line}"
+    );
+}
+
+#[test]
+fn load_time_errors_name_the_profile_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let err = |text: &str| {
+        Policy::from_toml_file(file("policy.toml", text))
+            .unwrap_err()
+            .to_string()
+    };
+    let e = err(&format!(
+        "{APP}\n[[profile]]\nname = \"groq\"\nprovider = \"groq\"\nretention = \"standard\"\n"
+    ));
+    assert!(e.contains("`groq`") && e.contains("policy.toml"), "{e}");
+    let e = err(
+        "[[profile]]\nprovider = \"openai\"\nretention = \"zero_data_retention\"\n\n[[profile]]\nname = \"b\"\nprovider = \"groq\"\nretention = \"standard\"\nregion = \"eu\"\n",
+    );
+    assert!(
+        e.contains("`b` (#2)") && e.contains("region") && e.contains("policy.toml"),
+        "{e}"
+    );
+    let e = err(
+        "[[profile]]\nname = \"a\"\nprovider = \"openai\"\nretention = \"standard\"\n\n[[profile]]\nname = \"b\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\n",
+    );
+    assert!(
+        e.contains("`a`") && e.contains("`b`") && e.contains("project"),
+        "{e}"
+    );
+    let e = err(
+        "[[profile]]\nname = \"a\"\nprovider = \"openai\"\nretention = \"standard\"\nproject = \"p\"\n\n[[profile]]\nname = \"b\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nproject = \"p\"\n",
+    );
+    assert!(e.contains("tells them apart"), "{e}");
+    let e = err("mode = \"audit\"\n[[profile]]\nprovider = \"groq\"\nretention = \"standard\"\n");
+    assert!(e.contains("audit"), "{e}");
+    let e =
+        err("provider = \"groq\"\n[[profile]]\nprovider = \"groq\"\nretention = \"standard\"\n");
+    assert!(e.contains("`provider`"), "{e}");
+    let e = err("[[profile]]\nprovider = \"groq\"\nretention = \"standard\"\ncolour = \"red\"\n");
+    assert!(e.contains("colour") && e.contains("#1"), "{e}");
+    assert!(matches!(
+        Policy::from_toml_str("[[profile]]\nprovider = \"groq\"\n"),
+        Err(ProfileError::InProfile { .. })
+    ));
+
+    // Today's single-profile file is a policy of one; distinct projects are fine.
+    let one = Policy::from_toml_file(file(
+        "one.toml",
+        "provider = \"groq\"\nretention = \"standard\"\n",
+    ))
+    .unwrap();
+    assert_eq!(one.profiles().count(), 1);
+    assert_eq!(one.mode(), Mode::Enforce);
+    Policy::from_toml_str(APP).unwrap();
+}
