@@ -135,6 +135,8 @@ async fn explain_allow_prints_the_rewritten_request() {
         keys,
         [
             "decision",
+            "enforced",
+            "profile",
             "method",
             "url",
             "headers",
@@ -478,7 +480,8 @@ async fn check_shows_every_endpoint_and_validates() {
     .await;
     assert_eq!(json.code, 0);
     let v = json.json();
-    assert_eq!(v["profile"]["region"], "eu");
+    assert_eq!(v["mode"], "enforce");
+    assert_eq!(v["profiles"][0]["profile"]["region"], "eu");
     let files = endpoint(&v, "POST", "/v1/files/**");
     assert_eq!(files["decision"], "deny");
     assert_eq!(files["violation"]["kind"], "endpoint_not_eligible");
@@ -526,9 +529,9 @@ async fn check_shows_every_endpoint_and_validates() {
     assert!(out.stdout.contains("/openai/v1/batches/**"));
 }
 
-/// The `check --json` row for `method` on `path`.
+/// The `check --json` row for `method` on `path`, in the first profile's section.
 fn endpoint(report: &Value, method: &str, path: &str) -> Value {
-    report["endpoints"]
+    report["profiles"][0]["endpoints"]
         .as_array()
         .unwrap()
         .iter()
@@ -876,4 +879,91 @@ async fn verify_fireworks_reads_the_account_policy_settings() {
     let v = out.json();
     assert_eq!(v["method"], "probe");
     assert!(v["notes"][0].as_str().unwrap().contains("403"), "{v}");
+}
+
+const POLICY: &str = r#"
+mode = "report_only"
+
+[[profile]]
+name = "openai-eu"
+provider = "openai"
+retention = "zero_data_retention"
+region = "eu"
+project = "proj_eu"
+
+[[profile]]
+name = "openai-us"
+provider = "openai"
+retention = "standard"
+project = "proj_us"
+
+[[profile]]
+name = "groq"
+provider = "groq"
+retention = "zero_data_retention"
+"#;
+
+#[tokio::test]
+async fn the_commands_take_a_policy_of_several_profiles() {
+    let policy = file("policy.toml", POLICY);
+    let path = policy.to_str().unwrap();
+    let explain = |url: &'static str, extra: &'static [&'static str]| {
+        let mut args = vec!["explain", "--policy", path, "--url", url];
+        args.extend_from_slice(extra);
+        async move { run(&args, &[], None).await }
+    };
+    // Report-only: the decision enforcement would take, marked as not enforced; the exit status
+    // still reflects it.
+    let out = explain("https://api.groq.com/openai/v1/batches", &[]).await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let v = out.json();
+    assert_eq!(
+        (&v["decision"], &v["enforced"], &v["profile"]),
+        (&json!("deny"), &json!(false), &json!("groq"))
+    );
+    let out = explain(
+        "https://api.openai.com/v1/embeddings",
+        &["--header", "OpenAI-Project: proj_eu"],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.json()["profile"], "openai-eu");
+    assert_eq!(out.json()["url"], "https://eu.api.openai.com/v1/embeddings");
+    // No project, no choice: ambiguous, and no profile decided.
+    let out = explain("https://api.openai.com/v1/embeddings", &[]).await;
+    assert_eq!(out.code, 1);
+    assert_eq!(out.json()["violation"]["kind"], "ambiguous_profile");
+    assert_eq!(out.json()["profile"], Value::Null);
+    let out = explain(
+        "https://api.openai.com/v1/embeddings",
+        &["--choose", "openai-us"],
+    )
+    .await;
+    assert_eq!(out.code, 0);
+    assert_eq!(out.json()["profile"], "openai-us");
+
+    // check: the mode first, then one section per profile.
+    let out = run(&["check", "--policy", path], &[], None).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("mode: report_only"),
+        "{}",
+        out.stdout
+    );
+    for name in ["openai-eu", "openai-us", "groq"] {
+        assert!(
+            out.stdout.contains(&format!("profile `{name}`")),
+            "{}",
+            out.stdout
+        );
+    }
+    let out = run(&["check", "--policy", path, "--json"], &[], None).await;
+    let v = out.json();
+    assert_eq!(v["enforced"], false);
+    assert_eq!(v["profiles"].as_array().unwrap().len(), 3);
+
+    // verify: every profile in turn; Groq cannot be verified over an API, so the worst is 2.
+    let out = run(&["verify", "--policy", path, "--json"], &[], None).await;
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.json().as_array().unwrap().len(), 3);
 }

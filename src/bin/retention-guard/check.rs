@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use http::{HeaderMap, Method};
 use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, ToolUse};
 use retention_guard::{
-    Body, Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Request, Retention,
+    Body, Change, Decision, Endpoint, Guard, Mode, OnUnknownEndpoint, OnUnknownHost, Region,
+    Request, Retention,
 };
 use serde_json::{Value, json};
 use url::Url;
@@ -49,13 +50,38 @@ enum Outcome {
     },
 }
 
+/// Validates the policy and prints its mode first, then one section per profile.
 pub fn run(args: Args) -> crate::Outcome {
-    let guard = args.profile.guard()?;
-    let rows = rows(&guard);
+    let policy = args.profile.policy()?;
+    let mode = policy.mode().as_str();
+    let unknown_hosts = match policy.on_unknown_host() {
+        OnUnknownHost::Deny => "deny (host_not_allowed)",
+        _ => "allow, unchanged",
+    };
     let output = if args.json {
-        format!("{:#}\n", to_json(&guard, &rows))
+        let profiles: Vec<Value> = policy
+            .guards()
+            .iter()
+            .map(|g| to_json(g, &rows(g)))
+            .collect();
+        let out = json!({
+            "mode": mode,
+            "enforced": policy.mode() == Mode::Enforce,
+            "hosts_no_profile_covers": unknown_hosts,
+            "profiles": profiles,
+        });
+        format!("{out:#}\n")
     } else {
-        table(&guard, &rows)
+        let mut out = format!("mode: {mode}");
+        if policy.mode() == Mode::ReportOnly {
+            out.push_str(" (decisions are reported, not enforced: requests are sent as built)");
+        }
+        let _ = writeln!(out, "\nhosts no profile covers: {unknown_hosts}");
+        for guard in policy.guards() {
+            out.push('\n');
+            out.push_str(&table(guard, &rows(guard)));
+        }
+        out
     };
     Ok((ExitCode::SUCCESS, output))
 }
@@ -225,18 +251,12 @@ fn describe(guard: &Guard) -> String {
     format!("profile `{}`: {}", p.name(), parts.join(", "))
 }
 
-fn others(guard: &Guard) -> (&'static str, &'static str) {
-    let p = guard.profile();
-    let endpoints = match p.on_unknown_endpoint() {
+/// What the profile does with endpoints its catalog does not list.
+fn others(guard: &Guard) -> &'static str {
+    match guard.profile().on_unknown_endpoint() {
         OnUnknownEndpoint::Deny => "deny (unknown_endpoint)",
         OnUnknownEndpoint::Allow => "allow, unchanged",
-    };
-    let hosts = if p.retention() == Retention::ZeroDataRetention {
-        "deny (host_not_allowed)"
-    } else {
-        "allow, unchanged"
-    };
-    (endpoints, hosts)
+    }
 }
 
 fn table(guard: &Guard, rows: &[Row]) -> String {
@@ -278,13 +298,13 @@ fn table(guard: &Guard, rows: &[Row]) -> String {
             row.method, row.path, outcome
         );
     }
-    let (endpoints, hosts) = others(guard);
     let _ = writeln!(
         out,
-        "{:<7} {:<width$}  {endpoints}",
-        "*", "any other endpoint"
+        "{:<7} {:<width$}  {}",
+        "*",
+        "any other endpoint",
+        others(guard)
     );
-    let _ = writeln!(out, "{:<7} {:<width$}  {hosts}", "*", "any other host");
     for entry in guard.profile().allow() {
         let _ = writeln!(out, "allow-listed by the profile: {entry}");
     }
@@ -308,7 +328,6 @@ fn table(guard: &Guard, rows: &[Row]) -> String {
 
 fn to_json(guard: &Guard, rows: &[Row]) -> Value {
     let p = guard.profile();
-    let (endpoints, hosts) = others(guard);
     json!({
         "profile": {
             "name": p.name(),
@@ -344,7 +363,6 @@ fn to_json(guard: &Guard, rows: &[Row]) -> Value {
             }
             entry
         }).collect::<Vec<_>>(),
-        "other_endpoints": endpoints,
-        "other_hosts": hosts,
+        "other_endpoints": others(guard),
     })
 }

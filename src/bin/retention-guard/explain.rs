@@ -1,7 +1,9 @@
 //! `retention-guard explain`: the decision the middleware would make for one request, as JSON.
 //!
-//! The request is built as a `reqwest::Request` and passed to `Guard::check_reqwest`, the very
-//! function both adapters call, so the answer is the middleware's answer.
+//! The request is built as a `reqwest::Request` and passed to `Policy::check_reqwest`, the very
+//! function both adapters call, so the answer is the middleware's answer. Under a `report_only`
+//! policy the answer is the decision enforcement would take, with `"enforced": false`; the exit
+//! status still reflects that decision.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -31,10 +33,17 @@ pub struct Args {
     /// the middleware (Content-Type, Content-Encoding, OpenAI-Project, …).
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
+    /// The profile to decide with, by name (as a `ProfileChoice` in code).
+    #[arg(long = "choose", value_name = "PROFILE")]
+    choose: Option<String>,
 }
 
 pub async fn run(args: Args) -> Outcome {
-    let guard = args.profile.guard()?;
+    let policy = args.profile.policy()?;
+    let enforced = policy.mode() == retention_guard::Mode::Enforce;
+    // The decision enforcement would take, whatever the mode.
+    let enforcing = policy.with_mode(retention_guard::Mode::Enforce);
+    let choice = args.choose.clone().map(retention_guard::ProfileChoice::new);
     let method = Method::from_bytes(args.method.as_bytes())
         .map_err(|_| UsageError(format!("invalid method `{}`", args.method)))?;
     let url: Url = args
@@ -71,7 +80,7 @@ pub async fn run(args: Args) -> Outcome {
     *request.headers_mut() = headers.clone();
     *request.body_mut() = body.map(reqwest::Body::from);
     let mut raw_body = None;
-    let mut output = match guard.check_reqwest(&mut request).await {
+    let mut output = match enforcing.check_reqwest(&mut request, choice.as_ref()).await {
         Ok(verdict) => {
             let sent = request.body().and_then(reqwest::Body::as_bytes);
             let body = sent.and_then(|b| serde_json::from_slice::<Value>(b).ok());
@@ -84,6 +93,8 @@ pub async fn run(args: Args) -> Outcome {
             }
             json!({
                 "decision": "allow",
+                "enforced": enforced,
+                "profile": verdict.profile.as_deref(),
                 "method": method.as_str(),
                 "url": request.url().as_str(),
                 "headers": changed_headers(&headers, request.headers()),
@@ -95,6 +106,8 @@ pub async fn run(args: Args) -> Outcome {
         }
         Err(violation) => json!({
             "decision": "deny",
+            "enforced": enforced,
+            "profile": (violation.profile() != "policy").then(|| violation.profile()),
             "method": method.as_str(),
             "url": args.url,
             "headers": {},

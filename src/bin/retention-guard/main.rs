@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use retention_guard::{Guard, Profile};
+use retention_guard::Policy;
 
 /// Enforce and inspect LLM data-retention profiles (ZDR, modified abuse monitoring, residency).
 #[derive(Debug, Parser)]
@@ -55,18 +55,18 @@ impl<E: std::fmt::Display> From<E> for UsageError {
     }
 }
 
-/// The `--profile FILE` argument every command takes.
+/// The `--profile FILE` (or `--policy FILE`) argument every command takes.
 #[derive(Debug, clap::Args)]
 pub struct ProfileArg {
-    /// The retention profile (TOML).
-    #[arg(long = "profile", value_name = "FILE")]
+    /// The retention policy (TOML): one profile, or `[[profile]]` tables.
+    #[arg(long = "profile", visible_alias = "policy", value_name = "FILE")]
     path: PathBuf,
 }
 
 impl ProfileArg {
-    /// Loads and validates the profile.
-    pub fn guard(&self) -> Result<Guard, UsageError> {
-        Ok(Guard::new(Profile::from_toml_file(&self.path)?))
+    /// Loads and validates the policy.
+    pub fn policy(&self) -> Result<Policy, UsageError> {
+        Ok(Policy::from_toml_file(&self.path)?)
     }
 }
 

@@ -116,8 +116,31 @@ impl Report {
     }
 }
 
+/// Verifies every profile of the policy, one section (or JSON object) each; the exit status is
+/// the worst result: mismatch (1), then could not verify (2), else match (0).
 pub async fn run(args: Args) -> crate::Outcome {
-    let guard = args.profile.guard()?;
+    let policy = args.profile.policy()?;
+    let mut results = Vec::new();
+    for guard in policy.guards() {
+        results.push(verify_one(guard, &args).await?);
+    }
+    let worst = if results.iter().any(|(s, _)| *s == Status::Mismatch) {
+        Status::Mismatch
+    } else if results.iter().any(|(s, _)| *s == Status::Unverified) {
+        Status::Unverified
+    } else {
+        Status::Match
+    };
+    let texts: Vec<String> = results.into_iter().map(|(_, t)| t).collect();
+    let output = match (texts.len(), args.json) {
+        (1, _) => texts.concat(),
+        (_, true) => format!("[\n{}]\n", texts.join(",\n")),
+        (_, false) => texts.join("\n"),
+    };
+    Ok((exit_code(worst), output))
+}
+
+async fn verify_one(guard: &Guard, args: &Args) -> Result<(Status, String), UsageError> {
     let profile = guard.profile();
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     let http = reqwest::Client::builder()
@@ -140,7 +163,7 @@ pub async fn run(args: Args) -> crate::Outcome {
                         Some(r) => format!("https://{}/v1", r.openai_host()),
                         None => "https://api.openai.com/v1".to_owned(),
                     });
-                probe(&http, &base, &key, &guard, "gpt-4.1-nano", args.yes).await?
+                probe(&http, &base, &key, guard, "gpt-4.1-nano", args.yes).await?
             } else {
                 unverifiable(
                     "none",
@@ -184,8 +207,7 @@ pub async fn run(args: Args) -> crate::Outcome {
                             .await
                         {
                             Ok(report) => {
-                                let code = exit_code(report.status());
-                                return Ok((code, render(&report, profile, args.json)));
+                                return Ok((report.status(), render(&report, profile, args.json)));
                             }
                             Err(why) => why,
                         }
@@ -198,7 +220,7 @@ pub async fn run(args: Args) -> crate::Outcome {
                     &http,
                     &base,
                     &key,
-                    &guard,
+                    guard,
                     "accounts/fireworks/models/llama-v3p1-8b-instruct",
                     args.yes,
                 )
@@ -218,10 +240,7 @@ pub async fn run(args: Args) -> crate::Outcome {
         ),
         other => unverifiable("none", &format!("{other} cannot be verified over its API")),
     };
-    Ok((
-        exit_code(report.status()),
-        render(&report, profile, args.json),
-    ))
+    Ok((report.status(), render(&report, profile, args.json)))
 }
 
 fn exit_code(status: Status) -> ExitCode {
