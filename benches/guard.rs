@@ -4,7 +4,7 @@
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use http::{HeaderMap, Method};
-use retention_guard::{Body, Decision, Guard, Profile, Request};
+use retention_guard::{Body, Decision, Guard, Policy, Profile, Request};
 use url::Url;
 
 fn main() {
@@ -159,4 +159,66 @@ fn reqwest_request_2kib_through_check_reqwest(bencher: Bencher) {
                 .unwrap()
         })
         .bench_local_values(|mut req| runtime.block_on(guard.check_reqwest(&mut req)).map(|_| req));
+}
+
+/// A policy of five profiles: two OpenAI projects, Groq, Fireworks and a gateway.
+const FIVE: &str = r#"
+[[profile]]
+name = "bench"
+provider = "openai"
+retention = "zero_data_retention"
+region = "eu"
+project = "proj_1"
+
+[[profile]]
+name = "openai-us"
+provider = "openai"
+retention = "modified_abuse_monitoring"
+project = "proj_2"
+
+[[profile]]
+name = "groq"
+provider = "groq"
+retention = "zero_data_retention"
+
+[[profile]]
+name = "fireworks"
+provider = "fireworks"
+retention = "zero_data_retention"
+
+[[profile]]
+name = "gateway"
+provider = "openai"
+retention = "zero_data_retention"
+base_url = "https://gateway.internal/llm/v1"
+"#;
+
+/// The 2 KiB chat request of [`chat_2kib_store_rewrite_and_route`], decided by a policy: its one
+/// profile, or the five of [`FIVE`] (where two OpenAI profiles cover the host, and the request's
+/// `OpenAI-Project` picks one).
+fn bench_policy(bencher: Bencher, policy: &Policy) {
+    let body = chat_2kib();
+    let url: Url = "https://api.openai.com/v1/chat/completions"
+        .parse()
+        .unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("openai-project", "proj_1".parse().unwrap());
+    bencher.counter(BytesCount::of_slice(&body)).bench(|| {
+        let d = policy.evaluate(
+            &Request::new(&Method::POST, &url, &headers, Body::Bytes(black_box(&body))),
+            None,
+        );
+        debug_assert!(matches!(&d.decision, Decision::Allow(a) if a.body().is_some()));
+        d
+    });
+}
+
+#[divan::bench]
+fn policy_of_one_chat_2kib(bencher: Bencher) {
+    bench_policy(bencher, &Policy::from(guard()));
+}
+
+#[divan::bench]
+fn policy_of_five_chat_2kib(bencher: Bencher) {
+    bench_policy(bencher, &Policy::from_toml_str(FIVE).unwrap());
 }

@@ -384,7 +384,7 @@ impl Guard {
 
 /// The rest of `path` after the base path `base` (compared case-insensitively, as the readings
 /// are), starting with `/`.
-pub(super) fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+pub(crate) fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
     let head = path.get(..base.len())?;
     let rest = &path[base.len()..];
     (head.eq_ignore_ascii_case(base) && rest.starts_with('/')).then_some(rest)

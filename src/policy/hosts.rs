@@ -38,22 +38,16 @@ impl Guard {
         HostClass::Unknown
     }
 
-    /// Whether a request to `url` is this profile's to decide: one of the provider's hosts (in any
-    /// scheme, port or region: the host rules then judge it) or its `base_url`'s.
-    pub(crate) fn covers(&self, url: &Url) -> bool {
-        self.classify(url) != HostClass::Unknown
-    }
-
-    /// The length of the base path (the `base_url`'s, or the provider's) when the path reading
-    /// `path` of a request to `url` lies under it.
-    pub(crate) fn base_prefix(&self, url: &Url, path: &str) -> Option<usize> {
+    /// The base path (the `base_url`'s, or the provider's, without a trailing slash) when a
+    /// request to `url` is this profile's to decide: one of the provider's hosts (in any scheme,
+    /// port or region: the host rules then judge it) or its `base_url`'s; `None` otherwise.
+    pub(crate) fn coverage(&self, url: &Url) -> Option<&str> {
         let base = match self.classify(url) {
             HostClass::Unknown => return None,
             HostClass::Gateway => self.inner.profile.base_url.as_ref().map_or("", Url::path),
             _ => self.inner.catalog.base_path(),
         };
-        let base = base.trim_end_matches('/');
-        super::endpoints::strip_base(path, base).map(|_| base.len())
+        Some(base.trim_end_matches('/'))
     }
 
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the

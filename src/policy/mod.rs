@@ -108,6 +108,7 @@ pub use batch::MAX_BATCH_LINES;
 #[cfg(feature = "reqwest")]
 pub(crate) use body::is_readable_form;
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
+pub(crate) use endpoints::strip_base;
 use hosts::host_of;
 
 /// The `OpenAI-Organization` header.

@@ -138,6 +138,13 @@ impl Policy {
         if profiles.is_empty() {
             return fail("a policy needs at least one profile".to_owned());
         }
+        if profiles.len() > super::MAX_PROFILES {
+            return fail(format!(
+                "a policy holds at most {} profiles; this one has {}",
+                super::MAX_PROFILES,
+                profiles.len()
+            ));
+        }
         for (i, a) in profiles.iter().enumerate() {
             for b in &profiles[i + 1..] {
                 if a.name() == b.name() {

@@ -62,6 +62,9 @@ use crate::profile::Profile;
 
 pub use record::{DecisionRecord, Observer, Outcome};
 
+/// The most profiles a policy holds.
+pub const MAX_PROFILES: usize = 64;
+
 /// Whether a policy's decisions are applied.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,7 @@
-//! Rule 1 and 2 of the policy: which profile decides a request.
+//! Rules 1 and 2 of the policy: which profile decides a request.
+//!
+//! Candidate sets are bit masks over the policy's profiles (a policy holds at most
+//! [`MAX_PROFILES`](super::MAX_PROFILES)), so choosing costs no allocation.
 
 use http::HeaderMap;
 
@@ -9,6 +12,9 @@ use crate::violation::{Violation, ViolationKind};
 
 /// The name a policy-level violation carries as its profile.
 const POLICY: &str = "policy";
+
+/// A set of profiles, by index.
+type Mask = u64;
 
 impl Policy {
     /// The guard that decides `req`: `Ok(None)` for a host no profile covers that the policy
@@ -44,9 +50,20 @@ impl Policy {
             };
         }
         let guards = &self.inner.guards;
-        // The common case first: one profile covers the host.
-        let mut covering = guards.iter().filter(|g| g.covers(req.url));
-        let Some(first) = covering.next() else {
+        // The profiles that cover the host, and whether their base paths differ.
+        let mut covering: Mask = 0;
+        let mut first_base: Option<&str> = None;
+        let mut bases_differ = false;
+        for (i, g) in guards.iter().enumerate() {
+            if let Some(base) = g.coverage(req.url) {
+                covering |= 1 << i;
+                match first_base {
+                    None => first_base = Some(base),
+                    Some(b) => bases_differ |= !b.eq_ignore_ascii_case(base),
+                }
+            }
+        }
+        if covering == 0 {
             return match self.inner.on_unknown_host {
                 OnUnknownHost::Allow => Ok(None),
                 OnUnknownHost::Deny => deny(
@@ -59,55 +76,46 @@ impl Policy {
                      `on_unknown_host = \"allow\"` in the policy if the agreement permits",
                 ),
             };
-        };
-        if covering.next().is_none() {
-            return Ok(Some(first));
         }
-        let candidates: Vec<&Guard> = guards.iter().filter(|g| g.covers(req.url)).collect();
+        let one =
+            |mask: Mask| (mask.count_ones() == 1).then(|| &guards[mask.trailing_zeros() as usize]);
+        if let Some(g) = one(covering) {
+            return Ok(Some(g));
+        }
         // The longest base path the path lies under, in every reading of the path.
-        let readings = Readings::of(req.url.path());
-        let mut chosen: Option<Vec<&Guard>> = None;
-        for reading in readings.iter() {
-            let best = candidates
-                .iter()
-                .filter_map(|g| g.base_prefix(req.url, reading))
-                .max();
-            let these: Vec<&Guard> = match best {
-                Some(len) => candidates
-                    .iter()
-                    .copied()
-                    .filter(|g| g.base_prefix(req.url, reading) == Some(len))
-                    .collect(),
-                None => candidates.clone(),
-            };
-            match &chosen {
-                None => chosen = Some(these),
-                Some(before) if same(before, &these) => {}
-                Some(_) => {
-                    return deny(
-                        ViolationKind::AmbiguousProfile,
-                        "the path is not in canonical form, and its readings lie under different \
-                         profiles' base paths"
-                            .to_owned(),
-                        "send the canonical path",
-                    );
+        let mut chosen = covering;
+        if bases_differ {
+            let readings = Readings::of(req.url.path());
+            let mut agreed: Option<Mask> = None;
+            for reading in readings.iter() {
+                let these = longest_base(guards, covering, req, reading);
+                match agreed {
+                    None => agreed = Some(these),
+                    Some(before) if before == these => {}
+                    Some(_) => {
+                        return deny(
+                            ViolationKind::AmbiguousProfile,
+                            "the path is not in canonical form, and its readings lie under \
+                             different profiles' base paths"
+                                .to_owned(),
+                            "send the canonical path",
+                        );
+                    }
                 }
             }
-        }
-        let chosen = chosen.unwrap_or(candidates);
-        if let [one] = chosen[..] {
-            return Ok(Some(one));
+            chosen = agreed.unwrap_or(covering);
+            if let Some(g) = one(chosen) {
+                return Ok(Some(g));
+            }
         }
         // The project the request names.
         match project(req.headers) {
             Ok(Some(project)) => {
-                let of_project: Vec<&Guard> = chosen
-                    .iter()
-                    .copied()
-                    .filter(|g| g.profile().project() == Some(project))
-                    .collect();
-                if let [one] = of_project[..] {
-                    return Ok(Some(one));
+                let of_project = members(chosen, guards.len())
+                    .filter(|&i| guards[i].profile().project() == Some(project))
+                    .fold(0, |m, i| m | 1 << i);
+                if let Some(g) = one(of_project) {
+                    return Ok(Some(g));
                 }
             }
             Ok(None) => {}
@@ -119,17 +127,15 @@ impl Policy {
                 );
             }
         }
-        let names: Vec<&str> = chosen.iter().map(|g| g.profile().name()).collect();
+        let names: Vec<String> = members(chosen, guards.len())
+            .map(|i| format!("`{}`", guards[i].profile().name()))
+            .collect();
         deny(
             ViolationKind::AmbiguousProfile,
             format!(
                 "profiles {} all cover the request, and its `OpenAI-Project` does not tell them \
                  apart",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                names.join(", ")
             ),
             "send the profile's project as `OpenAI-Project`, or choose the profile in code (a \
              `ProfileChoice`)",
@@ -137,9 +143,33 @@ impl Policy {
     }
 }
 
-/// Whether two candidate lists hold the same guards.
-fn same(a: &[&Guard], b: &[&Guard]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+/// The indices in `mask`.
+fn members(mask: Mask, n: usize) -> impl Iterator<Item = usize> {
+    (0..n).filter(move |i| mask & (1 << i) != 0)
+}
+
+/// Of the `covering` profiles, those whose base path is the longest one `reading` lies under
+/// (all of them when it lies under none).
+fn longest_base(guards: &[Guard], covering: Mask, req: &Request<'_>, reading: &str) -> Mask {
+    let mut best: Option<usize> = None;
+    let mut mask: Mask = 0;
+    for i in members(covering, guards.len()) {
+        let Some(base) = guards[i].coverage(req.url) else {
+            continue;
+        };
+        if crate::policy::strip_base(reading, base).is_none() {
+            continue;
+        }
+        match best {
+            Some(len) if len > base.len() => {}
+            Some(len) if len == base.len() => mask |= 1 << i,
+            _ => {
+                best = Some(base.len());
+                mask = 1 << i;
+            }
+        }
+    }
+    if best.is_none() { covering } else { mask }
 }
 
 /// The one project the request names, if any; `Err` for two different ones.
