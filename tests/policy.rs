@@ -362,3 +362,85 @@ fn load_time_errors_name_the_profile_and_the_file() {
     assert_eq!(one.mode(), Mode::Enforce);
     Policy::from_toml_str(APP).unwrap();
 }
+
+#[cfg(feature = "metrics")]
+#[test]
+fn counters_count_every_decision_by_profile_outcome_violation_and_rule() {
+    use http::{HeaderMap, Method};
+    use metrics_util::debugging::{DebugValue, DebuggingRecorder};
+    use retention_guard::policy_set::{DECISIONS_TOTAL, MetricsObserver};
+    use retention_guard::{Body, Request};
+
+    let policy = Policy::from_toml_str(APP)
+        .unwrap()
+        .with_observer(MetricsObserver);
+    let recorder = DebuggingRecorder::new();
+    let snapshotter = recorder.snapshotter();
+    let headers = HeaderMap::new();
+    let mut eu = HeaderMap::new();
+    eu.insert("openai-project", "proj_eu".parse().unwrap());
+    metrics::with_local_recorder(&recorder, || {
+        let send = |url: &str, headers: &HeaderMap, body: &[u8]| {
+            let url = url.parse().unwrap();
+            policy.evaluate(
+                &Request::new(&Method::POST, &url, headers, Body::Bytes(body)),
+                None,
+            );
+        };
+        send(
+            "https://api.groq.com/openai/v1/chat/completions",
+            &headers,
+            b"{}",
+        );
+        send(
+            "https://api.groq.com/openai/v1/chat/completions",
+            &headers,
+            b"{}",
+        );
+        send("https://api.groq.com/openai/v1/batches", &headers, b"{}");
+        send(
+            "https://api.openai.com/v1/chat/completions",
+            &eu,
+            b"{\"store\":true}",
+        );
+        send("https://example.com/v1/x", &headers, b"{}");
+    });
+    let mut counts: Vec<(Vec<(String, String)>, u64)> = snapshotter
+        .snapshot()
+        .into_vec()
+        .into_iter()
+        .filter(|(key, ..)| key.key().name() == DECISIONS_TOTAL)
+        .map(|(key, _, _, value)| {
+            let DebugValue::Counter(n) = value else {
+                panic!("not a counter")
+            };
+            let labels = key
+                .key()
+                .labels()
+                .map(|l| (l.key().to_owned(), l.value().to_owned()))
+                .collect();
+            (labels, n)
+        })
+        .collect();
+    counts.sort();
+    let find = |profile: &str, outcome: &str| {
+        counts
+            .iter()
+            .find(|(l, _)| {
+                l.contains(&("profile".into(), profile.into()))
+                    && l.contains(&("outcome".into(), outcome.into()))
+            })
+            .map(|(l, n)| (l.clone(), *n))
+    };
+    let (_, n) = find("groq", "allow").expect("groq allows");
+    assert_eq!(n, 2);
+    let (labels, n) = find("groq", "deny").expect("groq denies");
+    assert_eq!(n, 1);
+    assert!(labels.contains(&("violation".into(), "endpoint_not_eligible".into())));
+    assert!(labels.contains(&("rule".into(), "groq.batches".into())));
+    assert_eq!(find("openai-eu", "rewrite").map(|(_, n)| n), Some(1));
+    // A host no profile covers, denied by the policy itself.
+    let (labels, _) = find("", "deny").expect("the policy denies an unknown host");
+    assert!(labels.contains(&("violation".into(), "host_not_allowed".into())));
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), 5);
+}

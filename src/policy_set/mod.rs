@@ -49,8 +49,13 @@
 //! ```
 
 mod load;
+#[cfg(feature = "metrics")]
+mod metrics;
 mod record;
 mod select;
+
+#[cfg(feature = "metrics")]
+pub use metrics::{DECISIONS_TOTAL, MetricsObserver};
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,0 +1,41 @@
+//! Counters through the [`metrics`](https://docs.rs/metrics) facade: one observer among others.
+//!
+//! [`MetricsObserver`] increments `retention_guard_decisions_total` for every decision, labelled
+//! by `profile` (empty when no profile covers the host), `outcome` (`allow`, `rewrite`, `deny`),
+//! `violation` (the code, empty when allowed), `rule` (the rule id, empty when none) and
+//! `enforced` (`true`, or `false` in `report_only` mode). Install any `metrics` exporter in the
+//! application; the crate writes none.
+
+use super::{DecisionRecord, Observer};
+
+/// The counter's name.
+pub const DECISIONS_TOTAL: &str = "retention_guard_decisions_total";
+
+/// An [`Observer`] that counts decisions in `retention_guard_decisions_total`.
+///
+/// ```
+/// use retention_guard::{Policy, Profile, Provider, Retention};
+/// use retention_guard::policy_set::MetricsObserver;
+///
+/// let profile = Profile::builder(Provider::Groq, Retention::ZeroDataRetention).build()?;
+/// let policy = Policy::from(profile).with_observer(MetricsObserver);
+/// # Ok::<(), retention_guard::ProfileError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MetricsObserver;
+
+impl Observer for MetricsObserver {
+    fn decided(&self, record: &DecisionRecord) {
+        let labels = [
+            (
+                "profile",
+                record.profile.as_deref().unwrap_or("").to_owned(),
+            ),
+            ("outcome", record.outcome.as_str().to_owned()),
+            ("violation", record.violation.unwrap_or("").to_owned()),
+            ("rule", record.rule.map_or("", |r| r.id).to_owned()),
+            ("enforced", record.enforced.to_string()),
+        ];
+        metrics::counter!(DECISIONS_TOTAL, &labels).increment(1);
+    }
+}
