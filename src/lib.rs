@@ -42,6 +42,6 @@ pub use profile::{
 pub use violation::{Violation, ViolationKind};
 
 #[cfg(feature = "reqwest-middleware")]
-pub use middleware::{RetentionGuardMiddleware, find_violation};
+pub use middleware::{GuardedClientBuilder, RetentionGuardMiddleware, find_violation};
 #[cfg(feature = "reqwest")]
 pub use reqwest_request::{MAX_BUFFERED_FORM, client_builder, redirect_policy};

@@ -126,3 +126,71 @@ pub fn find_violation(err: &Error) -> Option<&Violation> {
     }
     None
 }
+
+/// Builds a `ClientWithMiddleware` whose guard is always innermost, whatever the application adds
+/// and in whatever order: the middleware given to [`with`](Self::with) run outside the guard, in
+/// the order added, and the guard sees every request exactly as it is sent (every retry included),
+/// with nothing below it that could change it.
+///
+/// In another order things go wrong silently: a middleware added after the guard (below it) can
+/// change the request after it was checked (add a header, a body, another host); a retry
+/// middleware below the guard resends attempts the guard never saw.
+///
+/// ```no_run
+/// use retention_guard::{GuardedClientBuilder, Policy};
+///
+/// # fn demo() -> Result<(), Box<dyn std::error::Error>> {
+/// let policy = Policy::from_toml_file("policy.toml")?;
+/// let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30));
+/// let client = GuardedClientBuilder::new(&policy, http)?
+///     // .with(reqwest_tracing::TracingMiddleware::default())
+///     .build();
+/// # Ok(()) }
+/// ```
+pub struct GuardedClientBuilder {
+    inner: reqwest_middleware::ClientBuilder,
+    guard: RetentionGuardMiddleware,
+}
+
+impl std::fmt::Debug for GuardedClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GuardedClientBuilder")
+            .field("guard", &self.guard)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GuardedClientBuilder {
+    /// Starts a client from the application's reqwest settings; the redirect policy is replaced
+    /// by the policy's ([`redirect_policy`](crate::redirect_policy)), every other setting kept.
+    ///
+    /// # Errors
+    /// When the `reqwest::Client` cannot be built.
+    pub fn new(
+        policy: impl Into<Policy>,
+        http: reqwest::ClientBuilder,
+    ) -> Result<Self, reqwest::Error> {
+        let policy = policy.into();
+        let client = http
+            .redirect(crate::redirect_policy(policy.clone()))
+            .build()?;
+        Ok(Self {
+            inner: reqwest_middleware::ClientBuilder::new(client),
+            guard: RetentionGuardMiddleware::new(policy),
+        })
+    }
+
+    /// Adds a middleware, outside the guard (after those added before).
+    #[must_use]
+    pub fn with<M: Middleware>(self, middleware: M) -> Self {
+        Self {
+            inner: self.inner.with(middleware),
+            guard: self.guard,
+        }
+    }
+
+    /// Builds the client, with the guard innermost.
+    pub fn build(self) -> reqwest_middleware::ClientWithMiddleware {
+        self.inner.with(self.guard).build()
+    }
+}

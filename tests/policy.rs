@@ -444,3 +444,42 @@ fn counters_count_every_decision_by_profile_outcome_violation_and_rule() {
     assert!(labels.contains(&("violation".into(), "host_not_allowed".into())));
     assert_eq!(counts.iter().map(|(_, n)| n).sum::<u64>(), 5);
 }
+
+/// An application middleware that sends every request to the assistants endpoint.
+struct Redirector;
+
+#[async_trait::async_trait]
+impl reqwest_middleware::Middleware for Redirector {
+    async fn handle(
+        &self,
+        mut req: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: reqwest_middleware::Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        req.url_mut().set_path("/openai/v1/batches");
+        next.run(req, extensions).await
+    }
+}
+
+#[tokio::test]
+async fn the_guarded_client_builder_keeps_the_guard_innermost() {
+    let policy = Policy::from_toml_str(APP).unwrap();
+    let mock = MockProvider::https(&HOSTS).await;
+    // The application's settings (here: resolving the hosts to the mock) are kept.
+    let http = mock.serve_hosts(reqwest::Client::builder(), &HOSTS);
+    let client = retention_guard::GuardedClientBuilder::new(&policy, http)
+        .unwrap()
+        .with(Redirector)
+        .build();
+    // The middleware added outside turns a chat request into a batch: the guard, innermost, sees
+    // the batch and denies it.
+    let v = denial(
+        client
+            .post("https://api.groq.com/openai/v1/chat/completions")
+            .json(&json!({}))
+            .send()
+            .await,
+    );
+    assert_eq!(v.kind(), ViolationKind::EndpointNotEligible);
+    assert_eq!(mock.count(), 0);
+}
