@@ -45,7 +45,7 @@
 //!   bodies. Most are decided from the URL; when a rule needs a form field (the `model` of an
 //!   image edit under zero data retention) the form is buffered, read, and the same bytes sent.
 //! - Realtime over WebSocket does not go through this stack: check its URL with
-//!   [`Guard::check_realtime`] before connecting.
+//!   [`Guard::check_realtime`](crate::Guard::check_realtime) before connecting.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -252,7 +252,7 @@ impl<C: Config> GuardedClient for Client<C> {
 }
 
 /// The [`Violation`] behind an `OpenAIError`, if the guard denied the request — also through a
-/// redirect refused by [`redirect_policy`](crate::redirect_policy).
+/// redirect refused by [`redirect_policy`].
 ///
 /// ```
 /// # async fn demo(client: async_openai::Client<async_openai::config::OpenAIConfig>) {

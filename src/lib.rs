@@ -29,6 +29,8 @@ pub mod async_openai;
 pub mod middleware;
 #[cfg(feature = "reqwest")]
 mod reqwest_request;
+#[cfg(feature = "verify")]
+pub mod verify;
 
 pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
 pub use policy::{Allowed, Body, Change, Decision, Guard, Request, Verdict};

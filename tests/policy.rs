@@ -483,3 +483,38 @@ async fn the_guarded_client_builder_keeps_the_guard_innermost() {
     assert_eq!(v.kind(), ViolationKind::EndpointNotEligible);
     assert_eq!(mock.count(), 0);
 }
+
+#[cfg(feature = "verify")]
+#[tokio::test]
+async fn a_service_can_verify_its_policy_from_code() {
+    use retention_guard::verify::{VerifyKeys, VerifyOptions, VerifyStatus, verify};
+
+    let mock = MockProvider::http().await;
+    mock.push_response(200, &[], r#"{"type":"zero_data_retention"}"#);
+    mock.push_response(200, &[], r#"{"type":"organization_default"}"#);
+    mock.push_response(
+        200,
+        &[],
+        r#"{"id":"proj_eu","residency":"US_STORAGE_PROCESSING"}"#,
+    );
+    let policy = Policy::from_toml_str(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_eu\"",
+    )
+    .unwrap();
+    let options = VerifyOptions {
+        base_url: Some(mock.url("/v1")),
+        keys: VerifyKeys {
+            openai_admin: Some("sk-admin-test".to_owned()),
+            ..VerifyKeys::default()
+        },
+        ..VerifyOptions::from_env()
+    };
+    let reports = verify(&policy, &options).await.unwrap();
+    assert_eq!(reports.len(), 1);
+    // The project is in the US, the profile says EU: a service would refuse to start.
+    assert_eq!(reports[0].status(), VerifyStatus::Mismatch);
+    assert_eq!(reports[0].method, "admin_api");
+    let json = serde_json::to_string(&reports[0]).unwrap();
+    assert!(!json.contains("sk-admin-test"), "{json}");
+    assert!(!format!("{options:?}").contains("sk-admin-test"));
+}

@@ -5,7 +5,7 @@
 //!
 //! 1. **Choosing the profile.** A profile chosen in code for the request ([`ProfileChoice`]: a
 //!    request extension for reqwest-middleware, a per-client choice for async-openai) decides it;
-//!    a name no profile has is denied ([`AmbiguousProfile`](ViolationKind::AmbiguousProfile)).
+//!    a name no profile has is denied ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)).
 //!    Otherwise the profiles that cover the request's host (the provider's hosts, regional hosts,
 //!    their `base_url`'s) are candidates. Among several, the longest `base_url` (or provider base
 //!    path) that the path lies under wins, in every reading a server may give the path (see the

@@ -7,13 +7,13 @@
 //! - An absent `residency` (or `MULTI_REGION_UNSPECIFIED`) means serving is unrestricted.
 //! - 404 means the account never saved settings: no policy.
 
-use retention_guard::{Profile, Region, Retention};
+use crate::profile::{Profile, Region, Retention};
 use serde_json::Value;
 
 use super::{Report, Status, compare_mode, without_url};
 
 /// The control plane's base for an inference base URL: `…/inference/v1` → `…/v1`.
-pub(super) fn control_plane(inference_base: &str) -> String {
+pub(crate) fn control_plane(inference_base: &str) -> String {
     let base = inference_base.trim_end_matches('/');
     match base.strip_suffix("/inference/v1") {
         Some(root) => format!("{root}/v1"),

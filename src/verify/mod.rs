@@ -1,0 +1,683 @@
+//! Verifying the provider's side of a policy from code: does each profile's provider account
+//! match it? A service can refuse to start when it does not; the `retention-guard verify` command
+//! calls the same functions.
+//!
+//! - OpenAI with an Admin API key: reads the organization's and the project's data-retention
+//!   setting (`GET /organization/data_retention`, `GET /organization/projects/{id}/data_retention`)
+//!   and the project's residency (`GET /organization/projects/{id}`) and compares them with the
+//!   profile.
+//! - Fireworks with an API key and an account id (the profile's `account`, or
+//!   [`VerifyKeys::fireworks_account`]): reads the account's policy settings (ZDR enforcement for
+//!   inference, residency) on the control plane; if they cannot be read, falls back to the probe.
+//! - OpenAI with only an API key, and Fireworks without an account id: a probe, if
+//!   [`VerifyOptions::probe`] consents. One Responses request with `"store": true`, then `GET` of
+//!   the response by id, then `DELETE` if it was stored. Retrievable means the provider keeps
+//!   application state. The probe is sent directly, not through the guard (the guard would rewrite
+//!   its `store: true`). It is billed (well under US$0.001).
+//! - Groq: no API reports its data controls; the report says where to look.
+//!
+//! ```no_run
+//! use retention_guard::Policy;
+//! use retention_guard::verify::{VerifyOptions, VerifyStatus, verify};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let policy = Policy::from_toml_file("policy.toml")?;
+//! let reports = verify(&policy, &VerifyOptions::from_env()).await?;
+//! if reports.iter().any(|r| r.status() == VerifyStatus::Mismatch) {
+//!     return Err("the provider's side does not match the retention policy".into());
+//! }
+//! # Ok(()) }
+//! ```
+
+mod fireworks;
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::policy::Guard;
+use crate::policy_set::Policy;
+use crate::profile::{Profile, Provider, Region, Retention};
+
+/// The keys verification may use. Keys are sent only to the provider they belong to and never
+/// appear in reports.
+#[derive(Clone, Default)]
+pub struct VerifyKeys {
+    /// An OpenAI Admin API key (`OPENAI_ADMIN_KEY`).
+    pub openai_admin: Option<String>,
+    /// An OpenAI API key (`OPENAI_API_KEY`), for the probe.
+    pub openai: Option<String>,
+    /// A Fireworks API key (`FIREWORKS_API_KEY`).
+    pub fireworks: Option<String>,
+    /// A Fireworks account id when the profile has no `account` (`FIREWORKS_ACCOUNT_ID`).
+    pub fireworks_account: Option<String>,
+}
+
+impl std::fmt::Debug for VerifyKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |k: &Option<String>| if k.is_some() { "set" } else { "unset" };
+        f.debug_struct("VerifyKeys")
+            .field("openai_admin", &set(&self.openai_admin))
+            .field("openai", &set(&self.openai))
+            .field("fireworks", &set(&self.fireworks))
+            .field("fireworks_account", &self.fireworks_account)
+            .finish()
+    }
+}
+
+impl VerifyKeys {
+    /// The keys from `OPENAI_ADMIN_KEY`, `OPENAI_API_KEY`, `FIREWORKS_API_KEY` and
+    /// `FIREWORKS_ACCOUNT_ID` (blank values count as unset).
+    pub fn from_env() -> Self {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Self {
+            openai_admin: env("OPENAI_ADMIN_KEY"),
+            openai: env("OPENAI_API_KEY"),
+            fireworks: env("FIREWORKS_API_KEY"),
+            fireworks_account: env("FIREWORKS_ACCOUNT_ID"),
+        }
+    }
+}
+
+/// Whether the billed store-then-retrieve probe may be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProbeConsent {
+    /// Send it when no settings API is available.
+    Send,
+    /// Do not; the report carries this note instead.
+    Refuse(String),
+}
+
+/// How to verify.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    /// The API base URL to verify against (defaults to the provider's; the residency region's
+    /// host for the probe). For Fireworks' settings, `/inference` is dropped from it.
+    pub base_url: Option<String>,
+    /// The keys.
+    pub keys: VerifyKeys,
+    /// Whether the probe may be sent.
+    pub probe: ProbeConsent,
+    /// The timeout of each call.
+    pub timeout: Duration,
+}
+
+impl VerifyOptions {
+    /// Keys from the environment, the providers' own URLs, a 60-second timeout, and no probe.
+    pub fn from_env() -> Self {
+        Self {
+            base_url: None,
+            keys: VerifyKeys::from_env(),
+            probe: ProbeConsent::Refuse("not sent: the probe was not consented to".to_owned()),
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Verifies every profile of `policy` in turn.
+///
+/// # Errors
+/// When the HTTP client cannot be built.
+pub async fn verify(
+    policy: &Policy,
+    options: &VerifyOptions,
+) -> Result<Vec<Report>, reqwest::Error> {
+    let mut reports = Vec::new();
+    for guard in policy.guards() {
+        reports.push(verify_profile(guard, options).await?);
+    }
+    Ok(reports)
+}
+
+/// The result of one check, or of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyStatus {
+    /// The provider's side matches the profile.
+    Match,
+    /// It does not.
+    Mismatch,
+    /// It could not be verified.
+    Unverified,
+}
+
+use VerifyStatus as Status;
+
+impl VerifyStatus {
+    /// `match`, `mismatch` or `unverified`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Match => "match",
+            Self::Mismatch => "mismatch",
+            Self::Unverified => "unverified",
+        }
+    }
+}
+
+/// One comparison between the profile and the provider.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// What was compared, e.g. `project proj_1 retention`.
+    pub name: String,
+    /// What the profile says.
+    pub expected: String,
+    /// What the provider reported.
+    pub actual: String,
+    /// The result.
+    pub status: Status,
+    /// Why, when it is not a match.
+    pub detail: String,
+}
+
+/// What verifying one profile found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The profile's name.
+    pub profile: String,
+    /// How it was verified: `admin_api`, `policy_settings`, `probe` or `none`.
+    pub method: &'static str,
+    /// The API base or URL that was asked.
+    pub endpoint: String,
+    /// The comparisons.
+    pub checks: Vec<Check>,
+    /// What else is worth knowing (a deleted probe, why a method fell back).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    fn new(method: &'static str, endpoint: String) -> Self {
+        Self {
+            profile: String::new(),
+            method,
+            endpoint,
+            checks: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn check(
+        &mut self,
+        name: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        status: Status,
+        detail: impl Into<String>,
+    ) {
+        self.checks.push(Check {
+            name: name.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            status,
+            detail: detail.into(),
+        });
+    }
+
+    /// The overall result: any mismatch, else anything unverified (or nothing checked), else a
+    /// match.
+    pub fn status(&self) -> Status {
+        if self.checks.iter().any(|c| c.status == Status::Mismatch) {
+            Status::Mismatch
+        } else if self.checks.is_empty()
+            || self.checks.iter().any(|c| c.status == Status::Unverified)
+        {
+            Status::Unverified
+        } else {
+            Status::Match
+        }
+    }
+}
+
+/// Verifies one profile.
+///
+/// # Errors
+/// When the HTTP client cannot be built.
+pub async fn verify_profile(
+    guard: &Guard,
+    options: &VerifyOptions,
+) -> Result<Report, reqwest::Error> {
+    let mut report = verify_inner(guard, options).await?;
+    report.profile = guard.profile().name().to_owned();
+    Ok(report)
+}
+
+async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, reqwest::Error> {
+    let profile = guard.profile();
+    let keys = &options.keys;
+    let http = reqwest::Client::builder()
+        .timeout(options.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let report = match profile.provider() {
+        Provider::OpenAi => {
+            if let Some(key) = keys.openai_admin.clone() {
+                let base = options
+                    .base_url
+                    .clone()
+                    .unwrap_or_else(|| "https://api.openai.com/v1".to_owned());
+                admin(&http, &base, &key, profile).await
+            } else if let Some(key) = keys.openai.clone() {
+                let base = options
+                    .base_url
+                    .clone()
+                    .unwrap_or_else(|| match profile.region() {
+                        Some(r) => format!("https://{}/v1", r.openai_host()),
+                        None => "https://api.openai.com/v1".to_owned(),
+                    });
+                probe(&http, &base, &key, guard, "gpt-4.1-nano", &options.probe).await
+            } else {
+                unverifiable(
+                    "none",
+                    "set OPENAI_ADMIN_KEY (Admin API: reads the retention setting) or OPENAI_API_KEY \
+                     (sends a store-then-retrieve probe)",
+                )
+            }
+        }
+        Provider::Fireworks => match keys.fireworks.clone() {
+            Some(key) => {
+                let base = options.base_url.clone().unwrap_or_else(|| {
+                    match profile
+                        .region()
+                        .and_then(|r| guard.catalog().region_host(r))
+                    {
+                        Some(host) => format!("https://{host}/inference/v1"),
+                        None => "https://api.fireworks.ai/inference/v1".to_owned(),
+                    }
+                });
+                let account = profile
+                    .account()
+                    .map(str::to_owned)
+                    .or_else(|| keys.fireworks_account.clone());
+                let valid = |a: &String| {
+                    !a.is_empty()
+                        && a.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                };
+                let fallback_note = match account {
+                    Some(account) if !valid(&account) => {
+                        "FIREWORKS_ACCOUNT_ID is not an account id (letters, digits, `-` and `_`)"
+                            .to_owned()
+                    }
+                    Some(account) => {
+                        // The control plane is the global host, whatever the inference region.
+                        let control = match &options.base_url {
+                            Some(given) => fireworks::control_plane(given),
+                            None => "https://api.fireworks.ai/v1".to_owned(),
+                        };
+                        match fireworks::policy_settings(&http, &control, &key, &account, profile)
+                            .await
+                        {
+                            Ok(report) => return Ok(report),
+                            Err(why) => why,
+                        }
+                    }
+                    None => "no account id (set `account` in the profile or FIREWORKS_ACCOUNT_ID) \
+                             to read the account's policy settings"
+                        .to_owned(),
+                };
+                let mut report = probe(
+                    &http,
+                    &base,
+                    &key,
+                    guard,
+                    "accounts/fireworks/models/llama-v3p1-8b-instruct",
+                    &options.probe,
+                )
+                .await;
+                report.notes.push(fallback_note);
+                report
+            }
+            None => unverifiable(
+                "none",
+                "set FIREWORKS_API_KEY to send a store-then-retrieve probe",
+            ),
+        },
+        Provider::Groq => unverifiable(
+            "none",
+            "Groq has no API that reports its data controls; check Zero Data Retention in the console \
+             at https://console.groq.com/settings/data-controls (organization admins)",
+        ),
+    };
+    Ok(report)
+}
+
+fn unverifiable(method: &'static str, why: &str) -> Report {
+    let mut report = Report::new(method, String::new());
+    report.notes.push(why.to_owned());
+    report
+}
+
+/// The retention names OpenAI's Admin API reports, reduced to the profile's three modes.
+fn mode_of(admin_type: &str) -> Option<Retention> {
+    match admin_type {
+        "zero_data_retention" | "enhanced_zero_data_retention" => {
+            Some(Retention::ZeroDataRetention)
+        }
+        "modified_abuse_monitoring" | "enhanced_modified_abuse_monitoring" => {
+            Some(Retention::ModifiedAbuseMonitoring)
+        }
+        "none" => Some(Retention::Standard),
+        _ => None,
+    }
+}
+
+fn compare_mode(expected: Retention, actual: Option<Retention>) -> (Status, String) {
+    match actual {
+        None => (
+            Status::Unverified,
+            "the API reported a retention type this tool does not know".to_owned(),
+        ),
+        Some(a) if a == expected => (Status::Match, String::new()),
+        Some(a) if rank(a) < rank(expected) => (
+            Status::Mismatch,
+            format!("weaker than the profile: data the profile says is not retained may be ({a})"),
+        ),
+        Some(a) => (
+            Status::Mismatch,
+            format!("stricter than the profile ({a}): requests the profile allows may fail"),
+        ),
+    }
+}
+
+fn rank(r: Retention) -> u8 {
+    match r {
+        Retention::Standard => 0,
+        Retention::ModifiedAbuseMonitoring => 1,
+        _ => 2,
+    }
+}
+
+async fn get_json(http: &reqwest::Client, url: &str, key: &str) -> Result<Value, String> {
+    let resp = http
+        .get(url)
+        .bearer_auth(key)
+        .send()
+        .await
+        .map_err(|e| format!("request failed: {}", without_url(&e)))?;
+    read_json(resp).await
+}
+
+async fn read_json(resp: reqwest::Response) -> Result<Value, String> {
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap_or(Value::Null);
+    if !status.is_success() {
+        let message = body["error"]["message"]
+            .as_str()
+            .unwrap_or("no error message");
+        return Err(format!("HTTP {status}: {message}"));
+    }
+    Ok(body)
+}
+
+/// A transport error's message without the URL (which the report already shows).
+fn without_url(e: &reqwest::Error) -> String {
+    let mut e = e.to_string();
+    if let Some(i) = e.find(" for url") {
+        e.truncate(i);
+    }
+    e
+}
+
+async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile) -> Report {
+    let base = base.trim_end_matches('/');
+    let mut report = Report::new("admin_api", base.to_owned());
+    let expected = profile.retention();
+    let org = match get_json(http, &format!("{base}/organization/data_retention"), key).await {
+        Ok(v) => v["type"].as_str().map(str::to_owned),
+        Err(e) => {
+            report.check(
+                "organization retention",
+                expected.as_str(),
+                "unknown",
+                Status::Unverified,
+                e,
+            );
+            return report;
+        }
+    };
+    let Some(project) = profile.project() else {
+        let actual = org.clone().unwrap_or_default();
+        let (status, detail) = compare_mode(expected, mode_of(&actual));
+        report.check(
+            "organization retention",
+            expected.as_str(),
+            actual,
+            status,
+            detail,
+        );
+        report.check(
+            "project",
+            "a project id",
+            "none in the profile",
+            Status::Unverified,
+            "set `project` in the profile to verify the project's own setting and residency",
+        );
+        return report;
+    };
+    report.notes.push(format!(
+        "organization retention: {}",
+        org.as_deref().unwrap_or("unknown")
+    ));
+    match get_json(
+        http,
+        &format!("{base}/organization/projects/{project}/data_retention"),
+        key,
+    )
+    .await
+    {
+        Ok(v) => {
+            let own = v["type"].as_str().unwrap_or_default().to_owned();
+            let effective = if own == "organization_default" {
+                org.clone().unwrap_or_default()
+            } else {
+                own.clone()
+            };
+            let actual = if own == "organization_default" {
+                format!("organization_default → {effective}")
+            } else {
+                own
+            };
+            let (status, detail) = compare_mode(expected, mode_of(&effective));
+            report.check(
+                format!("project {project} retention"),
+                expected.as_str(),
+                actual,
+                status,
+                detail,
+            );
+        }
+        Err(e) => report.check(
+            format!("project {project} retention"),
+            expected.as_str(),
+            "unknown",
+            Status::Unverified,
+            e,
+        ),
+    }
+    match get_json(
+        http,
+        &format!("{base}/organization/projects/{project}"),
+        key,
+    )
+    .await
+    {
+        Ok(v) => {
+            let want = profile
+                .region()
+                .map_or("GLOBAL (no residency region)".to_owned(), |r| {
+                    format!("{}_STORAGE…", r.as_str().to_uppercase())
+                });
+            match v["residency"].as_str() {
+                None => report.check(
+                    format!("project {project} residency"),
+                    want,
+                    "not reported",
+                    Status::Unverified,
+                    "the API did not report a residency",
+                ),
+                Some(actual) => {
+                    let region = residency_region(actual);
+                    let status = if region == profile.region()
+                        || (region.is_none() && actual == "GLOBAL" && profile.region().is_none())
+                    {
+                        Status::Match
+                    } else {
+                        Status::Mismatch
+                    };
+                    report.check(
+                        format!("project {project} residency"),
+                        want,
+                        actual,
+                        status,
+                        "",
+                    );
+                }
+            }
+        }
+        Err(e) => report.check(
+            format!("project {project} residency"),
+            "",
+            "unknown",
+            Status::Unverified,
+            e,
+        ),
+    }
+    report
+}
+
+/// `EU_STORAGE_PROCESSING` → `eu`; `GLOBAL` → none.
+fn residency_region(residency: &str) -> Option<Region> {
+    let prefix = residency.split('_').next()?.to_ascii_lowercase();
+    Region::from_code(&prefix)
+}
+
+async fn probe(
+    http: &reqwest::Client,
+    base: &str,
+    key: &str,
+    guard: &Guard,
+    model: &str,
+    consent: &ProbeConsent,
+) -> Report {
+    let base = base.trim_end_matches('/');
+    let profile = guard.profile();
+    if let ProbeConsent::Refuse(note) = consent {
+        let mut report = Report::new("probe", base.to_owned());
+        report.notes.push(note.clone());
+        return report;
+    }
+    let mut report = Report::new("probe", base.to_owned());
+    let with_profile_headers = |rb: reqwest::RequestBuilder| {
+        let rb = rb.bearer_auth(key);
+        let rb = match profile.organization() {
+            Some(o) => rb.header("openai-organization", o),
+            None => rb,
+        };
+        match profile.project() {
+            Some(p) => rb.header("openai-project", p),
+            None => rb,
+        }
+    };
+    let body = json!({"model": model, "input": "Reply with one word.", "store": true, "max_output_tokens": 16});
+    let created = match with_profile_headers(http.post(format!("{base}/responses")))
+        .json(&body)
+        .send()
+        .await
+    {
+        Ok(resp) => read_json(resp).await,
+        Err(e) => Err(format!("request failed: {}", without_url(&e))),
+    };
+    let id = match created
+        .as_ref()
+        .map(|v| v["id"].as_str().map(str::to_owned))
+    {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            report.check(
+                "probe response",
+                "an id",
+                "none",
+                Status::Unverified,
+                "the create call returned no response id",
+            );
+            return report;
+        }
+        Err(e) => {
+            report.check(
+                "probe response",
+                "created",
+                "failed",
+                Status::Unverified,
+                e.clone(),
+            );
+            return report;
+        }
+    };
+    let expected = if profile.is_zdr() {
+        "not retrievable (no application state)"
+    } else {
+        "retrievable (the provider stores responses)"
+    };
+    let retrieved = with_profile_headers(http.get(format!("{base}/responses/{id}")))
+        .send()
+        .await;
+    let stored = match retrieved {
+        Ok(resp) if resp.status().is_success() => true,
+        Ok(resp) if resp.status() == reqwest::StatusCode::NOT_FOUND => false,
+        Ok(resp) => {
+            report.check(
+                "stored response",
+                expected,
+                format!("HTTP {}", resp.status()),
+                Status::Unverified,
+                "retrieving the probe failed",
+            );
+            return report;
+        }
+        Err(e) => {
+            report.check(
+                "stored response",
+                expected,
+                "unknown",
+                Status::Unverified,
+                format!("request failed: {}", without_url(&e)),
+            );
+            return report;
+        }
+    };
+    if stored {
+        match with_profile_headers(http.delete(format!("{base}/responses/{id}")))
+            .send()
+            .await
+        {
+            Ok(resp) if resp.status().is_success() => {
+                report.notes.push(format!("deleted the stored probe {id}"))
+            }
+            Ok(resp) => report.notes.push(format!(
+                "could not delete the stored probe {id}: HTTP {}; delete it by hand",
+                resp.status()
+            )),
+            Err(e) => report.notes.push(format!(
+                "could not delete the stored probe {id}: {}; delete it by hand",
+                without_url(&e)
+            )),
+        }
+    }
+    let actual = if stored {
+        "retrievable: the provider kept it"
+    } else {
+        "not retrievable"
+    };
+    let status = if stored != profile.is_zdr() {
+        Status::Match
+    } else {
+        Status::Mismatch
+    };
+    let detail = match (profile.is_zdr(), stored) {
+        (true, true) => "the profile says zero data retention, but the provider stores responses",
+        (false, false) => "the provider did not keep the response: stricter than the profile",
+        _ => "",
+    };
+    report.check("stored response", expected, actual, status, detail);
+    report
+}
