@@ -107,27 +107,27 @@ pub struct RetentionGuard<S> {
     layer: RetentionGuardLayer,
 }
 
-/// Builds the factory's next request and checks it.
+/// Builds the factory's next request and checks it; the request, and the profile that decided.
 async fn build_checked(
     layer: &RetentionGuardLayer,
     factory: &HttpRequestFactory,
-) -> Result<reqwest::Request, OpenAIError> {
+) -> Result<(reqwest::Request, Option<Arc<str>>), OpenAIError> {
     let mut request = factory.build().await?;
-    layer
+    let verdict = layer
         .policy
         .check_reqwest(&mut request, layer.choice.as_ref())
         .await
         .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
-    Ok(request)
+    Ok((request, verdict.profile))
 }
 
 impl<S> Service<HttpRequestFactory> for RetentionGuard<S>
 where
-    S: Service<HttpRequestFactory> + Clone + Send + 'static,
+    S: Service<HttpRequestFactory, Response = reqwest::Response> + Clone + Send + 'static,
     S::Future: Send + 'static,
     S::Error: Into<OpenAIError>,
 {
-    type Response = S::Response;
+    type Response = reqwest::Response;
     type Error = OpenAIError;
     type Future = Pin<Box<dyn Future<Output = Result<S::Response, OpenAIError>> + Send>>;
 
@@ -142,19 +142,25 @@ where
         let layer = self.layer.clone();
         Box::pin(async move {
             // Check the first attempt here, so that a denial never reaches the inner service.
-            let first = build_checked(&layer, &factory).await?;
+            let (first, profile) = build_checked(&layer, &factory).await?;
             let first = Arc::new(Mutex::new(Some(first)));
+            let policy = layer.policy.clone();
             let checked = HttpRequestFactory::new(move || {
                 let (layer, factory, first) = (layer.clone(), factory.clone(), first.clone());
                 async move {
                     let ready = first.lock().unwrap_or_else(|e| e.into_inner()).take();
                     match ready {
                         Some(request) => Ok(request),
-                        None => build_checked(&layer, &factory).await,
+                        None => build_checked(&layer, &factory).await.map(|(r, _)| r),
                     }
                 }
             });
-            inner.call(checked).await.map_err(Into::into)
+            let response = inner.call(checked).await.map_err(Into::into)?;
+            // Attestation: the provider's response header, checked before the caller sees it.
+            policy
+                .check_response(profile.as_deref(), response.headers())
+                .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
+            Ok(response)
         })
     }
 }

@@ -132,12 +132,14 @@ impl Policy {
                 };
             }
         };
-        let decision = match guard {
-            Some(g) => match g.decide_reqwest(req).await {
+        let tripped = guard.and_then(|g| self.tripped(g, req.method(), req.url().path()));
+        let decision = match (guard, tripped) {
+            (_, Some(v)) => Decision::Deny(v),
+            (Some(g), None) => match g.decide_reqwest(req).await {
                 Ok(d) => d,
                 Err(v) => Decision::Deny(v),
             },
-            None => Decision::Allow(Allowed::default()),
+            (None, None) => Decision::Allow(Allowed::default()),
         };
         self.report(&view(req), guard, &decision, enforced);
         match (decision, enforced) {

@@ -45,11 +45,15 @@ pub enum ViolationKind {
     /// host and path, and neither its `OpenAI-Project` nor a choice made in code tells them apart),
     /// or the profile chosen in code does not exist.
     AmbiguousProfile,
+    /// A response did not attest zero data retention (a ZDR profile of a provider that attests it
+    /// in a response header, with `attest = "enforce"`), or an earlier one did not and the
+    /// profile has not been reset.
+    AttestationMismatch,
 }
 
 impl ViolationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ViolationKind; 13] = [
+    pub const ALL: [ViolationKind; 14] = [
         Self::EndpointNotEligible,
         Self::ModelNotEligible,
         Self::ParameterNotAllowed,
@@ -63,6 +67,7 @@ impl ViolationKind {
         Self::ProjectMismatch,
         Self::OrganizationMismatch,
         Self::AmbiguousProfile,
+        Self::AttestationMismatch,
     ];
 
     /// The stable snake_case code of this kind, e.g. `"endpoint_not_eligible"`.
@@ -81,6 +86,7 @@ impl ViolationKind {
             Self::ProjectMismatch => "project_mismatch",
             Self::OrganizationMismatch => "organization_mismatch",
             Self::AmbiguousProfile => "ambiguous_profile",
+            Self::AttestationMismatch => "attestation_mismatch",
         }
     }
 }

@@ -409,3 +409,47 @@ async fn with_http_client_after_the_guard_removes_it() {
     );
     assert_eq!(got[0].json().unwrap()["store"], Value::Bool(true));
 }
+
+#[tokio::test]
+async fn an_attestation_mismatch_becomes_an_error() {
+    let hosts = ["api.x.ai"];
+    let mock = MockProvider::https(&hosts).await;
+    let policy = retention_guard::Policy::from_toml_str(
+        "name = \"xai\"\nprovider = \"xai\"\nretention = \"zero_data_retention\"\nattest = \"enforce\"",
+    )
+    .unwrap();
+    let client = Client::with_config(
+        OpenAIConfig::new()
+            .with_api_key("xai-test")
+            .with_api_base("https://api.x.ai/v1"),
+    )
+    .with_retention_guard(
+        &policy,
+        mock.serve_hosts(reqwest::Client::builder(), &hosts),
+    )
+    .unwrap();
+    let answer = r#"{"id":"chatcmpl-mock","object":"chat.completion","created":0,"model":"grok-4.6","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"hi"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"#;
+    mock.push_response(200, &[("x-zero-data-retention", "true")], answer);
+    client
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .expect("attested");
+    mock.push_response(200, &[("x-zero-data-retention", "false")], answer);
+    let err = client
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .unwrap_err();
+    assert_eq!(kind(err), ViolationKind::AttestationMismatch);
+    // The profile is now refused before sending, until reset.
+    let sent = mock.count();
+    let err = client
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .unwrap_err();
+    assert_eq!(kind(err), ViolationKind::AttestationMismatch);
+    assert_eq!(mock.count(), sent);
+    assert!(policy.reset_attestation("xai"));
+}

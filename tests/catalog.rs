@@ -150,6 +150,7 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
         catalog.rules().residency_unlisted,
         catalog.rules().background,
     ];
+    rules.extend(catalog.rules().attestation.map(|a| a.rule));
     for e in catalog.endpoints() {
         rules.push(e.rule);
         rules.extend(e.store_us_only.copied());
@@ -192,7 +193,12 @@ fn catalog_md_sources() -> BTreeSet<(String, String)> {
 fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
     let listed = catalog_md_sources();
     let mut used = BTreeSet::new();
-    for provider in [Provider::OpenAi, Provider::Groq, Provider::Fireworks] {
+    for provider in [
+        Provider::OpenAi,
+        Provider::Groq,
+        Provider::Fireworks,
+        Provider::Xai,
+    ] {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());
         for e in catalog.endpoints() {

@@ -397,6 +397,8 @@ const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_d
 const OPENAI_MAM_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\"]";
 const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
+const XAI_ZDR: &str = "provider = \"xai\"\nretention = \"zero_data_retention\"";
+const XAI_STD_US: &str = "provider = \"xai\"\nretention = \"standard\"\nregion = \"us\"";
 const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
 
 /// A multipart form uploading `file` with `purpose`.
@@ -568,6 +570,15 @@ fn november_2026() -> Vec<Case> {
         Case { headers: &[("content-type", "application/sdp")], ..c("zdr: SDP to chat", OPENAI_ZDR, "POST", oai("/chat/completions"), Raw(b"v=0\r\n"), deny(K::UninspectableBody, "openai.chat_completions")) },
         c("fireworks zdr: a composed firerouter id", FW_ZDR, "POST", fw("/chat/completions"), Json("{\"model\":\"firerouter:opus\"}"), deny(K::ModelNotEligible, "fireworks.firerouter")),
         c("fireworks us: a -us model on a named deployment", FW_STD_US, "POST", fw("/chat/completions"), Json("{\"model\":\"accounts/me/models/x-us#accounts/me/deployments/eu1\"}"), deny(K::ModelNotEligible, "fireworks.residency.us_models")),
+        // xAI (issue 9 needs its attestation header; issue 10 adds the other providers).
+        c("xai zdr: responses store written false", XAI_ZDR, "POST", "https://api.x.ai/v1/responses", Json("{\"model\":\"grok-4.6\"}"), rewritten("xai.responses", "{\"store\":false,\"model\":\"grok-4.6\"}")),
+        c("xai zdr: previous_response_id", XAI_ZDR, "POST", "https://api.x.ai/v1/responses", Json("{\"store\":false,\"previous_response_id\":\"r\"}"), deny(K::ParameterNotAllowed, "xai.responses")),
+        c("xai zdr: files", XAI_ZDR, "POST", "https://api.x.ai/v1/files", Json("{}"), deny(K::EndpointNotEligible, "xai.files")),
+        c("xai zdr: collections", XAI_ZDR, "POST", "https://api.x.ai/v1/collections", Json("{}"), deny(K::EndpointNotEligible, "xai.collections")),
+        c("xai zdr: batches", XAI_ZDR, "POST", "https://api.x.ai/v1/batches", Json("{}"), deny(K::EndpointNotEligible, "xai.batches")),
+        c("xai zdr: chat", XAI_ZDR, "POST", "https://api.x.ai/v1/chat/completions", Json("{}"), allow("xai.chat_completions")),
+        c("xai us: routed to the US host", XAI_STD_US, "POST", "https://api.x.ai/v1/chat/completions", Json("{}"), routed("xai.chat_completions", "us.api.x.ai", 1)),
+        c("xai zdr: an older regional host", XAI_ZDR, "POST", "https://eu-west-1.api.x.ai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
         // 8. Groq.
         c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
         c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),

@@ -518,3 +518,82 @@ async fn a_service_can_verify_its_policy_from_code() {
     assert!(!json.contains("sk-admin-test"), "{json}");
     assert!(!format!("{options:?}").contains("sk-admin-test"));
 }
+
+const CHAT_ANSWER: &str = r#"{"id":"chatcmpl-mock","object":"chat.completion","created":0,"model":"grok-4.6","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"hi"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"#;
+
+#[tokio::test]
+async fn a_response_that_does_not_attest_zdr_becomes_an_error_and_stops_the_profile() {
+    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = failures.clone();
+    struct Failures(Arc<Mutex<Vec<String>>>);
+    impl retention_guard::Observer for Failures {
+        fn decided(&self, _: &DecisionRecord) {}
+        fn attestation_failed(&self, v: &Violation) {
+            self.0.lock().unwrap().push(v.code().to_owned());
+        }
+    }
+    let policy = Policy::from_toml_str(
+        "name = \"xai\"\nprovider = \"xai\"\nretention = \"zero_data_retention\"\nattest = \"enforce\"",
+    )
+    .unwrap()
+    .with_observer(Failures(sink));
+    let hosts = ["api.x.ai"];
+    let mock = MockProvider::https(&hosts).await;
+    let http = mock
+        .serve_hosts(client_builder(&policy), &hosts)
+        .build()
+        .unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(&policy))
+        .build();
+    let chat = || {
+        client
+            .post("https://api.x.ai/v1/chat/completions")
+            .json(&json!({"model": "grok-4.6", "messages": []}))
+            .send()
+    };
+
+    mock.push_response(200, &[("x-zero-data-retention", "true")], CHAT_ANSWER);
+    chat().await.expect("attested");
+    mock.push_response(200, &[("x-zero-data-retention", "false")], CHAT_ANSWER);
+    let v = denial(chat().await);
+    assert_eq!(v.kind(), ViolationKind::AttestationMismatch);
+    assert!(v.reason().contains("`false`"), "{v}");
+    // Later requests of the profile are refused before anything is sent.
+    let sent = mock.count();
+    let v = denial(chat().await);
+    assert_eq!(v.kind(), ViolationKind::AttestationMismatch);
+    assert_eq!(mock.count(), sent, "a refused request reached the server");
+    assert!(policy.reset_attestation("xai"));
+    // A response without the header at all is a mismatch too.
+    let err = chat().await.unwrap_err();
+    assert_eq!(
+        find_violation(&err).map(Violation::kind),
+        Some(ViolationKind::AttestationMismatch)
+    );
+    assert_eq!(mock.count(), sent + 1);
+    assert_eq!(
+        *failures.lock().unwrap(),
+        ["attestation_mismatch", "attestation_mismatch"]
+    );
+
+    // `attest = "report"` (the default): reported, the response passes.
+    let reporting = Policy::from_toml_str(
+        "name = \"xai\"\nprovider = \"xai\"\nretention = \"zero_data_retention\"",
+    )
+    .unwrap();
+    let http = mock
+        .serve_hosts(client_builder(&reporting), &hosts)
+        .build()
+        .unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(&reporting))
+        .build();
+    mock.push_response(200, &[("x-zero-data-retention", "false")], CHAT_ANSWER);
+    client
+        .post("https://api.x.ai/v1/chat/completions")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("reported, not enforced");
+}

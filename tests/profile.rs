@@ -134,6 +134,10 @@ fn load_time_errors_quote_the_offending_input() {
             &["account", "acme", "Fireworks"],
         ),
         (
+            &format!("{base}attest = \"enforce\""),
+            &["attest", "enforce", "openai"],
+        ),
+        (
             "provider = \"fireworks\"\nretention = \"standard\"\naccount = \"acme/x\"",
             &["account", "acme/x"],
         ),

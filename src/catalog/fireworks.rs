@@ -192,4 +192,5 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         "a ZDR account rejects Responses API requests with `background: true`",
         ZDR,
     ),
+    attestation: None,
 };

@@ -63,6 +63,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         "the Responses API on Groq does not support stateful conversations",
         DATA,
     ),
+    attestation: None,
 };
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[

@@ -16,6 +16,7 @@
 mod fireworks;
 mod groq;
 mod openai;
+mod xai;
 
 use std::sync::LazyLock;
 
@@ -425,6 +426,19 @@ pub struct CatalogRules {
     pub residency_unlisted: Rule,
     /// `background` responses keep data on disk.
     pub background: Rule,
+    /// The response header by which the provider attests zero data retention, if it has one.
+    pub attestation: Option<Attestation>,
+}
+
+/// A response header by which a provider attests zero data retention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Attestation {
+    /// The header, lower case, e.g. `x-zero-data-retention`.
+    pub header: &'static str,
+    /// The value that attests ZDR, e.g. `true`.
+    pub zdr_value: &'static str,
+    /// The rule and its source.
+    pub rule: Rule,
 }
 
 /// Which of a provider's hosts a (canonical) host name is.
@@ -568,10 +582,21 @@ impl Catalog {
                 &fireworks::RULES,
             )
         });
+        static XAI: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::Xai,
+                "api.x.ai",
+                xai::REGION_HOSTS,
+                "/v1",
+                xai::ENDPOINTS,
+                &xai::RULES,
+            )
+        });
         match provider {
             Provider::OpenAi => &OPENAI,
             Provider::Groq => &GROQ,
             Provider::Fireworks => &FIREWORKS,
+            Provider::Xai => &XAI,
         }
     }
 

@@ -852,6 +852,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
          July 2026 did",
         BACKGROUND,
     ),
+    attestation: None,
 };
 
 /// Chat completions cannot set `store: true` outside the US.

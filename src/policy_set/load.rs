@@ -178,6 +178,7 @@ impl Policy {
                     OnUnknownHost::Allow
                 }),
                 observers: Vec::new(),
+                tripped: Default::default(),
             }),
         })
     }

@@ -48,6 +48,7 @@
 //! # Ok::<(), retention_guard::ProfileError>(())
 //! ```
 
+mod attest;
 mod load;
 #[cfg(feature = "metrics")]
 mod metrics;
@@ -133,6 +134,10 @@ struct Inner {
     mode: Mode,
     on_unknown_host: OnUnknownHost,
     observers: Vec<Arc<dyn Observer>>,
+    /// The profiles whose responses failed attestation under `attest = "enforce"`: their
+    /// requests are refused until reset. Shared by every clone of the policy (and every adapter
+    /// that holds one); the pure engine keeps no state.
+    tripped: Arc<std::sync::Mutex<Vec<Arc<str>>>>,
 }
 
 impl fmt::Debug for Policy {
@@ -207,6 +212,7 @@ impl Policy {
                 mode: shared.mode,
                 on_unknown_host: shared.on_unknown_host,
                 observers: shared.observers.clone(),
+                tripped: shared.tripped.clone(),
             },
         };
         change(&mut inner);
@@ -255,6 +261,7 @@ impl From<Guard> for Policy {
                     OnUnknownHost::Allow
                 },
                 observers: Vec::new(),
+                tripped: Default::default(),
             }),
         }
     }

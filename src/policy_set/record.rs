@@ -66,6 +66,12 @@ pub struct DecisionRecord {
 pub trait Observer: Send + Sync {
     /// One decision.
     fn decided(&self, record: &DecisionRecord);
+
+    /// A response did not attest zero data retention (see the `attest` profile key). The default
+    /// does nothing.
+    fn attestation_failed(&self, violation: &crate::Violation) {
+        let _ = violation;
+    }
 }
 
 impl<F: Fn(&DecisionRecord) + Send + Sync> Observer for F {

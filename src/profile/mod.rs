@@ -61,7 +61,7 @@ use serde::Deserialize;
 use url::Url;
 
 pub use pattern::EndpointPattern;
-pub use values::{OnStore, OnUnknownEndpoint, Provider, Region, Retention};
+pub use values::{Attest, OnStore, OnUnknownEndpoint, Provider, Region, Retention};
 
 /// A profile could not be loaded. Every variant quotes the offending input.
 #[non_exhaustive]
@@ -148,6 +148,7 @@ pub struct Profile {
     pub(crate) allow_tools: Vec<String>,
     pub(crate) allow_models: Vec<String>,
     pub(crate) account: Option<String>,
+    pub(crate) attest: Attest,
 }
 
 /// The TOML form of a profile, before validation.
@@ -173,6 +174,7 @@ struct RawProfile {
     #[serde(default)]
     allow_models: Vec<String>,
     account: Option<String>,
+    attest: Option<Attest>,
 }
 
 /// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
@@ -217,6 +219,7 @@ impl Profile {
                 allow_tools: Vec::new(),
                 allow_models: Vec::new(),
                 account: None,
+                attest: None,
             },
         }
     }
@@ -392,6 +395,11 @@ impl Profile {
         &self.allow_models
     }
 
+    /// What the adapters do when a response does not attest zero data retention.
+    pub fn attest(&self) -> Attest {
+        self.attest
+    }
+
     /// The Fireworks account id, read by `verify`.
     pub fn account(&self) -> Option<&str> {
         self.account.as_deref()
@@ -481,6 +489,18 @@ impl RawProfile {
                 ));
             }
         }
+        if let Some(attest) = self.attest
+            && catalog.rules().attestation.is_none()
+        {
+            return Err(ProfileError::invalid(
+                "attest",
+                match attest {
+                    Attest::Report => "report",
+                    Attest::Enforce => "enforce",
+                },
+                format!("{provider} attests nothing in its responses; remove `attest`"),
+            ));
+        }
         if let Some(account) = &self.account {
             if provider != Provider::Fireworks {
                 return Err(ProfileError::invalid(
@@ -563,6 +583,7 @@ impl RawProfile {
             allow_tools: self.allow_tools,
             allow_models: self.allow_models,
             account: self.account,
+            attest: self.attest.unwrap_or_default(),
         })
     }
 }
@@ -720,6 +741,12 @@ impl ProfileBuilder {
     /// Waives the model rules for one model id.
     pub fn allow_model(mut self, model: impl Into<String>) -> Self {
         self.raw.allow_models.push(model.into());
+        self
+    }
+
+    /// Sets what the adapters do when a response does not attest zero data retention.
+    pub fn attest(mut self, attest: Attest) -> Self {
+        self.raw.attest = Some(attest);
         self
     }
 

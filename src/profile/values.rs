@@ -17,6 +17,9 @@ pub enum Provider {
     /// Fireworks, `https://api.fireworks.ai/inference/v1`.
     #[serde(rename = "fireworks")]
     Fireworks,
+    /// xAI, `https://api.x.ai/v1` and `https://us.api.x.ai/v1`.
+    #[serde(rename = "xai")]
+    Xai,
 }
 
 impl Provider {
@@ -26,6 +29,7 @@ impl Provider {
             Self::OpenAi => "openai",
             Self::Groq => "groq",
             Self::Fireworks => "fireworks",
+            Self::Xai => "xai",
         }
     }
 }
@@ -167,6 +171,19 @@ pub enum OnStore {
     Rewrite,
     /// Deny the request with [`ViolationKind::StoreNotAllowed`](crate::ViolationKind::StoreNotAllowed).
     Reject,
+}
+
+/// What the adapters do when a response does not attest zero data retention (for providers that
+/// attest it in a response header: xAI's `x-zero-data-retention`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attest {
+    /// Report the mismatch to the observers and as a warning event (the default).
+    #[default]
+    Report,
+    /// Also replace the response by an `attestation_mismatch` error, and refuse the profile's
+    /// later requests until the application resets it (`Policy::reset_attestation`).
+    Enforce,
 }
 
 /// What the guard does with an endpoint it cannot classify.

@@ -332,6 +332,12 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                 "set FIREWORKS_API_KEY to send a store-then-retrieve probe",
             ),
         },
+        Provider::Xai => unverifiable(
+            "none",
+            "xAI has no API that reports ZDR; every response attests it in its \
+             `x-zero-data-retention` header, which the adapters check after each call (profile \
+             key `attest`)",
+        ),
         Provider::Groq => unverifiable(
             "none",
             "Groq has no API that reports its data controls; check Zero Data Retention in the console \

@@ -1,0 +1,95 @@
+//! Attestation from responses: a provider that attests zero data retention in a response header
+//! (xAI's `x-zero-data-retention`) is held to it after every response.
+//!
+//! 1. Under a `zero_data_retention` profile, a response whose attestation header is missing or
+//!    says anything but `true` is a mismatch ([`Guard::attest`]). It is reported to the observers
+//!    ([`Observer::attestation_failed`](super::Observer::attestation_failed)) and as a warning
+//!    `tracing` event.
+//! 2. With the profile key `attest = "enforce"` (and the policy in `enforce` mode), the response
+//!    is replaced by the [`AttestationMismatch`](crate::ViolationKind::AttestationMismatch) error,
+//!    and the profile's later requests are refused with it until the application calls
+//!    [`Policy::reset_attestation`]. The state is kept in the policy the adapters share, not in
+//!    the pure engine.
+
+use std::sync::Arc;
+
+use http::HeaderMap;
+
+use super::{Mode, Policy};
+use crate::policy::Guard;
+use crate::profile::Attest;
+use crate::violation::{Violation, ViolationKind};
+
+impl Policy {
+    /// Rule 1 and 2 for a response to a request `profile` decided: `Err` when the response must
+    /// be replaced by the violation.
+    ///
+    /// # Errors
+    /// The [`Violation`] under `attest = "enforce"`.
+    pub fn check_response(
+        &self,
+        profile: Option<&str>,
+        response_headers: &HeaderMap,
+    ) -> Result<(), Violation> {
+        let Some(guard) = profile.and_then(|p| self.guard(p)) else {
+            return Ok(());
+        };
+        let Err(violation) = guard.attest(response_headers) else {
+            return Ok(());
+        };
+        tracing::warn!(
+            target: "retention_guard::attestation",
+            profile = guard.profile().name(),
+            error.type = violation.code(),
+            "a response did not attest zero data retention"
+        );
+        for o in &self.inner.observers {
+            o.attestation_failed(&violation);
+        }
+        if guard.profile().attest() == Attest::Enforce && self.mode() == Mode::Enforce {
+            let mut tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
+            if !tripped.iter().any(|t| **t == *guard.profile().name()) {
+                tripped.push(guard.profile().name.clone());
+            }
+            return Err(violation);
+        }
+        Ok(())
+    }
+
+    /// Whether `guard`'s profile is refused after a failed attestation, as the violation to
+    /// deny its request with.
+    pub(crate) fn tripped(
+        &self,
+        guard: &Guard,
+        method: &http::Method,
+        path: &str,
+    ) -> Option<Violation> {
+        let tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
+        let name = &guard.profile().name;
+        tripped.iter().any(|t| t == name).then(|| {
+            Violation::new(
+                ViolationKind::AttestationMismatch,
+                Arc::clone(name),
+                format!("`{method} {path}`"),
+                "an earlier response of this profile did not attest zero data retention, and the \
+                 profile has not been reset",
+                guard
+                    .catalog()
+                    .rules()
+                    .attestation
+                    .as_ref()
+                    .map(|a| &a.rule),
+                "confirm ZDR is on for the team, then call `Policy::reset_attestation`",
+            )
+        })
+    }
+
+    /// Lets `profile`'s requests through again after a failed attestation; `false` if it was not
+    /// refused.
+    pub fn reset_attestation(&self, profile: &str) -> bool {
+        let mut tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
+        let before = tripped.len();
+        tripped.retain(|t| &**t != profile);
+        tripped.len() != before
+    }
+}
