@@ -296,6 +296,10 @@ async fn report_only_sends_what_the_application_built_and_reports_what_would_cha
     );
     assert!(!records[0].enforced);
     assert_eq!(records[1].outcome, Outcome::Deny);
+    assert_eq!(
+        records[1].path_template.as_deref(),
+        Some("/openai/v1/batches/**")
+    );
     assert_eq!(records[1].violation, Some("endpoint_not_eligible"));
     // A record is one JSON object, with no body, query or header the application set.
     let line = serde_json::to_string(&records[0]).unwrap();

@@ -60,6 +60,15 @@ impl Guard {
         format!("{}{}", base.trim_end_matches('/'), e.path)
     }
 
+    /// The path template of the catalog entry a request's path names as sent, if any (for
+    /// records of denials, which carry no entry).
+    pub(crate) fn template_of(&self, method: &http::Method, url: &Url) -> Option<String> {
+        let base = self.coverage(url)?;
+        let rest = super::endpoints::strip_base(url.path(), base)?;
+        let e = self.inner.catalog.lookup(method, rest)?;
+        Some(self.template(url, e))
+    }
+
     /// Rule 1. `Ok(None)`: an unknown host outside zero data retention, passed through untouched.
     pub(super) fn host_rules(&self, req: &Request<'_>) -> Result<Option<HostClass>, Violation> {
         let (p, url) = (&self.inner.profile, req.url);

@@ -99,7 +99,13 @@ impl DecisionRecord {
                 a.changes().iter().map(ToString::to_string).collect(),
                 a.endpoint().zip(guard).map(|(e, g)| g.template(req.url, e)),
             ),
-            Decision::Deny(v) => (Outcome::Deny, v.rule(), Some(v.code()), Vec::new(), None),
+            Decision::Deny(v) => (
+                Outcome::Deny,
+                v.rule(),
+                Some(v.code()),
+                Vec::new(),
+                guard.and_then(|g| g.template_of(req.method, req.url)),
+            ),
         };
         Self {
             profile: guard.map(|g| g.profile().name.clone()),
