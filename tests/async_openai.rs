@@ -453,3 +453,47 @@ async fn an_attestation_mismatch_becomes_an_error() {
     assert_eq!(mock.count(), sent);
     assert!(policy.reset_attestation("xai"));
 }
+
+#[tokio::test]
+async fn a_client_can_choose_its_profile_in_a_policy_of_several() {
+    let mock = MockProvider::https(&HOSTS).await;
+    let policy = retention_guard::Policy::from_toml_str(
+        r#"
+        [[profile]]
+        name = "eu"
+        provider = "openai"
+        retention = "zero_data_retention"
+        region = "eu"
+        project = "proj_eu"
+
+        [[profile]]
+        name = "us"
+        provider = "openai"
+        retention = "standard"
+        project = "proj_us"
+        "#,
+    )
+    .unwrap();
+    let http = || mock.serve_hosts(reqwest::Client::builder(), &HOSTS);
+    let config = || OpenAIConfig::new().with_api_key("sk-test");
+    // Without a project or a choice, the two OpenAI profiles cannot be told apart.
+    let unchosen = Client::with_config(config())
+        .with_retention_guard(&policy, http())
+        .unwrap();
+    let err = unchosen
+        .chat()
+        .create(chat_with_store_true())
+        .await
+        .unwrap_err();
+    assert_eq!(kind(err), ViolationKind::AmbiguousProfile);
+    // A client that chose the EU profile: routed, rewritten, its project set.
+    let eu = Client::with_config(config())
+        .with_retention_guard_choosing(&policy, "eu", http())
+        .unwrap();
+    eu.chat().create(chat_with_store_true()).await.unwrap();
+    let got = mock.requests();
+    assert_eq!(got.len(), 1, "the ambiguous request was not sent");
+    assert_eq!(got[0].host, "eu.api.openai.com");
+    assert_eq!(got[0].header("openai-project"), Some("proj_eu"));
+    assert_eq!(got[0].json().unwrap()["store"], Value::Bool(false));
+}
