@@ -135,6 +135,10 @@ impl Policy {
         let tripped = guard.and_then(|g| self.tripped(g, req.method(), req.url().path()));
         let decision = match (guard, tripped) {
             (_, Some(v)) => Decision::Deny(v),
+            // Report-only never touches the request: a streaming form is not buffered (a failed
+            // read could not be undone), so its verdict may say `uninspectable_body` where
+            // enforcement would have read it.
+            (Some(g), None) if !enforced => g.evaluate(&view(req)),
             (Some(g), None) => match g.decide_reqwest(req).await {
                 Ok(d) => d,
                 Err(v) => Decision::Deny(v),
@@ -150,31 +154,51 @@ impl Policy {
         }
     }
 
-    /// Checks a redirect reqwest is about to follow: the profile that covers the URL that answered
-    /// judges it ([`Guard::check_redirect`]); a redirect away from a host no profile covers is
-    /// judged by the profile of the target, if any. In `report_only` mode every redirect is
-    /// followed.
+    /// Checks a redirect reqwest is about to follow ([`Guard::check_redirect`]): the profile that
+    /// covers the URL that answered judges it, and so does the profile that covers the target, if
+    /// another. A refusal is reported like a denied request; in `report_only` mode it is reported
+    /// and the redirect followed.
     ///
     /// # Errors
-    /// The [`Violation`] that refuses the redirect.
+    /// The [`Violation`] that refuses the redirect, in `enforce` mode.
     pub fn check_redirect(
         &self,
         status: http::StatusCode,
         from: &url::Url,
         to: &url::Url,
     ) -> Result<(), Violation> {
-        if self.mode() == Mode::ReportOnly {
+        let headers = http::HeaderMap::new();
+        let get = Request::new(&http::Method::GET, to, &headers, Body::Empty);
+        let Err(v) = self.judge_redirect(status, from, to) else {
             return Ok(());
+        };
+        let enforced = self.mode() == Mode::Enforce;
+        let guard = self.guard(v.profile());
+        let decision = Decision::Deny(v);
+        self.report(&get, guard, &decision, enforced);
+        match decision {
+            Decision::Deny(v) if enforced => Err(v),
+            _ => Ok(()),
         }
+    }
+
+    fn judge_redirect(
+        &self,
+        status: http::StatusCode,
+        from: &url::Url,
+        to: &url::Url,
+    ) -> Result<(), Violation> {
         let headers = http::HeaderMap::new();
         let get = |url| Request::new(&http::Method::GET, url, &headers, Body::Empty);
-        match self.select(&get(from), None)? {
-            Some(guard) => guard.check_redirect(status, from, to),
-            // Away from a host the policy passes through: the target's profile, if any, judges.
-            None => match self.select(&get(to), None)? {
-                Some(guard) => guard.check_redirect(status, to, to),
-                None => Ok(()),
-            },
+        let answered = self.select(&get(from), None)?;
+        if let Some(guard) = answered {
+            guard.check_redirect(status, from, to)?;
+        }
+        match self.select(&get(to), None)? {
+            Some(target) if answered.is_none_or(|a| !std::ptr::eq(a, target)) => {
+                target.check_redirect(status, from, to)
+            }
+            _ => Ok(()),
         }
     }
 }

@@ -601,3 +601,109 @@ async fn a_response_that_does_not_attest_zdr_becomes_an_error_and_stops_the_prof
         .await
         .expect("reported, not enforced");
 }
+
+#[test]
+fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
+    use http::{HeaderMap, Method, StatusCode};
+    use retention_guard::{Body, Decision, Request};
+
+    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let sink = records.clone();
+    let policy = Policy::from_toml_str(
+        r#"
+        on_unknown_host = "allow"
+
+        [[profile]]
+        name = "openai-eu"
+        provider = "openai"
+        retention = "zero_data_retention"
+        region = "eu"
+
+        [[profile]]
+        name = "groq-std"
+        provider = "groq"
+        retention = "standard"
+
+        [[profile]]
+        name = "via-gw"
+        provider = "openai"
+        retention = "standard"
+        base_url = "https://gw.example/openai/v1"
+        "#,
+    )
+    .unwrap()
+    .with_observer(move |r: &DecisionRecord| sink.lock().unwrap().push(r.clone()));
+    let headers = HeaderMap::new();
+    let decide = |url: &str, choice: Option<&str>| {
+        let url = url.parse().unwrap();
+        let choice = choice.map(ProfileChoice::new);
+        policy.evaluate(
+            &Request::new(&Method::POST, &url, &headers, Body::Bytes(b"{}")),
+            choice.as_ref(),
+        )
+    };
+    // A choice picks only among the profiles that cover the request.
+    let d = decide("https://api.openai.com/v1/assistants", Some("groq-std"));
+    assert_eq!(
+        d.decision.violation().map(Violation::kind),
+        Some(ViolationKind::AmbiguousProfile)
+    );
+    // A host no profile covers follows `on_unknown_host` whatever the choice.
+    let d = decide("https://evil.example/v1/x", Some("groq-std"));
+    assert!(matches!(d.decision, Decision::Allow(_)) && d.profile.is_none());
+    // A gateway profile yields the provider's own hosts to the profile that covers them.
+    let d = decide("https://api.openai.com/v1/assistants", None);
+    assert_eq!(d.profile.as_deref(), Some("openai-eu"));
+    assert_eq!(
+        d.decision.violation().map(Violation::kind),
+        Some(ViolationKind::EndpointNotEligible)
+    );
+    let d = decide("https://gw.example/openai/v1/assistants", None);
+    assert_eq!(d.profile.as_deref(), Some("via-gw"));
+
+    // Redirects: a 307 from a host the policy passes through into a covered one is refused (the
+    // body would be resent), and the target's profile judges a redirect into its hosts.
+    let url = |s: &str| -> url::Url { s.parse().unwrap() };
+    let v = policy
+        .check_redirect(
+            StatusCode::TEMPORARY_REDIRECT,
+            &url("https://internal.example/upload"),
+            &url("https://eu.api.openai.com/v1/assistants"),
+        )
+        .unwrap_err();
+    // The EU host is the profile's own, so only the resent body makes it a refusal.
+    assert_eq!(v.kind(), ViolationKind::UnknownEndpoint);
+    let v = policy
+        .check_redirect(
+            StatusCode::FOUND,
+            &url("https://api.groq.com/openai/v1/models"),
+            &url("https://api.openai.com/v1/files"),
+        )
+        .unwrap_err();
+    assert_eq!(v.kind(), ViolationKind::RegionMismatch);
+    let refused = records
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.method == "GET" && r.violation.is_some())
+        .count();
+    assert_eq!(refused, 2, "refused redirects are reported");
+    // In report_only a refused redirect is reported and followed.
+    let reporting = policy.clone().with_mode(Mode::ReportOnly);
+    reporting
+        .check_redirect(
+            StatusCode::FOUND,
+            &url("https://api.groq.com/openai/v1/models"),
+            &url("https://api.openai.com/v1/files"),
+        )
+        .expect("followed in report_only");
+    assert_eq!(
+        records
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.method == "GET" && !r.enforced)
+            .count(),
+        1
+    );
+}

@@ -41,13 +41,27 @@ impl Guard {
     /// The base path (the `base_url`'s, or the provider's, without a trailing slash) when a
     /// request to `url` is this profile's to decide: one of the provider's hosts (in any scheme,
     /// port or region: the host rules then judge it) or its `base_url`'s; `None` otherwise.
-    pub(crate) fn coverage(&self, url: &Url) -> Option<&str> {
-        let base = match self.classify(url) {
-            HostClass::Unknown => return None,
-            HostClass::Gateway => self.inner.profile.base_url.as_ref().map_or("", Url::path),
-            _ => self.inner.catalog.base_path(),
+    ///
+    /// The flag says whether the coverage is only a fallback: a profile whose `base_url` is a
+    /// gateway also judges requests to the provider's own hosts, but in a policy it yields them to
+    /// a profile that covers them directly.
+    pub(crate) fn coverage(&self, url: &Url) -> Option<(&str, bool)> {
+        let gateway = || {
+            self.inner
+                .profile
+                .base_url
+                .as_ref()
+                .is_some_and(|b| self.inner.catalog.host_kind(host::of(b)).is_none())
         };
-        Some(base.trim_end_matches('/'))
+        let (base, fallback) = match self.classify(url) {
+            HostClass::Unknown => return None,
+            HostClass::Gateway => (
+                self.inner.profile.base_url.as_ref().map_or("", Url::path),
+                false,
+            ),
+            _ => (self.inner.catalog.base_path(), gateway()),
+        };
+        Some((base.trim_end_matches('/'), fallback))
     }
 
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
@@ -63,7 +77,7 @@ impl Guard {
     /// The path template of the catalog entry a request's path names as sent, if any (for
     /// records of denials, which carry no entry).
     pub(crate) fn template_of(&self, method: &http::Method, url: &Url) -> Option<String> {
-        let base = self.coverage(url)?;
+        let (base, _) = self.coverage(url)?;
         let rest = super::endpoints::strip_base(url.path(), base)?;
         let e = self.inner.catalog.lookup(method, rest)?;
         Some(self.template(url, e))

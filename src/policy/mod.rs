@@ -127,6 +127,9 @@ struct Inner {
     catalog: &'static Catalog,
     organization: Option<HeaderValue>,
     project: Option<HeaderValue>,
+    /// Set by the adapters when a response failed attestation under `attest = "enforce"`:
+    /// shared by every clone of the guard, read by no rule of the engine.
+    tripped: std::sync::atomic::AtomicBool,
 }
 
 impl fmt::Debug for Guard {
@@ -165,6 +168,7 @@ impl Guard {
                 project: header(&profile.project),
                 catalog: Catalog::of(profile.provider),
                 profile,
+                tripped: Default::default(),
             }),
         }
     }
@@ -177,6 +181,29 @@ impl Guard {
     /// The provider's catalog.
     pub fn catalog(&self) -> &'static Catalog {
         self.inner.catalog
+    }
+
+    /// Whether a response failed attestation under `attest = "enforce"` and the profile's
+    /// requests are refused until [`reset_attestation`](Self::reset_attestation).
+    pub fn attestation_failed(&self) -> bool {
+        self.inner
+            .tripped
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Lets the profile's requests through again after a failed attestation; `false` if they
+    /// were not refused. Every clone of the guard, and every policy and adapter built from it,
+    /// shares this state.
+    pub fn reset_attestation(&self) -> bool {
+        self.inner
+            .tripped
+            .swap(false, std::sync::atomic::Ordering::AcqRel)
+    }
+
+    pub(crate) fn trip_attestation(&self) {
+        self.inner
+            .tripped
+            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     fn violation(
@@ -402,7 +429,14 @@ impl Guard {
             .iter()
             .map(|v| v.to_str().unwrap_or("(not text)"))
             .collect();
-        let attests = |v: &&str| v.trim().trim_matches('"').eq_ignore_ascii_case(a.zdr_value);
+        let attests = |v: &&str| {
+            let v = v.trim();
+            let unquoted = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            unquoted.eq_ignore_ascii_case(a.zdr_value)
+        };
         if !values.is_empty() && values.iter().all(attests) {
             return Ok(());
         }

@@ -8,8 +8,9 @@
 //! 2. With the profile key `attest = "enforce"` (and the policy in `enforce` mode), the response
 //!    is replaced by the [`AttestationMismatch`](crate::ViolationKind::AttestationMismatch) error,
 //!    and the profile's later requests are refused with it until the application calls
-//!    [`Policy::reset_attestation`]. The state is kept in the policy the adapters share, not in
-//!    the pure engine.
+//!    [`Policy::reset_attestation`] (or [`Guard::reset_attestation`]). The state belongs to the
+//!    profile's guard, shared by every clone and every adapter built from it; no rule of the
+//!    engine reads it.
 
 use std::sync::Arc;
 
@@ -47,10 +48,7 @@ impl Policy {
             o.attestation_failed(&violation);
         }
         if guard.profile().attest() == Attest::Enforce && self.mode() == Mode::Enforce {
-            let mut tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
-            if !tripped.iter().any(|t| **t == *guard.profile().name()) {
-                tripped.push(guard.profile().name.clone());
-            }
+            guard.trip_attestation();
             return Err(violation);
         }
         Ok(())
@@ -64,9 +62,8 @@ impl Policy {
         method: &http::Method,
         path: &str,
     ) -> Option<Violation> {
-        let tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
         let name = &guard.profile().name;
-        tripped.iter().any(|t| t == name).then(|| {
+        guard.attestation_failed().then(|| {
             Violation::new(
                 ViolationKind::AttestationMismatch,
                 Arc::clone(name),
@@ -85,11 +82,9 @@ impl Policy {
     }
 
     /// Lets `profile`'s requests through again after a failed attestation; `false` if it was not
-    /// refused.
+    /// refused (or the policy has no such profile). The state belongs to the profile's
+    /// [`Guard`]: every policy and adapter built from it shares it ([`Guard::reset_attestation`]).
     pub fn reset_attestation(&self, profile: &str) -> bool {
-        let mut tripped = self.inner.tripped.lock().unwrap_or_else(|e| e.into_inner());
-        let before = tripped.len();
-        tripped.retain(|t| &**t != profile);
-        tripped.len() != before
+        self.guard(profile).is_some_and(Guard::reset_attestation)
     }
 }

@@ -178,7 +178,6 @@ impl Policy {
                     OnUnknownHost::Allow
                 }),
                 observers: Vec::new(),
-                tripped: Default::default(),
             }),
         })
     }

@@ -3,13 +3,16 @@
 //! [`MetricsObserver`] increments `retention_guard_decisions_total` for every decision, labelled
 //! by `profile` (empty when no profile covers the host), `outcome` (`allow`, `rewrite`, `deny`),
 //! `violation` (the code, empty when allowed), `rule` (the rule id, empty when none) and
-//! `enforced` (`true`, or `false` in `report_only` mode). Install any `metrics` exporter in the
-//! application; the crate writes none.
+//! `enforced` (`true`, or `false` in `report_only` mode), and
+//! `retention_guard_attestation_failures_total` by `profile`. Install any `metrics` exporter in
+//! the application; the crate writes none.
 
 use super::{DecisionRecord, Observer};
 
-/// The counter's name.
+/// The decisions counter's name.
 pub const DECISIONS_TOTAL: &str = "retention_guard_decisions_total";
+/// The counter of responses that did not attest zero data retention, labelled by `profile`.
+pub const ATTESTATION_FAILURES_TOTAL: &str = "retention_guard_attestation_failures_total";
 
 /// An [`Observer`] that counts decisions in `retention_guard_decisions_total`.
 ///
@@ -37,5 +40,10 @@ impl Observer for MetricsObserver {
             ("enforced", record.enforced.to_string()),
         ];
         metrics::counter!(DECISIONS_TOTAL, &labels).increment(1);
+    }
+
+    fn attestation_failed(&self, violation: &crate::Violation) {
+        let labels = [("profile", violation.profile().to_owned())];
+        metrics::counter!(ATTESTATION_FAILURES_TOTAL, &labels).increment(1);
     }
 }

@@ -3,11 +3,12 @@
 //!
 //! The rules, in order:
 //!
-//! 1. **Choosing the profile.** A profile chosen in code for the request ([`ProfileChoice`]: a
-//!    request extension for reqwest-middleware, a per-client choice for async-openai) decides it;
-//!    a name no profile has is denied ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)).
-//!    Otherwise the profiles that cover the request's host (the provider's hosts, regional hosts,
-//!    their `base_url`'s) are candidates. Among several, the longest `base_url` (or provider base
+//! 1. **Choosing the profile.** The profiles that cover the request's host (the provider's hosts,
+//!    regional hosts, their `base_url`'s; a gateway profile covers the provider's own hosts only
+//!    when no other profile does) are candidates. A profile chosen in code ([`ProfileChoice`]: a
+//!    request extension for reqwest-middleware, a per-client choice for async-openai) picks among
+//!    them; a choice that does not cover the request, or names no profile, is denied
+//!    ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)). Among several, the longest `base_url` (or provider base
 //!    path) that the path lies under wins, in every reading a server may give the path (see the
 //!    `path` module): readings that pick different profiles are denied. Still several: the
 //!    request's `OpenAI-Project` picks the profile of that project. Still several, or none that
@@ -56,7 +57,7 @@ mod record;
 mod select;
 
 #[cfg(feature = "metrics")]
-pub use metrics::{DECISIONS_TOTAL, MetricsObserver};
+pub use metrics::{ATTESTATION_FAILURES_TOTAL, DECISIONS_TOTAL, MetricsObserver};
 
 use std::fmt;
 use std::sync::Arc;
@@ -134,10 +135,6 @@ struct Inner {
     mode: Mode,
     on_unknown_host: OnUnknownHost,
     observers: Vec<Arc<dyn Observer>>,
-    /// The profiles whose responses failed attestation under `attest = "enforce"`: their
-    /// requests are refused until reset. Shared by every clone of the policy (and every adapter
-    /// that holds one); the pure engine keeps no state.
-    tripped: Arc<std::sync::Mutex<Vec<Arc<str>>>>,
 }
 
 impl fmt::Debug for Policy {
@@ -198,7 +195,9 @@ impl Policy {
         self.rebuild(|inner| inner.mode = mode)
     }
 
-    /// The same policy, with `observer` receiving every decision record from now on.
+    /// The same policy, with `observer` receiving every decision record of the requests it
+    /// decides. This builds a new policy value: adapters built from the old one do not see the
+    /// observer, so add observers before building clients.
     #[must_use]
     pub fn with_observer(self, observer: impl Observer + 'static) -> Self {
         self.rebuild(|inner| inner.observers.push(Arc::new(observer)))
@@ -212,7 +211,6 @@ impl Policy {
                 mode: shared.mode,
                 on_unknown_host: shared.on_unknown_host,
                 observers: shared.observers.clone(),
-                tripped: shared.tripped.clone(),
             },
         };
         change(&mut inner);
@@ -261,7 +259,6 @@ impl From<Guard> for Policy {
                     OnUnknownHost::Allow
                 },
                 observers: Vec::new(),
-                tripped: Default::default(),
             }),
         }
     }

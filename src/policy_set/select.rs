@@ -39,23 +39,19 @@ impl Policy {
                 remedy,
             ))
         };
-        if let Some(ProfileChoice(name)) = choice {
-            return match self.guard(name) {
-                Some(g) => Ok(Some(g)),
-                None => deny(
-                    ViolationKind::AmbiguousProfile,
-                    format!("the request chose profile `{name}`, which the policy does not have"),
-                    "choose one of the policy's profiles by its `name`",
-                ),
-            };
-        }
         let guards = &self.inner.guards;
-        // The profiles that cover the host, and whether their base paths differ.
+        // The profiles that cover the host (gateway profiles on the provider's own hosts only when
+        // nothing covers those directly), and whether their base paths differ.
         let mut covering: Mask = 0;
+        let mut fallbacks: Mask = 0;
         let mut first_base: Option<&str> = None;
         let mut bases_differ = false;
         for (i, g) in guards.iter().enumerate() {
-            if let Some(base) = g.coverage(req.url) {
+            if let Some((base, fallback)) = g.coverage(req.url) {
+                if fallback {
+                    fallbacks |= 1 << i;
+                    continue;
+                }
                 covering |= 1 << i;
                 match first_base {
                     None => first_base = Some(base),
@@ -63,19 +59,32 @@ impl Policy {
                 }
             }
         }
-        if covering == 0 {
-            return match self.inner.on_unknown_host {
-                OnUnknownHost::Allow => Ok(None),
-                OnUnknownHost::Deny => deny(
-                    ViolationKind::HostNotAllowed,
+        if covering == 0 && fallbacks != 0 {
+            covering = fallbacks;
+        }
+        // A profile chosen in code picks among those that cover the request.
+        if let Some(ProfileChoice(name)) = choice {
+            let chosen = guards.iter().position(|g| g.profile().name() == &**name);
+            return match chosen {
+                Some(i) if covering & (1 << i) != 0 => Ok(Some(&guards[i])),
+                Some(_) if covering != 0 => deny(
+                    ViolationKind::AmbiguousProfile,
                     format!(
-                        "`{}` is a host no profile of the policy covers",
+                        "the request chose profile `{name}`, which does not cover `{}`",
                         req.url.origin().ascii_serialization()
                     ),
-                    "add a profile for it (a provider, or a gateway's `base_url`), or set \
-                     `on_unknown_host = \"allow\"` in the policy if the agreement permits",
+                    "choose a profile whose provider or `base_url` the request goes to",
+                ),
+                Some(_) => self.unknown_host(req),
+                None => deny(
+                    ViolationKind::AmbiguousProfile,
+                    format!("the request chose profile `{name}`, which the policy does not have"),
+                    "choose one of the policy's profiles by its `name`",
                 ),
             };
+        }
+        if covering == 0 {
+            return self.unknown_host(req);
         }
         let one =
             |mask: Mask| (mask.count_ones() == 1).then(|| &guards[mask.trailing_zeros() as usize]);
@@ -143,6 +152,27 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// Rule 2: a host no profile covers.
+    fn unknown_host(&self, req: &Request<'_>) -> Result<Option<&Guard>, Violation> {
+        match self.inner.on_unknown_host {
+            OnUnknownHost::Allow => Ok(None),
+            OnUnknownHost::Deny => Err(Violation::new(
+                ViolationKind::HostNotAllowed,
+                POLICY.into(),
+                format!("`{} {}`", req.method, req.url.path()),
+                format!(
+                    "`{}` is a host no profile of the policy covers",
+                    req.url.origin().ascii_serialization()
+                ),
+                None,
+                "add a profile for it (a provider, or a gateway's `base_url`), or set \
+                 `on_unknown_host = \"allow\"` in the policy if the agreement permits",
+            )),
+        }
+    }
+}
+
 /// The indices in `mask`.
 fn members(mask: Mask, n: usize) -> impl Iterator<Item = usize> {
     (0..n).filter(move |i| mask & (1 << i) != 0)
@@ -154,7 +184,7 @@ fn longest_base(guards: &[Guard], covering: Mask, req: &Request<'_>, reading: &s
     let mut best: Option<usize> = None;
     let mut mask: Mask = 0;
     for i in members(covering, guards.len()) {
-        let Some(base) = guards[i].coverage(req.url) else {
+        let Some((base, _)) = guards[i].coverage(req.url) else {
             continue;
         };
         if crate::policy::strip_base(reading, base).is_none() {
