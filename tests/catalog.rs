@@ -151,6 +151,7 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
         catalog.rules().background,
     ];
     rules.extend(catalog.rules().attestation.map(|a| a.rule));
+    rules.extend(catalog.rules().zdr_requires.iter().map(|c| c.rule));
     for e in catalog.endpoints() {
         rules.push(e.rule);
         rules.extend(e.store_us_only.copied());
@@ -198,6 +199,9 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
         Provider::Groq,
         Provider::Fireworks,
         Provider::Xai,
+        Provider::Mistral,
+        Provider::Together,
+        Provider::Anthropic,
     ] {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());

@@ -399,6 +399,13 @@ const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
 const XAI_ZDR: &str = "provider = \"xai\"\nretention = \"zero_data_retention\"";
 const XAI_STD_US: &str = "provider = \"xai\"\nretention = \"standard\"\nregion = \"us\"";
+const MISTRAL_ZDR: &str = "provider = \"mistral\"\nretention = \"zero_data_retention\"";
+const MISTRAL_ZDR_EU: &str =
+    "provider = \"mistral\"\nretention = \"zero_data_retention\"\nregion = \"eu\"";
+const TOGETHER_ZDR: &str = "provider = \"together\"\nretention = \"zero_data_retention\"\nconfirm = [\"together.prompt_storage_disabled\"]";
+const TOGETHER_STD_CA: &str = "provider = \"together\"\nretention = \"standard\"\nregion = \"ca\"";
+const ANTHROPIC_ZDR: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"";
+const ANTHROPIC_ZDR_ALLOW: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/chat/completions\"]";
 const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
 
 /// A multipart form uploading `file` with `purpose`.
@@ -579,6 +586,25 @@ fn november_2026() -> Vec<Case> {
         c("xai zdr: chat", XAI_ZDR, "POST", "https://api.x.ai/v1/chat/completions", Json("{}"), allow("xai.chat_completions")),
         c("xai us: routed to the US host", XAI_STD_US, "POST", "https://api.x.ai/v1/chat/completions", Json("{}"), routed("xai.chat_completions", "us.api.x.ai", 1)),
         c("xai zdr: an older regional host", XAI_ZDR, "POST", "https://eu-west-1.api.x.ai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        // Mistral, Together, Anthropic (issue 10, first providers).
+        c("mistral zdr: chat", MISTRAL_ZDR, "POST", "https://api.mistral.ai/v1/chat/completions", Json("{}"), allow("mistral.chat_completions")),
+        c("mistral zdr: ocr", MISTRAL_ZDR, "POST", "https://api.mistral.ai/v1/ocr", Json("{}"), allow("mistral.ocr")),
+        c("mistral zdr: agents", MISTRAL_ZDR, "POST", "https://api.mistral.ai/v1/agents", Json("{}"), deny(K::EndpointNotEligible, "mistral.agents")),
+        c("mistral zdr: conversations", MISTRAL_ZDR, "POST", "https://api.mistral.ai/v1/conversations/c_1/restart", Json("{}"), deny(K::EndpointNotEligible, "mistral.conversations")),
+        c("mistral zdr: batch jobs", MISTRAL_ZDR, "POST", "https://api.mistral.ai/v1/batch/jobs", Json("{}"), deny(K::EndpointNotEligible, "mistral.batch")),
+        c("mistral zdr eu: routed to the EU host", MISTRAL_ZDR_EU, "POST", "https://api.mistral.ai/v1/embeddings", Json("{}"), routed("mistral.embeddings", "api.eu.mistral.ai", 1)),
+        c("mistral zdr eu: the EU host in another spelling", MISTRAL_ZDR_EU, "POST", "https://API.EU.mistral.ai./v1/embeddings", Json("{}"), allow("mistral.embeddings")),
+        c("mistral zdr eu: the US host", MISTRAL_ZDR_EU, "POST", "https://api.us.mistral.ai/v1/embeddings", Json("{}"), deny(K::RegionMismatch, "mistral.residency.hosts")),
+        c("together zdr: chat", TOGETHER_ZDR, "POST", "https://api.together.ai/v1/chat/completions", Json("{}"), allow("together.chat_completions")),
+        c("together zdr: the .xyz host", TOGETHER_ZDR, "POST", "https://api.together.xyz/v1/chat/completions", Json("{}"), allow("together.chat_completions")),
+        c("together zdr: files", TOGETHER_ZDR, "POST", "https://api.together.ai/v1/files", Json("{}"), deny(K::EndpointNotEligible, "together.files")),
+        c("together zdr: fine-tunes", TOGETHER_ZDR, "POST", "https://api.together.ai/v1/fine-tunes", Json("{}"), deny(K::EndpointNotEligible, "together.fine_tunes")),
+        c("together ca: routed to the Canadian host", TOGETHER_STD_CA, "POST", "https://api.together.xyz/v1/chat/completions", Json("{}"), routed("together.chat_completions", "ca-api.together.ai", 1)),
+        c("anthropic zdr: the compatibility layer", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/chat/completions", Json("{}"), deny(K::EndpointNotEligible, "anthropic.chat_completions")),
+        c("anthropic zdr allow-listed: the compatibility layer", ANTHROPIC_ZDR_ALLOW, "POST", "https://api.anthropic.com/v1/chat/completions", Json("{}"), allow("anthropic.chat_completions")),
+        c("anthropic zdr: messages", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages", Json("{}"), allow("anthropic.messages")),
+        c("anthropic zdr: batches", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages/batches", Json("{}"), deny(K::EndpointNotEligible, "anthropic.batches")),
+        c("anthropic zdr: deleting a file", ANTHROPIC_ZDR, "DELETE", "https://api.anthropic.com/v1/files/f_1", Empty, allow("anthropic.files")),
         // 8. Groq.
         c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
         c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),

@@ -75,8 +75,8 @@ fn load_time_errors_quote_the_offending_input() {
             &["zdr", "zero_data_retention"],
         ),
         (
-            "provider = \"anthropic\"\nretention = \"standard\"",
-            &["anthropic"],
+            "provider = \"cohere\"\nretention = \"standard\"",
+            &["cohere"],
         ),
         (&format!("{base}regoin = \"eu\""), &["regoin"]),
         (&format!("{base}region = \"mars\""), &["mars"]),
@@ -132,6 +132,18 @@ fn load_time_errors_quote_the_offending_input() {
         (
             &format!("{base}account = \"acme\""),
             &["account", "acme", "Fireworks"],
+        ),
+        (
+            "provider = \"together\"\nretention = \"zero_data_retention\"",
+            &["confirm", "together.prompt_storage_disabled", "Privacy"],
+        ),
+        (
+            "provider = \"mistral\"\nretention = \"standard\"\nregion = \"jp\"",
+            &["region", "jp", "eu, us"],
+        ),
+        (
+            "provider = \"anthropic\"\nretention = \"standard\"\nconfirm = [\"Bad Name\"]",
+            &["confirm", "Bad Name"],
         ),
         (
             &format!("{base}attest = \"enforce\""),

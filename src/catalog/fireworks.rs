@@ -193,4 +193,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         ZDR,
     ),
     attestation: None,
+    other_global_hosts: &[],
+    regions_process_only: false,
+    zdr_requires: &[],
 };

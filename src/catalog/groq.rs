@@ -64,6 +64,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         DATA,
     ),
     attestation: None,
+    other_global_hosts: &[],
+    regions_process_only: false,
+    zdr_requires: &[],
 };
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[

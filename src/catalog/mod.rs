@@ -13,9 +13,12 @@
 //! do not cover are [`EndpointClass::Undocumented`]: they follow the profile's
 //! `on_unknown_endpoint`, like paths with no entry at all.
 
+mod anthropic;
 mod fireworks;
 mod groq;
+mod mistral;
 mod openai;
+mod together;
 mod xai;
 
 use std::sync::LazyLock;
@@ -100,6 +103,8 @@ impl Regions {
     pub const US_EU_AE: Regions = Regions(Region::Us.bit() | Region::Eu.bit() | Region::Ae.bit());
     /// No region.
     pub const NONE: Regions = Regions(0);
+    /// The United States and Canada.
+    pub const US_CA: Regions = Regions(Region::Us.bit() | Region::Ca.bit());
 
     /// Whether `region` is in the set.
     pub fn contains(self, region: Region) -> bool {
@@ -428,6 +433,26 @@ pub struct CatalogRules {
     pub background: Rule,
     /// The response header by which the provider attests zero data retention, if it has one.
     pub attestation: Option<Attestation>,
+    /// Other names of the global host (`api.together.xyz` beside `api.together.ai`).
+    pub other_global_hosts: &'static [&'static str],
+    /// Whether the provider's regions promise where requests are *processed* only (Together,
+    /// Mistral's regional inference): a region profile then needs endpoints the region processes,
+    /// and the guard promises nothing about storage.
+    pub regions_process_only: bool,
+    /// Account or contract settings no request shows that a `zero_data_retention` profile must
+    /// confirm (profile key `confirm`), e.g. Together's prompt storage turned off.
+    pub zdr_requires: &'static [Confirmation],
+}
+
+/// A setting the guard cannot see, which a profile confirms by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Confirmation {
+    /// The name a profile's `confirm` lists, e.g. `together.prompt_storage_disabled`.
+    pub name: &'static str,
+    /// What to check, and where.
+    pub what: &'static str,
+    /// The rule and its source.
+    pub rule: Rule,
 }
 
 /// A response header by which a provider attests zero data retention.
@@ -458,8 +483,8 @@ pub enum ProviderHost {
 pub struct Catalog {
     provider: Provider,
     host: &'static str,
-    /// The provider's residency hosts, `{region}.{host}`; with any, other `{x}.{host}` hosts are
-    /// regional hosts of unknown regions.
+    /// The provider's residency hosts; when they are all `{region}.{host}`, other `{x}.{host}`
+    /// hosts are regional hosts of unknown regions.
     regions: &'static [(Region, &'static str)],
     base_path: &'static str,
     endpoints: &'static [Endpoint],
@@ -592,11 +617,44 @@ impl Catalog {
                 &xai::RULES,
             )
         });
+        static MISTRAL: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::Mistral,
+                "api.mistral.ai",
+                mistral::REGION_HOSTS,
+                "/v1",
+                mistral::ENDPOINTS,
+                &mistral::RULES,
+            )
+        });
+        static TOGETHER: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::Together,
+                "api.together.ai",
+                together::REGION_HOSTS,
+                "/v1",
+                together::ENDPOINTS,
+                &together::RULES,
+            )
+        });
+        static ANTHROPIC: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::Anthropic,
+                "api.anthropic.com",
+                &[],
+                "/v1",
+                anthropic::ENDPOINTS,
+                &anthropic::RULES,
+            )
+        });
         match provider {
             Provider::OpenAi => &OPENAI,
             Provider::Groq => &GROQ,
             Provider::Fireworks => &FIREWORKS,
             Provider::Xai => &XAI,
+            Provider::Mistral => &MISTRAL,
+            Provider::Together => &TOGETHER,
+            Provider::Anthropic => &ANTHROPIC,
         }
     }
 
@@ -614,10 +672,32 @@ impl Catalog {
     /// case-insensitively and without trailing dots (`API.openai.com.` is the global host).
     pub fn host_kind(&self, host: &str) -> Option<ProviderHost> {
         let host = crate::host::canonical(host);
-        if host == self.host || host.eq_ignore_ascii_case(self.host) {
+        if host == self.host
+            || host.eq_ignore_ascii_case(self.host)
+            || self
+                .rules
+                .other_global_hosts
+                .iter()
+                .any(|h| host.eq_ignore_ascii_case(h))
+        {
             return Some(ProviderHost::Global);
         }
-        if self.regions.is_empty() {
+        if let Some(&(r, _)) = self
+            .regions
+            .iter()
+            .find(|(_, h)| host.eq_ignore_ascii_case(h))
+        {
+            return Some(ProviderHost::Regional(r));
+        }
+        // Regional hosts of the form `{region}.{host}`: any other `{x}.{host}` is a region the
+        // guard does not know. Providers whose regional hosts have another form (`api.eu.…`,
+        // `us-api.…`) list theirs exactly.
+        let prefixed = |(r, h): &(Region, &str)| {
+            h.strip_suffix(self.host)
+                .and_then(|p| p.strip_suffix('.'))
+                .is_some_and(|p| p == r.as_str())
+        };
+        if self.regions.is_empty() || !self.regions.iter().all(prefixed) {
             return None;
         }
         // `{prefix}.{host}`, with any non-empty prefix (deeper subdomains included).

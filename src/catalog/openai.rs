@@ -853,6 +853,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         BACKGROUND,
     ),
     attestation: None,
+    other_global_hosts: &[],
+    regions_process_only: false,
+    zdr_requires: &[],
 };
 
 /// Chat completions cannot set `store: true` outside the US.

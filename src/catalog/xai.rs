@@ -53,6 +53,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
             SECURITY_MD,
         ),
     }),
+    other_global_hosts: &[],
+    regions_process_only: false,
+    zdr_requires: &[],
 };
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {

@@ -273,7 +273,7 @@ impl Guard {
             return Ok(());
         }
         let unlisted = &self.inner.catalog.rules().residency_unlisted;
-        if p.per_request_residency {
+        if p.per_request_residency || self.inner.catalog.rules().regions_process_only {
             return match e.residency {
                 Some(r) if r.processing.contains(region) => Ok(()),
                 Some(_) => Err((

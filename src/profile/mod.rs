@@ -9,8 +9,8 @@
 //! 2. A residency `region` other than `us` needs `modified_abuse_monitoring` or
 //!    `zero_data_retention` (OpenAI requires one for every non-US region).
 //! 3. A `region` must be one the provider has a residency host for: OpenAI's ten regions,
-//!    Fireworks' `us` (`us.api.fireworks.ai`); Groq stores all data in the United States and has
-//!    none.
+//!    Fireworks' and xAI's `us`, Mistral's `eu` and `us`, Together's `us` and `ca` (processing
+//!    only); Groq stores all data in the United States and has none, nor has Anthropic.
 //! 4. `organization` and `project` are OpenAI headers; they are errors on other providers and must
 //!    be valid header values.
 //! 5. `base_url` must be an absolute `http` or `https` URL with a host and no credentials, query
@@ -149,6 +149,7 @@ pub struct Profile {
     pub(crate) allow_models: Vec<String>,
     pub(crate) account: Option<String>,
     pub(crate) attest: Attest,
+    pub(crate) confirm: Vec<String>,
 }
 
 /// The TOML form of a profile, before validation.
@@ -175,6 +176,8 @@ struct RawProfile {
     allow_models: Vec<String>,
     account: Option<String>,
     attest: Option<Attest>,
+    #[serde(default)]
+    confirm: Vec<String>,
 }
 
 /// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
@@ -220,6 +223,7 @@ impl Profile {
                 allow_models: Vec::new(),
                 account: None,
                 attest: None,
+                confirm: Vec::new(),
             },
         }
     }
@@ -395,6 +399,12 @@ impl Profile {
         &self.allow_models
     }
 
+    /// The account or contract settings the profile confirms (key `confirm`): the assumptions the
+    /// guard's decisions rest on, which no request shows.
+    pub fn confirmations(&self) -> &[String] {
+        &self.confirm
+    }
+
     /// What the adapters do when a response does not attest zero data retention.
     pub fn attest(&self) -> Attest {
         self.attest
@@ -487,6 +497,34 @@ impl RawProfile {
                     m,
                     "a model id is non-empty, without surrounding spaces or control characters",
                 ));
+            }
+        }
+        for c in &self.confirm {
+            let ok = !c.is_empty()
+                && c.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'-')
+                });
+            if !ok {
+                return Err(ProfileError::invalid(
+                    "confirm",
+                    c,
+                    "a confirmation is a lower-case name like `together.prompt_storage_disabled`",
+                ));
+            }
+        }
+        if retention == Retention::ZeroDataRetention {
+            for need in catalog.rules().zdr_requires {
+                if !self.confirm.iter().any(|c| c == need.name) {
+                    return Err(ProfileError::invalid(
+                        "confirm",
+                        self.confirm.join(", "),
+                        format!(
+                            "a zero_data_retention profile for {provider} rests on a setting no \
+                             request shows: {}; check it, then add `confirm = [\"{}\"]`",
+                            need.what, need.name
+                        ),
+                    ));
+                }
             }
         }
         if let Some(attest) = self.attest
@@ -584,6 +622,7 @@ impl RawProfile {
             allow_models: self.allow_models,
             account: self.account,
             attest: self.attest.unwrap_or_default(),
+            confirm: self.confirm,
         })
     }
 }
@@ -741,6 +780,12 @@ impl ProfileBuilder {
     /// Waives the model rules for one model id.
     pub fn allow_model(mut self, model: impl Into<String>) -> Self {
         self.raw.allow_models.push(model.into());
+        self
+    }
+
+    /// Confirms a setting the guard cannot see, e.g. `"together.prompt_storage_disabled"`.
+    pub fn confirm(mut self, name: impl Into<String>) -> Self {
+        self.raw.confirm.push(name.into());
         self
     }
 

@@ -20,6 +20,15 @@ pub enum Provider {
     /// xAI, `https://api.x.ai/v1` and `https://us.api.x.ai/v1`.
     #[serde(rename = "xai")]
     Xai,
+    /// Mistral, `https://api.mistral.ai/v1` and its regional hosts.
+    #[serde(rename = "mistral")]
+    Mistral,
+    /// Together AI, `https://api.together.ai/v1` and its regional hosts.
+    #[serde(rename = "together")]
+    Together,
+    /// Anthropic, `https://api.anthropic.com/v1` (its OpenAI SDK compatibility layer and API).
+    #[serde(rename = "anthropic")]
+    Anthropic,
 }
 
 impl Provider {
@@ -30,6 +39,9 @@ impl Provider {
             Self::Groq => "groq",
             Self::Fireworks => "fireworks",
             Self::Xai => "xai",
+            Self::Mistral => "mistral",
+            Self::Together => "together",
+            Self::Anthropic => "anthropic",
         }
     }
 }

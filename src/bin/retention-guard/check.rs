@@ -311,6 +311,12 @@ fn table(guard: &Guard, rows: &[Row]) -> String {
     for entry in guard.profile().deny() {
         let _ = writeln!(out, "deny-listed by the profile: {entry}");
     }
+    for name in guard.profile().confirmations() {
+        let _ = writeln!(
+            out,
+            "assumption (confirmed in the profile, not visible in requests): {name}"
+        );
+    }
     for tool in guard.profile().allow_tools() {
         let _ = writeln!(
             out,
@@ -340,6 +346,7 @@ fn to_json(guard: &Guard, rows: &[Row]) -> Value {
             "per_request_residency": p.per_request_residency(),
             "allow_tools": p.allow_tools(),
             "allow_models": p.allow_models(),
+            "confirm": p.confirmations(),
         },
         "endpoints": rows.iter().map(|row| {
             let mut entry = json!({
