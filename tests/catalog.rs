@@ -202,6 +202,7 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
         Provider::Mistral,
         Provider::Together,
         Provider::Anthropic,
+        Provider::Gemini,
     ] {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());

@@ -406,6 +406,7 @@ const TOGETHER_ZDR: &str = "provider = \"together\"\nretention = \"zero_data_ret
 const TOGETHER_STD_CA: &str = "provider = \"together\"\nretention = \"standard\"\nregion = \"ca\"";
 const ANTHROPIC_ZDR: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"";
 const ANTHROPIC_ZDR_ALLOW: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/chat/completions\"]";
+const GEMINI_ZDR: &str = "provider = \"gemini\"\nretention = \"zero_data_retention\"\nconfirm = [\"gemini.logging_disabled\", \"gemini.zdr_approved\"]";
 const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
 
 /// A multipart form uploading `file` with `purpose`.
@@ -605,6 +606,10 @@ fn november_2026() -> Vec<Case> {
         c("anthropic zdr: messages", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages", Json("{}"), allow("anthropic.messages")),
         c("anthropic zdr: batches", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages/batches", Json("{}"), deny(K::EndpointNotEligible, "anthropic.batches")),
         c("anthropic zdr: deleting a file", ANTHROPIC_ZDR, "DELETE", "https://api.anthropic.com/v1/files/f_1", Empty, allow("anthropic.files")),
+        c("gemini zdr: chat", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions", Json("{}"), allow("gemini.chat_completions")),
+        c("gemini zdr: files", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/files", Json("{}"), deny(K::EndpointNotEligible, "gemini.files")),
+        c("gemini zdr: the native Interactions API", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/interactions", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("gemini zdr: the native cached contents", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/cachedContents", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
         // 8. Groq.
         c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
         c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),

@@ -138,6 +138,10 @@ fn load_time_errors_quote_the_offending_input() {
             &["confirm", "together.prompt_storage_disabled", "Privacy"],
         ),
         (
+            "provider = \"gemini\"\nretention = \"zero_data_retention\"\nconfirm = [\"gemini.logging_disabled\"]",
+            &["confirm", "gemini.zdr_approved", "approved"],
+        ),
+        (
             "provider = \"mistral\"\nretention = \"standard\"\nregion = \"jp\"",
             &["region", "jp", "eu, us"],
         ),

@@ -15,6 +15,7 @@
 
 mod anthropic;
 mod fireworks;
+mod gemini;
 mod groq;
 mod mistral;
 mod openai;
@@ -647,6 +648,16 @@ impl Catalog {
                 &anthropic::RULES,
             )
         });
+        static GEMINI: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::Gemini,
+                "generativelanguage.googleapis.com",
+                &[],
+                "/v1beta/openai",
+                gemini::ENDPOINTS,
+                &gemini::RULES,
+            )
+        });
         match provider {
             Provider::OpenAi => &OPENAI,
             Provider::Groq => &GROQ,
@@ -655,6 +666,7 @@ impl Catalog {
             Provider::Mistral => &MISTRAL,
             Provider::Together => &TOGETHER,
             Provider::Anthropic => &ANTHROPIC,
+            Provider::Gemini => &GEMINI,
         }
     }
 

@@ -29,6 +29,10 @@ pub enum Provider {
     /// Anthropic, `https://api.anthropic.com/v1` (its OpenAI SDK compatibility layer and API).
     #[serde(rename = "anthropic")]
     Anthropic,
+    /// Google Gemini's OpenAI-compatible endpoint,
+    /// `https://generativelanguage.googleapis.com/v1beta/openai`.
+    #[serde(rename = "gemini")]
+    Gemini,
 }
 
 impl Provider {
@@ -42,6 +46,7 @@ impl Provider {
             Self::Mistral => "mistral",
             Self::Together => "together",
             Self::Anthropic => "anthropic",
+            Self::Gemini => "gemini",
         }
     }
 }

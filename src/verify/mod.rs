@@ -338,14 +338,16 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
              `x-zero-data-retention` header, which the adapters check after each call (profile \
              key `attest`)",
         ),
-        Provider::Mistral | Provider::Together | Provider::Anthropic => unverifiable(
-            "none",
-            &format!(
-                "{} has no API that reports its data controls; check the organisation's settings \
+        Provider::Mistral | Provider::Together | Provider::Anthropic | Provider::Gemini => {
+            unverifiable(
+                "none",
+                &format!(
+                    "{} has no API that reports its data controls; check the organisation's settings \
                  (or contract) by hand",
-                profile.provider()
-            ),
-        ),
+                    profile.provider()
+                ),
+            )
+        }
         Provider::Groq => unverifiable(
             "none",
             "Groq has no API that reports its data controls; check Zero Data Retention in the console \
