@@ -90,6 +90,14 @@ fn view(req: &reqwest::Request) -> Request<'_> {
     Request::new(req.method(), req.url(), req.headers(), body)
 }
 
+/// The header-less, body-less `GET` a redirect becomes, as the guard views it.
+fn get<'a>(url: &'a url::Url, headers: &'a http::HeaderMap) -> Request<'a> {
+    Request::new(&http::Method::GET, url, headers, Body::Empty)
+}
+
+static NO_HEADERS: std::sync::LazyLock<http::HeaderMap> =
+    std::sync::LazyLock::new(http::HeaderMap::new);
+
 /// Applies an allowed decision to `req`; the record of what was done.
 fn apply(req: &mut reqwest::Request, mut allowed: Allowed, guard: Option<&Guard>) -> Verdict {
     allowed.apply_headers(req.headers_mut());
@@ -167,15 +175,13 @@ impl Policy {
         from: &url::Url,
         to: &url::Url,
     ) -> Result<(), Violation> {
-        let headers = http::HeaderMap::new();
-        let get = Request::new(&http::Method::GET, to, &headers, Body::Empty);
         let Err(v) = self.judge_redirect(status, from, to) else {
             return Ok(());
         };
         let enforced = self.mode() == Mode::Enforce;
         let guard = self.guard(v.profile());
         let decision = Decision::Deny(v);
-        self.report(&get, guard, &decision, enforced);
+        self.report(&get(to, &NO_HEADERS), guard, &decision, enforced);
         match decision {
             Decision::Deny(v) if enforced => Err(v),
             _ => Ok(()),
@@ -188,13 +194,11 @@ impl Policy {
         from: &url::Url,
         to: &url::Url,
     ) -> Result<(), Violation> {
-        let headers = http::HeaderMap::new();
-        let get = |url| Request::new(&http::Method::GET, url, &headers, Body::Empty);
-        let answered = self.select(&get(from), None)?;
+        let answered = self.select(&get(from, &NO_HEADERS), None)?;
         if let Some(guard) = answered {
             guard.check_redirect(status, from, to)?;
         }
-        match self.select(&get(to), None)? {
+        match self.select(&get(to, &NO_HEADERS), None)? {
             Some(target) if answered.is_none_or(|a| !std::ptr::eq(a, target)) => {
                 target.check_redirect(status, from, to)
             }

@@ -36,13 +36,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
 };
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
-    Endpoint::new(
-        rule(id, summary, ZDR),
-        Methods::ANY,
-        path,
-        EndpointClass::Stateful,
-        "kept; ZDR does not cover it",
-    )
+    Endpoint::kept(rule(id, summary, ZDR), path, "kept; ZDR does not cover it")
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
@@ -98,7 +92,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "skills are kept; ZDR does not cover them",
         "/skills/**",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "anthropic.models",
             "model metadata carries no customer content",
@@ -106,7 +100,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

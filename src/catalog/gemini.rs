@@ -76,13 +76,7 @@ const fn inference(id: &'static str, path: &'static str) -> Endpoint {
 }
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
-    Endpoint::new(
-        rule(id, summary, LOGS),
-        Methods::ANY,
-        path,
-        EndpointClass::Stateful,
-        "until deleted or expired",
-    )
+    Endpoint::kept(rule(id, summary, LOGS), path, "until deleted or expired")
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
@@ -100,7 +94,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "batches keep their inputs and outputs (inferred)",
         "/batches/**",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "gemini.models",
             "model metadata carries no customer content",
@@ -108,7 +102,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

@@ -107,7 +107,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/fine_tunings/**",
         "until deleted",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "groq.models",
             "model metadata carries no customer content; deleting a model (such as a fine-tune) \
@@ -116,7 +116,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET_DELETE,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

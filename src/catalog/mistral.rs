@@ -65,11 +65,9 @@ const fn covered(id: &'static str, path: &'static str) -> Endpoint {
 }
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
-    Endpoint::new(
+    Endpoint::kept(
         rule(id, summary, ZDR),
-        Methods::ANY,
         path,
-        EndpointClass::Stateful,
         "until deleted; ZDR does not apply",
     )
 }
@@ -115,7 +113,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "fine-tuning jobs and their data are kept (inferred from the API's naming)",
         "/fine_tuning/**",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "mistral.models",
             "model metadata carries no customer content",
@@ -123,7 +121,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET_DELETE,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

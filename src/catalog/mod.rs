@@ -349,6 +349,22 @@ impl Endpoint {
         }
     }
 
+    /// An entry that keeps application state, for every method.
+    pub(crate) const fn kept(rule: Rule, path: &'static str, stores: &'static str) -> Self {
+        Self::new(rule, Methods::ANY, path, EndpointClass::Stateful, stores)
+    }
+
+    /// Model metadata: administration, no customer content.
+    pub(crate) const fn metadata(rule: Rule, methods: Methods, path: &'static str) -> Self {
+        Self::new(
+            rule,
+            methods,
+            path,
+            EndpointClass::Administration,
+            "no customer content",
+        )
+    }
+
     pub(crate) const fn store(mut self, default: StoreDefault) -> Self {
         self.store = Some(default);
         self

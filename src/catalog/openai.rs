@@ -360,6 +360,17 @@ const WEBHOOKS: &str = "webhook endpoints and event types are project configurat
 const RETENTION_SETTINGS: &str = "the organization's and projects' data-retention settings: \
      changing them changes the retention the profile describes, so ZDR profiles may read them only";
 
+impl Endpoint {
+    /// A live session's body: its `session` object's `store` (off by default), tools and tracing
+    /// follow the rules, as at the top level.
+    const fn live_session_body(self) -> Self {
+        self.store(StoreDefault::DoesNotStore)
+            .session()
+            .tools(&TOOLS)
+            .tracing(&TRACING)
+    }
+}
+
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
 const INFERENCE_NOTES: &str = "prompt-cache key/value tensors up to 24 hours (not the prompts); \
@@ -501,10 +512,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none by default; with `store: true`, recordings 30 days, not deletable",
     )
-    .store(StoreDefault::DoesNotStore)
-    .session()
-    .tools(&TOOLS)
-    .tracing(&TRACING)
+    .live_session_body()
     .residency(Regions::US_EU, Regions::US_EU),
     Endpoint::new(
         rule(
@@ -531,10 +539,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none by default; with `store: true`, recordings 30 days, not deletable",
     )
-    .store(StoreDefault::DoesNotStore)
-    .session()
-    .tools(&TOOLS)
-    .tracing(&TRACING)
+    .live_session_body()
     .residency(Regions::US_EU, Regions::US_EU),
     call_control("/live/sessions/{session_id}/hangup"),
     call_control("/live/sessions/{session_id}/refer"),
@@ -549,10 +554,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "the stored recording, 30 days",
     )
     .zdr_unavailable()
-    .store(StoreDefault::DoesNotStore)
-    .session()
-    .tools(&TOOLS)
-    .tracing(&TRACING)
+    .live_session_body()
     .residency(Regions::US_EU, Regions::US_EU),
     stateful_from(
         "openai.live_sessions.content",

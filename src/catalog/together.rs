@@ -78,13 +78,7 @@ const fn inference(id: &'static str, path: &'static str) -> Endpoint {
 }
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
-    Endpoint::new(
-        rule(id, summary, ZDR),
-        Methods::ANY,
-        path,
-        EndpointClass::Stateful,
-        "until deleted",
-    )
+    Endpoint::kept(rule(id, summary, ZDR), path, "until deleted")
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
@@ -115,7 +109,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "files are kept until deleted (inferred)",
         "/files/**",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "together.models",
             "model metadata carries no customer content",
@@ -123,7 +117,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

@@ -59,11 +59,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
 };
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
-    Endpoint::new(
+    Endpoint::kept(
         rule(id, summary, SECURITY),
-        Methods::ANY,
         path,
-        EndpointClass::Stateful,
         "until deleted; ZDR disables the feature",
     )
 }
@@ -116,7 +114,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "batches are kept; ZDR disables the Batch API",
         "/batches/**",
     ),
-    Endpoint::new(
+    Endpoint::metadata(
         rule(
             "xai.models",
             "model metadata carries no customer content",
@@ -124,7 +122,5 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ),
         Methods::GET,
         "/models/**",
-        EndpointClass::Administration,
-        "no customer content",
     ),
 ];

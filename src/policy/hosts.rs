@@ -67,11 +67,10 @@ impl Guard {
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
     /// `base_url`'s or the provider's) and the catalog template, e.g. `/v1/threads/{thread_id}`.
     pub(crate) fn template(&self, url: &Url, e: &crate::catalog::Endpoint) -> String {
-        let base = match self.classify(url) {
-            HostClass::Gateway => self.inner.profile.base_url.as_ref().map_or("", Url::path),
-            _ => self.inner.catalog.base_path(),
-        };
-        format!("{}{}", base.trim_end_matches('/'), e.path)
+        let (base, _) = self
+            .coverage(url)
+            .unwrap_or((self.inner.catalog.base_path(), false));
+        format!("{base}{}", e.path)
     }
 
     /// The path template of the catalog entry a request's path names as sent, if any (for

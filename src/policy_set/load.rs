@@ -52,10 +52,7 @@ impl Policy {
     /// [`from_toml_str`](Self::from_toml_str), naming the file.
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self, ProfileError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = ProfileError::read(path)?;
         Self::parse(&text, Some(path.display().to_string()))
     }
 

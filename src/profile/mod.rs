@@ -119,6 +119,14 @@ pub enum ProfileError {
 }
 
 impl ProfileError {
+    /// Reads a profile or policy file, or says which one could not be read.
+    pub(crate) fn read(path: &Path) -> Result<String, ProfileError> {
+        std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
     fn invalid(key: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Self {
         Self::Invalid {
             key,
@@ -242,10 +250,7 @@ impl Profile {
     /// [`ProfileError::Io`] if the file cannot be read, otherwise as [`from_toml_str`](Self::from_toml_str).
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self, ProfileError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = ProfileError::read(path)?;
         Self::parse_toml(&text, Some(path.display().to_string()))
     }
 
@@ -267,10 +272,7 @@ impl Profile {
     pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Self, ProfileError> {
         let mut table = match var(ENV_PROFILE_FILE).filter(|p| !p.is_empty()) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io {
-                    path: PathBuf::from(&path),
-                    source,
-                })?;
+                let text = ProfileError::read(Path::new(&path))?;
                 text.parse::<toml::Table>()
                     .map_err(|e| ProfileError::Parse {
                         origin: Some(path.clone()),
