@@ -16,6 +16,10 @@
 //!    spelling.
 //! 4. `tools` items are read for their `type` (every spelling and duplicate), `model` and
 //!    `environment.type`: a tool is classified by every type a reader may see.
+//! 5. Where an endpoint forces fields of an object (OpenRouter's `provider.zdr`), every
+//!    occurrence of the object in any key spelling is read, and in each every member whose key is
+//!    a forced field in any spelling. `plugins` items are read for their `id` in every spelling,
+//!    and a `models` array for its strings.
 
 use std::ops::Range;
 
@@ -34,9 +38,12 @@ pub(crate) enum Field {
     Tools,
     Session,
     Purpose,
+    Plugins,
+    WebSearchOptions,
+    Models,
 }
 
-const FIELDS: [(&str, Field); 10] = [
+const FIELDS: [(&str, Field); 13] = [
     ("store", Field::Store),
     ("model", Field::Model),
     ("previous_response_id", Field::PreviousResponseId),
@@ -47,6 +54,9 @@ const FIELDS: [(&str, Field); 10] = [
     ("tools", Field::Tools),
     ("session", Field::Session),
     ("purpose", Field::Purpose),
+    ("plugins", Field::Plugins),
+    ("web_search_options", Field::WebSearchOptions),
+    ("models", Field::Models),
 ];
 
 /// What a body's rules need read beyond the top-level fields.
@@ -58,6 +68,10 @@ pub(crate) struct Read {
     pub(crate) session: bool,
     /// Walk `tools` items.
     pub(crate) tools: bool,
+    /// Read every occurrence of this object and its forced members.
+    pub(crate) forced: Option<&'static crate::catalog::Forced>,
+    /// Walk `plugins` items and the `models` array.
+    pub(crate) plugins: bool,
 }
 
 /// A few values, the first inline (a body rarely has many tools, a tool rarely repeats a key), so
@@ -86,7 +100,7 @@ impl<T> Few<T> {
     }
 
     /// Every value, in order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + Clone + '_ {
         self.inline.iter().flatten().chain(&self.spill)
     }
 
@@ -114,6 +128,31 @@ pub(crate) struct Tool {
     /// every `environment` and every `type` in it, in any spelling, says so, and exact readers
     /// find both keys.
     pub(crate) environment_local: bool,
+}
+
+/// One occurrence of an object whose fields are forced (OpenRouter's `provider`).
+#[derive(Debug, Clone)]
+pub(crate) struct ForcedObject {
+    /// The key is the object's exact name.
+    pub(crate) exact: bool,
+    /// The value's byte range.
+    pub(crate) value: Range<usize>,
+    /// Whether the value is an object (else `null`, or another type when `!null`).
+    pub(crate) object: bool,
+    /// Whether the value is `null`.
+    pub(crate) null: bool,
+    /// Whether the object has no members.
+    pub(crate) empty: bool,
+    /// Its members named like a forced field: the field's index, whether exactly, the value.
+    pub(crate) members: Few<(usize, bool, Range<usize>)>,
+}
+
+/// One `plugins` item: the range of every `id` string a reader may see.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Plugin {
+    pub(crate) ids: Ranges,
+    /// Not an object, an `id` that is not a string, or no exact `id` key.
+    pub(crate) odd: bool,
 }
 
 /// One occurrence of a field.
@@ -145,6 +184,16 @@ pub(crate) struct Fields {
     pub(crate) tools: Few<Tool>,
     /// A `tools` value that is neither an array nor `null`.
     pub(crate) tools_odd: bool,
+    /// Every occurrence of the forced object, when read.
+    pub(crate) forced: Few<ForcedObject>,
+    /// The items of every `plugins` array, when read.
+    pub(crate) plugins: Few<Plugin>,
+    /// A `plugins` value that is neither an array nor `null`.
+    pub(crate) plugins_odd: bool,
+    /// The byte ranges of every item of every `models` array, when read.
+    pub(crate) models: Ranges,
+    /// A `models` value that is neither an array of strings nor `null`.
+    pub(crate) models_odd: bool,
 }
 
 impl Fields {
@@ -228,6 +277,12 @@ fn read_field(
     top: bool,
     fields: &mut Fields,
 ) -> Result<(), JsonError> {
+    if let Some(forced) = what.forced.filter(|_| top)
+        && key.folds_to(b, forced.object)
+    {
+        let exact = key.is(b, forced.object);
+        return forced_object(s, b, forced, exact, fields);
+    }
     let Some((field, exact)) = match_key(b, key, &FIELDS) else {
         s.value()?;
         return Ok(());
@@ -246,6 +301,28 @@ fn read_field(
             _ => {
                 let v = s.value()?;
                 fields.tools_odd |= &b[v] != b"null";
+            }
+        },
+        Field::Plugins if top && what.plugins => match s.peek_value() {
+            Some(b'[') => plugins(s, b, &mut fields.plugins)?,
+            _ => {
+                let v = s.value()?;
+                fields.plugins_odd |= &b[v] != b"null";
+            }
+        },
+        Field::Models if top && what.plugins => match s.peek_value() {
+            Some(b'[') => s.array(|s| {
+                let v = s.value()?;
+                if b[v.start] == b'"' {
+                    fields.models.push(v);
+                } else {
+                    fields.models_odd = true;
+                }
+                Ok(())
+            })?,
+            _ => {
+                let v = s.value()?;
+                fields.models_odd |= &b[v] != b"null";
             }
         },
         Field::Input | Field::Session if !top => {
@@ -270,6 +347,78 @@ fn read_field(
         end,
     });
     Ok(())
+}
+
+/// Reads one occurrence of the forced object at the cursor.
+fn forced_object(
+    s: &mut Scanner<'_>,
+    b: &[u8],
+    forced: &crate::catalog::Forced,
+    exact: bool,
+    fields: &mut Fields,
+) -> Result<(), JsonError> {
+    let start = s.position();
+    let mut o = ForcedObject {
+        exact,
+        value: 0..0,
+        object: false,
+        null: false,
+        empty: true,
+        members: Few::default(),
+    };
+    if s.peek_value() == Some(b'{') {
+        o.object = true;
+        s.object(|s, key| {
+            o.empty = false;
+            let v = s.value()?;
+            if let Some(i) = forced.fields.iter().position(|(k, _)| key.folds_to(b, k)) {
+                let k = forced.fields[i].0;
+                o.members.push((i, key.is(b, k), v));
+            }
+            Ok(())
+        })?;
+    } else {
+        let v = s.value()?;
+        o.null = &b[v] == b"null";
+    }
+    let end = s.position();
+    let start = start
+        + b[start..end]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    o.value = start..end;
+    fields.forced.push(o);
+    Ok(())
+}
+
+/// Walks the `plugins` array at the cursor.
+fn plugins(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Plugin>) -> Result<(), JsonError> {
+    s.array(|s| {
+        let mut plugin = Plugin::default();
+        if s.peek_value() != Some(b'{') {
+            s.value()?;
+            plugin.odd = true;
+            out.push(plugin);
+            return Ok(());
+        }
+        let mut exact_id = false;
+        s.object(|s, key| {
+            let v = s.value()?;
+            if key.folds_to(b, "id") {
+                exact_id |= key.is(b, "id");
+                if b[v.start] == b'"' {
+                    plugin.ids.push(v);
+                } else {
+                    plugin.odd = true;
+                }
+            }
+            Ok(())
+        })?;
+        plugin.odd |= !exact_id;
+        out.push(plugin);
+        Ok(())
+    })
 }
 
 /// A key of a `tools` item that the tool rules read.

@@ -38,8 +38,8 @@ pub use policy_set::{
     DecisionRecord, Mode, Observer, OnUnknownHost, Outcome, Policy, PolicyDecision, ProfileChoice,
 };
 pub use profile::{
-    Attest, EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder, ProfileError,
-    Provider, Region, Retention,
+    Attest, DeploymentZone, EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder,
+    ProfileError, Provider, Region, Retention,
 };
 pub use violation::{Violation, ViolationKind};
 

@@ -66,6 +66,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
     attestation: None,
     other_global_hosts: &[],
     regions_process_only: false,
+    base_aliases: &[],
+    deployments: None,
+    resource_domains: &[],
     zdr_requires: &[],
 };
 

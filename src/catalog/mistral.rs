@@ -45,6 +45,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
     attestation: None,
     other_global_hosts: &[],
     regions_process_only: true,
+    base_aliases: &[],
+    deployments: None,
+    resource_domains: &[],
     zdr_requires: &[],
 };
 

@@ -14,11 +14,13 @@
 //! `on_unknown_endpoint`, like paths with no entry at all.
 
 mod anthropic;
+mod azure_openai;
 mod fireworks;
 mod gemini;
 mod groq;
 mod mistral;
 mod openai;
+mod openrouter;
 mod together;
 mod xai;
 
@@ -214,6 +216,17 @@ pub enum ModelLimitKind {
         /// The segment, lower case.
         segment: &'static str,
     },
+    /// Only deployments the profile's `deployments` declare with a type that processes in the
+    /// profile's region pass: a classic path's `{deployment}` and every `model` (the v1 surface
+    /// names the deployment there). An absent deployment is denied.
+    Declared,
+    /// Models with one of the `:variant` suffixes are denied (OpenRouter's `:online`, which turns
+    /// on its web-search plugin), unless the profile's `allow_tools` names the tool the variant
+    /// turns on.
+    DenyVariant {
+        /// Each variant, lower case and without the `:`, and the tool it turns on.
+        variants: &'static [(&'static str, &'static str)],
+    },
     /// Only models whose name ends with `suffix` pass (`…-us` for US-only serving); an absent
     /// model, or one naming a `#deployment` (served wherever it runs), is denied.
     Suffix {
@@ -308,6 +321,27 @@ pub struct Endpoint {
     /// Whether, and how, an upload with `purpose` `batch` carries a batch input file, whose lines
     /// are requests the provider runs later.
     pub batch_input: Option<BatchInput>,
+    /// Nested fields a `zero_data_retention` profile forces in every body (OpenRouter's
+    /// `provider.zdr`).
+    pub forced: Option<&'static Forced>,
+    /// The rule denying server-side plugins under zero data retention (OpenRouter's `plugins`
+    /// array and `web_search_options`), unless the profile's `allow_tools` names each plugin.
+    pub plugins: Option<&'static Rule>,
+    /// Whether a `models` array of fallback models is read as model names too (OpenRouter).
+    pub fallback_models: bool,
+}
+
+/// Fields of one object in the body that a `zero_data_retention` profile forces to a value:
+/// added when absent (the object too), rewritten when they ask for less, or — with
+/// `on_store = "reject"` — denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Forced {
+    /// The top-level object, e.g. `provider`.
+    pub object: &'static str,
+    /// Each key and the JSON text of the value it must have, e.g. `("zdr", "true")`.
+    pub fields: &'static [(&'static str, &'static str)],
+    /// The rule and its source.
+    pub rule: Rule,
 }
 
 /// How an upload endpoint carries a batch input file.
@@ -346,7 +380,25 @@ impl Endpoint {
             session: false,
             tracing: None,
             batch_input: None,
+            forced: None,
+            plugins: None,
+            fallback_models: false,
         }
+    }
+
+    pub(crate) const fn forced(mut self, forced: &'static Forced) -> Self {
+        self.forced = Some(forced);
+        self
+    }
+
+    pub(crate) const fn plugins(mut self, rule: &'static Rule) -> Self {
+        self.plugins = Some(rule);
+        self
+    }
+
+    pub(crate) const fn fallback_models(mut self) -> Self {
+        self.fallback_models = true;
+        self
     }
 
     /// An entry that keeps application state, for every method.
@@ -456,6 +508,18 @@ pub struct CatalogRules {
     /// Mistral's regional inference): a region profile then needs endpoints the region processes,
     /// and the guard promises nothing about storage.
     pub regions_process_only: bool,
+    /// Other spellings of the base path, tried in order after it (Azure's classic
+    /// `/openai/deployments/{deployment}` and `/openai` beside `/openai/v1`); a `{deployment}`
+    /// segment names the deployment that serves the request.
+    pub base_aliases: &'static [&'static str],
+    /// Residency by deployment (Azure): the host is the customer's resource, in the geography
+    /// the profile's `region` names, and each deployment's type decides where requests are
+    /// processed, which the request does not show, so the profile declares it (`deployments`).
+    pub deployments: Option<Rule>,
+    /// The domains under which each customer has its own resource host (`.openai.azure.com`):
+    /// the provider has no fixed host, so a profile needs `base_url`, and another resource's
+    /// host is another host.
+    pub resource_domains: &'static [&'static str],
     /// Account or contract settings no request shows that a `zero_data_retention` profile must
     /// confirm (profile key `confirm`), e.g. Together's prompt storage turned off.
     pub zdr_requires: &'static [Confirmation],
@@ -674,8 +738,30 @@ impl Catalog {
                 &gemini::RULES,
             )
         });
+        static AZURE_OPENAI: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::AzureOpenAi,
+                "",
+                &[],
+                "/openai/v1",
+                azure_openai::ENDPOINTS,
+                &azure_openai::RULES,
+            )
+        });
+        static OPENROUTER: LazyLock<Catalog> = LazyLock::new(|| {
+            Catalog::build(
+                Provider::OpenRouter,
+                "openrouter.ai",
+                openrouter::REGION_HOSTS,
+                "/api/v1",
+                openrouter::ENDPOINTS,
+                &openrouter::RULES,
+            )
+        });
         match provider {
             Provider::OpenAi => &OPENAI,
+            Provider::OpenRouter => &OPENROUTER,
+            Provider::AzureOpenAi => &AZURE_OPENAI,
             Provider::Groq => &GROQ,
             Provider::Fireworks => &FIREWORKS,
             Provider::Xai => &XAI,
@@ -691,15 +777,30 @@ impl Catalog {
         self.provider
     }
 
-    /// The provider's global API host, e.g. `api.openai.com`.
+    /// The provider's global API host, e.g. `api.openai.com`; empty for providers whose hosts are
+    /// per customer resource (Azure OpenAI: the profile's `base_url` names it).
     pub fn host(&self) -> &'static str {
         self.host
+    }
+
+    /// Whether `host` is a customer resource host under one of the provider's resource domains
+    /// (`myres.openai.azure.com`), in canonical form.
+    pub fn is_resource_host(&self, host: &str) -> bool {
+        let host = crate::host::canonical(host);
+        self.rules.resource_domains.iter().any(|d| {
+            host.len() > d.len() + 1
+                && host.as_bytes()[host.len() - d.len() - 1] == b'.'
+                && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
+        })
     }
 
     /// Which of the provider's hosts `host` is, if any. `host` is compared in canonical form:
     /// case-insensitively and without trailing dots (`API.openai.com.` is the global host).
     pub fn host_kind(&self, host: &str) -> Option<ProviderHost> {
         let host = crate::host::canonical(host);
+        if self.host.is_empty() {
+            return None;
+        }
         if host == self.host
             || host.eq_ignore_ascii_case(self.host)
             || self

@@ -46,6 +46,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
     attestation: None,
     other_global_hosts: &["api.together.xyz"],
     regions_process_only: true,
+    base_aliases: &[],
+    deployments: None,
+    resource_domains: &[],
     zdr_requires: &[Confirmation {
         name: "together.prompt_storage_disabled",
         what: "Together stores prompts and responses unless the organisation sets \"Store prompts \

@@ -55,6 +55,9 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
     }),
     other_global_hosts: &[],
     regions_process_only: false,
+    base_aliases: &[],
+    deployments: None,
+    resource_domains: &[],
     zdr_requires: &[],
 };
 

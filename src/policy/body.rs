@@ -13,7 +13,7 @@ use http::{HeaderMap, HeaderName, Method};
 
 use super::{Body, Change, Guard, Request};
 use crate::catalog::{
-    Applies, BatchInput, Endpoint, ModelLimit, ModelLimitKind, ProcessingModels, Rule,
+    Applies, BatchInput, Endpoint, Forced, ModelLimit, ModelLimitKind, ProcessingModels, Rule,
     StoreDefault, Tools,
 };
 use crate::fields::{self, Field, Read};
@@ -36,6 +36,11 @@ pub(super) struct BodyRules {
     processing: Option<&'static ProcessingModels>,
     batch: Option<BatchInput>,
     session: bool,
+    /// The deployments the request's path names (Azure's classic paths).
+    pub(super) deployments: Vec<String>,
+    forced: Option<&'static Forced>,
+    plugins: Option<&'static Rule>,
+    fallback_models: bool,
 }
 
 impl BodyRules {
@@ -57,7 +62,7 @@ impl BodyRules {
         path: &str,
     ) -> Result<(), Violation> {
         for limit in self.model_limits() {
-            guard.check_model(limit, names, false, &Method::GET, path)?;
+            guard.check_model(limit, names, false, &self.deployments, &Method::GET, path)?;
         }
         if let Some(pm) = self.processing {
             guard.check_processing(pm, names, false, &Method::GET, path)?;
@@ -71,6 +76,8 @@ impl BodyRules {
             || self.tools.is_some()
             || self.tracing.is_some()
             || self.processing.is_some()
+            || self.forced.is_some()
+            || self.plugins.is_some()
     }
 
     fn any(&self) -> bool {
@@ -168,9 +175,11 @@ impl Guard {
         req: &Request<'_>,
         e: &'static Endpoint,
         region: Option<Region>,
+        deployments: Vec<String>,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
-        let rules = self.body_rules(e, region);
+        let mut rules = self.body_rules(e, region);
+        rules.deployments = deployments;
         if !rules.any() {
             return Ok(None);
         }
@@ -204,6 +213,10 @@ impl Guard {
                 .filter(|m| per_request_region == Some(m.region)),
             batch: e.batch_input.filter(|_| self.batch_lines_matter()),
             session: e.session,
+            deployments: Vec::new(),
+            forced: e.forced.filter(|_| zdr),
+            plugins: e.plugins.filter(|_| zdr),
+            fallback_models: e.fallback_models,
         }
     }
 
@@ -214,7 +227,6 @@ impl Guard {
         rules: &BodyRules,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
-        let p = &self.inner.profile;
         let (method, path) = (req.method, req.url.path());
         let deciding = rules
             .model_limits()
@@ -294,7 +306,7 @@ impl Guard {
             };
             let names = text(models, "model")?;
             for limit in rules.model_limits() {
-                self.check_model(limit, &names, false, method, path)?;
+                self.check_model(limit, &names, false, &rules.deployments, method, path)?;
             }
             if let Some(how) = rules.batch {
                 let purposes = text(purposes, "purpose")?;
@@ -314,6 +326,8 @@ impl Guard {
             input: rules.params,
             session: rules.session,
             tools: rules.tools.is_some(),
+            forced: rules.forced,
+            plugins: rules.plugins.is_some() || rules.fallback_models,
         };
         let f = fields::read(b, read).map_err(|err| {
             malformed(format!(
@@ -377,10 +391,18 @@ impl Guard {
         }
         let has_model_rule = rules.model_limits().next().is_some() || rules.processing.is_some();
         if has_model_rule {
+            if rules.fallback_models && f.models_odd {
+                return Err(malformed(
+                    "`models` is neither an array of strings nor null".to_owned(),
+                ));
+            }
+            let fallbacks = f.models.iter().filter(|_| rules.fallback_models);
             let names = f
                 .of(Field::Model)
-                .map(|h| {
-                    json::string_value(b, h.value())
+                .map(|h| h.value())
+                .chain(fallbacks.cloned())
+                .map(|r| {
+                    json::string_value(b, r)
                         .ok()
                         .flatten()
                         .ok_or_else(|| malformed("`model` is not a string".to_owned()))
@@ -390,7 +412,14 @@ impl Guard {
             // (`MODEL`) is given: the provider's default then applies.
             let default_possible = !f.has_exact(Field::Model);
             for limit in rules.model_limits() {
-                self.check_model(limit, &names, default_possible, method, path)?;
+                self.check_model(
+                    limit,
+                    &names,
+                    default_possible,
+                    &rules.deployments,
+                    method,
+                    path,
+                )?;
             }
             if let Some(pm) = rules.processing {
                 self.check_processing(pm, &names, default_possible, method, path)?;
@@ -427,9 +456,58 @@ impl Guard {
             }
             self.check_tools(tools, &f.tools, b, method, path)?;
         }
-        let Some(store) = &rules.store else {
+        if let Some(rule) = rules.plugins {
+            if f.plugins_odd {
+                return Err(malformed(
+                    "`plugins` is neither an array nor null".to_owned(),
+                ));
+            }
+            self.check_plugins(rule, &f, b, method, path)?;
+        }
+        // Members to insert right after the top-level `{`, and the other edits.
+        let mut top: Vec<String> = Vec::new();
+        let mut edits: Vec<(Range<usize>, Cow<'static, [u8]>)> = Vec::new();
+        if let Some(store) = &rules.store {
+            self.store_edits(store, &f, b, method, path, &mut top, &mut edits, changes)?;
+        }
+        if let Some(forced) = rules.forced {
+            self.force(forced, &f, b, method, path, &mut top, &mut edits, changes)?;
+        }
+        if top.is_empty() && edits.is_empty() {
             return Ok(None);
-        };
+        }
+        if !top.is_empty() {
+            let open = b.iter().position(|&c| c == b'{').expect("validated object");
+            let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
+            let mut text = top.join(",");
+            if !empty {
+                text.push(',');
+            }
+            edits.push((open + 1..open + 1, Cow::Owned(text.into_bytes())));
+        }
+        // An insertion comes before any edit that starts where it is.
+        edits.sort_by_key(|(r, _)| (r.start, r.end));
+        Ok(Some(json::splice(
+            b,
+            edits.iter().map(|(r, t)| (r.clone(), &t[..])),
+        )))
+    }
+
+    /// Rule 5: the edits `store` needs, or its denial under `on_store = "reject"`.
+    #[allow(clippy::too_many_arguments)]
+    fn store_edits(
+        &self,
+        store: &StoreRule,
+        f: &fields::Fields,
+        b: &[u8],
+        method: &Method,
+        path: &str,
+        top: &mut Vec<String>,
+        edits: &mut Vec<(Range<usize>, Cow<'static, [u8]>)>,
+        changes: &mut Vec<Change>,
+    ) -> Result<(), Violation> {
+        let p = &self.inner.profile;
+        let value = |r: Range<usize>| &b[r];
         let storing = f.of(Field::Store).filter(|h| value(h.value()) != b"false");
         let add = !f.has_exact(Field::Store) && store.add_if_absent;
         if let Some(first) = storing.clone().next()
@@ -447,27 +525,177 @@ impl Guard {
                 "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",
             ));
         }
-        let insert = add.then(|| {
-            let open = b.iter().position(|&c| c == b'{').expect("validated object");
-            let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
-            let text: &[u8] = if empty {
-                b"\"store\":false"
-            } else {
-                b"\"store\":false,"
-            };
+        if add {
+            top.push("\"store\":false".to_owned());
             changes.push(Change::StoreAdded);
-            (open + 1..open + 1, text)
-        });
+        }
         let occurrences = storing.clone().count();
         if occurrences > 0 {
             changes.push(Change::StoreRewritten { occurrences });
         }
-        if insert.is_none() && occurrences == 0 {
-            return Ok(None);
+        edits.extend(storing.map(|h| (h.value(), Cow::Borrowed(&b"false"[..]))));
+        Ok(())
+    }
+
+    /// The edits that force `forced`'s fields in every occurrence of its object (and add the
+    /// object where exact readers see none); with `on_store = "reject"`, a member asking for
+    /// another value is denied.
+    #[allow(clippy::too_many_arguments)]
+    fn force(
+        &self,
+        forced: &'static Forced,
+        f: &fields::Fields,
+        b: &[u8],
+        method: &Method,
+        path: &str,
+        top: &mut Vec<String>,
+        edits: &mut Vec<(Range<usize>, Cow<'static, [u8]>)>,
+        changes: &mut Vec<Change>,
+    ) -> Result<(), Violation> {
+        let object = forced.object;
+        let member = |(k, v): &(&str, &str)| format!("\"{k}\":{v}");
+        let all = || {
+            let members: Vec<String> = forced.fields.iter().map(member).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        if !f.forced.iter().any(|o| o.exact) {
+            top.push(format!("\"{object}\":{}", all()));
+            changes.push(Change::FieldAdded {
+                field: object.to_owned(),
+                value: all(),
+            });
         }
-        // Edits in order: the insertion comes right after `{`, before every value.
-        let rewrites = storing.map(|h| (h.value(), &b"false"[..]));
-        Ok(Some(json::splice(b, insert.into_iter().chain(rewrites))))
+        for o in f.forced.iter() {
+            if o.null {
+                edits.push((o.value.clone(), Cow::Owned(all().into_bytes())));
+                changes.push(Change::FieldSet {
+                    field: object.to_owned(),
+                    value: all(),
+                    occurrences: 1,
+                });
+                continue;
+            }
+            if !o.object {
+                return Err(self.violation(
+                    ViolationKind::MalformedBody,
+                    method,
+                    path,
+                    format!(
+                        "`{object}` is neither an object nor null, so the guard cannot add the \
+                         fields the `{}` rule needs",
+                        forced.rule.id
+                    ),
+                    Some(&forced.rule),
+                    format!("send `{object}` as an object, or omit it"),
+                ));
+            }
+            let mut inserts = Vec::new();
+            for (i, &(key, want)) in forced.fields.iter().enumerate() {
+                let members = o.members.iter().filter(|m| m.0 == i);
+                let asking: Vec<_> = members
+                    .clone()
+                    .filter(|m| &b[m.2.clone()] != want.as_bytes())
+                    .collect();
+                if let Some(first) = asking.first()
+                    && self.inner.profile.on_store == OnStore::Reject
+                {
+                    return Err(self.violation(
+                        ViolationKind::ParameterNotAllowed,
+                        method,
+                        path,
+                        format!(
+                            "`{object}.{key}` is `{}`, which asks for less than \
+                             `zero_data_retention`",
+                            String::from_utf8_lossy(&b[first.2.clone()])
+                                .chars()
+                                .take(24)
+                                .collect::<String>()
+                        ),
+                        Some(&forced.rule),
+                        format!(
+                            "send `\"{object}\": {{\"{key}\": {want}}}`, or set \
+                             `on_store = \"rewrite\"` in the profile"
+                        ),
+                    ));
+                }
+                if !asking.is_empty() {
+                    changes.push(Change::FieldSet {
+                        field: format!("{object}.{key}"),
+                        value: want.to_owned(),
+                        occurrences: asking.len(),
+                    });
+                }
+                edits.extend(
+                    asking
+                        .iter()
+                        .map(|m| (m.2.clone(), Cow::Borrowed(want.as_bytes()))),
+                );
+                if !members.clone().any(|m| m.1) {
+                    inserts.push(member(&(key, want)));
+                    changes.push(Change::FieldAdded {
+                        field: format!("{object}.{key}"),
+                        value: want.to_owned(),
+                    });
+                }
+            }
+            if !inserts.is_empty() {
+                let mut text = inserts.join(",");
+                if !o.empty {
+                    text.push(',');
+                }
+                let at = o.value.start + 1;
+                edits.push((at..at, Cow::Owned(text.into_bytes())));
+            }
+        }
+        Ok(())
+    }
+
+    /// Server-side plugins under zero data retention: every `plugins` item's `id`, and
+    /// `web_search_options` (the `web` plugin), must be named by `allow_tools`.
+    fn check_plugins(
+        &self,
+        rule: &'static Rule,
+        f: &fields::Fields,
+        b: &[u8],
+        method: &Method,
+        path: &str,
+    ) -> Result<(), Violation> {
+        let allowed = |id: &str| self.inner.profile.allow_tools.iter().any(|t| t == id);
+        let deny = |what: String| {
+            Err(self.violation(
+                ViolationKind::ParameterNotAllowed,
+                method,
+                path,
+                format!("{what} runs on the provider's side outside the agreement, which `zero_data_retention` rules out"),
+                Some(rule),
+                "remove it, or name the plugin in the profile's `allow_tools` if the agreement covers it",
+            ))
+        };
+        for plugin in f.plugins.iter() {
+            if plugin.odd {
+                return deny("a `plugins` item without one plain string `id`".to_owned());
+            }
+            for r in plugin.ids.iter() {
+                let id = json::string_value(b, r.clone()).ok().flatten();
+                match id {
+                    Some(id) if allowed(&id) => {}
+                    Some(id) => {
+                        return deny(format!(
+                            "plugin `{}`",
+                            id.chars().take(32).collect::<String>()
+                        ));
+                    }
+                    None => return deny("a plugin whose `id` is not a string".to_owned()),
+                }
+            }
+        }
+        if !allowed("web")
+            && f.of(Field::WebSearchOptions)
+                .any(|h| &b[h.value()] != b"null")
+        {
+            return deny("`web_search_options` (the `web` plugin)".to_owned());
+        }
+        Ok(())
     }
 
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
@@ -479,6 +707,7 @@ impl Guard {
         limit: &'static ModelLimit,
         names: &[Cow<'_, str>],
         default_possible: bool,
+        deployments: &[String],
         method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
@@ -554,6 +783,35 @@ impl Guard {
                     );
                 }
             }
+            ModelLimitKind::DenyVariant { variants } => {
+                let turned_on = |m: &str| {
+                    let name = model_name(m);
+                    variants.iter().find(|(v, tool)| {
+                        !p.allow_tools.iter().any(|t| t == tool)
+                            && name.split(':').skip(1).any(|s| s.trim() == *v)
+                    })
+                };
+                if let Some((bad, (v, tool))) =
+                    named.clone().find_map(|m| turned_on(m).map(|t| (m, t)))
+                {
+                    return refuse(
+                        format!("model `{bad}` (its `:{v}` variant turns on the `{tool}` plugin)"),
+                        &format!(
+                            "drop the `:{v}` suffix, or name `{tool}` in the profile's `allow_tools`"
+                        ),
+                    );
+                }
+            }
+            ModelLimitKind::Declared => {
+                return self.check_declared(
+                    limit,
+                    names,
+                    default_possible,
+                    deployments,
+                    method,
+                    path,
+                );
+            }
             ModelLimitKind::Suffix { suffix } => {
                 if absent && names.iter().all(|m| !waived(m)) {
                     return refuse(
@@ -569,6 +827,81 @@ impl Guard {
                     return refuse(
                         format!("model `{bad}`"),
                         &format!("name a model served in the region (`…{suffix}`)"),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Residency by deployment: every deployment the request names (its classic path's, and every
+    /// `model`) must be declared in the profile with a type that processes in the region.
+    fn check_declared(
+        &self,
+        limit: &'static ModelLimit,
+        names: &[Cow<'_, str>],
+        default_possible: bool,
+        deployments: &[String],
+        method: &Method,
+        path: &str,
+    ) -> Result<(), Violation> {
+        let p = &self.inner.profile;
+        let Some(region) = p.region else {
+            return Ok(());
+        };
+        let refuse = |reason: String, remedy: String| {
+            Err(self.violation(
+                ViolationKind::RegionNotSupported,
+                method,
+                path,
+                reason,
+                Some(&limit.rule),
+                remedy,
+            ))
+        };
+        if deployments.is_empty() && (names.is_empty() || default_possible) {
+            return refuse(
+                "the request names no deployment (in the path or as `model`), so the guard \
+                 cannot tell where it is processed"
+                    .to_owned(),
+                "name the deployment (`model` on the v1 surface)".to_owned(),
+            );
+        }
+        let all = deployments
+            .iter()
+            .map(String::as_str)
+            .chain(names.iter().map(|n| n.as_ref()));
+        for d in all {
+            if p.allow_models.iter().any(|a| a == d) {
+                continue;
+            }
+            match p.deployments.get(d) {
+                Some(zone) if zone.processes_in(region) => {}
+                Some(zone) => {
+                    return refuse(
+                        format!(
+                            "deployment `{d}` is declared `{zone}`, which processes prompts \
+                             outside region `{region}`"
+                        ),
+                        format!(
+                            "use a deployment of a type that stays in `{region}` (`regional`, or \
+                             the region's data zone)"
+                        ),
+                    );
+                }
+                None => {
+                    return refuse(
+                        format!(
+                            "deployment `{}` is not declared in the profile's `deployments`, so \
+                             the guard cannot tell whether it processes prompts in region \
+                             `{region}`",
+                            d.chars().take(64).collect::<String>()
+                        ),
+                        format!(
+                            "declare it, e.g. `deployments = {{ \"{}\" = \"data_zone_eu\" }}`, \
+                             after checking its deployment type in the Azure portal",
+                            d.chars().take(64).collect::<String>()
+                        ),
                     );
                 }
             }

@@ -69,6 +69,22 @@ pub enum Change {
     },
     /// `"store": false` was added where the flag was absent.
     StoreAdded,
+    /// A field the profile forces (OpenRouter's `provider.zdr`) had another value, rewritten.
+    FieldSet {
+        /// The field, e.g. `provider.zdr` (`provider` when a `null` object was replaced).
+        field: String,
+        /// The JSON value written, e.g. `true`.
+        value: String,
+        /// How many occurrences (duplicate keys count separately).
+        occurrences: usize,
+    },
+    /// A field the profile forces was absent and was added.
+    FieldAdded {
+        /// The field, e.g. `provider.zdr` (or `provider`, with all its forced fields).
+        field: String,
+        /// The JSON value written.
+        value: String,
+    },
 }
 
 impl fmt::Display for Change {
@@ -83,13 +99,26 @@ impl fmt::Display for Change {
                 write!(f, "rewrote {occurrences} `store` keys to `false`")
             }
             Self::StoreAdded => f.write_str("added `\"store\": false`"),
+            Self::FieldSet {
+                field,
+                value,
+                occurrences: 1,
+            } => write!(f, "rewrote `{field}` to `{value}`"),
+            Self::FieldSet {
+                field,
+                value,
+                occurrences,
+            } => write!(f, "rewrote {occurrences} `{field}` keys to `{value}`"),
+            Self::FieldAdded { field, value } => write!(f, "added `{field}: {value}`"),
         }
     }
 }
 
 /// Written as `{"change": "routed", "from": …, "to": …}`, `{"change": "header_set", "name": …,
-/// "value": …}` (a value the profile sets), `{"change": "store_rewritten", "occurrences": n}` or
-/// `{"change": "store_added"}`, each with its one-line `description`.
+/// "value": …}` (a value the profile sets), `{"change": "store_rewritten", "occurrences": n}`,
+/// `{"change": "store_added"}`, `{"change": "field_set", "field": …, "value": …, "occurrences":
+/// n}` or `{"change": "field_added", "field": …, "value": …}`, each with its one-line
+/// `description`.
 impl serde::Serialize for Change {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -110,6 +139,21 @@ impl serde::Serialize for Change {
                 m.serialize_entry("occurrences", occurrences)?;
             }
             Self::StoreAdded => m.serialize_entry("change", "store_added")?,
+            Self::FieldSet {
+                field,
+                value,
+                occurrences,
+            } => {
+                m.serialize_entry("change", "field_set")?;
+                m.serialize_entry("field", field)?;
+                m.serialize_entry("value", value)?;
+                m.serialize_entry("occurrences", occurrences)?;
+            }
+            Self::FieldAdded { field, value } => {
+                m.serialize_entry("change", "field_added")?;
+                m.serialize_entry("field", field)?;
+                m.serialize_entry("value", value)?;
+            }
         }
         m.serialize_entry("description", &self.to_string())?;
         m.end()

@@ -18,7 +18,6 @@
 use std::borrow::Cow;
 
 use http::{HeaderName, HeaderValue, Method};
-use url::Url;
 
 use super::{Change, Guard, HostClass, OPENAI_ORGANIZATION, OPENAI_PROJECT, Request};
 use crate::catalog::{Endpoint, EndpointClass, Rule};
@@ -53,6 +52,9 @@ pub(super) fn canonical_method(method: &Method) -> Cow<'_, Method> {
 /// What the readings of a path name.
 struct Classified {
     endpoint: Option<&'static Endpoint>,
+    /// The deployments the readings' base paths name (Azure's classic
+    /// `/openai/deployments/{deployment}/…`), each once.
+    deployments: Vec<String>,
     /// Some reading names no catalog entry.
     unknown: bool,
     /// Two readings name different catalog entries.
@@ -62,14 +64,15 @@ struct Classified {
 }
 
 impl Guard {
-    /// Rules 3 and 4 and region limits: the catalog entry of an allowed request, if it has one.
+    /// Rules 3 and 4 and region limits: the catalog entry of an allowed request, if it has one,
+    /// and the deployments its path names.
     pub(super) fn endpoint_rules(
         &self,
         req: &Request<'_>,
         method: &Method,
         class: HostClass,
         region: Option<Region>,
-    ) -> Result<Option<&'static Endpoint>, Violation> {
+    ) -> Result<(Option<&'static Endpoint>, Vec<String>), Violation> {
         let p = &self.inner.profile;
         let full_path = req.url.path();
         let deny = |kind, reason: String, endpoint: Option<&'static Endpoint>, remedy: String| {
@@ -99,11 +102,8 @@ impl Guard {
                 format!("remove the `{name}` header and send the method itself"),
             );
         }
-        let base = match class {
-            HostClass::Gateway => p.base_url.as_ref().map_or("", Url::path),
-            _ => self.inner.catalog.base_path(),
-        };
-        let base = base.trim_end_matches('/');
+        let bases = self.bases(class);
+        let base: &str = &bases[0];
         let readings = Readings::of(full_path);
 
         if let Some(entry) = p
@@ -121,7 +121,8 @@ impl Guard {
         let allowed_by_profile = readings
             .iter()
             .all(|r| p.allow.iter().any(|a| a.matches(method, r)));
-        let c = self.classify_path(method, &readings, base);
+        let c = self.classify_path(method, &readings, bases);
+        let found = |e| Ok((e, c.deployments.clone()));
         let canonical = || readings.canonical_form();
         let unknown_remedy = || {
             format!(
@@ -142,7 +143,7 @@ impl Guard {
         let deny_unknown = p.on_unknown_endpoint == OnUnknownEndpoint::Deny;
         let Some(e) = c.endpoint else {
             if allowed_by_profile {
-                return Ok(None);
+                return found(None);
             }
             if let (Some(r), true) = (region, p.per_request_residency) {
                 return deny(
@@ -160,7 +161,7 @@ impl Guard {
                 );
             }
             if !deny_unknown {
-                return Ok(None);
+                return found(None);
             }
             let reason = if !readings.is_canonical() {
                 "the path is not in canonical form (percent-encoded characters, `;`, upper case, \
@@ -199,7 +200,7 @@ impl Guard {
         }
         // Deleting stored data is always allowed; `allow` entries waive the rest.
         if allowed_by_profile || *method == Method::DELETE {
-            return Ok(Some(e));
+            return found(Some(e));
         }
         let state_denied = p.is_zdr()
             && (e.zdr_unavailable || (e.class == EndpointClass::Stateful && writes(method)))
@@ -258,7 +259,7 @@ impl Guard {
                 ),
             ));
         }
-        Ok(Some(e))
+        found(Some(e))
     }
 
     /// Whether endpoint `e` keeps its data in `region` (a residency project) or is processed
@@ -310,17 +311,29 @@ impl Guard {
         }
     }
 
-    /// Looks every reading up in the catalog, after `base`.
-    fn classify_path(&self, method: &Method, readings: &Readings<'_>, base: &str) -> Classified {
+    /// Looks every reading up in the catalog, after the first of `bases` it lies under.
+    fn classify_path(
+        &self,
+        method: &Method,
+        readings: &Readings<'_>,
+        bases: &[Box<str>],
+    ) -> Classified {
         let mut c = Classified {
             endpoint: None,
+            deployments: Vec::new(),
             unknown: false,
             ambiguous: false,
             outside_base: false,
         };
         for reading in readings.iter() {
-            let rest = strip_base(reading, base);
-            c.outside_base |= rest.is_none();
+            let stripped = strip_any(reading, bases);
+            c.outside_base |= stripped.is_none();
+            if let Some(d) = stripped.as_ref().and_then(|s| s.deployment)
+                && !c.deployments.iter().any(|x| x == d)
+            {
+                c.deployments.push(d.to_owned());
+            }
+            let rest = stripped.map(|s| s.rest);
             match rest.and_then(|r| self.inner.catalog.lookup(method, r)) {
                 None => c.unknown = true,
                 Some(e) => match c.endpoint {
@@ -382,9 +395,55 @@ impl Guard {
     }
 }
 
+/// A path after one of its base paths.
+pub(crate) struct Stripped<'p> {
+    /// The rest, starting with `/`.
+    pub(crate) rest: &'p str,
+    /// The segment a base's `{deployment}` matched, if any.
+    pub(crate) deployment: Option<&'p str>,
+    /// The length of the base matched.
+    pub(crate) base_len: usize,
+}
+
+/// `path` after the first of `bases` it lies under. A base's `{…}` segment matches one
+/// non-empty segment, which is returned as the deployment.
+pub(crate) fn strip_any<'p>(path: &'p str, bases: &[Box<str>]) -> Option<Stripped<'p>> {
+    bases.iter().find_map(|base| {
+        if !base.contains('{') {
+            return strip_base(path, base).map(|rest| Stripped {
+                rest,
+                deployment: None,
+                base_len: base.len(),
+            });
+        }
+        let mut at = 0;
+        let mut deployment = None;
+        for seg in base.split('/').skip(1) {
+            let after = path.get(at..)?.strip_prefix('/')?;
+            let len = after.find('/').unwrap_or(after.len());
+            let got = &after[..len];
+            if seg.starts_with('{') {
+                if got.is_empty() {
+                    return None;
+                }
+                deployment = Some(got);
+            } else if !got.eq_ignore_ascii_case(seg) {
+                return None;
+            }
+            at += 1 + len;
+        }
+        let rest = &path[at..];
+        rest.starts_with('/').then_some(Stripped {
+            rest,
+            deployment,
+            base_len: base.len(),
+        })
+    })
+}
+
 /// The rest of `path` after the base path `base` (compared case-insensitively, as the readings
 /// are), starting with `/`.
-pub(crate) fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
     let head = path.get(..base.len())?;
     let rest = &path[base.len()..];
     (head.eq_ignore_ascii_case(base) && rest.starts_with('/')).then_some(rest)

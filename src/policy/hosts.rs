@@ -53,15 +53,35 @@ impl Guard {
                 .as_ref()
                 .is_some_and(|b| self.inner.catalog.host_kind(host::of(b)).is_none())
         };
-        let (base, fallback) = match self.classify(url) {
-            HostClass::Unknown => return None,
-            HostClass::Gateway => (
-                self.inner.profile.base_url.as_ref().map_or("", Url::path),
-                false,
-            ),
-            _ => (self.inner.catalog.base_path(), gateway()),
-        };
-        Some((base.trim_end_matches('/'), fallback))
+        let class = self.classify(url);
+        if class == HostClass::Unknown {
+            return None;
+        }
+        let fallback = class != HostClass::Gateway && gateway();
+        Some((&self.bases(class)[0], fallback))
+    }
+
+    /// The base paths of a request to a host of class `class`, first the one templates show:
+    /// the `base_url`'s on its host (with the catalog's aliases, for Azure), the catalog's on the
+    /// provider's own hosts. Never empty.
+    pub(crate) fn bases(&self, class: HostClass) -> &[Box<str>] {
+        match class {
+            HostClass::Gateway if !self.inner.gateway_bases.is_empty() => &self.inner.gateway_bases,
+            _ => &self.inner.provider_bases,
+        }
+    }
+
+    /// The part of `reading` after the first of the bases of `url`'s host it lies under.
+    pub(crate) fn strip<'p>(
+        &self,
+        url: &Url,
+        reading: &'p str,
+    ) -> Option<super::endpoints::Stripped<'p>> {
+        let class = self.classify(url);
+        if class == HostClass::Unknown {
+            return None;
+        }
+        super::endpoints::strip_any(reading, self.bases(class))
     }
 
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
@@ -76,8 +96,7 @@ impl Guard {
     /// The path template of the catalog entry a request's path names as sent, if any (for
     /// records of denials, which carry no entry).
     pub(crate) fn template_of(&self, method: &http::Method, url: &Url) -> Option<String> {
-        let (base, _) = self.coverage(url)?;
-        let rest = super::endpoints::strip_base(url.path(), base)?;
+        let rest = self.strip(url, url.path())?.rest;
         let e = self.inner.catalog.lookup(method, rest)?;
         Some(self.template(url, e))
     }

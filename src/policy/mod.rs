@@ -108,7 +108,6 @@ pub use batch::MAX_BATCH_LINES;
 #[cfg(feature = "reqwest")]
 pub(crate) use body::is_readable_form;
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
-pub(crate) use endpoints::strip_base;
 use hosts::host_of;
 
 /// The `OpenAI-Organization` header.
@@ -127,6 +126,12 @@ struct Inner {
     catalog: &'static Catalog,
     organization: Option<HeaderValue>,
     project: Option<HeaderValue>,
+    /// The base paths on the provider's own hosts: the catalog's.
+    provider_bases: [Box<str>; 1],
+    /// The base paths on the `base_url`'s host, first the one templates are shown with: the
+    /// `base_url`'s path, or — for providers with other spellings of the base path (Azure) — the
+    /// catalog's base path and its aliases below the `base_url`'s mount point.
+    gateway_bases: Vec<Box<str>>,
     /// Set by the adapters when a response failed attestation under `attest = "enforce"`:
     /// shared by every clone of the guard, read by no rule of the engine.
     tripped: std::sync::atomic::AtomicBool,
@@ -144,7 +149,7 @@ impl fmt::Debug for Guard {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HostClass {
+pub(crate) enum HostClass {
     Global,
     Regional(Region),
     Gateway,
@@ -162,11 +167,14 @@ impl Guard {
             v.as_deref()
                 .map(|s| HeaderValue::from_str(s).expect("validated when the profile was built"))
         };
+        let catalog = Catalog::of(profile.provider);
         Self {
             inner: Arc::new(Inner {
                 organization: header(&profile.organization),
                 project: header(&profile.project),
-                catalog: Catalog::of(profile.provider),
+                provider_bases: [catalog.base_path().into()],
+                gateway_bases: gateway_bases(&profile, catalog),
+                catalog,
                 profile,
                 tripped: Default::default(),
             }),
@@ -381,13 +389,20 @@ impl Guard {
         let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
         let mut allowed = self.evaluate(&req).into_result()?;
         if let Some(e) = allowed.endpoint {
+            // Azure names the deployment in a `deployment` parameter on the classic surface.
+            let by_deployment = self.inner.catalog.rules().deployments.is_some();
             let models: Vec<_> = url
                 .query_pairs()
-                .filter(|(k, _)| k == "model")
+                .filter(|(k, _)| k == "model" || (by_deployment && k == "deployment"))
                 .map(|(_, v)| v)
                 .collect();
             let region = self.classify(&http_url);
-            let rules = self.body_rules(e, self.residency_region(region));
+            let mut rules = self.body_rules(e, self.residency_region(region));
+            rules.deployments = self
+                .strip(&http_url, http_url.path())
+                .and_then(|s| s.deployment)
+                .map(|d| vec![d.to_owned()])
+                .unwrap_or_default();
             rules.check_models(self, &models, url.path())?;
         }
         // Only an `https` request to the global host is routed, so the scheme to restore is
@@ -479,7 +494,7 @@ impl Guard {
         let mut url = self.route(req, class, &mut changes)?;
         let region = self.residency_region(class);
         let method = endpoints::canonical_method(req.method);
-        let endpoint = self.endpoint_rules(req, &method, class, region)?;
+        let (endpoint, deployments) = self.endpoint_rules(req, &method, class, region)?;
         // Per-request residency routes only what the region processes; what the profile lets
         // through otherwise (its `allow` entries, deletes, administration) stays on the global
         // host, where the Global project keeps it.
@@ -495,7 +510,7 @@ impl Guard {
         }
         let headers = self.profile_headers(req, &mut changes)?;
         let body = match endpoint.filter(|_| endpoints::writes(&method)) {
-            Some(e) => self.body_rules_apply(req, e, region, &mut changes)?,
+            Some(e) => self.body_rules_apply(req, e, region, deployments, &mut changes)?,
             None => None,
         };
         Ok(Allowed {
@@ -506,6 +521,32 @@ impl Guard {
             changes,
         })
     }
+}
+
+/// The base paths on the `base_url`'s host (see [`Inner::gateway_bases`]).
+fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Box<str>> {
+    let Some(base) = &profile.base_url else {
+        return Vec::new();
+    };
+    let path = base.path().trim_end_matches('/');
+    let aliases = catalog.rules().base_aliases;
+    if aliases.is_empty() {
+        return vec![path.into()];
+    }
+    // The mount point: the path without the catalog's base path or a literal alias at its end.
+    let ends = |suffix: &str| {
+        path.len() >= suffix.len()
+            && path.is_char_boundary(path.len() - suffix.len())
+            && path[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let mount = std::iter::once(catalog.base_path())
+        .chain(aliases.iter().copied().filter(|a| !a.contains('{')))
+        .find(|s| ends(s))
+        .map_or(path, |s| &path[..path.len() - s.len()]);
+    std::iter::once(catalog.base_path())
+        .chain(aliases.iter().copied())
+        .map(|s| format!("{mount}{s}").into_boxed_str())
+        .collect()
 }
 
 fn trace(profile: &Profile, req: &Request<'_>, decision: &Decision) {

@@ -112,7 +112,7 @@ impl Guard {
                                 "give the tool's `model` as a string".to_owned(),
                             );
                         };
-                        self.check_model(limit, &names, !item.model_exact, method, path)?;
+                        self.check_model(limit, &names, !item.model_exact, &[], method, path)?;
                     }
                     _ => {}
                 }

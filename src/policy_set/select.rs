@@ -184,17 +184,15 @@ fn longest_base(guards: &[Guard], covering: Mask, req: &Request<'_>, reading: &s
     let mut best: Option<usize> = None;
     let mut mask: Mask = 0;
     for i in members(covering, guards.len()) {
-        let Some((base, _)) = guards[i].coverage(req.url) else {
+        let Some(stripped) = guards[i].strip(req.url, reading) else {
             continue;
         };
-        if crate::policy::strip_base(reading, base).is_none() {
-            continue;
-        }
+        let len = stripped.base_len;
         match best {
-            Some(len) if len > base.len() => {}
-            Some(len) if len == base.len() => mask |= 1 << i,
+            Some(b) if b > len => {}
+            Some(b) if b == len => mask |= 1 << i,
             _ => {
-                best = Some(base.len());
+                best = Some(len);
                 mask = 1 << i;
             }
         }

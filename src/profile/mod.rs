@@ -61,7 +61,7 @@ use serde::Deserialize;
 use url::Url;
 
 pub use pattern::EndpointPattern;
-pub use values::{Attest, OnStore, OnUnknownEndpoint, Provider, Region, Retention};
+pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Provider, Region, Retention};
 
 /// A profile could not be loaded. Every variant quotes the offending input.
 #[non_exhaustive]
@@ -158,6 +158,7 @@ pub struct Profile {
     pub(crate) account: Option<String>,
     pub(crate) attest: Attest,
     pub(crate) confirm: Vec<String>,
+    pub(crate) deployments: std::collections::BTreeMap<String, DeploymentZone>,
 }
 
 /// The TOML form of a profile, before validation.
@@ -186,6 +187,8 @@ struct RawProfile {
     attest: Option<Attest>,
     #[serde(default)]
     confirm: Vec<String>,
+    #[serde(default)]
+    deployments: std::collections::BTreeMap<String, DeploymentZone>,
 }
 
 /// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
@@ -232,6 +235,7 @@ impl Profile {
                 account: None,
                 attest: None,
                 confirm: Vec::new(),
+                deployments: Default::default(),
             },
         }
     }
@@ -407,6 +411,12 @@ impl Profile {
         &self.confirm
     }
 
+    /// The deployments the profile declares, with where each processes prompts (key
+    /// `deployments`, Azure OpenAI).
+    pub fn deployments(&self) -> &std::collections::BTreeMap<String, DeploymentZone> {
+        &self.deployments
+    }
+
     /// What the adapters do when a response does not attest zero data retention.
     pub fn attest(&self) -> Attest {
         self.attest
@@ -429,8 +439,9 @@ impl RawProfile {
         let retention = self.retention.ok_or(ProfileError::Missing("retention"))?;
         let catalog = crate::catalog::Catalog::of(provider);
         let per_request = self.per_request_residency.unwrap_or(false);
+        let by_deployment = catalog.rules().deployments.is_some();
         if let Some(region) = self.region {
-            if catalog.region_host(region).is_none() {
+            if catalog.region_host(region).is_none() && !by_deployment {
                 let known: Vec<&str> = catalog.regions().iter().map(|(r, _)| r.as_str()).collect();
                 return Err(ProfileError::invalid(
                     "region",
@@ -581,9 +592,39 @@ impl RawProfile {
                 ));
             }
         }
+        if !self.deployments.is_empty() && !by_deployment {
+            return Err(ProfileError::invalid(
+                "deployments",
+                self.deployments
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!(
+                    "`deployments` declares Azure OpenAI deployment types; {provider} has none"
+                ),
+            ));
+        }
+        for name in self.deployments.keys() {
+            if name.is_empty()
+                || name.trim() != name
+                || name.contains(['/', '?', '#', '%'])
+                || name.chars().any(char::is_control)
+            {
+                return Err(ProfileError::invalid(
+                    "deployments",
+                    name,
+                    "a deployment name is one non-empty path segment, without `/`, `?`, `#`, `%`, \
+                     surrounding spaces or control characters",
+                ));
+            }
+        }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         if let Some(url) = &base_url {
             check_provider_base_url(url, provider, self.region, per_request)?;
+        }
+        if catalog.host().is_empty() {
+            check_resource_base_url(base_url.as_ref(), provider)?;
         }
         let name: Arc<str> = match self.name {
             Some(n) if n.trim().is_empty() || n.chars().any(char::is_control) => {
@@ -625,6 +666,7 @@ impl RawProfile {
             account: self.account,
             attest: self.attest.unwrap_or_default(),
             confirm: self.confirm,
+            deployments: self.deployments,
         })
     }
 }
@@ -704,6 +746,49 @@ fn check_provider_base_url(
         )),
         _ => bad("a residency host of a region the guard does not know".to_owned()),
     }
+}
+
+/// A provider whose hosts are per customer resource (Azure OpenAI) needs `base_url`; on the
+/// provider's resource domains it must name one resource over https on the default port.
+fn check_resource_base_url(url: Option<&Url>, provider: Provider) -> Result<(), ProfileError> {
+    let catalog = crate::catalog::Catalog::of(provider);
+    let domains = catalog.rules().resource_domains;
+    let Some(url) = url else {
+        return Err(ProfileError::invalid(
+            "base_url",
+            "(none)",
+            format!(
+                "{provider} hosts are per resource: set `base_url` to the resource's endpoint, \
+                 e.g. `https://my-resource.{}/openai/v1`",
+                domains.first().copied().unwrap_or("")
+            ),
+        ));
+    };
+    let host = crate::host::of(url);
+    let on_domain = domains
+        .iter()
+        .any(|d| host.len() >= d.len() && host[host.len() - d.len()..].eq_ignore_ascii_case(d));
+    if !on_domain {
+        // A gateway in front of the resource (API Management, a proxy).
+        return Ok(());
+    }
+    let bad = |why: String| Err(ProfileError::invalid("base_url", url, why));
+    if url.scheme() != "https" || url.port().is_some() {
+        return bad(format!(
+            "a {provider} resource must be reached over https on the default port"
+        ));
+    }
+    let resource = domains
+        .iter()
+        .find_map(|d| host.strip_suffix(d).and_then(|h| h.strip_suffix('.')))
+        .unwrap_or("");
+    if !catalog.is_resource_host(host) || resource.contains('.') {
+        return bad(format!(
+            "name one resource: `https://{{resource}}.{}`",
+            domains.join("` or `https://{resource}.")
+        ));
+    }
+    Ok(())
 }
 
 /// Builds a [`Profile`] in code; [`build`](Self::build) runs the same validation as the loaders.
@@ -800,6 +885,12 @@ impl ProfileBuilder {
     /// Sets the Fireworks account id `verify` reads the account policy of.
     pub fn account(mut self, account: impl Into<String>) -> Self {
         self.raw.account = Some(account.into());
+        self
+    }
+
+    /// Declares where Azure deployment `name` processes prompts (profile key `deployments`).
+    pub fn deployment(mut self, name: impl Into<String>, zone: DeploymentZone) -> Self {
+        self.raw.deployments.insert(name.into(), zone);
         self
     }
 

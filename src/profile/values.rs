@@ -26,6 +26,13 @@ pub enum Provider {
     /// Together AI, `https://api.together.ai/v1` and its regional hosts.
     #[serde(rename = "together")]
     Together,
+    /// Azure OpenAI (Azure Direct Models in Microsoft Foundry): per-resource hosts, named by the
+    /// profile's `base_url` (`https://{resource}.openai.azure.com/openai/v1`).
+    #[serde(rename = "azure_openai")]
+    AzureOpenAi,
+    /// OpenRouter, `https://openrouter.ai/api/v1` and its in-region hosts.
+    #[serde(rename = "openrouter")]
+    OpenRouter,
     /// Anthropic, `https://api.anthropic.com/v1` (its OpenAI SDK compatibility layer and API).
     #[serde(rename = "anthropic")]
     Anthropic,
@@ -36,9 +43,11 @@ pub enum Provider {
 }
 
 impl Provider {
-    /// The name used in profiles: `openai`, `groq` or `fireworks`.
+    /// The name used in profiles, e.g. `openai` or `azure_openai`.
     pub const fn as_str(self) -> &'static str {
         match self {
+            Self::AzureOpenAi => "azure_openai",
+            Self::OpenRouter => "openrouter",
             Self::OpenAi => "openai",
             Self::Groq => "groq",
             Self::Fireworks => "fireworks",
@@ -188,6 +197,52 @@ pub enum OnStore {
     Rewrite,
     /// Deny the request with [`ViolationKind::StoreNotAllowed`](crate::ViolationKind::StoreNotAllowed).
     Reject,
+}
+
+/// Where an Azure deployment processes prompts: its deployment type, which the request does not
+/// show (profile key `deployments`).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeploymentZone {
+    /// A Standard (regional) deployment: processed in the resource's geography, which the
+    /// profile's `region` names.
+    Regional,
+    /// A DataZone deployment of a resource in the United States: processed anywhere in the US.
+    DataZoneUs,
+    /// A DataZone deployment of a resource in the European Union: processed anywhere in the EU.
+    DataZoneEu,
+    /// A Global deployment: processed in any geography.
+    Global,
+}
+
+impl DeploymentZone {
+    /// The name used in profiles, e.g. `data_zone_eu`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Regional => "regional",
+            Self::DataZoneUs => "data_zone_us",
+            Self::DataZoneEu => "data_zone_eu",
+            Self::Global => "global",
+        }
+    }
+
+    /// Whether a deployment of this type processes prompts in `region` (for `regional`: the
+    /// resource's geography, which the profile's `region` declares).
+    pub fn processes_in(self, region: Region) -> bool {
+        match self {
+            Self::Regional => true,
+            Self::DataZoneUs => region == Region::Us,
+            Self::DataZoneEu => region == Region::Eu,
+            Self::Global => false,
+        }
+    }
+}
+
+impl fmt::Display for DeploymentZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What the adapters do when a response does not attest zero data retention (for providers that

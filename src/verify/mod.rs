@@ -338,6 +338,17 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
              `x-zero-data-retention` header, which the adapters check after each call (profile \
              key `attest`)",
         ),
+        Provider::OpenRouter => unverifiable(
+            "none",
+            "OpenRouter has no API that reports an account's logging setting; the guard sends \
+             `provider.zdr` and `provider.data_collection` on every request, which OpenRouter \
+             enforces by failing when no eligible endpoint exists",
+        ),
+        Provider::AzureOpenAi => unverifiable(
+            "none",
+            "set AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and AZURE_ACCESS_TOKEN to read the \
+             resource's `ContentLogging` capability",
+        ),
         Provider::Mistral | Provider::Together | Provider::Anthropic | Provider::Gemini => {
             unverifiable(
                 "none",

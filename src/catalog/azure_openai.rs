@@ -1,0 +1,260 @@
+//! Azure OpenAI's catalog (Azure Direct Models in Microsoft Foundry), after the base path
+//! `/openai/v1`.
+//!
+//! Hosts are per resource (`{resource}.openai.azure.com`, `{resource}.services.ai.azure.com`,
+//! `{resource}.cognitiveservices.azure.com`), so a profile names its resource in `base_url`.
+//! Three path styles reach one catalog path: the v1 surface (`/openai/v1/…`), the classic
+//! per-deployment one (`/openai/deployments/{deployment}/…?api-version=…`) and the classic
+//! resource-level one (`/openai/{files,batches,assistants,…}?api-version=…`).
+//!
+//! Sources: the data-privacy page (ms.date 2025-10-01: stateful entities, deployment types and
+//! where they process, batch as Global processing, `ContentLogging`), the abuse-monitoring page
+//! (ms.date 2025-09-30), the API-version lifecycle page (the v1 surface; undated, read in November
+//! 2026) and the endpoints training page (the classic URL; undated, read in November 2026).
+
+use super::{
+    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Regions,
+    Source, StoreDefault, rule, source,
+};
+
+const PRIVACY: Source = source(
+    "https://learn.microsoft.com/azure/ai-foundry/responsible-ai/openai/data-privacy",
+    "2025-10-01",
+);
+const V1: Source = source(
+    "https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle",
+    "2026-11",
+);
+const ENDPOINTS_PAGE: Source = source(
+    "https://learn.microsoft.com/training/modules/get-started-with-ai-in-azure/5-endpoints",
+    "2026-11",
+);
+
+pub(crate) static RULES: CatalogRules = CatalogRules {
+    residency_hosts: rule(
+        "azure_openai.residency.deployments",
+        "data at rest stays in the resource's geography; prompts are processed there for \
+         Standard (regional) deployments, anywhere in the US or EU data zone for DataZone \
+         deployments, and in any geography for Global ones; the deployment type is not in the \
+         request, so the profile declares it per deployment (inferred)",
+        PRIVACY,
+    ),
+    residency_unlisted: rule(
+        "azure_openai.residency.unlisted",
+        "the data-privacy page does not say where this endpoint's data is processed",
+        PRIVACY,
+    ),
+    background: rule(
+        "azure_openai.responses",
+        "the Responses API persists message history in a data store",
+        PRIVACY,
+    ),
+    attestation: None,
+    other_global_hosts: &[],
+    regions_process_only: true,
+    base_aliases: &["/openai/deployments/{deployment}", "/openai"],
+    deployments: Some(rule(
+        "azure_openai.deployments",
+        "a deployment's type (Standard, DataZone, Global) decides where its prompts are \
+         processed, and the request names only the deployment: the profile declares each \
+         deployment's type (inferred)",
+        PRIVACY,
+    )),
+    resource_domains: &[
+        "openai.azure.com",
+        "services.ai.azure.com",
+        "cognitiveservices.azure.com",
+    ],
+    zdr_requires: &[],
+};
+
+/// The deployment a request runs on must be declared in the profile's region.
+static DECLARED: ModelLimit = ModelLimit {
+    rule: rule(
+        "azure_openai.deployments",
+        "with a residency region, the request's deployment must be one the profile declares, \
+         of a type that processes prompts in the region (Standard: the resource's geography; \
+         DataZone: the US or EU zone; Global: anywhere)",
+        PRIVACY,
+    ),
+    kind: ModelLimitKind::Declared,
+    applies: Applies::Region,
+};
+static DECLARED_ONLY: &[&ModelLimit] = &[&DECLARED];
+
+/// An inference endpoint: keeps nothing beyond abuse monitoring, runs on a deployment.
+const fn inference(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
+    Endpoint::new(
+        rule(id, summary, ENDPOINTS_PAGE),
+        Methods::POST,
+        path,
+        EndpointClass::Stateless,
+        "abuse-monitoring samples of flagged content unless modified abuse monitoring is approved",
+    )
+    .models(DECLARED_ONLY)
+    .residency(Regions::ALL, Regions::ALL)
+}
+
+/// A stateful entity: kept in the resource's geography until the customer deletes it.
+const fn kept(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
+    Endpoint::kept(
+        rule(id, summary, PRIVACY),
+        path,
+        "stored at rest in the resource's geography until deleted",
+    )
+    .residency(Regions::ALL, Regions::ALL)
+}
+
+pub(crate) static ENDPOINTS: &[Endpoint] = &[
+    Endpoint::new(
+        rule(
+            "azure_openai.chat_completions",
+            "chat completions keep nothing unless `store` is true (Stored completions: \
+             input-output pairs kept in the resource until deleted), so `store` is forced false \
+             under ZDR",
+            PRIVACY,
+        ),
+        Methods::POST,
+        "/chat/completions",
+        EndpointClass::Stateless,
+        "Stored completions only with `store: true`",
+    )
+    .store(StoreDefault::DoesNotStore)
+    .models(DECLARED_ONLY)
+    .residency(Regions::ALL, Regions::ALL),
+    kept(
+        "azure_openai.stored_completions",
+        "stored completions are kept until deleted",
+        "/chat/completions/{completion_id}/**",
+    ),
+    Endpoint::new(
+        rule(
+            "azure_openai.responses",
+            "the Responses API persists message history (30 days by default, per a Microsoft \
+             engineer's article) unless `store` is false; `store` defaults to true as in OpenAI, \
+             so it is written false under ZDR and stored-state parameters are denied",
+            PRIVACY,
+        ),
+        Methods::POST,
+        "/responses",
+        EndpointClass::Stateless,
+        "message history, 30 days by default (`store` defaults to true)",
+    )
+    .store(StoreDefault::Stores)
+    .stateful_params()
+    .models(DECLARED_ONLY)
+    .residency(Regions::ALL, Regions::ALL),
+    kept(
+        "azure_openai.responses.stored",
+        "stored responses and their input items are kept in the resource",
+        "/responses/{response_id}/**",
+    ),
+    inference(
+        "azure_openai.completions",
+        "legacy completions keep no application state",
+        "/completions",
+    ),
+    inference(
+        "azure_openai.embeddings",
+        "embeddings keep no application state",
+        "/embeddings",
+    ),
+    inference(
+        "azure_openai.images",
+        "image generation and edits keep no application state",
+        "/images/**",
+    ),
+    inference(
+        "azure_openai.audio",
+        "transcription, translation and speech keep no application state",
+        "/audio/**",
+    ),
+    Endpoint::new(
+        rule(
+            "azure_openai.realtime",
+            "realtime sessions keep no application state (the deployment is the `model` or \
+             `deployment` query parameter)",
+            V1,
+        ),
+        Methods::GET_POST,
+        "/realtime/**",
+        EndpointClass::Stateless,
+        "abuse-monitoring samples of flagged content unless modified abuse monitoring is approved",
+    )
+    .models(DECLARED_ONLY)
+    .residency(Regions::ALL, Regions::ALL),
+    kept(
+        "azure_openai.assistants",
+        "assistants are kept until deleted",
+        "/assistants/**",
+    ),
+    kept(
+        "azure_openai.threads",
+        "threads persist message history until deleted",
+        "/threads/**",
+    ),
+    kept(
+        "azure_openai.vector_stores",
+        "vector stores keep uploaded data until deleted",
+        "/vector_stores/**",
+    ),
+    kept(
+        "azure_openai.files",
+        "uploaded files are kept until deleted",
+        "/files/**",
+    ),
+    kept(
+        "azure_openai.uploads",
+        "uploads become files, kept until deleted",
+        "/uploads/**",
+    ),
+    kept(
+        "azure_openai.conversations",
+        "conversations persist message history like the Responses API",
+        "/conversations/**",
+    ),
+    kept(
+        "azure_openai.evals",
+        "evaluations keep their data and runs in the resource",
+        "/evals/**",
+    ),
+    Endpoint::kept(
+        rule(
+            "azure_openai.batches",
+            "batches keep their input until processed, and batch is a Global deployment type: \
+             processing may occur in any geography",
+            PRIVACY,
+        ),
+        "/batches/**",
+        "input files kept until processed, outputs until deleted",
+    )
+    .residency(Regions::ALL, Regions::NONE),
+    Endpoint::kept(
+        rule(
+            "azure_openai.fine_tuning",
+            "fine-tuning keeps training data and models until deleted; the page does not say \
+             where training is processed",
+            PRIVACY,
+        ),
+        "/fine_tuning/**",
+        "training files and models until deleted",
+    ),
+    Endpoint::metadata(
+        rule(
+            "azure_openai.models",
+            "model and deployment metadata carries no customer content",
+            V1,
+        ),
+        Methods::GET,
+        "/models/**",
+    ),
+    Endpoint::metadata(
+        rule(
+            "azure_openai.deployments.list",
+            "model and deployment metadata carries no customer content",
+            V1,
+        ),
+        Methods::GET,
+        "/deployments/**",
+    ),
+];
