@@ -108,6 +108,8 @@ fn cases() -> Vec<Case> {
     let mut all = original_cases();
     all.extend(server_readings());
     all.extend(november_2026());
+    all.extend(azure_openai());
+    all.extend(openrouter());
     all
 }
 
@@ -425,6 +427,159 @@ fn routed(rule: &'static str, host: &'static str, changes: usize) -> Out {
         body: None,
         changes,
     }
+}
+
+fn edited(rule: &'static str, body: &'static str, changes: usize) -> Out {
+    Out::Allow {
+        rule: Some(rule),
+        host: None,
+        body: Some(body),
+        changes,
+    }
+}
+
+const AZ_ZDR: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
+const AZ_ZDR_CLASSIC: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.cognitiveservices.azure.com\"";
+const AZ_ZDR_FOUNDRY: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.services.ai.azure.com/openai/v1/\"";
+const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nbase_url = \"https://contoso.openai.azure.com/openai\"";
+const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-global\" = \"global\", \"gpt4o-us\" = \"data_zone_us\" }";
+const AZ_STD_US_GATEWAY: &str = "provider = \"azure_openai\"\nretention = \"standard\"\nregion = \"us\"\nbase_url = \"https://apim.contoso.net/llm/openai/v1\"\ndeployments = { \"gpt4o-us\" = \"data_zone_us\" }";
+const AZ: &str = "https://contoso.openai.azure.com/openai";
+
+/// Azure OpenAI (issue 10): three hosts, two path styles, per-deployment residency.
+#[rustfmt::skip]
+fn azure_openai() -> Vec<Case> {
+    use In::*;
+    vec![
+        c("azure zdr v1: chat", AZ_ZDR, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o\"}"), allow("azure_openai.chat_completions")),
+        c("azure zdr v1: chat store true", AZ_ZDR, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o\",\"store\":true}"), rewritten("azure_openai.chat_completions", "{\"model\":\"gpt4o\",\"store\":false}")),
+        c("azure zdr classic: chat store true", AZ_ZDR, "POST", format!("{AZ}/deployments/gpt4o/chat/completions?api-version=2024-10-21"), Json("{\"store\":true}"), rewritten("azure_openai.chat_completions", "{\"store\":false}")),
+        c("azure zdr classic: folded Store", AZ_ZDR, "POST", format!("{AZ}/deployments/gpt4o/chat/completions?api-version=2024-10-21"), Json("{\"Store\":true}"), rewritten("azure_openai.chat_completions", "{\"Store\":false}")),
+        c("azure zdr classic: embeddings", AZ_ZDR, "POST", format!("{AZ}/deployments/emb/embeddings?api-version=2024-10-21"), Json("{\"input\":\"x\"}"), allow("azure_openai.embeddings")),
+        c("azure zdr v1: responses store written false", AZ_ZDR, "POST", format!("{AZ}/v1/responses"), Json("{\"model\":\"gpt4o\"}"), rewritten("azure_openai.responses", "{\"store\":false,\"model\":\"gpt4o\"}")),
+        c("azure zdr classic: responses resource level", AZ_ZDR, "POST", format!("{AZ}/responses?api-version=2025-04-01-preview"), Json("{\"model\":\"gpt4o\",\"store\":false}"), allow("azure_openai.responses")),
+        c("azure zdr: previous_response_id", AZ_ZDR, "POST", format!("{AZ}/v1/responses"), Json("{\"store\":false,\"previous_response_id\":\"resp_1\"}"), deny(K::ParameterNotAllowed, "azure_openai.responses")),
+        c("azure zdr: read a stored response", AZ_ZDR, "GET", format!("{AZ}/v1/responses/resp_1"), Empty, allow("azure_openai.responses.stored")),
+        c("azure zdr: delete a stored response", AZ_ZDR, "DELETE", format!("{AZ}/v1/responses/resp_1"), Empty, allow("azure_openai.responses.stored")),
+        c("azure zdr: update a stored completion", AZ_ZDR, "POST", format!("{AZ}/v1/chat/completions/cmpl_1"), Json("{\"metadata\":{}}"), deny(K::EndpointNotEligible, "azure_openai.stored_completions")),
+        c("azure zdr v1: files", AZ_ZDR, "POST", format!("{AZ}/v1/files"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.files")),
+        c("azure zdr classic: files", AZ_ZDR, "POST", format!("{AZ}/files?api-version=2024-10-21"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.files")),
+        c("azure zdr classic: files under a deployment", AZ_ZDR, "POST", format!("{AZ}/deployments/gpt4o/files?api-version=2024-10-21"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.files")),
+        c("azure zdr classic: assistants", AZ_ZDR, "POST", format!("{AZ}/assistants?api-version=2024-05-01-preview"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.assistants")),
+        c("azure zdr classic: thread runs", AZ_ZDR, "POST", format!("{AZ}/threads/thread_1/runs?api-version=2024-05-01-preview"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.threads")),
+        c("azure zdr v1: vector stores", AZ_ZDR, "POST", format!("{AZ}/v1/vector_stores"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.vector_stores")),
+        c("azure zdr v1: batches", AZ_ZDR, "POST", format!("{AZ}/v1/batches"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.batches")),
+        c("azure zdr v1: fine-tuning", AZ_ZDR, "POST", format!("{AZ}/v1/fine_tuning/jobs"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.fine_tuning")),
+        c("azure zdr v1: preview graders", AZ_ZDR, "POST", format!("{AZ}/v1/fine_tuning/alpha/graders/run"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.fine_tuning")),
+        c("azure zdr: list models", AZ_ZDR, "GET", format!("{AZ}/v1/models"), Empty, allow("azure_openai.models")),
+        c("azure zdr classic: list deployments", AZ_ZDR, "GET", format!("{AZ}/deployments?api-version=2022-12-01"), Empty, allow("azure_openai.deployments.list")),
+        c("azure zdr: an unknown v1 path", AZ_ZDR, "POST", format!("{AZ}/v1/skills"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("azure zdr: the Foundry project surface", AZ_ZDR, "POST", "https://contoso.openai.azure.com/api/projects/p1/openai/responses", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("azure zdr: the Foundry inference surface", AZ_ZDR, "POST", "https://contoso.openai.azure.com/models/chat/completions?api-version=2024-05-01-preview", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("azure zdr: another resource's host", AZ_ZDR, "POST", "https://fabrikam.openai.azure.com/openai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("azure zdr: the resource on another domain", AZ_ZDR, "POST", "https://contoso.services.ai.azure.com/openai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("azure mam: another resource's host passes untouched", AZ_MAM, "POST", "https://fabrikam.openai.azure.com/openai/v1/files", Json("{}"), Out::Allow { rule: None, host: None, body: None, changes: 0 }),
+        c("azure mam: the resource over http", AZ_MAM, "POST", "http://contoso.openai.azure.com/openai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("azure mam: the resource on another port", AZ_MAM, "POST", "https://contoso.openai.azure.com:8443/openai/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("azure zdr: the resource with a trailing dot and capitals", AZ_ZDR, "POST", "https://CONTOSO.openai.azure.com./openai/v1/files", Json("{}"), deny(K::EndpointNotEligible, "azure_openai.files")),
+        c("azure zdr classic: cognitiveservices host", AZ_ZDR_CLASSIC, "POST", "https://contoso.cognitiveservices.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-05-01-preview", Json("{\"store\":true}"), rewritten("azure_openai.chat_completions", "{\"store\":false}")),
+        c("azure zdr classic: cognitiveservices v1", AZ_ZDR_CLASSIC, "POST", "https://contoso.cognitiveservices.azure.com/openai/v1/assistants", Json("{}"), deny(K::EndpointNotEligible, "azure_openai.assistants")),
+        c("azure zdr: foundry host", AZ_ZDR_FOUNDRY, "POST", "https://contoso.services.ai.azure.com/openai/v1/chat/completions", Json("{}"), allow("azure_openai.chat_completions")),
+        c("azure zdr: foundry classic threads", AZ_ZDR_FOUNDRY, "POST", "https://contoso.services.ai.azure.com/openai/threads?api-version=2024-05-01-preview", Json("{}"), deny(K::EndpointNotEligible, "azure_openai.threads")),
+        c("azure zdr: encoded slash in the deployment", AZ_ZDR, "POST", format!("{AZ}/deployments/gpt4o%2Ffiles/chat/completions"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("azure zdr: a dot segment into files", AZ_ZDR, "POST", format!("{AZ}/deployments/gpt4o/chat/../../files"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("azure zdr: an empty deployment", AZ_ZDR, "POST", format!("{AZ}/deployments//chat/completions"), Json("{}"), deny(K::UnknownEndpoint, "azure_openai.completions")),
+        c("azure mam eu v1: data zone eu", AZ_MAM_EU, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-eu\"}"), allow("azure_openai.chat_completions")),
+        c("azure mam eu v1: regional", AZ_MAM_EU, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-se\"}"), allow("azure_openai.chat_completions")),
+        c("azure mam eu v1: global", AZ_MAM_EU, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-global\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu v1: data zone us", AZ_MAM_EU, "POST", format!("{AZ}/v1/responses"), Json("{\"model\":\"gpt4o-us\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu v1: undeclared", AZ_MAM_EU, "POST", format!("{AZ}/v1/embeddings"), Json("{\"model\":\"text-embedding-3-large\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu v1: no model", AZ_MAM_EU, "POST", format!("{AZ}/v1/embeddings"), Json("{\"input\":\"x\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu v1: a folded MODEL only", AZ_MAM_EU, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"MODEL\":\"gpt4o-eu\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu v1: a second model", AZ_MAM_EU, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-eu\",\"model\":\"gpt4o-global\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu classic: declared deployment", AZ_MAM_EU, "POST", format!("{AZ}/deployments/gpt4o-eu/chat/completions?api-version=2024-10-21"), Json("{\"messages\":[]}"), allow("azure_openai.chat_completions")),
+        c("azure mam eu classic: global deployment", AZ_MAM_EU, "POST", format!("{AZ}/deployments/gpt4o-global/chat/completions?api-version=2024-10-21"), Json("{\"model\":\"gpt4o-eu\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu classic: audio form", AZ_MAM_EU, "POST", format!("{AZ}/deployments/whisper/audio/transcriptions?api-version=2024-10-21"), Raw(b"{}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: batches are global processing", AZ_MAM_EU, "POST", format!("{AZ}/v1/batches"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
+        c("azure mam eu: files stay in the geography", AZ_MAM_EU, "POST", format!("{AZ}/v1/files"), Json("{}"), allow("azure_openai.files")),
+        c("azure mam eu: fine-tuning processing is not stated", AZ_MAM_EU, "POST", format!("{AZ}/v1/fine_tuning/jobs"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.residency.unlisted")),
+        c("azure mam eu: metadata", AZ_MAM_EU, "GET", format!("{AZ}/v1/models"), Empty, allow("azure_openai.models")),
+        c("azure mam: no region, any deployment", AZ_MAM, "POST", format!("{AZ}/deployments/anything/chat/completions?api-version=2024-10-21"), Json("{\"store\":true}"), allow("azure_openai.chat_completions")),
+        c("azure std us gateway: classic below the mount", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/llm/openai/deployments/gpt4o-us/chat/completions?api-version=2024-10-21", Json("{}"), allow("azure_openai.chat_completions")),
+        c("azure std us gateway: v1 undeclared", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/llm/openai/v1/chat/completions", Json("{\"model\":\"gpt4o-eu\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure std us gateway: outside the mount", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/openai/v1/chat/completions", Json("{\"model\":\"gpt4o-us\"}"), Out::Allow { rule: None, host: None, body: None, changes: 0 }),
+    ]
+}
+
+const OR_ZDR: &str = "provider = \"openrouter\"\nretention = \"zero_data_retention\"\nconfirm = [\"openrouter.logging_disabled\"]";
+const OR_ZDR_REJECT: &str = "provider = \"openrouter\"\nretention = \"zero_data_retention\"\nconfirm = [\"openrouter.logging_disabled\"]\non_store = \"reject\"";
+const OR_ZDR_WEB: &str = "provider = \"openrouter\"\nretention = \"zero_data_retention\"\nconfirm = [\"openrouter.logging_disabled\"]\nallow_tools = [\"web\"]";
+const OR_STD: &str = "provider = \"openrouter\"\nretention = \"standard\"";
+const OR_STD_EU: &str = "provider = \"openrouter\"\nretention = \"standard\"\nregion = \"eu\"";
+const OR: &str = "https://openrouter.ai/api/v1";
+const ZDR_PROVIDER: &str = "{\"zdr\":true,\"data_collection\":\"deny\"}";
+
+/// OpenRouter (issue 10): `provider.zdr` and `provider.data_collection` forced, plugins denied.
+#[rustfmt::skip]
+fn openrouter() -> Vec<Case> {
+    use In::*;
+    const CHAT: &str = "openrouter.chat_completions";
+    let _ = ZDR_PROVIDER;
+    vec![
+        c("openrouter zdr: provider added", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"m\"}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"model\":\"m\"}", 1)),
+        c("openrouter zdr: provider added to an empty body", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{ }"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"} }", 1)),
+        c("openrouter zdr: merged into provider", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"m\",\"provider\":{\"order\":[\"a\"]}}"), edited(CHAT, "{\"model\":\"m\",\"provider\":{\"zdr\":true,\"data_collection\":\"deny\",\"order\":[\"a\"]}}", 2)),
+        c("openrouter zdr: merged into an empty provider", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 2)),
+        c("openrouter zdr: asks for less", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":false,\"data_collection\":\"allow\"}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 2)),
+        c("openrouter zdr: already there", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"data_collection\":\"deny\",\"zdr\":true}}"), allow(CHAT)),
+        c("openrouter zdr: null zdr", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":null,\"data_collection\":\"deny\"}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: string zdr", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":\"true\",\"data_collection\":\"deny\"}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: null provider", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\": null}"), edited(CHAT, "{\"provider\": {\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: provider a string", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":\"openai\"}"), deny(K::MalformedBody, "openrouter.provider.zdr")),
+        c("openrouter zdr: provider an array", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":[]}"), deny(K::MalformedBody, "openrouter.provider.zdr")),
+        c("openrouter zdr: folded Provider only", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"Provider\":{\"zdr\":false}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"Provider\":{\"data_collection\":\"deny\",\"zdr\":true}}", 3)),
+        c("openrouter zdr: folded ZDR beside the exact key", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"ZDR\":false,\"zdr\":true,\"data_collection\":\"deny\"}}"), edited(CHAT, "{\"provider\":{\"ZDR\":true,\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: escaped key", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"z\\u0064r\":false,\"data_collection\":\"deny\"}}"), edited(CHAT, "{\"provider\":{\"z\\u0064r\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: escaped provider key", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"pro\\u0076ider\":{\"zdr\":true,\"data_collection\":\"allow\"}}"), edited(CHAT, "{\"pro\\u0076ider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: duplicate provider objects", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"provider\":{\"zdr\":false}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"provider\":{\"data_collection\":\"deny\",\"zdr\":true}}", 2)),
+        c("openrouter zdr: duplicate zdr keys", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":true,\"zdr\":false,\"data_collection\":\"deny\"}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: nested provider is not the top one", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"metadata\":{\"provider\":{\"zdr\":false}}}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"metadata\":{\"provider\":{\"zdr\":false}}}", 1)),
+        c("openrouter zdr reject: asks for less", OR_ZDR_REJECT, "POST", format!("{OR}/chat/completions"), Json("{\"provider\":{\"zdr\":false}}"), deny(K::ParameterNotAllowed, "openrouter.provider.zdr")),
+        c("openrouter zdr reject: absent is added", OR_ZDR_REJECT, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"m\"}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"model\":\"m\"}", 1)),
+        c("openrouter zdr: completions", OR_ZDR, "POST", format!("{OR}/completions"), Json("{}"), edited("openrouter.completions", "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"}}", 1)),
+        c("openrouter zdr: embeddings", OR_ZDR, "POST", format!("{OR}/embeddings"), Json("{\"input\":\"x\"}"), edited("openrouter.embeddings", "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"input\":\"x\"}", 1)),
+        c("openrouter zdr: responses store true", OR_ZDR, "POST", format!("{OR}/responses"), Json("{\"store\":true,\"model\":\"m\"}"), edited("openrouter.responses", "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"store\":false,\"model\":\"m\"}", 2)),
+        c("openrouter zdr: responses previous_response_id", OR_ZDR, "POST", format!("{OR}/responses"), Json("{\"previous_response_id\":\"resp_1\"}"), deny(K::ParameterNotAllowed, "openrouter.responses")),
+        c("openrouter zdr reject: responses store true", OR_ZDR_REJECT, "POST", format!("{OR}/responses"), Json("{\"store\":true}"), deny(K::StoreNotAllowed, "openrouter.responses")),
+        c("openrouter zdr: plugins", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[{\"id\":\"web\"}]}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr: a file-parser plugin", OR_ZDR_WEB, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[{\"id\":\"web\"},{\"id\":\"file-parser\"}]}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr web: the web plugin allowed", OR_ZDR_WEB, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[{\"id\":\"web\"}]}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"plugins\":[{\"id\":\"web\"}]}", 1)),
+        c("openrouter zdr web: a plugin with a folded ID only", OR_ZDR_WEB, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[{\"ID\":\"web\"}]}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr web: a second id", OR_ZDR_WEB, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[{\"id\":\"web\",\"Id\":\"file-parser\"}]}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr: folded Plugins", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"PLUGINS\":[{\"id\":\"web\"}]}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr: empty plugins", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":[]}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"plugins\":[]}", 1)),
+        c("openrouter zdr: plugins not an array", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"plugins\":{\"id\":\"web\"}}"), deny(K::MalformedBody, "openrouter.provider.zdr")),
+        c("openrouter zdr: web_search_options", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"web_search_options\":{}}"), deny(K::ParameterNotAllowed, "openrouter.plugins")),
+        c("openrouter zdr: :online model", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"openai/gpt-4o:online\"}"), deny(K::ModelNotEligible, "openrouter.plugins")),
+        c("openrouter zdr: :ONLINE model", OR_ZDR, "POST", format!("{OR}/responses"), Json("{\"model\":\"openai/gpt-4o:ONLINE\",\"store\":false}"), deny(K::ModelNotEligible, "openrouter.plugins")),
+        c("openrouter zdr: :online in the fallbacks", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"openai/gpt-4o\",\"models\":[\"x/y:free\",\"x/y:online\"]}"), deny(K::ModelNotEligible, "openrouter.plugins")),
+        c("openrouter zdr: models not strings", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"models\":[1]}"), deny(K::MalformedBody, "openrouter.provider.zdr")),
+        c("openrouter zdr web: :online allowed", OR_ZDR_WEB, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"openai/gpt-4o:online\"}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"model\":\"openai/gpt-4o:online\"}", 1)),
+        c("openrouter zdr: a :free variant passes", OR_ZDR, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"x/y:free\"}"), edited(CHAT, "{\"provider\":{\"zdr\":true,\"data_collection\":\"deny\"},\"model\":\"x/y:free\"}", 1)),
+        c("openrouter zdr: a form body", OR_ZDR, "POST", format!("{OR}/chat/completions"), Raw(b"--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nm\r\n--b--\r\n"), deny(K::MalformedBody, "openrouter.provider.zdr")),
+        c("openrouter zdr: a stream", OR_ZDR, "POST", format!("{OR}/chat/completions"), Stream, deny(K::UninspectableBody, "openrouter.provider.zdr")),
+        c("openrouter zdr: generation lookups are unknown", OR_ZDR, "GET", format!("{OR}/generation?id=gen_1"), Empty, Out::Deny(K::UnknownEndpoint, None)),
+        c("openrouter zdr: list zdr endpoints", OR_ZDR, "GET", format!("{OR}/endpoints/zdr"), Empty, allow("openrouter.endpoints")),
+        c("openrouter zdr: models with zdr", OR_ZDR, "GET", format!("{OR}/models?zdr=true"), Empty, allow("openrouter.models")),
+        c("openrouter zdr: keys", OR_ZDR, "POST", format!("{OR}/keys"), Json("{}"), allow("openrouter.account")),
+        c("openrouter zdr: an unknown region host", OR_ZDR, "POST", "https://ap.openrouter.ai/api/v1/chat/completions", Json("{}"), Out::Deny(K::HostNotAllowed, None)),
+        c("openrouter zdr: eu host without a region", OR_ZDR, "POST", "https://eu.openrouter.ai/api/v1/chat/completions", Json("{}"), Out::Deny(K::RegionMismatch, Some("openrouter.residency.hosts"))),
+        c("openrouter std: untouched", OR_STD, "POST", format!("{OR}/chat/completions"), Json("{\"model\":\"m:online\",\"plugins\":[{\"id\":\"web\"}]}"), allow(CHAT)),
+        c("openrouter std eu: routed", OR_STD_EU, "POST", format!("{OR}/chat/completions"), Json("{}"), routed(CHAT, "eu.openrouter.ai", 1)),
+        c("openrouter std eu: the eu host", OR_STD_EU, "POST", "https://eu.openrouter.ai/api/v1/chat/completions", Json("{}"), allow(CHAT)),
+        c("openrouter std eu: the us host", OR_STD_EU, "POST", "https://us.openrouter.ai/api/v1/chat/completions", Json("{}"), Out::Deny(K::RegionMismatch, Some("openrouter.residency.hosts"))),
+        c("openrouter std eu: metadata routed", OR_STD_EU, "GET", format!("{OR}/models"), Empty, routed("openrouter.models", "eu.openrouter.ai", 1)),
+    ]
 }
 
 /// The catalogs of November 2026 (issue 8), in every mode they touch.

@@ -229,9 +229,9 @@ impl Guard {
     ) -> Result<Option<Vec<u8>>, Violation> {
         let (method, path) = (req.method, req.url.path());
         let deciding = rules
-            .model_limits()
-            .next()
-            .map(|m| &m.rule)
+            .forced
+            .map(|f| &f.rule)
+            .or(rules.model_limits().next().map(|m| &m.rule))
             .or(rules.store.as_ref().map(|s| s.rule))
             .unwrap_or(&e.rule);
         let refusal = |kind: ViolationKind, remedy: &'static str| {

@@ -4,7 +4,8 @@
 //! `API.openai.com` are the provider's host. A provider host is reached over `https` on the
 //! default port only: plain `http` (the body would travel in clear text) or another port to a
 //! provider host is denied in every mode, as is a regional-looking host of a region the guard does
-//! not know.
+//! not know. So is the host of an https `base_url` (a gateway, an Azure resource) reached over
+//! plain http or on another port.
 
 use http::header::HOST;
 use url::Url;
@@ -29,11 +30,18 @@ impl Guard {
             };
         }
         if let Some(base) = &self.inner.profile.base_url
-            && url.scheme() == base.scheme()
             && name == host::of(base)
-            && url.port_or_known_default() == base.port_or_known_default()
         {
-            return HostClass::Gateway;
+            if url.scheme() == base.scheme()
+                && url.port_or_known_default() == base.port_or_known_default()
+            {
+                return HostClass::Gateway;
+            }
+            // The `base_url`'s https host over plain http or on another port: the body would
+            // travel in clear text, or reach another service.
+            if base.scheme() == "https" {
+                return HostClass::Insecure;
+            }
         }
         HostClass::Unknown
     }
@@ -136,7 +144,7 @@ impl Guard {
                         url.origin().ascii_serialization(),
                         p.provider
                     ),
-                    "send it over https to the default port",
+                    "send it over https to the default port (or to the profile's `base_url` as written)",
                 );
             }
             HostClass::UnknownRegion => {

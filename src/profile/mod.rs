@@ -483,7 +483,8 @@ impl RawProfile {
                 format!("per-request data residency is an OpenAI feature; {provider} has none"),
             ));
         }
-        if !self.allow_tools.is_empty() && !catalog.endpoints().iter().any(|e| e.tools.is_some()) {
+        let waivable = |e: &crate::catalog::Endpoint| e.tools.is_some() || e.plugins.is_some();
+        if !self.allow_tools.is_empty() && !catalog.endpoints().iter().any(waivable) {
             return Err(ProfileError::invalid(
                 "allow_tools",
                 self.allow_tools.join(", "),
