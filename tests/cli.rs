@@ -967,3 +967,99 @@ async fn the_commands_take_a_policy_of_several_profiles() {
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert_eq!(out.json().as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn check_and_explain_azure_openai_and_openrouter() {
+    let azure = file(
+        "azure-eu.toml",
+        "name = \"azure-eu\"\nprovider = \"azure_openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-global\" = \"global\" }\n",
+    );
+    let out = run(
+        &["check", "--profile", azure.to_str().unwrap(), "--json"],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = out.json();
+    // Rows are shown under the resource's v1 base path.
+    let chat = endpoint(&v, "POST", "/openai/v1/chat/completions");
+    assert_eq!(chat["decision"], "rewrite", "{chat}");
+    assert!(chat.to_string().contains("deployments"), "{chat}");
+    let batches = endpoint(&v, "POST", "/openai/v1/batches/**");
+    assert_eq!(batches["decision"], "deny", "{batches}");
+
+    // A classic path names the deployment; the body's model is checked too.
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            azure.to_str().unwrap(),
+            "--url",
+            "https://contoso.openai.azure.com/openai/deployments/gpt4o-global/chat/completions?api-version=2024-10-21",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(br#"{"store":true}"#),
+    )
+    .await;
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(out.json()["violation"]["kind"], "region_not_supported");
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            azure.to_str().unwrap(),
+            "--url",
+            "https://contoso.openai.azure.com/openai/deployments/gpt4o-eu/chat/completions?api-version=2024-10-21",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(br#"{"store":true}"#),
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert_eq!(out.json()["body"]["store"], false);
+
+    let openrouter = file(
+        "openrouter.toml",
+        "provider = \"openrouter\"\nretention = \"zero_data_retention\"\nconfirm = [\"openrouter.logging_disabled\"]\n",
+    );
+    let out = run(
+        &[
+            "explain",
+            "--profile",
+            openrouter.to_str().unwrap(),
+            "--url",
+            "https://openrouter.ai/api/v1/chat/completions",
+            "--body",
+            "-",
+        ],
+        &[],
+        Some(br#"{"model":"m","provider":{"zdr":false,"order":["a"]}}"#),
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let v = out.json();
+    assert_eq!(v["body"]["provider"]["zdr"], true, "{v}");
+    assert_eq!(v["body"]["provider"]["data_collection"], "deny", "{v}");
+    assert_eq!(v["body"]["provider"]["order"][0], "a", "{v}");
+    let out = run(
+        &["check", "--profile", openrouter.to_str().unwrap()],
+        &[],
+        None,
+    )
+    .await;
+    assert!(
+        out.stdout.contains("openrouter.logging_disabled"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("`provider.zdr` → `true`"),
+        "{}",
+        out.stdout
+    );
+}

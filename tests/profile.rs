@@ -380,3 +380,80 @@ fn the_november_2026_keys_load() {
         "{e}"
     );
 }
+
+#[test]
+fn azure_openai_needs_one_resource_and_valid_deployments() {
+    let load = |extra: &str| {
+        Profile::from_toml_str(&format!(
+            "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\n{extra}"
+        ))
+    };
+    let err = load("").unwrap_err().to_string();
+    assert!(
+        err.contains("base_url") && err.contains("per resource"),
+        "{err}"
+    );
+    for bad in [
+        "base_url = \"http://contoso.openai.azure.com/openai/v1\"",
+        "base_url = \"https://contoso.openai.azure.com:8443/openai/v1\"",
+        "base_url = \"https://a.contoso.openai.azure.com/openai/v1\"",
+        "base_url = \"https://openai.azure.com/openai/v1\"",
+    ] {
+        let err = load(bad).unwrap_err().to_string();
+        assert!(err.contains("base_url"), "{bad}: {err}");
+    }
+    for good in [
+        "base_url = \"https://contoso.openai.azure.com/openai/v1\"",
+        "base_url = \"https://CONTOSO.openai.azure.com.\"",
+        "base_url = \"https://contoso.services.ai.azure.com/openai/v1\"",
+        "base_url = \"https://contoso.cognitiveservices.azure.com/openai\"",
+        "base_url = \"https://apim.example.com/llm/openai/v1\"",
+    ] {
+        load(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+    }
+    let base = "base_url = \"https://contoso.openai.azure.com/openai/v1\"";
+    // A region without routing: any geography, under any retention.
+    let p = Profile::from_toml_str(&format!(
+        "provider = \"azure_openai\"\nretention = \"standard\"\nregion = \"jp\"\n{base}\ndeployments = {{ \"gpt4o-jp\" = \"regional\" }}"
+    ))
+    .unwrap();
+    assert_eq!(
+        p.deployments().get("gpt4o-jp"),
+        Some(&retention_guard::DeploymentZone::Regional)
+    );
+    let err = load(&format!("{base}\ndeployments = {{ \"a/b\" = \"global\" }}"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("deployment name"), "{err}");
+    let err = load(&format!(
+        "{base}\ndeployments = {{ \"a\" = \"datazone-eu\" }}"
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("datazone-eu"), "{err}");
+    let err = Profile::from_toml_str(
+        "provider = \"openai\"\nretention = \"standard\"\ndeployments = { \"a\" = \"global\" }",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("Azure"), "{err}");
+}
+
+#[test]
+fn openrouter_zdr_confirms_its_logging_setting() {
+    let err =
+        Profile::from_toml_str("provider = \"openrouter\"\nretention = \"zero_data_retention\"")
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("openrouter.logging_disabled"), "{err}");
+    Profile::from_toml_str(
+        "provider = \"openrouter\"\nretention = \"zero_data_retention\"\nconfirm = [\"openrouter.logging_disabled\"]\nallow_tools = [\"web\"]\nregion = \"eu\"",
+    )
+    .unwrap();
+    let err = Profile::from_toml_str(
+        "provider = \"openrouter\"\nretention = \"standard\"\nregion = \"jp\"",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("eu, us") || err.contains("us, eu"), "{err}");
+}

@@ -92,6 +92,23 @@ impl Guard {
         super::endpoints::strip_any(reading, self.bases(class))
     }
 
+    /// The origin and base path the profile's requests are judged under by default: the
+    /// provider's global host and base path, or — for providers whose hosts are per resource
+    /// (Azure OpenAI) — the `base_url`'s origin and the catalog's base path below its mount
+    /// point. Used by reports to build one URL per catalog entry, e.g.
+    /// `https://contoso.openai.azure.com/openai/v1`.
+    pub fn default_base(&self) -> String {
+        let catalog = self.inner.catalog;
+        match (&self.inner.profile.base_url, catalog.host()) {
+            (Some(base), "") => format!(
+                "{}{}",
+                base.origin().ascii_serialization(),
+                self.bases(HostClass::Gateway)[0]
+            ),
+            (_, host) => format!("https://{host}{}", catalog.base_path()),
+        }
+    }
+
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
     /// `base_url`'s or the provider's) and the catalog template, e.g. `/v1/threads/{thread_id}`.
     pub(crate) fn template(&self, url: &Url, e: &crate::catalog::Endpoint) -> String {

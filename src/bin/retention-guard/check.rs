@@ -91,15 +91,20 @@ fn rows(guard: &Guard) -> Vec<Row> {
     let mut rows = Vec::new();
     for endpoint in catalog.endpoints() {
         for method in endpoint.methods.names() {
-            let shown = format!("{}{}", catalog.base_path(), endpoint.path);
+            let base: Url = guard.default_base().parse().expect("a valid base");
+            let shown = format!("{}{}", base.path().trim_end_matches('/'), endpoint.path);
             let concrete: Vec<&str> = shown
                 .split('/')
                 .filter(|s| *s != "**")
                 .map(|s| if s.starts_with('{') { "id" } else { s })
                 .collect();
-            let url: Url = format!("https://{}{}", catalog.host(), concrete.join("/"))
-                .parse()
-                .expect("catalog paths form valid URLs");
+            let url: Url = format!(
+                "{}{}",
+                base.origin().ascii_serialization(),
+                concrete.join("/")
+            )
+            .parse()
+            .expect("catalog paths form valid URLs");
             let method_value =
                 Method::from_bytes(method.as_bytes()).expect("catalog methods are valid");
             rows.push(Row {
@@ -126,6 +131,13 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
     let model = limits.iter().find_map(|l| match l.kind {
         ModelLimitKind::Listed { models, .. } => models.first().map(|m| (*m).to_owned()),
         ModelLimitKind::Suffix { .. } => Some("accounts/fireworks/routers/kimi-k3-us".to_owned()),
+        // A declared deployment that processes in the region, if the profile has one.
+        ModelLimitKind::Declared => p
+            .deployments()
+            .iter()
+            .find(|(_, zone)| p.region().is_none_or(|r| zone.processes_in(r)))
+            .map(|(name, _)| name.clone())
+            .or_else(|| Some("(no declared deployment)".to_owned())),
         _ => None,
     });
     let model = model.or_else(|| {
@@ -180,6 +192,18 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
                     .map(|_| "absent `store` → `false`".to_owned()),
             );
         }
+        if let Some(forced) = endpoint.forced.filter(|_| zdr) {
+            let fields: Vec<String> = forced
+                .fields
+                .iter()
+                .map(|(k, v)| format!("`{}.{k}` → `{v}`", forced.object))
+                .collect();
+            rewrites.push(format!("{} (added or rewritten)", fields.join(", ")));
+        }
+        if zdr && endpoint.plugins.is_some() {
+            conditions
+                .push("denies `plugins` and `web_search_options` not in `allow_tools`".to_owned());
+        }
         if zdr && endpoint.stateful_params {
             conditions.push("denies `previous_response_id`, `conversation`, `background: true`, `item_reference` inputs".to_owned());
         }
@@ -201,6 +225,19 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
                     format!("denies `{segment}` router models")
                 }
                 ModelLimitKind::Suffix { suffix } => format!("model must end in `{suffix}`"),
+                ModelLimitKind::Declared => format!(
+                    "the deployment (path or `model`) must be declared in `deployments` with a \
+                     type that processes in `{}`",
+                    p.region().map_or("", |r| r.as_str())
+                ),
+                ModelLimitKind::DenyVariant { variants } => format!(
+                    "denies models with {}",
+                    variants
+                        .iter()
+                        .map(|(v, t)| format!("`:{v}` (unless `allow_tools` has `{t}`)"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 _ => limit.rule.summary.to_owned(),
             });
         }
