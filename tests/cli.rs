@@ -972,7 +972,7 @@ async fn the_commands_take_a_policy_of_several_profiles() {
 async fn check_and_explain_azure_openai_and_openrouter() {
     let azure = file(
         "azure-eu.toml",
-        "name = \"azure-eu\"\nprovider = \"azure_openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-global\" = \"global\" }\n",
+        "name = \"azure-eu\"\nprovider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-global\" = \"global\" }\n",
     );
     let out = run(
         &["check", "--profile", azure.to_str().unwrap(), "--json"],

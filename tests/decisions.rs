@@ -438,11 +438,11 @@ fn edited(rule: &'static str, body: &'static str, changes: usize) -> Out {
     }
 }
 
-const AZ_ZDR: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
-const AZ_ZDR_CLASSIC: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.cognitiveservices.azure.com\"";
-const AZ_ZDR_FOUNDRY: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://contoso.services.ai.azure.com/openai/v1/\"";
-const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nbase_url = \"https://contoso.openai.azure.com/openai\"";
-const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-global\" = \"global\", \"gpt4o-us\" = \"data_zone_us\" }";
+const AZ_ZDR: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
+const AZ_ZDR_CLASSIC: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.cognitiveservices.azure.com\"";
+const AZ_ZDR_FOUNDRY: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.services.ai.azure.com/openai/v1/\"";
+const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai\"";
+const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-global\" = \"global\", \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ_STD_US_GATEWAY: &str = "provider = \"azure_openai\"\nretention = \"standard\"\nregion = \"us\"\nbase_url = \"https://apim.contoso.net/llm/openai/v1\"\ndeployments = { \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ: &str = "https://contoso.openai.azure.com/openai";
 

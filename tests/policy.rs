@@ -707,3 +707,87 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
         1
     );
 }
+
+#[cfg(feature = "verify")]
+#[tokio::test]
+async fn azure_verify_reads_the_resource_content_logging_capability() {
+    use retention_guard::verify::{VerifyKeys, VerifyOptions, VerifyStatus, verify};
+
+    let policy = Policy::from_toml_str(
+        "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"",
+    )
+    .unwrap();
+    let mock = MockProvider::http().await;
+    let options = VerifyOptions {
+        base_url: Some(mock.url("")),
+        keys: VerifyKeys {
+            azure_token: Some("eyJ-test-token".to_owned()),
+            azure_subscription: Some("sub-1".to_owned()),
+            azure_resource_group: Some("rg-ai".to_owned()),
+            ..VerifyKeys::default()
+        },
+        ..VerifyOptions::from_env()
+    };
+    let account = |logging: &str| {
+        format!(
+            r#"{{"location":"swedencentral","properties":{{"capabilities":[{{"name":"ContentLogging","value":"{logging}"}},{{"name":"VirtualNetworks","value":"true"}}]}}}}"#
+        )
+    };
+    // Approved: `ContentLogging` is false.
+    mock.push_response(200, &[], &account("false"));
+    let reports = verify(&policy, &options).await.unwrap();
+    assert_eq!(reports[0].method, "management_api");
+    assert_eq!(reports[0].status(), VerifyStatus::Match, "{:?}", reports[0]);
+    let asked = mock.requests().pop().unwrap();
+    assert_eq!(
+        asked.path,
+        "/subscriptions/sub-1/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/contoso?api-version=2024-10-01"
+    );
+    assert_eq!(asked.header("authorization"), Some("Bearer eyJ-test-token"));
+    assert!(reports[0].notes.iter().any(|n| n.contains("swedencentral")));
+
+    // Not approved: logging on, or the capability absent.
+    mock.push_response(200, &[], &account("true"));
+    let reports = verify(&policy, &options).await.unwrap();
+    assert_eq!(
+        reports[0].status(),
+        VerifyStatus::Mismatch,
+        "{:?}",
+        reports[0]
+    );
+    mock.push_response(200, &[], r#"{"properties":{"capabilities":[]}}"#);
+    let reports = verify(&policy, &options).await.unwrap();
+    assert_eq!(
+        reports[0].status(),
+        VerifyStatus::Mismatch,
+        "{:?}",
+        reports[0]
+    );
+
+    // The management API refuses: unverified, with its error code; the token never shows.
+    mock.push_response(
+        403,
+        &[],
+        r#"{"error":{"code":"AuthorizationFailed","message":"no"}}"#,
+    );
+    let reports = verify(&policy, &options).await.unwrap();
+    assert_eq!(reports[0].status(), VerifyStatus::Unverified);
+    let json = serde_json::to_string(&reports[0]).unwrap();
+    assert!(json.contains("AuthorizationFailed"), "{json}");
+    assert!(!json.contains("eyJ-test-token"), "{json}");
+
+    // Without credentials: says which variables to set, and asks nothing.
+    let before = mock.count();
+    let reports = verify(
+        &policy,
+        &VerifyOptions {
+            keys: VerifyKeys::default(),
+            ..options.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(reports[0].status(), VerifyStatus::Unverified);
+    assert!(reports[0].notes[0].contains("AZURE_ACCESS_TOKEN"));
+    assert_eq!(mock.count(), before);
+}

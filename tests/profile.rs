@@ -385,7 +385,7 @@ fn the_november_2026_keys_load() {
 fn azure_openai_needs_one_resource_and_valid_deployments() {
     let load = |extra: &str| {
         Profile::from_toml_str(&format!(
-            "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\n{extra}"
+            "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\n{extra}"
         ))
     };
     let err = load("").unwrap_err().to_string();
@@ -456,4 +456,39 @@ fn openrouter_zdr_confirms_its_logging_setting() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("eu, us") || err.contains("us, eu"), "{err}");
+}
+
+#[test]
+fn settings_that_would_do_nothing_or_belong_elsewhere_are_load_errors() {
+    // Azure's modified abuse monitoring is a setting no request shows, under MAM and ZDR alike.
+    let err = Profile::from_toml_str(
+        "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("azure_openai.modified_abuse_monitoring_approved"),
+        "{err}"
+    );
+    assert!(err.contains("(none)"), "{err}");
+    Profile::from_toml_str(
+        "provider = \"azure_openai\"\nretention = \"standard\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"",
+    )
+    .unwrap();
+    let err = Profile::from_toml_str(
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\nconfirm = [\"together.prompt_storage_disabled\"]",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("another provider"), "{err}");
+    Profile::from_toml_str(
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\nconfirm = [\"acme.dpa_signed\"]",
+    )
+    .unwrap();
+    let err = Profile::from_toml_str(
+        "provider = \"xai\"\nretention = \"standard\"\nattest = \"enforce\"",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("zero_data_retention"), "{err}");
 }

@@ -13,13 +13,17 @@
 //! 2026) and the endpoints training page (the classic URL; undated, read in November 2026).
 
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Regions,
-    Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Methods, ModelLimit,
+    ModelLimitKind, Regions, Source, StoreDefault, rule, source,
 };
 
 const PRIVACY: Source = source(
     "https://learn.microsoft.com/azure/ai-foundry/responsible-ai/openai/data-privacy",
     "2025-10-01",
+);
+const ABUSE: Source = source(
+    "https://learn.microsoft.com/azure/ai-foundry/openai/concepts/abuse-monitoring",
+    "2025-09-30",
 );
 const V1: Source = source(
     "https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle",
@@ -65,7 +69,21 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         "services.ai.azure.com",
         "cognitiveservices.azure.com",
     ],
-    zdr_requires: &[],
+    zdr_requires: &[Confirmation {
+        name: "azure_openai.modified_abuse_monitoring_approved",
+        what: "Azure stores flagged prompts for abuse monitoring (with possible human review) unless \
+               Microsoft approved modified abuse monitoring for the subscription or resource (a \
+               Limited Access form); `retention-guard verify` reads the resource's \
+               `ContentLogging` capability, which is `false` only then",
+        also_mam: true,
+        rule: rule(
+            "azure_openai.abuse_monitoring",
+            "abuse monitoring is on by default and may store flagged prompts and completions; \
+             once modified abuse monitoring is approved, data storage and human review are not \
+             performed (automated review may still be); there is no request flag",
+            ABUSE,
+        ),
+    }],
 };
 
 /// The deployment a request runs on must be declared in the profile's region.

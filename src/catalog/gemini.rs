@@ -41,6 +41,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
             what: "projects created on or after 2026-10-26 store requests (OpenAI-compatible calls \
                    included) unless logging is turned off for the project: Google AI Studio, Gemini \
                    API Logs Dashboard, Settings",
+            also_mam: false,
             rule: rule(
                 "gemini.logging",
                 "Generate Content and OpenAI-compatible requests are stored by default for projects \
@@ -53,6 +54,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
             what: "the paid tier logs prompts and responses for abuse detection unless Google has \
                    approved zero data retention for the project (request it from Google; Vertex AI \
                    is the documented alternative)",
+            also_mam: false,
             rule: rule(
                 "gemini.zdr_approval",
                 "paid services log prompts and responses for a limited period to detect misuse; ZDR \

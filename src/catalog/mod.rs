@@ -520,8 +520,8 @@ pub struct CatalogRules {
     /// the provider has no fixed host, so a profile needs `base_url`, and another resource's
     /// host is another host.
     pub resource_domains: &'static [&'static str],
-    /// Account or contract settings no request shows that a `zero_data_retention` profile must
-    /// confirm (profile key `confirm`), e.g. Together's prompt storage turned off.
+    /// Account or contract settings no request shows that a `zero_data_retention` profile (and,
+    /// where the confirmation says, a `modified_abuse_monitoring` one) must confirm (profile key `confirm`), e.g. Together's prompt storage turned off.
     pub zdr_requires: &'static [Confirmation],
 }
 
@@ -532,6 +532,8 @@ pub struct Confirmation {
     pub name: &'static str,
     /// What to check, and where.
     pub what: &'static str,
+    /// Whether a `modified_abuse_monitoring` profile needs it too.
+    pub also_mam: bool,
     /// The rule and its source.
     pub rule: Rule,
 }

@@ -77,6 +77,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
                prompt logging is an account setting (Settings → Privacy: logging off, and \"ZDR \
                only\" rather than \"Allow Safety Retention\"); CSAM-flagged content may be \
                retained from 2026-10-27 whatever the setting",
+        also_mam: false,
         rule: rule(
             "openrouter.logging",
             "ZDR applies to provider inference; logs, enabled tools, plugins and other storage \

@@ -54,6 +54,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
         what: "Together stores prompts and responses unless the organisation sets \"Store prompts \
                and model responses\" to No (Organization Settings → Privacy); the setting is not \
                retroactive and also turns off passthrough models",
+        also_mam: false,
         rule: rule(
             "together.prompt_storage",
             "ZDR is not enabled by default: prompts and responses are stored unless the \

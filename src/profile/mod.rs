@@ -526,20 +526,46 @@ impl RawProfile {
                 ));
             }
         }
-        if retention == Retention::ZeroDataRetention {
-            for need in catalog.rules().zdr_requires {
-                if !self.confirm.iter().any(|c| c == need.name) {
-                    return Err(ProfileError::invalid(
-                        "confirm",
-                        self.confirm.join(", "),
-                        format!(
-                            "a zero_data_retention profile for {provider} rests on a setting no \
-                             request shows: {}; check it, then add `confirm = [\"{}\"]`",
-                            need.what, need.name
-                        ),
-                    ));
-                }
+        for need in catalog.rules().zdr_requires {
+            let needed = retention == Retention::ZeroDataRetention
+                || (need.also_mam && retention == Retention::ModifiedAbuseMonitoring);
+            if needed && !self.confirm.iter().any(|c| c == need.name) {
+                return Err(ProfileError::invalid(
+                    "confirm",
+                    if self.confirm.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        self.confirm.join(", ")
+                    },
+                    format!(
+                        "a {retention} profile for {provider} rests on a setting no request \
+                         shows: {}; check it, then add `confirm = [\"{}\"]`",
+                        need.what, need.name
+                    ),
+                ));
             }
+        }
+        // Another provider's confirmation cannot be what this profile rests on.
+        if let Some(c) = self.confirm.iter().find(|c| {
+            c.split_once('.').is_some_and(|(prefix, _)| {
+                prefix != provider.as_str() && Provider::ALL.iter().any(|p| p.as_str() == prefix)
+            })
+        }) {
+            return Err(ProfileError::invalid(
+                "confirm",
+                c,
+                format!("it confirms another provider's setting; this profile is for {provider}"),
+            ));
+        }
+        if let Some(Attest::Enforce) = self.attest
+            && retention != Retention::ZeroDataRetention
+        {
+            return Err(ProfileError::invalid(
+                "attest",
+                "enforce",
+                "attestation is checked under `zero_data_retention` only, so `enforce` would do \
+                 nothing; remove `attest` or set `retention = \"zero_data_retention\"`",
+            ));
         }
         if let Some(attest) = self.attest
             && catalog.rules().attestation.is_none()

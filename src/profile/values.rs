@@ -43,6 +43,20 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// Every provider, in declaration order.
+    pub const ALL: [Provider; 10] = [
+        Self::OpenAi,
+        Self::Groq,
+        Self::Fireworks,
+        Self::Xai,
+        Self::Mistral,
+        Self::Together,
+        Self::AzureOpenAi,
+        Self::OpenRouter,
+        Self::Anthropic,
+        Self::Gemini,
+    ];
+
     /// The name used in profiles, e.g. `openai` or `azure_openai`.
     pub const fn as_str(self) -> &'static str {
         match self {

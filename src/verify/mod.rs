@@ -14,7 +14,13 @@
 //!   the response by id, then `DELETE` if it was stored. Retrievable means the provider keeps
 //!   application state. The probe is sent directly, not through the guard (the guard would rewrite
 //!   its `store: true`). It is billed (well under US$0.001).
-//! - Groq: no API reports its data controls; the report says where to look.
+//! - Azure OpenAI with a management bearer token (`AZURE_ACCESS_TOKEN`), subscription
+//!   (`AZURE_SUBSCRIPTION_ID`) and resource group (`AZURE_RESOURCE_GROUP`): reads the resource's
+//!   `ContentLogging` capability (the resource from `base_url`), which is `false` only when
+//!   abuse-monitoring storage is off. [`VerifyOptions::base_url`] replaces the management host.
+//! - xAI: no API; the adapters check each response's `x-zero-data-retention` header.
+//! - Groq, Mistral, Together, Anthropic, Gemini, OpenRouter: no API reports their data controls;
+//!   the report says where to look.
 //!
 //! ```no_run
 //! use retention_guard::Policy;
@@ -29,6 +35,7 @@
 //! # Ok(()) }
 //! ```
 
+mod azure;
 mod fireworks;
 
 use std::time::Duration;
@@ -52,6 +59,13 @@ pub struct VerifyKeys {
     pub fireworks: Option<String>,
     /// A Fireworks account id when the profile has no `account` (`FIREWORKS_ACCOUNT_ID`).
     pub fireworks_account: Option<String>,
+    /// An Azure management bearer token (`AZURE_ACCESS_TOKEN`, e.g. from
+    /// `az account get-access-token`).
+    pub azure_token: Option<String>,
+    /// The Azure subscription id of the resource (`AZURE_SUBSCRIPTION_ID`).
+    pub azure_subscription: Option<String>,
+    /// The Azure resource group of the resource (`AZURE_RESOURCE_GROUP`).
+    pub azure_resource_group: Option<String>,
 }
 
 impl std::fmt::Debug for VerifyKeys {
@@ -62,13 +76,17 @@ impl std::fmt::Debug for VerifyKeys {
             .field("openai", &set(&self.openai))
             .field("fireworks", &set(&self.fireworks))
             .field("fireworks_account", &self.fireworks_account)
+            .field("azure_token", &set(&self.azure_token))
+            .field("azure_subscription", &self.azure_subscription)
+            .field("azure_resource_group", &self.azure_resource_group)
             .finish()
     }
 }
 
 impl VerifyKeys {
-    /// The keys from `OPENAI_ADMIN_KEY`, `OPENAI_API_KEY`, `FIREWORKS_API_KEY` and
-    /// `FIREWORKS_ACCOUNT_ID` (blank values count as unset).
+    /// The keys from `OPENAI_ADMIN_KEY`, `OPENAI_API_KEY`, `FIREWORKS_API_KEY`,
+    /// `FIREWORKS_ACCOUNT_ID`, `AZURE_ACCESS_TOKEN`, `AZURE_SUBSCRIPTION_ID` and
+    /// `AZURE_RESOURCE_GROUP` (blank values count as unset).
     pub fn from_env() -> Self {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         Self {
@@ -76,6 +94,9 @@ impl VerifyKeys {
             openai: env("OPENAI_API_KEY"),
             fireworks: env("FIREWORKS_API_KEY"),
             fireworks_account: env("FIREWORKS_ACCOUNT_ID"),
+            azure_token: env("AZURE_ACCESS_TOKEN"),
+            azure_subscription: env("AZURE_SUBSCRIPTION_ID"),
+            azure_resource_group: env("AZURE_RESOURCE_GROUP"),
         }
     }
 }
@@ -344,11 +365,43 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
              `provider.zdr` and `provider.data_collection` on every request, which OpenRouter \
              enforces by failing when no eligible endpoint exists",
         ),
-        Provider::AzureOpenAi => unverifiable(
-            "none",
-            "set AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and AZURE_ACCESS_TOKEN to read the \
-             resource's `ContentLogging` capability",
-        ),
+        Provider::AzureOpenAi => {
+            let set = (
+                keys.azure_token.as_deref(),
+                keys.azure_subscription.as_deref(),
+                keys.azure_resource_group.as_deref(),
+                azure::resource_of(profile),
+            );
+            match set {
+                (Some(token), Some(subscription), Some(group), Some(resource))
+                    if azure::plain_segment(subscription) && azure::plain_segment(group) =>
+                {
+                    let arm = azure::Arm {
+                        base: options.base_url.as_deref().unwrap_or(azure::MANAGEMENT),
+                        token,
+                        subscription,
+                        group,
+                    };
+                    azure::content_logging(&http, &arm, &resource, profile).await
+                }
+                (_, _, _, None) => unverifiable(
+                    "none",
+                    "the profile's `base_url` is a gateway, not an Azure resource host, so the \
+                     resource to read is unknown; check the resource's `ContentLogging` \
+                     capability by hand (`az cognitiveservices account show`)",
+                ),
+                (Some(_), Some(_), Some(_), Some(_)) => unverifiable(
+                    "none",
+                    "AZURE_SUBSCRIPTION_ID or AZURE_RESOURCE_GROUP is not a plain id (letters, \
+                     digits, `-`, `_`, `.`, parentheses)",
+                ),
+                _ => unverifiable(
+                    "none",
+                    "set AZURE_ACCESS_TOKEN, AZURE_SUBSCRIPTION_ID and AZURE_RESOURCE_GROUP to \
+                     read the resource's `ContentLogging` capability through the management API",
+                ),
+            }
+        }
         Provider::Mistral | Provider::Together | Provider::Anthropic | Provider::Gemini => {
             unverifiable(
                 "none",
