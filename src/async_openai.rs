@@ -158,7 +158,7 @@ where
             let response = inner.call(checked).await.map_err(Into::into)?;
             // Attestation: the provider's response header, checked before the caller sees it.
             policy
-                .check_response(profile.as_deref(), response.headers())
+                .check_response(profile.as_deref(), response.status(), response.headers())
                 .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
             Ok(response)
         })

@@ -77,10 +77,11 @@ impl Middleware for RetentionGuardMiddleware {
             Ok(verdict) => {
                 extensions.insert::<Verdict>(verdict.clone());
                 let mut response = next.run(req, extensions).await?;
-                if let Err(violation) = self
-                    .policy
-                    .check_response(verdict.profile.as_deref(), response.headers())
-                {
+                if let Err(violation) = self.policy.check_response(
+                    verdict.profile.as_deref(),
+                    response.status(),
+                    response.headers(),
+                ) {
                     return Err(denied(violation));
                 }
                 response.extensions_mut().insert::<Verdict>(verdict);

@@ -152,7 +152,10 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
     ];
     rules.extend(catalog.rules().attestation.map(|a| a.rule));
     rules.extend(catalog.rules().zdr_requires.iter().map(|c| c.rule));
+    rules.extend(catalog.rules().deployments);
     for e in catalog.endpoints() {
+        rules.extend(e.forced.map(|f| f.rule));
+        rules.extend(e.plugins.copied());
         rules.push(e.rule);
         rules.extend(e.store_us_only.copied());
         rules.extend(e.tracing.copied());
@@ -194,16 +197,7 @@ fn catalog_md_sources() -> BTreeSet<(String, String)> {
 fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
     let listed = catalog_md_sources();
     let mut used = BTreeSet::new();
-    for provider in [
-        Provider::OpenAi,
-        Provider::Groq,
-        Provider::Fireworks,
-        Provider::Xai,
-        Provider::Mistral,
-        Provider::Together,
-        Provider::Anthropic,
-        Provider::Gemini,
-    ] {
+    for provider in Provider::ALL {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());
         for e in catalog.endpoints() {

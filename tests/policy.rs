@@ -791,3 +791,33 @@ async fn azure_verify_reads_the_resource_content_logging_capability() {
     assert!(reports[0].notes[0].contains("AZURE_ACCESS_TOKEN"));
     assert_eq!(mock.count(), before);
 }
+
+#[test]
+fn attestation_needs_the_header_on_success_only() {
+    let guard = retention_guard::Guard::new(
+        retention_guard::Profile::from_toml_str(
+            "provider = \"xai\"\nretention = \"zero_data_retention\"\nattest = \"enforce\"",
+        )
+        .unwrap(),
+    );
+    let headers = |v: Option<&str>| {
+        let mut h = http::HeaderMap::new();
+        if let Some(v) = v {
+            h.insert("x-zero-data-retention", v.parse().unwrap());
+        }
+        h
+    };
+    use http::StatusCode as S;
+    assert!(guard.attest(S::OK, &headers(Some("true"))).is_ok());
+    assert!(guard.attest(S::OK, &headers(Some("\"TRUE\""))).is_ok());
+    assert!(guard.attest(S::OK, &headers(None)).is_err());
+    assert!(guard.attest(S::OK, &headers(Some("false"))).is_err());
+    // An error page from a proxy attests nothing either way; a provider error that says `false`
+    // still fails.
+    assert!(guard.attest(S::SERVICE_UNAVAILABLE, &headers(None)).is_ok());
+    assert!(
+        guard
+            .attest(S::BAD_REQUEST, &headers(Some("false")))
+            .is_err()
+    );
+}

@@ -191,8 +191,10 @@ impl Guard {
         self.inner.catalog
     }
 
-    /// Whether a response failed attestation under `attest = "enforce"` and the profile's
-    /// requests are refused until [`reset_attestation`](Self::reset_attestation).
+    /// Whether a response failed attestation under `attest = "enforce"`, so that the adapters and
+    /// [`Policy`](crate::Policy) refuse the profile's requests until
+    /// [`reset_attestation`](Self::reset_attestation). [`evaluate`](Self::evaluate) stays pure and
+    /// does not read it.
     pub fn attestation_failed(&self) -> bool {
         self.inner
             .tripped
@@ -425,14 +427,20 @@ impl Guard {
     }
 
     /// Checks a response's headers against the provider's attestation header (xAI's
-    /// `x-zero-data-retention`), under a `zero_data_retention` profile: the header must be present
-    /// and every value must be `true` (quoted or not, any case). Pure: the adapters call it after
+    /// `x-zero-data-retention`), under a `zero_data_retention` profile: every value must be
+    /// `true` (quoted or not, any case), and a successful (2xx) response must carry the header.
+    /// An error response without it (a 503 from a proxy, a timeout page) attests nothing either
+    /// way and passes; one that carries another value fails. Pure: the adapters call it after
     /// each response and keep what follows (see the `attest` profile key).
     ///
     /// # Errors
     /// [`AttestationMismatch`](ViolationKind::AttestationMismatch), naming the header and what it
     /// said (never other headers).
-    pub fn attest(&self, response_headers: &http::HeaderMap) -> Result<(), Violation> {
+    pub fn attest(
+        &self,
+        status: http::StatusCode,
+        response_headers: &http::HeaderMap,
+    ) -> Result<(), Violation> {
         let Some(a) = &self.inner.catalog.rules().attestation else {
             return Ok(());
         };
@@ -452,7 +460,7 @@ impl Guard {
                 .unwrap_or(v);
             unquoted.eq_ignore_ascii_case(a.zdr_value)
         };
-        if !values.is_empty() && values.iter().all(attests) {
+        if values.iter().all(attests) && (!values.is_empty() || !status.is_success()) {
             return Ok(());
         }
         let said = if values.is_empty() {

@@ -30,12 +30,13 @@ impl Policy {
     pub fn check_response(
         &self,
         profile: Option<&str>,
+        status: http::StatusCode,
         response_headers: &HeaderMap,
     ) -> Result<(), Violation> {
         let Some(guard) = profile.and_then(|p| self.guard(p)) else {
             return Ok(());
         };
-        let Err(violation) = guard.attest(response_headers) else {
+        let Err(violation) = guard.attest(status, response_headers) else {
             return Ok(());
         };
         tracing::warn!(
