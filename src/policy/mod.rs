@@ -27,23 +27,32 @@
 //!    endpoint: its rules apply. Different endpoints, a method-override header naming another
 //!    method, or — under `on_unknown_endpoint = "deny"` — a known endpoint in one reading and an
 //!    unknown path in another: denied ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). Paths
-//!    no reading classifies follow `on_unknown_endpoint`.
+//!    no reading classifies follow `on_unknown_endpoint`. A catalog may have several spellings of
+//!    its base path (Azure's `/openai/v1`, `/openai/deployments/{deployment}` and `/openai`, below
+//!    the `base_url`'s mount point): each reading is read after the first that it lies under, and
+//!    the deployment a classic path names is checked like a `model`.
 //! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
 //!    non-US region), a `store` value other than the boolean `false` — at the top level, or in the
 //!    `session` object of realtime and live-session bodies — is rewritten to `false` or denied,
 //!    per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
 //!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys
-//!    Go folds to `store` count as `store`.
+//!    Go folds to `store` count as `store`. Fields a catalog forces under ZDR (OpenRouter's
+//!    `provider.zdr = true`, `provider.data_collection = "deny"`) are written into every
+//!    occurrence of their object, in any key spelling, and the object is added where exact
+//!    readers see none; a value asking for less is rewritten, or denied under
+//!    `on_store = "reject"` ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
 //! 6. **Stateful parameters.** Under `zero_data_retention`, `previous_response_id`,
 //!    `conversation`, `background` (other than `false`) and `input` items that point at stored
 //!    state (`item_reference`, an `id` without a `type`, a `reasoning` item without its
 //!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)),
 //!    as are hosted tools that keep state or reach a third party, unless `allow_tools` names them
-//!    (see the `tools` module), and `tracing` under a non-US region.
+//!    (see the `tools` module), server-side plugins (OpenRouter's `plugins`,
+//!    `web_search_options`), and `tracing` under a non-US region.
 //! 7. **Models.** Each endpoint's model limits apply when the catalog says (under ZDR, a region,
 //!    or both): OpenAI's image endpoints take the listed ZDR models only (an absent model means
 //!    the endpoint's default), Fireworks' proprietary models and FireRouter are denied, a Fireworks
-//!    region needs its models; `allow_models` waives them
+//!    region needs its models, OpenRouter's `:online` variants turn on a plugin, and an Azure
+//!    region needs deployments the profile declares in-region; `allow_models` waives them
 //!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)). Per-request residency to a region
 //!    that processes only some models needs one of them.
 //!

@@ -10,7 +10,11 @@
 //!    `zero_data_retention` (OpenAI requires one for every non-US region).
 //! 3. A `region` must be one the provider has a residency host for: OpenAI's ten regions,
 //!    Fireworks' and xAI's `us`, Mistral's `eu` and `us`, Together's `us` and `ca` (processing
-//!    only); Groq stores all data in the United States and has none, nor has Anthropic.
+//!    only), OpenRouter's `eu` and `us`; Groq stores all data in the United States and has none,
+//!    nor have Anthropic and Gemini. Azure OpenAI has no regional hosts: its `region` names the
+//!    resource's geography, and `deployments` declares where each deployment processes prompts
+//!    (`regional`, `data_zone_us`, `data_zone_eu`, `global`); `deployments` is an error on other
+//!    providers.
 //! 4. `organization` and `project` are OpenAI headers; they are errors on other providers and must
 //!    be valid header values.
 //! 5. `base_url` must be an absolute `http` or `https` URL with a host and no credentials, query
@@ -23,13 +27,21 @@
 //!    endpoint and model in-region (US, EU; the UAE for some models). With `region` as well, that
 //!    region must process in-region, and requests are routed there.
 //! 7. `allow_tools` names hosted tool types (`mcp`, `code_interpreter`, …) the agreement permits
-//!    under zero data retention, on providers whose catalog has tool rules (OpenAI);
-//!    `allow_models` names models whose model rules are waived. Both are exceptions `check` lists.
+//!    under zero data retention, on providers whose catalog has tool or plugin rules (OpenAI;
+//!    OpenRouter's plugins, e.g. `web`); `allow_models` names models whose model rules are
+//!    waived. Both are exceptions `check` lists.
 //! 8. `account` is the Fireworks account id `verify` reads the account policy of.
 //! 9. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
 //!    dot segments. At request time literal segments match case-insensitively and `GET` covers
 //!    `HEAD`.
+//! 10. `confirm` names settings no request shows. A provider's `zero_data_retention` profile
+//!     (and, for Azure's approved modified abuse monitoring, its `modified_abuse_monitoring` one)
+//!     that lacks a confirmation the catalog needs is an error; so is another provider's
+//!     confirmation name. `attest = "enforce"` needs `zero_data_retention` and a provider that
+//!     attests.
+//! 11. Providers whose hosts are per customer resource (Azure OpenAI) need `base_url`; on the
+//!     provider's resource domains it must be `https://{resource}.{domain}` on the default port.
 //!
 //! The TOML form is a public contract:
 //!
