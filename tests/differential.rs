@@ -344,6 +344,110 @@ fn corpus() -> Vec<Probe> {
     out
 }
 
+/// OpenRouter bodies: `provider` and its members in every spelling, duplicated, with other types;
+/// `plugins` and `:online` models.
+fn openrouter_corpus() -> Vec<Probe> {
+    let mut out = Vec::new();
+    let objects = [
+        "null".to_owned(),
+        "{}".to_owned(),
+        "\"x\"".to_owned(),
+        "{\"order\":[\"a\"]}".to_owned(),
+        "{\"zdr\":true,\"data_collection\":\"deny\"}".to_owned(),
+        "{\"zdr\":true,\"zdr\":false,\"data_collection\":\"deny\"}".to_owned(),
+        "{\"zdr\":null,\"data_collection\":null}".to_owned(),
+    ];
+    let mut members = Vec::new();
+    for k in spellings("zdr") {
+        for v in ["false", "null", "\"true\"", "0"] {
+            members.push(format!("{{\"{k}\":{v},\"data_collection\":\"deny\"}}"));
+        }
+    }
+    for k in spellings("data_collection") {
+        for v in ["\"allow\"", "null", "\"DENY\""] {
+            members.push(format!("{{\"zdr\":true,\"{k}\":{v}}}"));
+        }
+    }
+    for path in ["/api/v1/chat/completions", "/api/v1/responses"] {
+        out.push(json(path, "{\"model\":\"m\"}".to_owned()));
+        for k in spellings("provider") {
+            for v in objects.iter().chain(&members) {
+                out.push(json(path, format!("{{\"model\":\"m\",\"{k}\":{v}}}")));
+                // A second `provider`, exact, before or after the spelling.
+                out.push(json(
+                    path,
+                    format!(
+                        "{{\"provider\":{{\"zdr\":true,\"data_collection\":\"deny\"}},\"{k}\":{v}}}"
+                    ),
+                ));
+                out.push(json(
+                    path,
+                    format!("{{\"{k}\":{v},\"provider\":{{\"order\":[]}}}}"),
+                ));
+            }
+        }
+        for k in spellings("plugins") {
+            for v in [
+                "[{\"id\":\"web\"}]",
+                "[{\"ID\":\"web\"}]",
+                "[]",
+                "null",
+                "[1]",
+            ] {
+                out.push(json(path, format!("{{\"{k}\":{v}}}")));
+            }
+        }
+        for m in ["x/y:online", "x/y:ONLINE", "x/y:free", "x/y:online:free"] {
+            out.push(json(path, format!("{{\"model\":\"{m}\"}}")));
+            out.push(json(path, format!("{{\"models\":[\"{m}\"]}}")));
+        }
+    }
+    out
+}
+
+/// Whether a reader's reading of an OpenRouter body breaks a ZDR agreement.
+fn openrouter_breach(json: &Value) -> Option<String> {
+    let fields = &json["fields"];
+    if json.get("provider_zdr") != Some(&Value::Bool(true)) {
+        return Some(format!(
+            "`provider.zdr` reads {:?}",
+            json.get("provider_zdr")
+        ));
+    }
+    if json.get("provider_data_collection").and_then(Value::as_str) != Some("deny") {
+        return Some(format!(
+            "`provider.data_collection` reads {:?}",
+            json.get("provider_data_collection")
+        ));
+    }
+    match fields.get("plugins") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.is_empty() => {}
+        Some(v) => return Some(format!("`plugins` reads {v}")),
+    }
+    let online = |m: &Value| {
+        m.as_str().is_some_and(|m| {
+            m.to_ascii_lowercase()
+                .split(':')
+                .skip(1)
+                .any(|v| v == "online")
+        })
+    };
+    let models = fields.get("model").into_iter().chain(
+        fields
+            .get("models")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten(),
+    );
+    for m in models {
+        if online(m) {
+            return Some(format!("model {m} turns on the web plugin"));
+        }
+    }
+    None
+}
+
 /// Whether a reader's reading breaks the agreement for `path`: the reason, if so.
 fn breach(path: &str, reading: &Value) -> Option<String> {
     let is = |v: &Value, want: &Value| v == want;
@@ -379,6 +483,9 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
     let json = reading.get("json").filter(|j| !j.is_null())?;
     if !json["error"].is_null() {
         return None;
+    }
+    if path.starts_with("/api/v1/") {
+        return openrouter_breach(json);
     }
     let fields = &json["fields"];
     if let Some(why) = tools_breach(path, json) {
@@ -480,6 +587,8 @@ async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
                 "previous_response_id",
                 "conversation",
                 "background",
+                "plugins",
+                "models",
             ] {
                 if let Some(v) = map.get(name) {
                     fields.insert(name.to_owned(), v.clone());
@@ -511,6 +620,13 @@ async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
                 tools = tool_items(session.get("tools"), tools);
             }
             reading["tools"] = tools.map_or(Value::Null, Value::Array);
+            if let Some(Value::Object(provider)) = map.get("provider") {
+                for k in ["zdr", "data_collection"] {
+                    if let Some(v) = provider.get(k) {
+                        reading[format!("provider_{k}")] = v.clone();
+                    }
+                }
+            }
             reading
         }
         Err(e) => serde_json::json!({"error": e.to_string(), "fields": {}}),
@@ -607,19 +723,40 @@ impl Run {
     }
 }
 
+/// Whom a corpus is for: the profile's provider lines (without `retention`), the provider's host
+/// and base path, and the corpus.
+struct Target {
+    profile: &'static str,
+    host: &'static str,
+    base: &'static str,
+    corpus: fn() -> Vec<Probe>,
+}
+
+const OPENAI: Target = Target {
+    profile: "provider = \"openai\"",
+    host: "api.openai.com",
+    base: "/v1",
+    corpus,
+};
+
+const OPENROUTER: Target = Target {
+    profile: "provider = \"openrouter\"\nconfirm = [\"openrouter.logging_disabled\"]",
+    host: "openrouter.ai",
+    base: "/api/v1",
+    corpus: openrouter_corpus,
+};
+
 /// Sends the corpus under `retention` to the in-process readers and to every reader program.
-async fn run(readers: &[Reader], retention: &str) -> Run {
-    let corpus = corpus();
+async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
+    let corpus = (target.corpus)();
     let mut run = Run::default();
     // The in-process readers read the bytes the guard decides to send.
     let offline = Guard::new(
-        Profile::from_toml_str(&format!(
-            "provider = \"openai\"\nretention = \"{retention}\""
-        ))
-        .unwrap(),
+        Profile::from_toml_str(&format!("{}\nretention = \"{retention}\"", target.profile))
+            .unwrap(),
     );
     for probe in &corpus {
-        let url: url::Url = format!("https://api.openai.com{}", probe.path)
+        let url: url::Url = format!("https://{}{}", target.host, probe.path)
             .parse()
             .unwrap();
         let mut headers = http::HeaderMap::new();
@@ -643,8 +780,8 @@ async fn run(readers: &[Reader], retention: &str) -> Run {
     // The reader programs receive the requests over HTTP, through the middleware.
     for reader in readers {
         let profile = format!(
-            "provider = \"openai\"\nretention = \"{retention}\"\nbase_url = \"http://127.0.0.1:{}/v1\"",
-            reader.port
+            "{}\nretention = \"{retention}\"\nbase_url = \"http://127.0.0.1:{}{}\"",
+            target.profile, reader.port, target.base
         );
         let guard = Guard::new(Profile::from_toml_str(&profile).unwrap());
         let client = ClientBuilder::new(reqwest::Client::new())
@@ -699,7 +836,7 @@ async fn run(readers: &[Reader], retention: &str) -> Run {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
     let readers = readers();
-    let zdr = run(&readers, "zero_data_retention").await;
+    let zdr = run(&readers, "zero_data_retention", &OPENAI).await;
     assert!(
         zdr.breaches.is_empty(),
         "{} reading(s) disagree with the guard:\n{}",
@@ -714,7 +851,7 @@ async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
     }
     // The same corpus without the rules: every reader must see breaches, or the oracle and the
     // readers could not tell a leak if the guard let one through.
-    let standard = run(&readers, "standard").await;
+    let standard = run(&readers, "standard", &OPENAI).await;
     for name in ["serde_json", "multer"]
         .into_iter()
         .chain(readers.iter().map(|r| r.name))
@@ -737,6 +874,55 @@ async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
                 .iter()
                 .any(|b| b.starts_with("\"go\"") && b.contains("STORE\\\":true")),
             "Go did not read a folded `STORE: true`"
+        );
+    }
+}
+
+/// OpenRouter's forced `provider` fields and plugins (issue 10), read by every reader after the
+/// guard: `provider.zdr` true and `provider.data_collection` `"deny"` whatever the spelling,
+/// duplicates or type of what the caller sent; no plugin, no `:online` model.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openrouter_provider_fields_read_the_same_to_every_reader() {
+    let readers = readers();
+    let zdr = run(&readers, "zero_data_retention", &OPENROUTER).await;
+    assert!(
+        zdr.breaches.is_empty(),
+        "{} reading(s) disagree with the guard:\n{}",
+        zdr.breaches.len(),
+        zdr.breaches.join("\n")
+    );
+    if !readers.is_empty() {
+        assert!(
+            zdr.allowed > 100 && zdr.denied > 50,
+            "the corpus exercises both outcomes ({} allowed, {} denied)",
+            zdr.allowed,
+            zdr.denied
+        );
+    }
+    // Without the rules every reader sees `provider.zdr` missing or false: the oracle can fail.
+    let standard = run(&readers, "standard", &OPENROUTER).await;
+    for name in ["serde_json"]
+        .into_iter()
+        .chain(readers.iter().map(|r| r.name))
+    {
+        let prefix = match name {
+            "python" => "\"python-json\"".to_owned(),
+            "node" => "\"express\"".to_owned(),
+            n => format!("\"{n}\""),
+        };
+        assert!(
+            standard.breaches.iter().any(|b| b.starts_with(&prefix)),
+            "reader {name} reported no breach of a `standard` profile: it cannot catch a leak"
+        );
+    }
+    // Go merges every folded `provider` into one struct: it alone reads `PROVIDER: {zdr: false}`.
+    if readers.iter().any(|r| r.name == "go") {
+        assert!(
+            standard
+                .breaches
+                .iter()
+                .any(|b| b.starts_with("\"go\"") && b.contains("PROVIDER")),
+            "Go did not read a folded `PROVIDER`"
         );
     }
 }

@@ -55,6 +55,17 @@ type payload struct {
 	Input              field `json:"input"`
 	Session            field `json:"session"`
 	Tools              field `json:"tools"`
+	Plugins            field `json:"plugins"`
+	Models             field `json:"models"`
+	// A nested struct: encoding/json decodes every `provider` key (in any folded spelling) into
+	// this one value, so duplicates merge member by member.
+	Provider providerPart `json:"provider"`
+}
+
+// providerPart is OpenRouter's `provider` object, as a Go handler declares it.
+type providerPart struct {
+	Zdr            field `json:"zdr"`
+	DataCollection field `json:"data_collection"`
 }
 
 // sessionPart is a realtime or live-session body's `session` object, as a Go handler declares it.
@@ -86,6 +97,8 @@ type jsonResult struct {
 	InputItems   []map[string]json.RawMessage `json:"input_items"`
 	Tools        []map[string]json.RawMessage `json:"tools"`
 	SessionStore json.RawMessage              `json:"session_store,omitempty"`
+	ProviderZdr  json.RawMessage              `json:"provider_zdr,omitempty"`
+	ProviderDC   json.RawMessage              `json:"provider_data_collection,omitempty"`
 }
 
 // readTools appends the items of a `tools` array (nil for an item that is not an object).
@@ -191,6 +204,14 @@ func readJSON(body io.Reader) *jsonResult {
 	put(res.Fields, "background", p.Background)
 	put(res.Fields, "input", p.Input)
 	put(res.Fields, "session", p.Session)
+	put(res.Fields, "plugins", p.Plugins)
+	put(res.Fields, "models", p.Models)
+	if p.Provider.Zdr.set {
+		res.ProviderZdr = normalise(p.Provider.Zdr.raw)
+	}
+	if p.Provider.DataCollection.set {
+		res.ProviderDC = normalise(p.Provider.DataCollection.raw)
+	}
 	res.Tools = readTools(p.Tools, nil)
 	if p.Session.set && firstByte(p.Session.raw) == '{' {
 		var sp sessionPart

@@ -20,7 +20,7 @@ const EXPRESS_VERSION = require('express/package.json').version
 const BODY_PARSER_VERSION = require('body-parser/package.json').version
 const VERSION = `express ${EXPRESS_VERSION} / body-parser ${BODY_PARSER_VERSION}`
 
-const FIELDS = ['store', 'model', 'previous_response_id', 'conversation', 'background', 'input', 'session']
+const FIELDS = ['store', 'model', 'previous_response_id', 'conversation', 'background', 'input', 'session', 'plugins', 'models']
 const ITEM_FIELDS = ['type', 'id', 'encrypted_content']
 
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key)
@@ -63,6 +63,12 @@ function jsonResult (doc, error) {
   if (isObject(doc.session)) {
     if (has(doc.session, 'store')) res.session_store = jsonable(doc.session.store)
     res.tools = toolItems(doc.session.tools, res.tools)
+  }
+  if (isObject(doc.provider)) {
+    // OpenRouter's routing preferences: what the app reads of them.
+    for (const k of ['zdr', 'data_collection']) {
+      if (has(doc.provider, k)) res['provider_' + k] = jsonable(doc.provider[k])
+    }
   }
   if (has(doc, 'input') && Array.isArray(doc.input)) {
     res.input_items = doc.input.map((item) => {

@@ -35,7 +35,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 MAX_BODY = 64 << 20
-FIELDS = ("store", "model", "previous_response_id", "conversation", "background", "input", "session")
+FIELDS = ("store", "model", "previous_response_id", "conversation", "background", "input", "session", "plugins", "models")
 ITEM_FIELDS = ("type", "id", "encrypted_content")
 
 WERKZEUG_VERSION = importlib.metadata.version("werkzeug")
@@ -106,6 +106,12 @@ def json_result(doc=None, error=None):
         if "store" in session:
             res["session_store"] = jsonable(session["store"])
         res["tools"] = tool_items(session.get("tools"), res["tools"])
+    provider = doc.get("provider")
+    if isinstance(provider, dict):
+        # OpenRouter's routing preferences: what the app reads of them.
+        for k in ("zdr", "data_collection"):
+            if k in provider:
+                res["provider_" + k] = jsonable(provider[k])
     items = doc.get("input")
     if isinstance(items, list):
         res["input_items"] = [
