@@ -217,8 +217,9 @@ pub enum ModelLimitKind {
         segment: &'static str,
     },
     /// Only deployments the profile's `deployments` declare with a type that processes in the
-    /// profile's region pass: a classic path's `{deployment}` and every `model` (the v1 surface
-    /// names the deployment there). An absent deployment is denied.
+    /// profile's region pass: a classic path's `{deployment}` (the body's `model` is ignored
+    /// there, as Azure ignores it), else every `model` (the v1 surface names the deployment
+    /// there). An absent deployment is denied.
     Declared,
     /// Models with one of the `:variant` suffixes are denied (OpenRouter's `:online`, which turns
     /// on its web-search plugin), unless the profile's `allow_tools` names the tool the variant

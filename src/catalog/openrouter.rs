@@ -128,6 +128,9 @@ const fn inference(id: &'static str, summary: &'static str, path: &'static str) 
         EndpointClass::Stateless,
         "what the upstream provider keeps, per `provider.data_collection` and `provider.zdr`",
     )
+    // OpenRouter may pass `store` on to an upstream that keeps stored completions (inferred):
+    // under ZDR it is written false like everywhere else.
+    .store(StoreDefault::DoesNotStore)
     .forced(&PROVIDER_ZDR)
     .plugins(&PLUGINS)
     .models(ONLINE_ONLY)

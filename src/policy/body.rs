@@ -867,10 +867,13 @@ impl Guard {
                 "name the deployment (`model` on the v1 surface)".to_owned(),
             );
         }
-        let all = deployments
-            .iter()
-            .map(String::as_str)
-            .chain(names.iter().map(|n| n.as_ref()));
+        // A classic path names the deployment, and Azure ignores the body's `model` there (clients
+        // such as async-openai send the base model's name); the v1 surface names it in `model`.
+        let all: Vec<&str> = if deployments.is_empty() {
+            names.iter().map(|n| n.as_ref()).collect()
+        } else {
+            deployments.iter().map(String::as_str).collect()
+        };
         for d in all {
             if p.allow_models.iter().any(|a| a == d) {
                 continue;
