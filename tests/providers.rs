@@ -1267,12 +1267,12 @@ async fn async_openai_azure_config_and_the_v1_surface() {
     .await;
     assert_eq!(mock.count(), 3);
 
-    // A residency profile: the deployment in the URL must be declared in the region, and so must
-    // the body's `model` (which async-openai always sends): name the deployment there too.
+    // A residency profile: the deployment in the URL must be declared in the region. Azure
+    // ignores the body's `model` on this surface (async-openai fills it with the base model).
     let eu = policy(AZURE_EU);
     azure_client(&mock, &eu, "gpt4o-eu")
         .chat()
-        .create(chat_request("gpt4o-eu"))
+        .create(chat_request("gpt-4o"))
         .await
         .expect("declared in the region");
     assert_eq!(
@@ -1284,7 +1284,6 @@ async fn async_openai_azure_config_and_the_v1_surface() {
         ("gpt4o-global", "gpt4o-eu"),
         ("gpt4o-us", "gpt4o-eu"),
         ("undeclared", "gpt4o-eu"),
-        ("gpt4o-eu", "gpt-4o"),
     ] {
         denied_async(
             &mock,
@@ -1618,11 +1617,10 @@ async fn a_policy_of_azure_openrouter_and_openai_judges_each_request_by_its_own_
     assert_eq!(azure["store"], Value::Bool(false));
     assert!(azure.get("provider").is_none(), "{azure}");
     assert_eq!(arrived[0].header("openai-project"), None);
-    // OpenRouter: the provider fields; its catalog has no `store` rule for chat completions, so
-    // `store` passes as sent.
+    // OpenRouter: the provider fields, and `store` forced off (an upstream may keep it).
     let openrouter = arrived[1].json().unwrap();
     assert_eq!(openrouter["provider"], zdr_provider());
-    assert_eq!(openrouter["store"], Value::Bool(true), "{openrouter}");
+    assert_eq!(openrouter["store"], Value::Bool(false), "{openrouter}");
     // OpenAI: routed to the EU host, `store` forced off, the project set.
     let openai = arrived[2].json().unwrap();
     assert_eq!(openai["store"], Value::Bool(false));
