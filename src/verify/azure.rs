@@ -68,8 +68,7 @@ pub(super) async fn content_logging(
         report.check(&name, expected, "unknown", Status::Unverified, why);
     };
     let resp = http
-        .get(&url)
-        .query(&[("api-version", API_VERSION)])
+        .get(format!("{url}?api-version={API_VERSION}"))
         .bearer_auth(arm.token)
         .send()
         .await;
