@@ -1063,3 +1063,61 @@ async fn check_and_explain_azure_openai_and_openrouter() {
         out.stdout
     );
 }
+
+/// `check` and `explain` for every provider added with issue 10: one allowed and one denied
+/// request each, judged by the provider's own catalog.
+#[tokio::test]
+async fn check_and_explain_every_new_provider() {
+    let cases = [
+        (
+            "provider = \"xai\"\nretention = \"zero_data_retention\"",
+            "https://api.x.ai/v1/responses",
+            "https://api.x.ai/v1/files",
+        ),
+        (
+            "provider = \"mistral\"\nretention = \"zero_data_retention\"\nregion = \"eu\"",
+            "https://api.mistral.ai/v1/chat/completions",
+            "https://api.mistral.ai/v1/conversations",
+        ),
+        (
+            "provider = \"together\"\nretention = \"zero_data_retention\"\nconfirm = [\"together.prompt_storage_disabled\"]",
+            "https://api.together.xyz/v1/chat/completions",
+            "https://api.together.ai/v1/files/upload",
+        ),
+        (
+            "provider = \"anthropic\"\nretention = \"zero_data_retention\"",
+            "https://api.anthropic.com/v1/messages",
+            "https://api.anthropic.com/v1/chat/completions",
+        ),
+        (
+            "provider = \"gemini\"\nretention = \"zero_data_retention\"\nconfirm = [\"gemini.logging_disabled\", \"gemini.zdr_approved\"]",
+            "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions",
+            "https://generativelanguage.googleapis.com/v1beta/openai/files",
+        ),
+    ];
+    for (i, (toml, allowed, denied)) in cases.into_iter().enumerate() {
+        let profile = file(&format!("new-provider-{i}.toml"), toml);
+        let path = profile.to_str().unwrap();
+        let out = run(&["check", "--profile", path, "--json"], &[], None).await;
+        assert_eq!(out.code, 0, "{toml}: {}", out.stderr);
+        let rows = out.json()["profiles"][0]["endpoints"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert!(rows > 3, "{toml}: {rows} rows");
+        for (url, code) in [(allowed, 0), (denied, 1)] {
+            let out = run(
+                &["explain", "--profile", path, "--url", url, "--body", "-"],
+                &[],
+                Some(br#"{"model":"m"}"#),
+            )
+            .await;
+            assert_eq!(out.code, code, "{url}: {}", out.stdout);
+            let v = out.json();
+            assert_eq!(
+                v["decision"],
+                if code == 0 { "allow" } else { "deny" },
+                "{v}"
+            );
+        }
+    }
+}
