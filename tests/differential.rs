@@ -852,20 +852,7 @@ async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
     // The same corpus without the rules: every reader must see breaches, or the oracle and the
     // readers could not tell a leak if the guard let one through.
     let standard = run(&readers, "standard", &OPENAI).await;
-    for name in ["serde_json", "multer"]
-        .into_iter()
-        .chain(readers.iter().map(|r| r.name))
-    {
-        let prefix = match name {
-            "python" => "\"werkzeug\"".to_owned(),
-            "node" => "\"express\"".to_owned(),
-            n => format!("\"{n}\""),
-        };
-        assert!(
-            standard.breaches.iter().any(|b| b.starts_with(&prefix)),
-            "reader {name} reported no breach of a `standard` profile: it cannot catch a leak"
-        );
-    }
+    every_reader_breaches(&standard, &["serde_json", "multer"], &readers, "werkzeug");
     // Go's key folding in particular: a folded `store` is read only by Go.
     if readers.iter().any(|r| r.name == "go") {
         assert!(
@@ -874,6 +861,27 @@ async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
                 .iter()
                 .any(|b| b.starts_with("\"go\"") && b.contains("STORE\\\":true")),
             "Go did not read a folded `STORE: true`"
+        );
+    }
+}
+
+/// Asserts that the control run (no rules) found breaches in every reader: the in-process ones,
+/// and every program (the Python program by its reader `python`, Node's as `express`). A reader
+/// that reports none could not tell a leak if the guard let one through.
+fn every_reader_breaches(standard: &Run, in_process: &[&str], readers: &[Reader], python: &str) {
+    for name in in_process
+        .iter()
+        .copied()
+        .chain(readers.iter().map(|r| r.name))
+    {
+        let prefix = match name {
+            "python" => format!("\"{python}\""),
+            "node" => "\"express\"".to_owned(),
+            n => format!("\"{n}\""),
+        };
+        assert!(
+            standard.breaches.iter().any(|b| b.starts_with(&prefix)),
+            "reader {name} reported no breach of a `standard` profile: it cannot catch a leak"
         );
     }
 }
@@ -901,20 +909,7 @@ async fn openrouter_provider_fields_read_the_same_to_every_reader() {
     }
     // Without the rules every reader sees `provider.zdr` missing or false: the oracle can fail.
     let standard = run(&readers, "standard", &OPENROUTER).await;
-    for name in ["serde_json"]
-        .into_iter()
-        .chain(readers.iter().map(|r| r.name))
-    {
-        let prefix = match name {
-            "python" => "\"python-json\"".to_owned(),
-            "node" => "\"express\"".to_owned(),
-            n => format!("\"{n}\""),
-        };
-        assert!(
-            standard.breaches.iter().any(|b| b.starts_with(&prefix)),
-            "reader {name} reported no breach of a `standard` profile: it cannot catch a leak"
-        );
-    }
+    every_reader_breaches(&standard, &["serde_json"], &readers, "python-json");
     // Go merges every folded `provider` into one struct: it alone reads `PROVIDER: {zdr: false}`.
     if readers.iter().any(|r| r.name == "go") {
         assert!(

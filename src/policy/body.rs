@@ -464,37 +464,21 @@ impl Guard {
             }
             self.check_plugins(rule, &f, b, method, path)?;
         }
-        // Members to insert right after the top-level `{`, and the other edits.
-        let mut top: Vec<String> = Vec::new();
-        let mut edits: Vec<(Range<usize>, Cow<'static, [u8]>)> = Vec::new();
+        let mut edits = Edits {
+            top: Vec::new(),
+            replace: Vec::new(),
+            changes,
+        };
         if let Some(store) = &rules.store {
-            self.store_edits(store, &f, b, method, path, &mut top, &mut edits, changes)?;
+            self.store_edits(store, &f, b, method, path, &mut edits)?;
         }
         if let Some(forced) = rules.forced {
-            self.force(forced, &f, b, method, path, &mut top, &mut edits, changes)?;
+            self.force(forced, &f, b, method, path, &mut edits)?;
         }
-        if top.is_empty() && edits.is_empty() {
-            return Ok(None);
-        }
-        if !top.is_empty() {
-            let open = b.iter().position(|&c| c == b'{').expect("validated object");
-            let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
-            let mut text = top.join(",");
-            if !empty {
-                text.push(',');
-            }
-            edits.push((open + 1..open + 1, Cow::Owned(text.into_bytes())));
-        }
-        // An insertion comes before any edit that starts where it is.
-        edits.sort_by_key(|(r, _)| (r.start, r.end));
-        Ok(Some(json::splice(
-            b,
-            edits.iter().map(|(r, t)| (r.clone(), &t[..])),
-        )))
+        Ok(edits.apply(b))
     }
 
     /// Rule 5: the edits `store` needs, or its denial under `on_store = "reject"`.
-    #[allow(clippy::too_many_arguments)]
     fn store_edits(
         &self,
         store: &StoreRule,
@@ -502,9 +486,7 @@ impl Guard {
         b: &[u8],
         method: &Method,
         path: &str,
-        top: &mut Vec<String>,
-        edits: &mut Vec<(Range<usize>, Cow<'static, [u8]>)>,
-        changes: &mut Vec<Change>,
+        edits: &mut Edits<'_>,
     ) -> Result<(), Violation> {
         let p = &self.inner.profile;
         let value = |r: Range<usize>| &b[r];
@@ -526,21 +508,22 @@ impl Guard {
             ));
         }
         if add {
-            top.push("\"store\":false".to_owned());
-            changes.push(Change::StoreAdded);
+            edits.top.push("\"store\":false".to_owned());
+            edits.changes.push(Change::StoreAdded);
         }
         let occurrences = storing.clone().count();
         if occurrences > 0 {
-            changes.push(Change::StoreRewritten { occurrences });
+            edits.changes.push(Change::StoreRewritten { occurrences });
         }
-        edits.extend(storing.map(|h| (h.value(), Cow::Borrowed(&b"false"[..]))));
+        edits
+            .replace
+            .extend(storing.map(|h| (h.value(), Cow::Borrowed(&b"false"[..]))));
         Ok(())
     }
 
     /// The edits that force `forced`'s fields in every occurrence of its object (and add the
     /// object where exact readers see none); with `on_store = "reject"`, a member asking for
     /// another value is denied.
-    #[allow(clippy::too_many_arguments)]
     fn force(
         &self,
         forced: &'static Forced,
@@ -548,29 +531,32 @@ impl Guard {
         b: &[u8],
         method: &Method,
         path: &str,
-        top: &mut Vec<String>,
-        edits: &mut Vec<(Range<usize>, Cow<'static, [u8]>)>,
-        changes: &mut Vec<Change>,
+        edits: &mut Edits<'_>,
     ) -> Result<(), Violation> {
         let object = forced.object;
         let member = |(k, v): &(&str, &str)| format!("\"{k}\":{v}");
-        let all = || {
+        // The object with every forced field, e.g. `{"zdr":true,"data_collection":"deny"}`.
+        let whole = || {
             let members: Vec<String> = forced.fields.iter().map(member).collect();
             format!("{{{}}}", members.join(","))
         };
         if !f.forced.iter().any(|o| o.exact) {
-            top.push(format!("\"{object}\":{}", all()));
-            changes.push(Change::FieldAdded {
+            let value = whole();
+            edits.top.push(format!("\"{object}\":{value}"));
+            edits.changes.push(Change::FieldAdded {
                 field: object.to_owned(),
-                value: all(),
+                value,
             });
         }
         for o in f.forced.iter() {
             if o.null {
-                edits.push((o.value.clone(), Cow::Owned(all().into_bytes())));
-                changes.push(Change::FieldSet {
+                let value = whole();
+                edits
+                    .replace
+                    .push((o.value.clone(), Cow::Owned(value.clone().into_bytes())));
+                edits.changes.push(Change::FieldSet {
                     field: object.to_owned(),
-                    value: all(),
+                    value,
                     occurrences: 1,
                 });
                 continue;
@@ -619,33 +605,26 @@ impl Guard {
                     ));
                 }
                 if !asking.is_empty() {
-                    changes.push(Change::FieldSet {
+                    edits.changes.push(Change::FieldSet {
                         field: format!("{object}.{key}"),
                         value: want.to_owned(),
                         occurrences: asking.len(),
                     });
                 }
-                edits.extend(
+                edits.replace.extend(
                     asking
                         .iter()
                         .map(|m| (m.2.clone(), Cow::Borrowed(want.as_bytes()))),
                 );
                 if !members.clone().any(|m| m.1) {
                     inserts.push(member(&(key, want)));
-                    changes.push(Change::FieldAdded {
+                    edits.changes.push(Change::FieldAdded {
                         field: format!("{object}.{key}"),
                         value: want.to_owned(),
                     });
                 }
             }
-            if !inserts.is_empty() {
-                let mut text = inserts.join(",");
-                if !o.empty {
-                    text.push(',');
-                }
-                let at = o.value.start + 1;
-                edits.push((at..at, Cow::Owned(text.into_bytes())));
-            }
+            edits.insert_members(o.value.start, o.empty, &inserts);
         }
         Ok(())
     }
@@ -834,8 +813,9 @@ impl Guard {
         Ok(())
     }
 
-    /// Residency by deployment: every deployment the request names (its classic path's, and every
-    /// `model`) must be declared in the profile with a type that processes in the region.
+    /// Residency by deployment: every deployment the request names (its classic path's, or, on the
+    /// v1 surface, every `model`) must be declared in the profile with a type that processes in
+    /// the region.
     fn check_declared(
         &self,
         limit: &'static ModelLimit,
@@ -960,6 +940,46 @@ impl Guard {
                 ),
             )),
         }
+    }
+}
+
+/// The edits of one body: members to insert after the top-level `{`, byte ranges to replace,
+/// and the changes they make.
+struct Edits<'c> {
+    top: Vec<String>,
+    replace: Vec<(Range<usize>, Cow<'static, [u8]>)>,
+    changes: &'c mut Vec<Change>,
+}
+
+impl Edits<'_> {
+    /// Inserts `members` right after the `{` at `open` (`empty`: the object has no members).
+    fn insert_members(&mut self, open: usize, empty: bool, members: &[String]) {
+        if members.is_empty() {
+            return;
+        }
+        let mut text = members.join(",");
+        if !empty {
+            text.push(',');
+        }
+        self.replace
+            .push((open + 1..open + 1, Cow::Owned(text.into_bytes())));
+    }
+
+    /// The edited body, or `None` when nothing changes.
+    fn apply(mut self, b: &[u8]) -> Option<Vec<u8>> {
+        if self.top.is_empty() && self.replace.is_empty() {
+            return None;
+        }
+        let open = b.iter().position(|&c| c == b'{').expect("validated object");
+        let empty = b[open + 1..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'}');
+        let top = std::mem::take(&mut self.top);
+        self.insert_members(open, empty, &top);
+        // An insertion comes before any edit that starts where it is.
+        self.replace.sort_by_key(|(r, _)| (r.start, r.end));
+        Some(json::splice(
+            b,
+            self.replace.iter().map(|(r, t)| (r.clone(), &t[..])),
+        ))
     }
 }
 
