@@ -445,6 +445,8 @@ const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_
 const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-global\" = \"global\", \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ_STD_US_GATEWAY: &str = "provider = \"azure_openai\"\nretention = \"standard\"\nregion = \"us\"\nbase_url = \"https://apim.contoso.net/llm/openai/v1\"\ndeployments = { \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ: &str = "https://contoso.openai.azure.com/openai";
+const AZ_MAM_DENY_V1: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeny = [\"POST /openai/v1/files\", \"/openai/v1/images/**\"]";
+const AZ_ZDR_ALLOW_V1: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/v1/batches\"]";
 
 /// Azure OpenAI (issue 10): three hosts, two path styles, per-deployment residency.
 #[rustfmt::skip]
@@ -508,6 +510,13 @@ fn azure_openai() -> Vec<Case> {
         c("azure mam: no region, any deployment", AZ_MAM, "POST", format!("{AZ}/deployments/anything/chat/completions?api-version=2024-10-21"), Json("{\"store\":true}"), allow("azure_openai.chat_completions")),
         c("azure std us gateway: classic below the mount", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/llm/openai/deployments/gpt4o-us/chat/completions?api-version=2024-10-21", Json("{}"), allow("azure_openai.chat_completions")),
         c("azure std us gateway: v1 undeclared", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/llm/openai/v1/chat/completions", Json("{\"model\":\"gpt4o-eu\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure deny v1: the v1 spelling", AZ_MAM_DENY_V1, "POST", format!("{AZ}/v1/files"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("azure deny v1: the classic spelling", AZ_MAM_DENY_V1, "POST", format!("{AZ}/files?api-version=2024-10-21"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("azure deny v1: the classic spelling under a deployment", AZ_MAM_DENY_V1, "POST", format!("{AZ}/deployments/gpt4o/files?api-version=2024-10-21"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("azure deny v1 **: classic images", AZ_MAM_DENY_V1, "POST", format!("{AZ}/deployments/dalle/images/generations?api-version=2024-10-21"), Json("{}"), Out::Deny(K::EndpointNotEligible, None)),
+        c("azure deny v1: other endpoints pass", AZ_MAM_DENY_V1, "GET", format!("{AZ}/files?api-version=2024-10-21"), Empty, allow("azure_openai.files")),
+        c("azure allow v1: the classic spelling is allowed too", AZ_ZDR_ALLOW_V1, "POST", format!("{AZ}/batches?api-version=2024-10-21"), Json("{}"), allow("azure_openai.batches")),
+        c("azure allow v1: another endpoint stays denied", AZ_ZDR_ALLOW_V1, "POST", format!("{AZ}/files?api-version=2024-10-21"), Json("{}"), deny(K::EndpointNotEligible, "azure_openai.files")),
         c("azure std us gateway: outside the mount", AZ_STD_US_GATEWAY, "POST", "https://apim.contoso.net/openai/v1/chat/completions", Json("{\"model\":\"gpt4o-us\"}"), Out::Allow { rule: None, host: None, body: None, changes: 0 }),
     ]
 }

@@ -22,7 +22,7 @@ use http::{HeaderName, HeaderValue, Method};
 use super::{Change, Guard, HostClass, OPENAI_ORGANIZATION, OPENAI_PROJECT, Request};
 use crate::catalog::{Endpoint, EndpointClass, Rule};
 use crate::path::Readings;
-use crate::profile::{OnUnknownEndpoint, Region, Retention};
+use crate::profile::{EndpointPattern, OnUnknownEndpoint, Region, Retention};
 use crate::violation::{Violation, ViolationKind};
 
 /// Headers some frameworks take as the request's real method.
@@ -106,10 +106,19 @@ impl Guard {
         let base: &str = &bases[0];
         let readings = Readings::of(full_path);
 
+        // A pattern matches a reading as written, or re-expressed under the first base path: on
+        // providers with several spellings of one endpoint (Azure's `/openai/deployments/{d}/…`
+        // and `/openai/v1/…`) an entry written in one style covers the others.
+        let covers = |e: &EndpointPattern, r: &str| {
+            e.matches(method, r)
+                || (bases.len() > 1
+                    && strip_any(r, bases)
+                        .is_some_and(|s| e.matches(method, &format!("{base}{}", s.rest))))
+        };
         if let Some(entry) = p
             .deny
             .iter()
-            .find(|d| readings.iter().any(|r| d.matches(method, r)))
+            .find(|d| readings.iter().any(|r| covers(d, r)))
         {
             return deny(
                 ViolationKind::EndpointNotEligible,
@@ -120,7 +129,7 @@ impl Guard {
         }
         let allowed_by_profile = readings
             .iter()
-            .all(|r| p.allow.iter().any(|a| a.matches(method, r)));
+            .all(|r| p.allow.iter().any(|a| covers(a, r)));
         let c = self.classify_path(method, &readings, bases);
         let found = |e| Ok((e, c.deployments.clone()));
         let canonical = || readings.canonical_form();

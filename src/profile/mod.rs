@@ -34,7 +34,9 @@
 //! 9. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
 //!    dot segments. At request time literal segments match case-insensitively and `GET` covers
-//!    `HEAD`.
+//!    `HEAD`; on providers with several spellings of one endpoint (Azure OpenAI's
+//!    `/openai/deployments/{d}/…`, `/openai/…` and `/openai/v1/…`) an entry written in one
+//!    spelling covers the others.
 //! 10. `confirm` names settings no request shows. A provider's `zero_data_retention` profile
 //!     (and, for Azure's approved modified abuse monitoring, its `modified_abuse_monitoring` one)
 //!     that lacks a confirmation the catalog needs is an error; so is another provider's
