@@ -14,7 +14,7 @@
 //! - `tests/readers/`: Go's `net/http` + `encoding/json` + `mime/multipart`, Werkzeug,
 //!   python-multipart, Python's `json` (Starlette/FastAPI), Express's `body-parser`; installed by
 //!   `tests/readers/install.sh` (which `.ci/run` calls). A reader that is not installed is skipped
-//!   with a message on standard error; with `RETENTION_GUARD_REQUIRE_READERS=1` (as in CI) a
+//!   with a message on standard error; with `DIFFERENTIAL_REQUIRE_READERS=1` (as in CI) a
 //!   missing reader fails the test instead.
 
 use std::io::{BufRead, BufReader};
@@ -85,7 +85,7 @@ fn readers() -> Vec<Reader> {
         start("python", "python3", &[d.join("python/reader.py")]),
         start("node", "node", &[d.join("node/reader.js")]),
     ];
-    let required = std::env::var_os("RETENTION_GUARD_REQUIRE_READERS").is_some();
+    let required = std::env::var_os("DIFFERENTIAL_REQUIRE_READERS").is_some();
     let mut out = Vec::new();
     for (attempt, name) in attempts.into_iter().zip(["go", "python", "node"]) {
         match attempt {

@@ -1,7 +1,8 @@
 //! Loading profiles: the TOML contract, the environment, and load-time errors that quote the input.
 
+use retention_guard::profile::Origin;
 use retention_guard::{
-    OnStore, OnUnknownEndpoint, Profile, ProfileError, Provider, Region, Retention,
+    OnStore, OnUnknownEndpoint, Policy, Profile, ProfileError, Provider, Region, Retention,
 };
 
 const FULL: &str = r#"
@@ -285,17 +286,17 @@ fn file_and_environment_loading() {
 
     let file_str = file.to_string_lossy().into_owned();
     let env = |vars: &'static [(&'static str, &'static str)], file: Option<String>| {
-        move |k: &str| {
-            if k == "RETENTION_GUARD_PROFILE" {
-                return file.clone();
-            }
-            vars.iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        }
+        let mut all: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        all.extend(file.map(|f| ("RETENTION_GUARD_PROFILE".to_owned(), f)));
+        // Variables of other programs are ignored.
+        all.push(("PATH".to_owned(), "/usr/bin".to_owned()));
+        all
     };
     // The file, with overrides; an empty override removes a key.
-    let p = Profile::from_env_with(env(
+    let p = Profile::from_vars(env(
         &[
             ("RETENTION_GUARD_PROJECT", "proj_override"),
             ("RETENTION_GUARD_BASE_URL", ""),
@@ -307,7 +308,7 @@ fn file_and_environment_loading() {
     assert_eq!(p.base_url(), None);
     assert_eq!(p.region(), Some(Region::Eu));
     // Overrides alone.
-    let p = Profile::from_env_with(env(
+    let p = Profile::from_vars(env(
         &[
             ("RETENTION_GUARD_PROVIDER", "groq"),
             ("RETENTION_GUARD_RETENTION", "zero_data_retention"),
@@ -316,18 +317,75 @@ fn file_and_environment_loading() {
     ))
     .unwrap();
     assert_eq!(p.provider(), Provider::Groq);
-    // Overrides are validated like the file.
-    let e = Profile::from_env_with(env(
+    // Overrides are validated like the file; the error names the file's line (the region the
+    // retention override contradicts is on line 5).
+    let e = Profile::from_vars(env(
         &[("RETENTION_GUARD_RETENTION", "standard")],
-        Some(file_str),
+        Some(file_str.clone()),
     ))
     .unwrap_err();
-    assert!(e.to_string().contains("region"), "{e}");
-    let e = Profile::from_env_with(env(&[("RETENTION_GUARD_REGION", "moon")], None)).unwrap_err();
+    assert_eq!(e.key(), Some("region"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("`{file_str}`, line 5, column 10: ")),
+        "{e}"
+    );
+    // A value from a variable names the variable, and the value it meant.
+    let e = Profile::from_vars(env(
+        &[
+            ("RETENTION_GUARD_PROVIDER", "openai"),
+            ("RETENTION_GUARD_RETENTION", "zero_data_retention"),
+            ("RETENTION_GUARD_REGION", "EU"),
+        ],
+        None,
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.origin(),
+        Some(&Origin::Env("RETENTION_GUARD_REGION".to_owned()))
+    );
+    assert!(
+        e.to_string().starts_with(
+            "environment variable `RETENTION_GUARD_REGION`: invalid retention profile: `region` = `EU`"
+        ) && e.to_string().ends_with("did you mean `eu`?"),
+        "{e}"
+    );
+    let e = Profile::from_vars(env(&[("RETENTION_GUARD_REGION", "moon")], None)).unwrap_err();
     assert!(e.to_string().contains("moon"), "{e}");
-    // Nothing set at all.
-    let e = Profile::from_env_with(env(&[], None)).unwrap_err();
-    assert!(e.to_string().contains("provider"), "{e}");
+    // A missing key names the variable that would set it.
+    let e = Profile::from_vars(env(&[("RETENTION_GUARD_PROVIDER", "groq")], None)).unwrap_err();
+    assert_eq!(e.kind(), "missing");
+    assert!(
+        e.to_string()
+            .starts_with("environment variable `RETENTION_GUARD_RETENTION`: "),
+        "{e}"
+    );
+    // A misspelt variable is an error, not silently ignored.
+    let e = Profile::from_vars(env(
+        &[
+            ("RETENTION_GUARD_PROVIDER", "groq"),
+            ("RETENTION_GUARD_RETENTION", "zero_data_retention"),
+            ("RETENTION_GUARD_REGOIN", "us"),
+        ],
+        None,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            ProfileError::UnknownVariable { name, suggestion: Some("RETENTION_GUARD_REGION") }
+                if name == "RETENTION_GUARD_REGOIN"
+        ),
+        "{e}"
+    );
+    // Nothing set at all says what to set.
+    let e = Profile::from_vars(env(&[], None)).unwrap_err();
+    assert!(matches!(e, ProfileError::NotInEnvironment), "{e}");
+    assert!(
+        e.to_string().contains("RETENTION_GUARD_PROFILE")
+            && e.to_string().contains("RETENTION_GUARD_PROVIDER"),
+        "{e}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -358,21 +416,19 @@ fn the_november_2026_keys_load() {
     .unwrap();
     assert_eq!(p.region(), Some(Region::Us));
     assert_eq!(p.account(), Some("acme-inc"));
-    let p = Profile::from_env_with(|k| match k {
-        "RETENTION_GUARD_PROVIDER" => Some("openai".into()),
-        "RETENTION_GUARD_RETENTION" => Some("zero_data_retention".into()),
-        "RETENTION_GUARD_PER_REQUEST_RESIDENCY" => Some("true".into()),
-        "RETENTION_GUARD_REGION" => Some("eu".into()),
-        _ => None,
-    })
+    let p = Profile::from_vars([
+        ("RETENTION_GUARD_PROVIDER", "openai"),
+        ("RETENTION_GUARD_RETENTION", "zero_data_retention"),
+        ("RETENTION_GUARD_PER_REQUEST_RESIDENCY", "true"),
+        ("RETENTION_GUARD_REGION", "eu"),
+    ])
     .unwrap();
     assert!(p.per_request_residency());
-    let e = Profile::from_env_with(|k| match k {
-        "RETENTION_GUARD_PROVIDER" => Some("openai".into()),
-        "RETENTION_GUARD_RETENTION" => Some("standard".into()),
-        "RETENTION_GUARD_PER_REQUEST_RESIDENCY" => Some("yes".into()),
-        _ => None,
-    })
+    let e = Profile::from_vars([
+        ("RETENTION_GUARD_PROVIDER", "openai"),
+        ("RETENTION_GUARD_RETENTION", "standard"),
+        ("RETENTION_GUARD_PER_REQUEST_RESIDENCY", "yes"),
+    ])
     .unwrap_err();
     assert!(
         e.to_string()
@@ -491,4 +547,174 @@ fn settings_that_would_do_nothing_or_belong_elsewhere_are_load_errors() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("zero_data_retention"), "{err}");
+}
+
+/// Where an error is: `(line, column)` of its innermost origin in TOML text.
+fn position(e: &ProfileError) -> (usize, usize) {
+    match e.origin() {
+        Some(Origin::Toml { line, column, .. }) => (*line, *column),
+        other => panic!("no TOML position ({other:?}): {e}"),
+    }
+}
+
+#[test]
+fn every_load_error_names_its_line_and_column() {
+    // (profile, line, column, the error's key, a phrase of the message)
+    let cases: &[(&str, usize, usize, &str, &str)] = &[
+        // Semantic errors point at the value.
+        (
+            "provider = \"groq\"\nretention = \"zero_data_retention\"\nregion = \"eu\"",
+            3,
+            10,
+            "region",
+            "groq has no residency regions",
+        ),
+        (
+            "provider = \"openai\"\nretention = \"standard\"\n  project = \"proj 1\"",
+            3,
+            13,
+            "project",
+            "visible ASCII",
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"\ndeny = [\"POST /v1/files/*\"]",
+            3,
+            8,
+            "deny",
+            "write `{id}`",
+        ),
+        // A missing key points at the table it is missing from.
+        (
+            "retention = \"zero_data_retention\"\nregion = \"eu\"",
+            1,
+            1,
+            "provider",
+            "is required",
+        ),
+        // Unknown keys and values point at themselves and name what was meant.
+        (
+            "provider = \"openai\"\nretension = \"zero_data_retention\"",
+            2,
+            1,
+            "retension",
+            "did you mean `retention`?",
+        ),
+        (
+            "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"EU\"",
+            3,
+            10,
+            "region",
+            "did you mean `eu`?",
+        ),
+        (
+            "provider = \"openia\"\nretention = \"zero_data_retention\"",
+            1,
+            12,
+            "provider",
+            "did you mean `openai`?",
+        ),
+        (
+            "provider = \"azure_openai\"\nretention = \"standard\"\nbase_url = \"https://c.openai.azure.com\"\ndeployments = { a = \"regional\", b = \"data_zone_EU\" }",
+            4,
+            37,
+            "deployments",
+            "did you mean `data_zone_eu`?",
+        ),
+    ];
+    for (toml, line, column, key, phrase) in cases {
+        let e = Profile::from_toml_str(toml).unwrap_err();
+        assert_eq!(position(&e), (*line, *column), "{toml:?}: {e}");
+        assert_eq!(e.key(), Some(*key), "{toml:?}: {e}");
+        assert!(e.to_string().contains(phrase), "{toml:?}: {e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("line {line}, column {column}: ")),
+            "{e}"
+        );
+    }
+    // A type error names its position too.
+    let e = Profile::from_toml_str(
+        "provider = \"openai\"\nretention = \"standard\"\nallow = \"POST /v1/files\"",
+    )
+    .unwrap_err();
+    assert_eq!((e.kind(), position(&e)), ("parse", (3, 9)), "{e}");
+}
+
+#[test]
+fn policy_errors_name_the_file_the_profile_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("policy.toml");
+    let write = |text: &str| std::fs::write(&file, text).unwrap();
+    let shown = file.display().to_string();
+
+    write(
+        "mode = \"enforce\"\n\n[[profile]]\nname = \"openai\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\n\n[[profile]]\nname = \"groq\"\nprovider = \"groq\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\n",
+    );
+    let e = Policy::from_toml_file(&file).unwrap_err();
+    assert!(matches!(e, ProfileError::InProfile { .. }), "{e}");
+    assert_eq!(position(&e), (12, 10), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "in profile `groq` (#2) of the policy `{shown}`: line 12, column 10: "
+        )),
+        "{e}"
+    );
+
+    // A policy key's value, misspelt.
+    write("mode = \"report-only\"\n[[profile]]\nprovider = \"groq\"\nretention = \"standard\"\n");
+    let e = Policy::from_toml_file(&file).unwrap_err();
+    assert_eq!(position(&e), (1, 8), "{e}");
+    assert!(e.to_string().contains("did you mean `report_only`?"), "{e}");
+
+    // An unknown policy key, and a profile key outside its table.
+    write(
+        "on_unknown_hosts = \"deny\"\n[[profile]]\nprovider = \"groq\"\nretention = \"standard\"\n",
+    );
+    let e = Policy::from_toml_file(&file).unwrap_err();
+    assert!(
+        e.to_string().contains("did you mean `on_unknown_host`?"),
+        "{e}"
+    );
+    assert_eq!(position(&e), (1, 1), "{e}");
+    assert!(e.to_string().contains(&shown), "{e}");
+
+    // Two profiles with one name: the second is pointed at.
+    write(
+        "[[profile]]\nname = \"a\"\nprovider = \"groq\"\nretention = \"standard\"\n\n[[profile]]\nname = \"a\"\nprovider = \"openai\"\nretention = \"standard\"\n",
+    );
+    let e = Policy::from_toml_file(&file).unwrap_err();
+    assert_eq!(e.kind(), "policy");
+    assert_eq!(position(&e).0, 6, "{e}");
+}
+
+#[test]
+fn patterns_in_another_routers_syntax_are_load_errors_with_the_fix() {
+    use retention_guard::EndpointPattern;
+    for (entry, fix) in [
+        ("POST /v1/files/*", "write `{id}`"),
+        ("/v1/files*", "write `{files}`"),
+        ("/v1/*/content", "`*` is not a wildcard"),
+        ("/v1/files/{*rest}", "write `**`"),
+        ("/v1/{**}", "write `**`"),
+        ("/v1/files/:file_id", "write `{file_id}`"),
+        ("/v1/files/<file_id>", "write `{file_id}`"),
+        ("/v1/files/[file_id]", "write `{file_id}`"),
+        ("/v1/files/{}", "e.g. `{file_id}`"),
+        ("/v1/files/{file_id", "one whole segment in braces"),
+        ("/v1/files/x{id}", "one whole segment in braces"),
+        ("/v1/**/content", "`**` may only be the last segment"),
+    ] {
+        let e = EndpointPattern::parse("deny", entry)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(fix), "{entry}: {e}");
+    }
+    // What the syntax does allow, including Gemini's `model:method` segments.
+    for entry in [
+        "/v1/files/{file_id}",
+        "/v1/**",
+        "POST /v1beta/models/gemini-2.5-pro:generateContent",
+    ] {
+        EndpointPattern::parse("allow", entry).unwrap_or_else(|e| panic!("{entry}: {e}"));
+    }
 }

@@ -5,11 +5,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::{Inner, Mode, OnUnknownHost, Policy};
 use crate::catalog::Catalog;
 use crate::policy::Guard;
-use crate::profile::{Profile, ProfileError};
+use crate::profile::source::{PROFILE_KEYS, ProfileTable, Source};
+use crate::profile::{Origin, Profile, ProfileError};
+
+/// The keys of a policy file beside `[[profile]]` tables.
+const POLICY_KEYS: [&str; 2] = ["mode", "on_unknown_host"];
 
 /// The policy keys of a policy file, beside `[[profile]]`.
 #[derive(Debug, Deserialize)]
@@ -26,7 +32,7 @@ impl Policy {
     /// [`ProfileError::Policy`] for duplicate names or profiles no host, base path or project
     /// tells apart.
     pub fn new(profiles: impl IntoIterator<Item = Profile>) -> Result<Self, ProfileError> {
-        Self::assemble(profiles.into_iter().collect(), None, None, None)
+        Self::assemble(profiles.into_iter().collect(), None, None, None, None)
     }
 
     /// The same policy with an explicit `on_unknown_host`.
@@ -57,80 +63,141 @@ impl Policy {
     }
 
     fn parse(text: &str, origin: Option<String>) -> Result<Self, ProfileError> {
-        let parse_error = |message: String| ProfileError::Parse {
-            origin: origin.clone(),
-            message,
+        let source = Source {
+            text,
+            file: origin.clone(),
         };
-        let mut table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| parse_error(e.to_string()))?;
-        let mut keys = toml::Table::new();
-        for key in ["mode", "on_unknown_host"] {
-            if let Some(v) = table.remove(key) {
-                keys.insert(key.to_owned(), v);
+        let root = source.parse()?;
+        let span = root.span();
+        let mut table = root.into_inner();
+        let mut keys = DeTable::new();
+        for key in POLICY_KEYS {
+            if let Some((k, v)) = table.remove_entry(key) {
+                keys.insert(k, v);
             }
         }
-        let keys = PolicyKeys::deserialize(keys).map_err(|e| parse_error(e.to_string()))?;
-        let profiles = match table.remove("profile") {
-            None => vec![Profile::from_table(table).map_err(|e| match e {
-                ProfileError::Parse { message, .. } => parse_error(message),
-                other => other,
-            })?],
-            Some(list) => {
-                if let Some(key) = table.keys().next() {
-                    return Err(ProfileError::Policy {
-                        origin,
-                        reason: format!(
-                            "`{key}` is neither a policy key (`mode`, `on_unknown_host`) nor in a \
-                             `[[profile]]`; put profile keys under their `[[profile]]`"
-                        ),
-                    });
-                }
-                let toml::Value::Array(list) = list else {
-                    return Err(parse_error(
-                        "`profile` must be an array of tables (`[[profile]]`)".to_owned(),
-                    ));
-                };
-                let mut profiles = Vec::with_capacity(list.len());
-                for (i, item) in list.into_iter().enumerate() {
-                    let toml::Value::Table(t) = item else {
-                        return Err(parse_error(format!("`profile` #{} is not a table", i + 1)));
-                    };
-                    let label = match t.get("name") {
-                        Some(toml::Value::String(n)) => format!("`{n}` (#{})", i + 1),
-                        _ => format!("#{}", i + 1),
-                    };
-                    let profile =
-                        Profile::from_table(t).map_err(|error| ProfileError::InProfile {
-                            profile: label,
-                            origin: origin.clone(),
-                            error: Box::new(error),
-                        })?;
-                    profiles.push(profile);
-                }
-                if profiles.is_empty() {
-                    return Err(ProfileError::Policy {
-                        origin,
-                        reason: "the policy has no `[[profile]]`".to_owned(),
-                    });
-                }
-                profiles
+        for (key, value) in &keys {
+            let checked = match (key.get_ref().as_ref(), value.get_ref()) {
+                ("mode", DeValue::String(s)) => s.parse::<Mode>().map(drop),
+                ("on_unknown_host", DeValue::String(s)) => s.parse::<OnUnknownHost>().map(drop),
+                _ => Ok(()),
+            };
+            checked.map_err(|e| e.at(source.origin(value.span().start)))?;
+        }
+        let keys = PolicyKeys::deserialize(ValueDeserializer::from(Spanned::new(
+            span.clone(),
+            DeValue::Table(keys),
+        )))
+        .map_err(|e| source.toml_error(&e))?;
+        let Some(list) = table.remove("profile") else {
+            // A policy of one profile: its keys beside the policy keys.
+            let profile = ProfileTable {
+                source: &source,
+                table,
+                span,
+                env: Vec::new(),
             }
+            .load()?;
+            return Self::assemble(vec![profile], keys.mode, keys.on_unknown_host, origin, None);
         };
-        Self::assemble(profiles, keys.mode, keys.on_unknown_host, origin)
+        if let Some((key, _)) = table.iter().next() {
+            let name: &str = key.get_ref();
+            let reason = if PROFILE_KEYS.contains(&name) {
+                format!(
+                    "`{name}` is a profile key outside any `[[profile]]`; put it under its \
+                     `[[profile]]`"
+                )
+            } else {
+                let known = POLICY_KEYS.iter().copied().chain(["profile"]);
+                format!(
+                    "unknown key `{name}`: a policy file has `mode`, `on_unknown_host` and \
+                     `[[profile]]` tables{}",
+                    crate::profile::hint(crate::profile::nearest(name, known))
+                )
+            };
+            return Err(ProfileError::Policy {
+                origin: None,
+                reason,
+            }
+            .at(source.origin(key.span().start)));
+        }
+        let at_list = source.origin(list.span().start);
+        let DeValue::Array(list) = list.into_inner() else {
+            return Err(ProfileError::Parse {
+                origin: None,
+                message: "`profile` must be an array of tables (`[[profile]]`)".to_owned(),
+            }
+            .at(at_list));
+        };
+        // Errors inside a profile name the file once, in `InProfile`.
+        let inner = Source { text, file: None };
+        let mut profiles = Vec::with_capacity(list.len());
+        let mut starts = Vec::with_capacity(list.len());
+        for (i, item) in list.into_iter().enumerate() {
+            let item_span = item.span();
+            let DeValue::Table(t) = item.into_inner() else {
+                return Err(ProfileError::Parse {
+                    origin: None,
+                    message: format!("`profile` #{} is not a table", i + 1),
+                }
+                .at(source.origin(item_span.start)));
+            };
+            let label = match t.get("name").map(|v| v.get_ref()) {
+                Some(DeValue::String(n)) => format!("`{n}` (#{})", i + 1),
+                _ => format!("#{}", i + 1),
+            };
+            let profile = ProfileTable {
+                source: &inner,
+                table: t,
+                span: item_span.clone(),
+                env: Vec::new(),
+            }
+            .load()
+            .map_err(|error| ProfileError::InProfile {
+                profile: label,
+                origin: origin.clone(),
+                error: Box::new(error),
+            })?;
+            profiles.push(profile);
+            starts.push(source.origin(item_span.start));
+        }
+        if profiles.is_empty() {
+            return Err(ProfileError::Policy {
+                origin,
+                reason: "the policy has no `[[profile]]`".to_owned(),
+            });
+        }
+        Self::assemble(
+            profiles,
+            keys.mode,
+            keys.on_unknown_host,
+            origin,
+            Some(starts),
+        )
     }
 
+    /// Checks the policy as a whole. `starts` are where each profile is in the policy file:
+    /// an error about two profiles points at the second.
     fn assemble(
         profiles: Vec<Profile>,
         mode: Option<Mode>,
         on_unknown_host: Option<OnUnknownHost>,
         origin: Option<String>,
+        starts: Option<Vec<Origin>>,
     ) -> Result<Self, ProfileError> {
         let fail = |reason: String| {
             Err(ProfileError::Policy {
                 origin: origin.clone(),
                 reason,
             })
+        };
+        let fail_at = |j: usize, reason: String| match starts.as_ref().and_then(|s| s.get(j)) {
+            Some(at) => Err(ProfileError::Policy {
+                origin: None,
+                reason,
+            }
+            .at(at.clone())),
+            None => fail(reason),
         };
         if profiles.is_empty() {
             return fail("a policy needs at least one profile".to_owned());
@@ -143,24 +210,30 @@ impl Policy {
             ));
         }
         for (i, a) in profiles.iter().enumerate() {
-            for b in &profiles[i + 1..] {
+            for (j, b) in profiles.iter().enumerate().skip(i + 1) {
                 if a.name() == b.name() {
-                    return fail(format!(
-                        "two profiles are named `{}`: give each a distinct `name`",
-                        a.name()
-                    ));
+                    return fail_at(
+                        j,
+                        format!(
+                            "two profiles are named `{}`: give each a distinct `name`",
+                            a.name()
+                        ),
+                    );
                 }
                 if territory(a) == territory(b)
                     && (a.project() == b.project()
                         || (a.project().is_none() && b.project().is_none()))
                 {
-                    return fail(format!(
-                        "profiles `{}` and `{}` cover the same host and base path, and no \
+                    return fail_at(
+                        j,
+                        format!(
+                            "profiles `{}` and `{}` cover the same host and base path, and no \
                          `project` tells them apart: give each its `project`, or a distinct \
                          `base_url`",
-                        a.name(),
-                        b.name()
-                    ));
+                            a.name(),
+                            b.name()
+                        ),
+                    );
                 }
             }
         }

@@ -100,6 +100,13 @@ impl fmt::Display for Mode {
     }
 }
 
+crate::profile::values::named!(Mode, "mode", [Mode::Enforce, Mode::ReportOnly]);
+crate::profile::values::named!(
+    OnUnknownHost,
+    "on_unknown_host",
+    [OnUnknownHost::Deny, OnUnknownHost::Allow]
+);
+
 /// What happens to a request to a host no profile covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,6 +115,16 @@ pub enum OnUnknownHost {
     Deny,
     /// Send it unchanged: the default otherwise.
     Allow,
+}
+
+impl OnUnknownHost {
+    /// The name used in policy files: `deny` or `allow`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Deny => "deny",
+            Self::Allow => "allow",
+        }
+    }
 }
 
 /// The profile chosen in code for a request (by its name), when host, path and project cannot

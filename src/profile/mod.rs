@@ -5,7 +5,11 @@
 //! [`Profile::from_env`]. Every way ends in the same validation, so an invalid profile is an error
 //! when it is loaded, never a surprise on the request path. The rules checked at load time:
 //!
-//! 1. Unknown keys and unknown values are errors that quote the offending input.
+//! 1. Unknown keys and unknown values are errors that quote the offending input and name the
+//!    nearest valid one (`EU`: did you mean `eu`?). Every load error says where it is: the
+//!    file's line and column ([`Origin::Toml`]), the environment variable ([`Origin::Env`]),
+//!    and in a policy the profile's name and number. [`Profile::from_env`] refuses a
+//!    `RETENTION_GUARD_*` variable it does not read, and says what to set when nothing is.
 //! 2. A residency `region` other than `us` needs `modified_abuse_monitoring` or
 //!    `zero_data_retention` (OpenAI requires one for every non-US region).
 //! 3. A `region` must be one the provider has a residency host for: OpenAI's ten regions,
@@ -64,91 +68,22 @@
 //! # Ok::<(), retention_guard::ProfileError>(())
 //! ```
 
+mod error;
 mod pattern;
-mod values;
+pub(crate) mod source;
+mod suggest;
+pub(crate) mod values;
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 use url::Url;
 
+pub use error::{Origin, ProfileError};
 pub use pattern::EndpointPattern;
+pub(crate) use suggest::{hint, nearest};
 pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Provider, Region, Retention};
-
-/// A profile could not be loaded. Every variant quotes the offending input.
-#[non_exhaustive]
-#[derive(Debug, thiserror::Error)]
-pub enum ProfileError {
-    /// The TOML could not be parsed, or has an unknown key or value.
-    #[error("invalid retention profile{}: {message}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
-    Parse {
-        /// Where the TOML came from (a file path or environment variable), if not a string.
-        origin: Option<String>,
-        /// The parser's message, which quotes the input and its position.
-        message: String,
-    },
-    /// A key has a value the guard cannot accept, or values that contradict each other.
-    #[error("invalid retention profile: `{key}` = `{value}`: {reason}")]
-    Invalid {
-        /// The profile key, e.g. `region`.
-        key: &'static str,
-        /// The offending value as given.
-        value: String,
-        /// Why it cannot be accepted.
-        reason: String,
-    },
-    /// A required key is absent.
-    #[error("invalid retention profile: `{0}` is required")]
-    Missing(&'static str),
-    /// A profile file could not be read.
-    #[error("cannot read retention profile `{}`: {source}", path.display())]
-    Io {
-        /// The file that was read.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A profile of a policy is invalid: which one (its name, or `#n` counting from 1), in which
-    /// file, and why.
-    #[error("in profile {profile} of the policy{}: {error}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
-    InProfile {
-        /// The profile's `name`, or `#n` for the n-th `[[profile]]` when it has none.
-        profile: String,
-        /// The policy file, if the policy came from one.
-        origin: Option<String>,
-        /// What is wrong with it.
-        error: Box<ProfileError>,
-    },
-    /// The policy as a whole is invalid: two profiles with one name, two profiles the guard
-    /// cannot tell apart, or an unknown policy key.
-    #[error("invalid retention policy{}: {reason}", origin.as_deref().map(|o| format!(" `{o}`")).unwrap_or_default())]
-    Policy {
-        /// The policy file, if the policy came from one.
-        origin: Option<String>,
-        /// What is wrong, naming the profiles.
-        reason: String,
-    },
-}
-
-impl ProfileError {
-    /// Reads a profile or policy file, or says which one could not be read.
-    pub(crate) fn read(path: &Path) -> Result<String, ProfileError> {
-        std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: path.to_owned(),
-            source,
-        })
-    }
-
-    fn invalid(key: &'static str, value: impl fmt::Display, reason: impl Into<String>) -> Self {
-        Self::Invalid {
-            key,
-            value: value.to_string(),
-            reason: reason.into(),
-        }
-    }
-}
 
 /// One organisation's retention agreement with one provider for one project. Cheap to clone.
 ///
@@ -204,6 +139,10 @@ struct RawProfile {
     #[serde(default)]
     deployments: std::collections::BTreeMap<String, DeploymentZone>,
 }
+
+/// The prefix of every variable [`Profile::from_env`] reads; any other variable with it is an
+/// error ([`ProfileError::UnknownVariable`]).
+pub const ENV_PREFIX: &str = "RETENTION_GUARD_";
 
 /// The environment variable naming a TOML profile file, read by [`Profile::from_env`].
 pub const ENV_PROFILE_FILE: &str = "RETENTION_GUARD_PROFILE";
@@ -277,75 +216,113 @@ impl Profile {
     /// [`ENV_OVERRIDES`] (`RETENTION_GUARD_PROVIDER`, `RETENTION_GUARD_RETENTION`, …).
     ///
     /// # Errors
-    /// As [`from_env_with`](Self::from_env_with).
+    /// As [`from_vars`](Self::from_vars); also [`ProfileError::Parse`] for a
+    /// `RETENTION_GUARD_*` variable whose value is not UTF-8.
     pub fn from_env() -> Result<Self, ProfileError> {
-        Self::from_env_with(|key| std::env::var(key).ok())
+        let mut vars = Vec::new();
+        for (name, value) in std::env::vars_os() {
+            // A name that is not UTF-8 cannot be one of ours.
+            let Some(name) = name.to_str().filter(|n| n.starts_with(ENV_PREFIX)) else {
+                continue;
+            };
+            let value = value.into_string().map_err(|_| {
+                ProfileError::Parse {
+                    origin: None,
+                    message: "the value is not UTF-8".to_owned(),
+                }
+                .at(Origin::Env(name.to_owned()))
+            })?;
+            vars.push((name.to_owned(), value));
+        }
+        Self::from_vars(vars)
     }
 
-    /// Like [`from_env`](Self::from_env), reading variables through `var` (for tests).
+    /// Like [`from_env`](Self::from_env), from the given `(name, value)` pairs instead of the
+    /// process environment (for tests, or variables gathered elsewhere). Names without the
+    /// `RETENTION_GUARD_` prefix are ignored, so the whole environment may be passed.
     ///
     /// # Errors
-    /// [`ProfileError`] if the file cannot be read, a value is invalid, or neither the file nor
-    /// the overrides give `provider` and `retention`.
-    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Self, ProfileError> {
-        let mut table = match var(ENV_PROFILE_FILE).filter(|p| !p.is_empty()) {
-            Some(path) => {
-                let text = ProfileError::read(Path::new(&path))?;
-                text.parse::<toml::Table>()
-                    .map_err(|e| ProfileError::Parse {
-                        origin: Some(path.clone()),
-                        message: e.to_string(),
-                    })?
+    /// [`ProfileError::UnknownVariable`] for a `RETENTION_GUARD_*` name the loader does not
+    /// read (with the nearest one it does); [`ProfileError::NotInEnvironment`] when no variable
+    /// gives a profile; otherwise the errors of [`from_toml_file`](Self::from_toml_file), each
+    /// [`At`](ProfileError::At) the variable that set the value at fault (or the file's line and
+    /// column).
+    pub fn from_vars<K: AsRef<str>, V: AsRef<str>>(
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ProfileError> {
+        let mut file = None;
+        let mut overrides: Vec<(&'static str, &'static str, String)> = Vec::new();
+        for (name, value) in vars {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            if !name.starts_with(ENV_PREFIX) {
+                continue;
             }
-            None => toml::Table::new(),
-        };
-        for (env, key) in ENV_OVERRIDES {
-            match var(env) {
-                Some(v) if v.is_empty() => {
-                    table.remove(key);
-                }
-                Some(v) if key == "per_request_residency" => {
-                    let b = match v.as_str() {
-                        "true" => true,
-                        "false" => false,
-                        _ => {
-                            return Err(ProfileError::invalid(
-                                "per_request_residency",
-                                v,
-                                format!("`{env}` must be `true` or `false`"),
-                            ));
-                        }
-                    };
-                    table.insert(key.to_owned(), toml::Value::Boolean(b));
-                }
-                Some(v) => {
-                    table.insert(key.to_owned(), toml::Value::String(v));
-                }
-                None => {}
+            if name == ENV_PROFILE_FILE {
+                file = Some(value.to_owned()).filter(|p| !p.is_empty());
+                continue;
             }
+            let Some((var, key)) = ENV_OVERRIDES.iter().find(|(var, _)| *var == name) else {
+                let known = std::iter::once(ENV_PROFILE_FILE)
+                    .chain(ENV_OVERRIDES.iter().map(|(var, _)| *var));
+                return Err(ProfileError::UnknownVariable {
+                    name: name.to_owned(),
+                    suggestion: suggest::nearest(name, known),
+                });
+            };
+            overrides.retain(|(k, _, _)| k != key);
+            overrides.push((key, var, value.to_owned()));
         }
-        let raw = RawProfile::deserialize(table).map_err(|e| ProfileError::Parse {
-            origin: Some("environment".to_owned()),
-            message: e.to_string(),
-        })?;
-        raw.validate()
+        if file.is_none() && overrides.iter().all(|(_, _, v)| v.is_empty()) {
+            return Err(ProfileError::NotInEnvironment);
+        }
+        let text = match &file {
+            Some(path) => ProfileError::read(Path::new(path))?,
+            None => String::new(),
+        };
+        let source = source::Source { text: &text, file };
+        let root = source.parse()?;
+        let span = root.span();
+        let mut table = root.into_inner();
+        let mut env = Vec::new();
+        for (key, var, value) in overrides {
+            table.remove(key);
+            env.push((key, var));
+            let value = match value.as_str() {
+                "" => continue,
+                "true" | "false" if key == "per_request_residency" => {
+                    toml::de::DeValue::Boolean(value == "true")
+                }
+                _ if key == "per_request_residency" => {
+                    return Err(
+                        ProfileError::invalid(key, value, "must be `true` or `false`")
+                            .at(Origin::Env(var.to_owned())),
+                    );
+                }
+                _ => toml::de::DeValue::String(value.into()),
+            };
+            let (k, v) = source::env_entry(key, value);
+            table.insert(k, v);
+        }
+        source::ProfileTable {
+            source: &source,
+            table,
+            span,
+            env,
+        }
+        .load()
     }
 
-    /// Parses and validates one profile given as a TOML table (a `[[profile]]` of a policy).
-    pub(crate) fn from_table(table: toml::Table) -> Result<Self, ProfileError> {
-        let raw = RawProfile::deserialize(table).map_err(|e| ProfileError::Parse {
-            origin: None,
-            message: e.to_string(),
-        })?;
-        raw.validate()
-    }
-
-    fn parse_toml(text: &str, origin: Option<String>) -> Result<Self, ProfileError> {
-        let raw: RawProfile = toml::from_str(text).map_err(|e| ProfileError::Parse {
-            origin,
-            message: e.to_string(),
-        })?;
-        raw.validate()
+    fn parse_toml(text: &str, file: Option<String>) -> Result<Self, ProfileError> {
+        let source = source::Source { text, file };
+        let root = source.parse()?;
+        let span = root.span();
+        source::ProfileTable {
+            source: &source,
+            table: root.into_inner(),
+            span,
+            env: Vec::new(),
+        }
+        .load()
     }
 
     /// The profile's label, shown in logs and errors (`name`, or `provider/retention`).

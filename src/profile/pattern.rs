@@ -29,7 +29,17 @@ impl EndpointPattern {
     /// # Errors
     /// [`ProfileError::Invalid`] quoting the entry when the method is not an upper-case HTTP
     /// method, the path does not start with `/`, or it has an empty segment, a query, a fragment,
-    /// a percent sign, a dot segment or a misplaced `**`.
+    /// a percent sign, a dot segment or a misplaced `**`; and, with the syntax to write instead,
+    /// when a segment uses another router's syntax that would load as a literal no request
+    /// has: `*` (glob), `{*rest}` (matchit, axum), `:id` (Express), `<id>` (Flask), `[id]`,
+    /// or unbalanced braces.
+    ///
+    /// ```
+    /// # use retention_guard::EndpointPattern;
+    /// assert!(EndpointPattern::parse("deny", "POST /v1/files/{file_id}").is_ok());
+    /// let e = EndpointPattern::parse("deny", "/v1/files/{*rest}").unwrap_err();
+    /// assert!(e.to_string().contains("write `**`"));
+    /// ```
     pub fn parse(key: &'static str, text: &str) -> Result<Self, ProfileError> {
         let bad = |why: &str| ProfileError::invalid(key, text, why);
         let trimmed = text.trim();
@@ -62,6 +72,9 @@ impl EndpointPattern {
         let parts: Vec<&str> = rest.split('/').collect();
         let mut segments = Vec::with_capacity(parts.len());
         for (i, part) in parts.iter().enumerate() {
+            if let Some(why) = router_syntax(part) {
+                return Err(bad(&why));
+            }
             segments.push(match *part {
                 "" => return Err(bad("the path names no endpoint (an empty segment)")),
                 "**" if i + 1 == parts.len() => PatternSegment::Rest,
@@ -114,6 +127,59 @@ impl EndpointPattern {
         }
         parts.next().is_none()
     }
+}
+
+/// Why `segment` cannot mean what its author meant: wildcard or parameter syntax of another
+/// router, which would load as a literal segment no request has and so never match.
+fn router_syntax(segment: &str) -> Option<String> {
+    let name = |s: &str| {
+        let n = s.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+        if n.is_empty() {
+            "id".to_owned()
+        } else {
+            n.to_owned()
+        }
+    };
+    if segment == "**" {
+        return None;
+    }
+    if segment.starts_with("{*") || segment.starts_with("{**") {
+        return Some(format!(
+            "`{segment}` is router syntax (matchit, axum) for the rest of the path; write `**` as \
+             the last segment (it also matches nothing)"
+        ));
+    }
+    if segment.contains('*') {
+        let (quoted, param) = match segment {
+            "*" => (String::new(), "id".to_owned()),
+            s => (format!("`{s}`: "), name(s)),
+        };
+        return Some(format!(
+            "{quoted}`*` is not a wildcard here; write `{{{param}}}` for any one segment, or `**` \
+             as the last segment for any rest"
+        ));
+    }
+    let braced = segment.starts_with('{') && segment.ends_with('}');
+    if braced && (segment.len() == 2 || segment[1..segment.len() - 1].contains(['{', '}'])) {
+        return Some(format!(
+            "`{segment}`: a parameter names one whole segment, e.g. `{{file_id}}`"
+        ));
+    }
+    if !braced && segment.contains(['{', '}']) {
+        return Some(format!(
+            "`{segment}`: a parameter is one whole segment in braces, e.g. `{{{}}}`",
+            name(segment)
+        ));
+    }
+    let param = (segment.len() > 1 && segment.starts_with(':'))
+        || (segment.starts_with('<') && segment.ends_with('>'))
+        || (segment.starts_with('[') && segment.ends_with(']'));
+    param.then(|| {
+        format!(
+            "`{segment}` is another router's parameter syntax; write `{{{}}}` for any one segment",
+            name(segment)
+        )
+    })
 }
 
 impl fmt::Display for EndpointPattern {

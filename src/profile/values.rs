@@ -4,6 +4,84 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ProfileError;
+
+/// A profile value with a fixed set of names: parsed with a "did you mean" for near misses.
+pub(crate) trait Named: Copy + 'static {
+    /// The profile key the value belongs to, e.g. `region`.
+    const KEY: &'static str;
+    /// Every value, in declaration order.
+    const VALUES: &'static [Self];
+    /// The value's name in profiles.
+    fn name(self) -> &'static str;
+}
+
+/// Parses a value of `T` by name, or says which names there are and which one was meant.
+pub(crate) fn parse_named<T: Named>(text: &str) -> Result<T, ProfileError> {
+    if let Some(v) = T::VALUES.iter().find(|v| v.name() == text) {
+        return Ok(*v);
+    }
+    let names = T::VALUES.iter().map(|v| v.name());
+    let suggestion = super::suggest::nearest(text, names.clone());
+    Err(ProfileError::Invalid {
+        key: T::KEY,
+        value: text.to_owned(),
+        reason: format!(
+            "not a known value (expected {}){}",
+            names
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            super::suggest::hint(suggestion)
+        ),
+    })
+}
+
+/// `Named` and `FromStr` (with suggestions) for a value type with `as_str`.
+macro_rules! named {
+    ($ty:ty, $key:literal, $all:expr) => {
+        impl $crate::profile::values::Named for $ty {
+            const KEY: &'static str = $key;
+            const VALUES: &'static [Self] = &$all;
+            fn name(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::profile::ProfileError;
+
+            /// Parses the name used in profiles; an unknown name is
+            /// [`ProfileError::Invalid`], with the nearest valid name when there is one.
+            fn from_str(s: &str) -> Result<Self, $crate::profile::ProfileError> {
+                $crate::profile::values::parse_named(s)
+            }
+        }
+    };
+}
+pub(crate) use named;
+
+named!(Provider, "provider", Provider::ALL);
+named!(Retention, "retention", Retention::ALL);
+named!(Region, "region", Region::ALL);
+named!(OnStore, "on_store", [OnStore::Rewrite, OnStore::Reject]);
+named!(
+    DeploymentZone,
+    "deployments",
+    [
+        DeploymentZone::Regional,
+        DeploymentZone::DataZoneUs,
+        DeploymentZone::DataZoneEu,
+        DeploymentZone::Global
+    ]
+);
+named!(Attest, "attest", [Attest::Report, Attest::Enforce]);
+named!(
+    OnUnknownEndpoint,
+    "on_unknown_endpoint",
+    [OnUnknownEndpoint::Deny, OnUnknownEndpoint::Allow]
+);
+
 /// An LLM provider the guard has a catalog for.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,6 +173,13 @@ pub enum Retention {
 }
 
 impl Retention {
+    /// Every retention mode, from the least to the most restrictive.
+    pub const ALL: [Retention; 3] = [
+        Self::Standard,
+        Self::ModifiedAbuseMonitoring,
+        Self::ZeroDataRetention,
+    ];
+
     /// The name used in profiles, e.g. `zero_data_retention`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -213,6 +298,16 @@ pub enum OnStore {
     Reject,
 }
 
+impl OnStore {
+    /// The name used in profiles: `rewrite` or `reject`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Rewrite => "rewrite",
+            Self::Reject => "reject",
+        }
+    }
+}
+
 /// Where an Azure deployment processes prompts: its deployment type, which the request does not
 /// show (profile key `deployments`).
 #[non_exhaustive]
@@ -272,6 +367,16 @@ pub enum Attest {
     Enforce,
 }
 
+impl Attest {
+    /// The name used in profiles: `report` or `enforce`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Report => "report",
+            Self::Enforce => "enforce",
+        }
+    }
+}
+
 /// What the guard does with an endpoint it cannot classify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -281,4 +386,60 @@ pub enum OnUnknownEndpoint {
     Deny,
     /// Send it unchanged (the default otherwise).
     Allow,
+}
+
+impl OnUnknownEndpoint {
+    /// The name used in profiles: `deny` or `allow`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Deny => "deny",
+            Self::Allow => "allow",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names `FromStr` and `as_str` use are the ones serde reads: one list, not two.
+    fn agrees<T: Named + Serialize + PartialEq + fmt::Debug + std::str::FromStr>()
+    where
+        T::Err: fmt::Debug,
+    {
+        for v in T::VALUES {
+            let serde_name = serde_json::to_value(v).unwrap();
+            assert_eq!(serde_name.as_str(), Some(v.name()), "{}", T::KEY);
+            assert_eq!(v.name().parse::<T>().unwrap(), *v);
+        }
+    }
+
+    #[test]
+    fn names_agree_with_serde() {
+        agrees::<Provider>();
+        agrees::<Retention>();
+        agrees::<Region>();
+        agrees::<OnStore>();
+        agrees::<DeploymentZone>();
+        agrees::<Attest>();
+        agrees::<OnUnknownEndpoint>();
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_nearest() {
+        let e = "EU".parse::<Region>().unwrap_err().to_string();
+        assert!(e.contains("did you mean `eu`?"), "{e}");
+        let e = "zero_retention"
+            .parse::<Retention>()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `zero_data_retention`?"), "{e}");
+        let e = "openia".parse::<Provider>().unwrap_err().to_string();
+        assert!(e.contains("did you mean `openai`?"), "{e}");
+        let e = "mars".parse::<Region>().unwrap_err().to_string();
+        assert!(
+            !e.contains("did you mean") && e.contains("`us`, `eu`"),
+            "{e}"
+        );
+    }
 }
