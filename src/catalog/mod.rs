@@ -30,6 +30,61 @@ use http::Method;
 
 use crate::profile::{Provider, Region};
 
+/// Something the guard cannot enforce, as `check` lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotEnforced {
+    /// The provider it concerns, or `None` for every provider.
+    pub provider: Option<Provider>,
+    /// What, in a sentence.
+    pub what: &'static str,
+}
+
+const fn every(what: &'static str) -> NotEnforced {
+    NotEnforced {
+        provider: None,
+        what,
+    }
+}
+
+/// What the guard cannot enforce, whatever the profile (README's "What the guard does not do"
+/// says more).
+pub const NOT_ENFORCED: &[NotEnforced] = &[
+    every(
+        "Traffic that is not HTTP through the guarded client: realtime and live-session WebSocket or \
+     WebRTC messages (`session.update` can add tools, tracing or `store`), and requests sent by \
+     another client.",
+    ),
+    every(
+        "Settings no request shows: the account's or project's retention mode on the provider's side \
+     (`verify` checks it where an API reports it) and the `confirm` assumptions.",
+    ),
+    every(
+        "Structured-output schemas, which providers may keep as system data outside residency \
+         and ZDR.",
+    ),
+    every(
+        "Prompt caching: key/value caches kept up to 24 hours (also under ZDR), and extended caching \
+     outside regions with regional processing.",
+    ),
+    every(
+        "Content inside messages: images flagged by CSAM classifiers, image inputs outside the US, and \
+     model snapshots against the residency tables (except the UAE's per-request list).",
+    ),
+    every(
+        "Third parties reached through allowed tools, plugins and routers (web search sites, MCP \
+     servers, FireRouter upstreams), which keep data under their own policies.",
+    ),
+    NotEnforced {
+        provider: Some(Provider::Anthropic),
+        what: "Anthropic's `/v1/messages` tools: server tools such as web search are not checked.",
+    },
+    NotEnforced {
+        provider: Some(Provider::AzureOpenAi),
+        what: "Azure OpenAI batch input lines are not read: creating a batch is denied under ZDR \
+               and with a region instead.",
+    },
+];
+
 /// Where a rule comes from: a public page and the date it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Source {

@@ -109,6 +109,32 @@ impl Guard {
         }
     }
 
+    /// The profile's `allow` and `deny` entries that match no catalog path under any of the
+    /// profile's base paths: legitimate (they apply to paths the catalog does not know, which
+    /// `on_unknown_endpoint` would otherwise decide), but often a typo, so `check` warns of them.
+    pub fn patterns_outside_catalog(&self) -> Vec<&crate::EndpointPattern> {
+        let catalog = self.inner.catalog;
+        let bases = self
+            .inner
+            .provider_bases
+            .iter()
+            .chain(&self.inner.gateway_bases);
+        let templates: Vec<(crate::catalog::Methods, String)> = bases
+            .flat_map(|b| {
+                catalog
+                    .endpoints()
+                    .iter()
+                    .map(move |e| (e.methods, format!("{b}{}", e.path)))
+            })
+            .collect();
+        let p = &self.inner.profile;
+        p.allow
+            .iter()
+            .chain(&p.deny)
+            .filter(|pattern| !templates.iter().any(|(m, t)| pattern.overlaps(*m, t)))
+            .collect()
+    }
+
     /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
     /// `base_url`'s or the provider's) and the catalog template, e.g. `/v1/threads/{thread_id}`.
     pub(crate) fn template(&self, url: &Url, e: &crate::catalog::Endpoint) -> String {

@@ -380,6 +380,16 @@ impl Profile {
         &self.deny
     }
 
+    /// The same profile without its `allow` entries: what the agreement alone permits. Reports
+    /// compare the two to mark the decisions an `allow` entry turns from deny to allow.
+    #[must_use]
+    pub fn without_allow(&self) -> Profile {
+        Profile {
+            allow: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// Whether the project is Global with per-request data residency (OpenAI): requests may go to
     /// the regional host of a region that processes the endpoint and model in-region.
     pub fn per_request_residency(&self) -> bool {

@@ -129,6 +129,37 @@ impl EndpointPattern {
     }
 }
 
+impl EndpointPattern {
+    /// Whether some request this pattern matches could reach the catalog path `template` (a
+    /// full path whose `{…}` segments stand for any one segment and whose last segment may be
+    /// `**`) with one of `methods`.
+    pub(crate) fn overlaps(&self, methods: crate::catalog::Methods, template: &str) -> bool {
+        if let Some(m) = &self.method {
+            let m = if *m == Method::HEAD { &Method::GET } else { m };
+            if !methods.contains(m) {
+                return false;
+            }
+        }
+        let mut theirs = template.split('/').skip(1);
+        for seg in &self.segments {
+            let Some(t) = theirs.next() else {
+                return matches!(seg, PatternSegment::Rest);
+            };
+            if t == "**" {
+                return true;
+            }
+            match seg {
+                PatternSegment::Rest => return true,
+                PatternSegment::Any => {}
+                PatternSegment::Literal(_) if t.starts_with('{') => {}
+                PatternSegment::Literal(l) if l.eq_ignore_ascii_case(t) => {}
+                PatternSegment::Literal(_) => return false,
+            }
+        }
+        theirs.next().is_none_or(|t| t == "**")
+    }
+}
+
 /// Why `segment` cannot mean what its author meant: wildcard or parameter syntax of another
 /// router, which would load as a literal segment no request has and so never match.
 fn router_syntax(segment: &str) -> Option<String> {

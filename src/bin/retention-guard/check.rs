@@ -1,43 +1,53 @@
-//! `retention-guard check`: validates a profile and shows, for each endpoint of its provider's
-//! catalog, what the guard does with it — the artefact a compliance team reviews.
+//! `retention-guard check`: validates a policy and reports, for each endpoint of each profile's
+//! catalog, what the guard does with it — the artefact a compliance team reviews and signs.
 //!
 //! Each row is found by asking the policy engine, not restated: the guard evaluates a
 //! representative request per method and catalog entry (a body with `"store": true`, another
 //! with no `store`, and a compliant model where the profile limits models), and reports what it
-//! decided.
+//! decided. A row the profile's `allow` entries turn from deny to allow (the same request
+//! evaluated without them is denied) is marked as an exception to the agreement.
+//!
+//! Every format (`--format table`, `markdown` or `json`) carries the crate version, the policy
+//! file and its SHA-256, the date (`SOURCE_DATE_EPOCH` when set, for reproducible reports), the
+//! routing and headers once per profile, the reason and the rule's source and read date on deny
+//! rows, warnings (entries that match no catalog path) and what the guard cannot enforce.
 
-use std::fmt::Write;
 use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
 use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, ToolUse};
 use retention_guard::{
-    Body, Change, Decision, Endpoint, Guard, Mode, OnUnknownEndpoint, OnUnknownHost, Region,
-    Request, Retention,
+    Body, Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Request, Retention, Rule,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 use url::Url;
 
-use crate::explain::rule_json;
+use crate::report::{Format, Meta, ProfileReport};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     profile: crate::ProfileArg,
-    /// Print JSON instead of a table.
-    #[arg(long)]
+    /// The report's format: an aligned table for the terminal, Markdown to file with a review,
+    /// or JSON for tools (e.g. to compare two versions' reports).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Print JSON: the same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
 }
 
 /// What the guard does with one method of one catalog entry.
-struct Row {
-    method: &'static str,
-    path: String,
-    endpoint: &'static Endpoint,
-    outcome: Outcome,
+pub struct Row {
+    pub method: &'static str,
+    pub path: String,
+    pub endpoint: &'static Endpoint,
+    pub outcome: Outcome,
+    /// The `allow` entry that turns this row from deny to allow, if one does.
+    pub exception: Option<String>,
 }
 
-enum Outcome {
+pub enum Outcome {
     Allowed {
         routed_to: Option<String>,
         headers: Vec<String>,
@@ -47,47 +57,30 @@ enum Outcome {
     Denied {
         kind: &'static str,
         reason: String,
+        /// The rule that denied, or `None` when the profile's own `deny` list or
+        /// `on_unknown_endpoint` did.
+        rule: Option<&'static Rule>,
     },
 }
 
-/// Validates the policy and prints its mode first, then one section per profile.
+/// Validates the policy and reports its mode first, then one section per profile.
 pub fn run(args: Args) -> crate::Outcome {
     let policy = args.profile.policy()?;
-    let mode = policy.mode().as_str();
-    let unknown_hosts = match policy.on_unknown_host() {
-        OnUnknownHost::Deny => "deny (host_not_allowed)",
-        _ => "allow, unchanged",
-    };
-    let output = if args.json {
-        let profiles: Vec<Value> = policy
-            .guards()
-            .iter()
-            .map(|g| to_json(g, &rows(g)))
-            .collect();
-        let out = json!({
-            "mode": mode,
-            "enforced": policy.mode() == Mode::Enforce,
-            "hosts_no_profile_covers": unknown_hosts,
-            "profiles": profiles,
-        });
-        format!("{out:#}\n")
-    } else {
-        let mut out = format!("mode: {mode}");
-        if policy.mode() == Mode::ReportOnly {
-            out.push_str(" (decisions are reported, not enforced: requests are sent as built)");
-        }
-        let _ = writeln!(out, "\nhosts no profile covers: {unknown_hosts}");
-        for guard in policy.guards() {
-            out.push('\n');
-            out.push_str(&table(guard, &rows(guard)));
-        }
-        out
-    };
-    Ok((ExitCode::SUCCESS, output))
+    let meta = Meta::read(&args.profile.path, &policy)?;
+    let profiles: Vec<ProfileReport> = policy
+        .guards()
+        .iter()
+        .map(|guard| ProfileReport::new(guard, rows(guard)))
+        .collect();
+    let format = if args.json { Format::Json } else { args.format };
+    Ok((ExitCode::SUCCESS, format.render(&meta, &profiles)))
 }
 
 fn rows(guard: &Guard) -> Vec<Row> {
     let catalog = guard.catalog();
+    // The profile without its `allow` entries: what the agreement alone permits.
+    let agreement =
+        (!guard.profile().allow().is_empty()).then(|| Guard::new(guard.profile().without_allow()));
     let mut rows = Vec::new();
     for endpoint in catalog.endpoints() {
         for method in endpoint.methods.names() {
@@ -107,18 +100,34 @@ fn rows(guard: &Guard) -> Vec<Row> {
             .expect("catalog paths form valid URLs");
             let method_value =
                 Method::from_bytes(method.as_bytes()).expect("catalog methods are valid");
+            let outcome = outcome(guard, &method_value, &url, endpoint);
+            let exception = match (&outcome, &agreement) {
+                (Outcome::Allowed { .. }, Some(agreement)) => {
+                    let without = crate::check::outcome(agreement, &method_value, &url, endpoint);
+                    matches!(without, Outcome::Denied { .. }).then(|| {
+                        guard
+                            .profile()
+                            .allow()
+                            .iter()
+                            .find(|a| a.matches(&method_value, url.path()))
+                            .map_or_else(|| "an `allow` entry".to_owned(), |a| a.to_string())
+                    })
+                }
+                _ => None,
+            };
             rows.push(Row {
                 method,
                 path: shown,
                 endpoint,
-                outcome: outcome(guard, &method_value, &url, endpoint),
+                outcome,
+                exception,
             });
         }
     }
     rows
 }
 
-fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
+pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
     let p = guard.profile();
     let zdr = p.retention() == Retention::ZeroDataRetention;
     let applicable = |l: &&ModelLimit| match l.applies {
@@ -168,6 +177,7 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
             return Outcome::Denied {
                 kind: v.code(),
                 reason: v.reason().to_owned(),
+                rule: v.rule(),
             };
         }
         Decision::Allow(a) => a,
@@ -273,140 +283,15 @@ fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoin
     }
 }
 
-fn describe(guard: &Guard) -> String {
-    let p = guard.profile();
-    let mut parts = vec![p.provider().to_string(), p.retention().to_string()];
-    if let Some(region) = p.region() {
-        parts.push(format!("region {region}"));
-    }
-    if p.per_request_residency() {
-        parts.push("per-request residency".to_owned());
-    }
-    if let Some(base) = p.base_url() {
-        parts.push(format!("base_url {base}"));
-    }
-    format!("profile `{}`: {}", p.name(), parts.join(", "))
-}
-
 /// What the profile does with endpoints its catalog does not list.
-fn others(guard: &Guard) -> &'static str {
+pub fn others(guard: &Guard) -> &'static str {
     match guard.profile().on_unknown_endpoint() {
         OnUnknownEndpoint::Deny => "deny (unknown_endpoint)",
         OnUnknownEndpoint::Allow => "allow, unchanged",
     }
 }
 
-fn table(guard: &Guard, rows: &[Row]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", describe(guard));
-    let width = rows.iter().map(|r| r.path.len()).max().unwrap_or(4);
-    let _ = writeln!(
-        out,
-        "{:<7} {:<width$}  {:<7} DETAILS",
-        "METHOD", "PATH", "OUTCOME"
-    );
-    for row in rows {
-        let (outcome, details) = match &row.outcome {
-            Outcome::Denied { kind, .. } => ("deny", kind.to_string()),
-            Outcome::Allowed {
-                routed_to,
-                headers,
-                rewrites,
-                conditions,
-            } => {
-                let mut details: Vec<String> = Vec::new();
-                details.extend(rewrites.iter().cloned());
-                details.extend(routed_to.iter().map(|h| format!("routed to {h}")));
-                details.extend(headers.iter().map(|h| format!("sets {h}")));
-                details.extend(conditions.iter().cloned());
-                (
-                    if rewrites.is_empty() {
-                        "allow"
-                    } else {
-                        "rewrite"
-                    },
-                    details.join("; "),
-                )
-            }
-        };
-        let _ = writeln!(
-            out,
-            "{:<7} {:<width$}  {:<7} {details}",
-            row.method, row.path, outcome
-        );
-    }
-    let _ = writeln!(
-        out,
-        "{:<7} {:<width$}  {}",
-        "*",
-        "any other endpoint",
-        others(guard)
-    );
-    for entry in guard.profile().allow() {
-        let _ = writeln!(out, "allow-listed by the profile: {entry}");
-    }
-    for entry in guard.profile().deny() {
-        let _ = writeln!(out, "deny-listed by the profile: {entry}");
-    }
-    for name in guard.profile().confirmations() {
-        let _ = writeln!(
-            out,
-            "assumption (confirmed in the profile, not visible in requests): {name}"
-        );
-    }
-    for tool in guard.profile().allow_tools() {
-        let _ = writeln!(
-            out,
-            "exception to the agreement: the `{tool}` tool is allowed (allow_tools)"
-        );
-    }
-    for model in guard.profile().allow_models() {
-        let _ = writeln!(
-            out,
-            "exception to the agreement: model `{model}` passes the model rules (allow_models)"
-        );
-    }
-    out
-}
-
-fn to_json(guard: &Guard, rows: &[Row]) -> Value {
-    let p = guard.profile();
-    json!({
-        "profile": {
-            "name": p.name(),
-            "provider": p.provider().as_str(),
-            "retention": p.retention().as_str(),
-            "region": p.region().map(|r| r.as_str()),
-            "base_url": p.base_url().map(Url::as_str),
-            "allow": p.allow().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
-            "deny": p.deny().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
-            "per_request_residency": p.per_request_residency(),
-            "allow_tools": p.allow_tools(),
-            "allow_models": p.allow_models(),
-            "confirm": p.confirmations(),
-        },
-        "endpoints": rows.iter().map(|row| {
-            let mut entry = json!({
-                "method": row.method,
-                "path": row.path,
-                "rule": rule_json(&row.endpoint.rule),
-                "stores": row.endpoint.stores,
-            });
-            match &row.outcome {
-                Outcome::Denied { kind, reason } => {
-                    entry["decision"] = json!("deny");
-                    entry["violation"] = json!({"kind": kind, "reason": reason});
-                }
-                Outcome::Allowed { routed_to, headers, rewrites, conditions } => {
-                    entry["decision"] = json!(if rewrites.is_empty() { "allow" } else { "rewrite" });
-                    entry["routed_to"] = json!(routed_to);
-                    entry["headers"] = json!(headers);
-                    entry["rewrites"] = json!(rewrites);
-                    entry["conditions"] = json!(conditions);
-                }
-            }
-            entry
-        }).collect::<Vec<_>>(),
-        "other_endpoints": others(guard),
-    })
+/// The rule as JSON: `id`, `summary`, `source.url`, `source.read`.
+pub fn rule_json(rule: &Rule) -> Value {
+    crate::explain::rule_json(rule)
 }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --features cli -- explain --profile retention.toml --url https://api.openai.com/v1/responses --body body.json
-//! cargo run --features cli -- check --profile retention.toml
+//! cargo run --features cli -- check --profile retention.toml [--format table|markdown|json]
 //! cargo run --features cli -- verify --profile retention.toml
 //! ```
 //!
@@ -13,6 +13,7 @@
 
 mod check;
 mod explain;
+mod report;
 mod verify;
 
 use std::io::Write;
@@ -60,7 +61,7 @@ impl<E: std::fmt::Display> From<E> for UsageError {
 pub struct ProfileArg {
     /// The retention policy (TOML): one profile, or `[[profile]]` tables.
     #[arg(long = "profile", visible_alias = "policy", value_name = "FILE")]
-    path: PathBuf,
+    pub path: PathBuf,
 }
 
 impl ProfileArg {
