@@ -33,7 +33,9 @@ mod reqwest_request;
 pub mod verify;
 
 pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
-pub use policy::{Allowed, Body, Change, Decision, Guard, Request, Verdict};
+// `policy::Request` and `policy::Body` stay in their module: at the top they would clash with
+// `http::Request`, `reqwest::Body` and `axum::body::Body` in users' imports.
+pub use policy::{Allowed, Change, Decision, Guard, Verdict};
 pub use policy_set::{
     DecisionRecord, Mode, Observer, OnUnknownHost, Outcome, Policy, PolicyDecision, ProfileChoice,
 };

@@ -2,7 +2,8 @@
 //! evaluated by the pure policy core with no HTTP involved.
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
-use retention_guard::{Body, Decision, Guard, Profile, Request, ViolationKind as K};
+use retention_guard::policy::{Body, Request};
+use retention_guard::{Decision, Guard, Profile, ViolationKind as K};
 
 const OPENAI_ZDR: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"";
 const OPENAI_ZDR_EU: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\norganization = \"org-acme\"\nproject = \"proj_eu\"";

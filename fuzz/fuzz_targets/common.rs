@@ -19,7 +19,8 @@ use http::{HeaderMap, HeaderValue, Method};
 use retention_guard::catalog::{
     Applies, ModelLimit, ModelLimitKind, ProviderHost, StoreDefault, ToolUse,
 };
-use retention_guard::{Body, Decision, Endpoint, Guard, Profile, Request};
+use retention_guard::policy::{Body, Request};
+use retention_guard::{Decision, Endpoint, Guard, Profile};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;
 

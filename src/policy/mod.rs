@@ -73,7 +73,8 @@
 //! method, path, rule and outcome — never the query, headers or body.
 //!
 //! ```
-//! use retention_guard::{Body, Decision, Guard, Profile, Provider, Region, Request, Retention, ViolationKind};
+//! use retention_guard::policy::{Body, Request};
+//! use retention_guard::{Decision, Guard, Profile, Provider, Region, Retention, ViolationKind};
 //! use http::{HeaderMap, Method};
 //!
 //! let profile = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
