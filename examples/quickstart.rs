@@ -14,7 +14,9 @@ mod mock_provider;
 
 use mock_provider::MockProvider;
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{
+    Guard, Profile, RetentionGuardMiddleware, Verdict, client_builder, find_violation,
+};
 use serde_json::json;
 
 const PROFILE: &str = r#"
@@ -31,6 +33,10 @@ async fn main() -> anyhow::Result<()> {
     let mock = MockProvider::https(&hosts).await;
     let guard = Guard::new(Profile::from_toml_str(PROFILE)?);
     println!("retention-guard quickstart");
+    println!(
+        "ZDR (zero data retention): the provider keeps no prompts or outputs: no abuse-monitoring \
+         logs, no stored responses, threads or files."
+    );
     println!("profile `acme-eu-prod`: openai, zero_data_retention, region eu, project proj_eu_123");
     println!(
         "mock provider on {} standing in for {}\n",
@@ -45,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
         .build();
 
     println!("1. POST https://api.openai.com/v1/chat/completions with \"store\": true");
-    let reply: serde_json::Value = client
+    let response = client
         .post("https://api.openai.com/v1/chat/completions")
         .bearer_auth("sk-demo-not-a-real-key")
         .json(&json!({
@@ -55,12 +61,21 @@ async fn main() -> anyhow::Result<()> {
         }))
         .send()
         .await?
-        .error_for_status()?
-        .json()
-        .await?;
+        .error_for_status()?;
+    // The guard's decision travels with the response: each change it made, and why.
+    let verdict = response
+        .extensions()
+        .get::<Verdict>()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no verdict on the response"))?;
+    println!("   allowed, with these changes:");
+    for change in &verdict.changes {
+        println!("   - {change}: {}", change.why());
+    }
+    let reply: serde_json::Value = response.json().await?;
     let arrived = mock.requests().pop().expect("the request arrived");
     let body = arrived.json().unwrap_or_default();
-    println!("   allowed, and this is what the provider received:");
+    println!("   what the provider received:");
     println!("   host            {}", arrived.host);
     println!("   path            {}", arrived.path);
     println!("   \"store\"         {}", body["store"]);

@@ -33,6 +33,8 @@ async fn main() -> anyhow::Result<()> {
         )
         .with_target(true)
         .without_time()
+        // Colour only on a terminal: piped into a file or CI log, the output is plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
 
     let target = Target::from_env("OPENAI_API_KEY", &["api.openai.com"]).await;

@@ -66,6 +66,32 @@ use crate::violation::Violation;
 /// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`
 /// builds, retries included, with a [`Policy`] (and, for a policy of several profiles that host,
 /// path and project cannot tell apart, the profile this client uses).
+///
+/// [`GuardedClient::with_retention_guard`] installs it with async-openai's retry outside it; use
+/// the layer directly (with [`guarded_stack`] or your own `ServiceBuilder`) to build another
+/// stack.
+///
+/// ```
+/// use async_openai::{Client, config::OpenAIConfig};
+/// use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
+/// use retention_guard::async_openai::{GuardedClient, find_violation};
+/// use retention_guard::{Policy, Profile};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let policy = Policy::from(Profile::from_toml_str(r#"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+/// "#)?);
+/// let client = Client::with_config(OpenAIConfig::new().with_api_key("sk-not-sent"))
+///     .with_retention_guard(&policy, reqwest::Client::builder())?;
+///
+/// // Vector stores keep application state: denied, and the HTTP service is never called.
+/// let store = CreateVectorStoreRequestArgs::default().name("kb").build()?;
+/// let err = client.vector_stores().create(store).await.unwrap_err();
+/// assert_eq!(find_violation(&err).unwrap().code(), "endpoint_not_eligible");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct RetentionGuardLayer {
     policy: Policy,

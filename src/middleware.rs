@@ -40,6 +40,37 @@ use crate::profile::Profile;
 use crate::violation::Violation;
 
 /// A `reqwest_middleware::Middleware` that enforces a retention policy on every request.
+///
+/// Add it **last** (innermost), below retry and tracing middleware: it then checks every attempt
+/// as it is sent (see [where the guard goes in the stack](self#where-the-guard-goes-in-the-stack)),
+/// or use [`GuardedClientBuilder`], which keeps it there. Build the underlying client with
+/// [`client_builder`](crate::client_builder) so that redirects are checked too.
+///
+/// ```
+/// use reqwest_middleware::ClientBuilder;
+/// use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let guard = Guard::new(Profile::from_toml_str(r#"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+/// "#)?);
+/// let client = ClientBuilder::new(client_builder(&guard).build()?)
+///     .with(RetentionGuardMiddleware::new(guard))
+///     .build();
+///
+/// // Assistants keep application state: denied before a single byte is sent.
+/// let err = client
+///     .post("https://api.openai.com/v1/assistants")
+///     .body(r#"{"model":"gpt-4.1"}"#)
+///     .send()
+///     .await
+///     .unwrap_err();
+/// let violation = find_violation(&err).expect("a guard denial");
+/// assert_eq!(violation.code(), "endpoint_not_eligible");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct RetentionGuardMiddleware {
     policy: Policy,

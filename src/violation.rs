@@ -117,7 +117,33 @@ impl serde::Serialize for Violation {
 /// A request the guard refused to send.
 ///
 /// The message (its `Display`) is one line: what was refused, why, the rule and its source, and
-/// how to allow it. It never contains the query string, headers or body of the request.
+/// how to allow it. It never contains the query string, headers or body of the request. Match
+/// on [`kind`](Self::kind) in code, log [`code`](Self::code) (stable across releases), show the
+/// message to people.
+///
+/// ```
+/// use http::{HeaderMap, Method};
+/// use retention_guard::policy::{Body, Request};
+/// use retention_guard::{Guard, Profile, ViolationKind};
+///
+/// let guard = Guard::new(Profile::from_toml_str(r#"
+///     name = "acme"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+/// "#)?);
+/// let url = "https://api.openai.com/v1/files".parse()?;
+/// let headers = HeaderMap::new();
+/// let decision = guard.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty));
+/// let violation = decision.violation().expect("files keep application state");
+///
+/// assert_eq!(violation.kind(), ViolationKind::EndpointNotEligible);
+/// assert_eq!(violation.code(), "endpoint_not_eligible");
+/// assert_eq!(violation.profile(), "acme");
+/// assert_eq!(violation.rule().unwrap().id, "openai.files");
+/// // How to allow it, if the agreement permits: an `allow` entry for the profile.
+/// assert!(violation.remedy().contains("allow = ["));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     inner: Box<Inner>,

@@ -114,11 +114,34 @@ impl fmt::Display for Change {
     }
 }
 
+impl Change {
+    /// Why the guard makes this change, in a line (the rule that decided says more).
+    pub fn why(&self) -> &'static str {
+        match self {
+            Self::Routed { .. } => {
+                "the profile's residency region: its project is served only by the region's host"
+            }
+            Self::HeaderSet { .. } => {
+                "the profile names the organization or project whose agreement applies"
+            }
+            Self::StoreRewritten { .. } => {
+                "the profile forbids the provider to store the request as application state"
+            }
+            Self::StoreAdded => {
+                "the profile forbids storage, and this endpoint stores requests unless told not to"
+            }
+            Self::FieldSet { .. } | Self::FieldAdded { .. } => {
+                "the provider applies the agreement only to requests that ask for it"
+            }
+        }
+    }
+}
+
 /// Written as `{"change": "routed", "from": …, "to": …}`, `{"change": "header_set", "name": …,
 /// "value": …}` (a value the profile sets), `{"change": "store_rewritten", "occurrences": n}`,
 /// `{"change": "store_added"}`, `{"change": "field_set", "field": …, "value": …, "occurrences":
 /// n}` or `{"change": "field_added", "field": …, "value": …}`, each with its one-line
-/// `description`.
+/// `description` and [`why`](Change::why).
 impl serde::Serialize for Change {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -156,6 +179,7 @@ impl serde::Serialize for Change {
             }
         }
         m.serialize_entry("description", &self.to_string())?;
+        m.serialize_entry("why", self.why())?;
         m.end()
     }
 }
@@ -303,6 +327,14 @@ impl Decision {
     /// Whether the request may be sent.
     pub fn is_allowed(&self) -> bool {
         matches!(self, Self::Allow(_))
+    }
+
+    /// What to send, if the request is allowed.
+    pub fn allowed(&self) -> Option<&Allowed> {
+        match self {
+            Self::Allow(a) => Some(a),
+            Self::Deny(_) => None,
+        }
     }
 
     /// The violation, if the request was denied.

@@ -126,6 +126,36 @@ pub const OPENAI_ORGANIZATION: HeaderName = HeaderName::from_static("openai-orga
 pub const OPENAI_PROJECT: HeaderName = HeaderName::from_static("openai-project");
 
 /// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
+///
+/// [`evaluate`](Self::evaluate) decides one request without sending anything; the adapters call
+/// it for every request they send. The [module docs](self) list the rules in the order they
+/// apply.
+///
+/// ```
+/// use http::{HeaderMap, Method};
+/// use retention_guard::policy::{Body, Request};
+/// use retention_guard::{Decision, Guard, Profile};
+///
+/// let guard = Guard::new(Profile::from_toml_str(r#"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+/// "#)?);
+/// let url = "https://api.openai.com/v1/responses".parse()?;
+/// let body = br#"{"model":"gpt-4.1","input":"hi","store":true}"#;
+/// let headers = HeaderMap::new();
+/// let request = Request::new(&Method::POST, &url, &headers, Body::Bytes(body));
+/// match guard.evaluate(&request) {
+///     Decision::Allow(allowed) => {
+///         // Send `allowed.body()` instead of the original: `store` is now false.
+///         assert_eq!(allowed.body().unwrap(), br#"{"model":"gpt-4.1","input":"hi","store":false}"#);
+///         for change in allowed.changes() {
+///             println!("{change}: {}", change.why());
+///         }
+///     }
+///     Decision::Deny(violation) => panic!("{violation}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Guard {
     inner: Arc<Inner>,

@@ -142,6 +142,37 @@ impl ProfileChoice {
 
 /// The retention profiles of an application, compiled. Cheap to clone; share it between
 /// clients. See the [module docs](self) for how a request's profile is chosen.
+///
+/// ```
+/// use http::{HeaderMap, Method};
+/// use retention_guard::policy::{Body, Request};
+/// use retention_guard::{Policy, ViolationKind};
+///
+/// let policy = Policy::from_toml_str(r#"
+///     [[profile]]
+///     name = "openai-eu"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+///     region = "eu"
+///
+///     [[profile]]
+///     name = "groq"
+///     provider = "groq"
+///     retention = "zero_data_retention"
+/// "#)?;
+/// let headers = HeaderMap::new();
+/// let decide = |url: &str| {
+///     let url = url.parse().unwrap();
+///     policy.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty), None)
+/// };
+/// // Each request is decided by the profile of its host…
+/// let groq = decide("https://api.groq.com/openai/v1/chat/completions");
+/// assert_eq!(groq.profile.as_deref(), Some("groq"));
+/// // …and a host no profile covers is denied, since the policy has a ZDR profile.
+/// let other = decide("https://api.example.com/v1/chat/completions");
+/// assert_eq!(other.decision.violation().unwrap().kind(), ViolationKind::HostNotAllowed);
+/// # Ok::<(), retention_guard::ProfileError>(())
+/// ```
 #[derive(Clone)]
 pub struct Policy {
     inner: Arc<Inner>,

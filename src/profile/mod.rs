@@ -87,7 +87,37 @@ pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Provider, R
 
 /// One organisation's retention agreement with one provider for one project. Cheap to clone.
 ///
-/// See the [module docs](self) for the TOML keys and the rules checked when it is built.
+/// See the [module docs](self) for the TOML keys and the rules checked when it is built. An
+/// invalid profile is an error when it is loaded, saying where and how to fix it:
+///
+/// ```
+/// use retention_guard::{Profile, Provider, Region, Retention};
+///
+/// // In code…
+/// let built = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
+///     .name("acme-eu-prod")
+///     .region(Region::Eu)
+///     .project("proj_123")
+///     .build()?;
+/// // …or from TOML (a file with `Profile::from_toml_file`, the environment with `from_env`).
+/// let parsed = Profile::from_toml_str(r#"
+///     name = "acme-eu-prod"
+///     provider = "openai"
+///     retention = "zero_data_retention"
+///     region = "eu"
+///     project = "proj_123"
+/// "#)?;
+/// assert_eq!(built, parsed);
+///
+/// let err = Profile::from_toml_str("provider = \"groq\"\nretention = \"zdr\"").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "line 2, column 13: invalid retention profile: `retention` = `zdr`: not a known value \
+///      (expected `standard`, `modified_abuse_monitoring`, `zero_data_retention`); did you mean \
+///      `zero_data_retention`?"
+/// );
+/// # Ok::<(), retention_guard::ProfileError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub(crate) name: Arc<str>,

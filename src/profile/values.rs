@@ -52,7 +52,8 @@ macro_rules! named {
             type Err = $crate::profile::ProfileError;
 
             /// Parses the name used in profiles; an unknown name is
-            /// [`ProfileError::Invalid`], with the nearest valid name when there is one.
+            /// [`ProfileError::Invalid`](crate::ProfileError::Invalid), with the nearest valid
+            /// name when there is one.
             fn from_str(s: &str) -> Result<Self, $crate::profile::ProfileError> {
                 $crate::profile::values::parse_named(s)
             }
