@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use super::{Report, Status, without_url};
+use super::{Http, Report, Status};
 use crate::profile::{Profile, Retention};
 
 /// The Azure Resource Manager endpoint.
@@ -46,7 +46,7 @@ pub(super) fn plain_segment(s: &str) -> bool {
 
 /// Reads the resource's capabilities and compares `ContentLogging` with the profile.
 pub(super) async fn content_logging(
-    http: &reqwest::Client,
+    http: &Http,
     arm: &Arm<'_>,
     resource: &str,
     profile: &Profile,
@@ -64,50 +64,24 @@ pub(super) async fn content_logging(
     } else {
         "false"
     };
-    let failed = |report: &mut Report, why: String| {
-        report.check(&name, expected, "unknown", Status::Unverified, why);
-    };
     let resp = http
-        .get(format!("{url}?api-version={API_VERSION}"))
-        .bearer_auth(arm.token)
-        .send()
+        .send(
+            http.get(format!("{url}?api-version={API_VERSION}"))
+                .bearer_auth(arm.token),
+        )
         .await;
-    let resp = match resp {
-        Ok(r) => r,
-        Err(e) => {
-            failed(
-                &mut report,
-                format!(
-                    "the management API could not be reached: {}",
-                    without_url(&e)
-                ),
-            );
+    // Azure's error body is `{"error": {"code": "AuthorizationFailed", "message": …}}`.
+    let account = match resp {
+        Ok(resp) if resp.status().is_success() => http.success_json(resp).await,
+        Ok(resp) => Err(http.status_failure(resp, arm.token).await),
+        Err(e) => Err(e),
+    };
+    let account = match account {
+        Ok(account) => account,
+        Err(failure) => {
+            report.failed(name, expected, "unknown", failure);
             return report;
         }
-    };
-    let status = resp.status();
-    if !status.is_success() {
-        // Azure's error body: `{"error": {"code": "AuthorizationFailed", …}}`.
-        let code = resp
-            .json::<Value>()
-            .await
-            .ok()
-            .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
-            .unwrap_or_default();
-        failed(
-            &mut report,
-            format!("the management API answered HTTP {status} {code}")
-                .trim_end()
-                .to_owned(),
-        );
-        return report;
-    }
-    let Ok(account) = resp.json::<Value>().await else {
-        failed(
-            &mut report,
-            "the management API's answer is not JSON".to_owned(),
-        );
-        return report;
     };
     let logging = account["properties"]["capabilities"]
         .as_array()

@@ -10,7 +10,7 @@
 use crate::profile::{Profile, Region, Retention};
 use serde_json::Value;
 
-use super::{Report, Status, compare_mode, without_url};
+use super::{Failure, Http, Report, Status, compare_mode};
 
 /// The control plane's base for an inference base URL: `…/inference/v1` → `…/v1`.
 pub(crate) fn control_plane(inference_base: &str) -> String {
@@ -24,26 +24,18 @@ pub(crate) fn control_plane(inference_base: &str) -> String {
 /// Reads the policy settings of `account` and compares them with the profile; `Err` when the
 /// settings could not be read (the caller falls back to the probe), with why.
 pub(super) async fn policy_settings(
-    http: &reqwest::Client,
+    http: &Http,
     control: &str,
     key: &str,
     account: &str,
     profile: &Profile,
-) -> Result<Report, String> {
+) -> Result<Report, Failure> {
     let url = format!("{control}/accounts/{account}/policySettings");
-    let resp = http
-        .get(&url)
-        .bearer_auth(key)
-        .send()
-        .await
-        .map_err(|e| format!("reading the policy settings failed: {}", without_url(&e)))?;
+    let resp = http.send(http.get(&url).bearer_auth(key)).await?;
     let settings = match resp.status() {
         reqwest::StatusCode::NOT_FOUND => Value::Null,
-        s if s.is_success() => resp
-            .json::<Value>()
-            .await
-            .map_err(|_| "the policy settings are not JSON".to_owned())?,
-        s => return Err(format!("reading the policy settings failed: HTTP {s}")),
+        s if s.is_success() => http.success_json(resp).await?,
+        _ => return Err(http.status_failure(resp, key).await),
     };
     let mut report = Report::new("policy_settings", url);
     if settings.is_null() {

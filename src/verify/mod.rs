@@ -22,6 +22,35 @@
 //! - Groq, Mistral, Together, Anthropic, Gemini, OpenRouter: no API reports their data controls;
 //!   the report says where to look.
 //!
+//! # Timeouts and failed calls
+//!
+//! Every call has a timeout, [`VerifyOptions::timeout`] (30 s by default; `--timeout` on the
+//! command line), over the whole call: connecting, sending, the answer's headers and its body, so
+//! a server that accepts the connection and never answers, or stalls in the middle of the body,
+//! cannot hang verification. Connecting (name resolution, TCP and TLS) has its own timeout as
+//! well: three quarters of that, at most 10 s, so that a host that cannot be reached is told apart
+//! from a server that does not answer.
+//! Redirects are not followed.
+//!
+//! A call that fails leaves its check [`Unverified`](VerifyStatus::Unverified) with a
+//! [`FailureReason`] in [`Check::reason`] and the rest in [`Check::detail`]:
+//!
+//! | reason | detail |
+//! |---|---|
+//! | `timeout` | which timeout (the connect timeout, or the call's with or without the headers in) and its length |
+//! | `dns` | the host name that did not resolve |
+//! | `connect` | the connection was refused (nothing listens on the port), or why it could not be made |
+//! | `tls` | the handshake failed, with rustls' error: a certificate this machine does not trust, or no TLS on the port |
+//! | `http_status` | the status with the provider's error code, type and message from the body (OpenAI's and Fireworks' `{"error": {"code", "type", "message"}}`, Azure's `{"error": {"code", "message"}}`, `{"error": "…"}`, the gRPC-gateway `{"code", "message"}`); a body that is not JSON (a proxy's HTML page) is described by its content type and size, never shown |
+//! | `malformed_response` | a success whose body is not JSON, is larger than 1 MiB, or lacks the field read |
+//! | `transport` | the connection failed mid-answer |
+//!
+//! Details never carry a key, a token or a body beyond the provider's error code and message; in
+//! those, the key sent and any word that looks like a key (`sk-…`, a JWT, a masked `…***…`) are
+//! redacted, control characters are dropped and the message is cut at 300 characters. When
+//! Fireworks' policy settings cannot be read, the note that says so carries the reason and the
+//! detail, and the probe follows.
+//!
 //! ```no_run
 //! use retention_guard::Policy;
 //! use retention_guard::verify::{VerifyOptions, VerifyStatus, verify};
@@ -36,9 +65,13 @@
 //! ```
 
 mod azure;
+mod failure;
 mod fireworks;
 
 use std::time::Duration;
+
+pub use failure::FailureReason;
+use failure::{Failure, Http};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -120,18 +153,25 @@ pub struct VerifyOptions {
     pub keys: VerifyKeys,
     /// Whether the probe may be sent.
     pub probe: ProbeConsent,
-    /// The timeout of each call.
+    /// The timeout of each call, over the whole call: connecting, sending, the answer's headers
+    /// and its body. Connecting has its own timeout too: three quarters of this one, at most
+    /// 10 s. A call that times out leaves its check unverified with [`FailureReason::Timeout`].
+    /// Keep it positive.
     pub timeout: Duration,
 }
 
 impl VerifyOptions {
-    /// Keys from the environment, the providers' own URLs, a 60-second timeout, and no probe.
+    /// The timeout of each call when none is given: [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT).
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// Keys from the environment, the providers' own URLs, a 30-second timeout
+    /// ([`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT)), and no probe.
     pub fn from_env() -> Self {
         Self {
             base_url: None,
             keys: VerifyKeys::from_env(),
             probe: ProbeConsent::Refuse("not sent: the probe was not consented to".to_owned()),
-            timeout: Duration::from_secs(60),
+            timeout: Self::DEFAULT_TIMEOUT,
         }
     }
 }
@@ -187,8 +227,13 @@ pub struct Check {
     pub actual: String,
     /// The result.
     pub status: Status,
-    /// Why, when it is not a match.
+    /// Why, when it is not a match. When a call failed: what happened (which timeout, the host
+    /// that did not resolve, the TLS error, the HTTP status with the provider's error code and
+    /// message), never a key, a token or the body.
     pub detail: String,
+    /// Why a call failed, when this check is unverified because of it (`null` in JSON
+    /// otherwise).
+    pub reason: Option<FailureReason>,
 }
 
 /// What verifying one profile found.
@@ -231,6 +276,25 @@ impl Report {
             actual: actual.into(),
             status,
             detail: detail.into(),
+            reason: None,
+        });
+    }
+
+    /// An unverified check: a call failed.
+    fn failed(
+        &mut self,
+        name: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        failure: Failure,
+    ) {
+        self.checks.push(Check {
+            name: name.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            status: Status::Unverified,
+            detail: failure.message,
+            reason: Some(failure.reason),
         });
     }
 
@@ -265,10 +329,7 @@ pub async fn verify_profile(
 async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, reqwest::Error> {
     let profile = guard.profile();
     let keys = &options.keys;
-    let http = reqwest::Client::builder()
-        .timeout(options.timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
+    let http = Http::new(options.timeout)?;
     let report = match profile.provider() {
         Provider::OpenAi => {
             if let Some(key) = keys.openai_admin.clone() {
@@ -329,7 +390,10 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                             .await
                         {
                             Ok(report) => return Ok(report),
-                            Err(why) => why,
+                            Err(why) => format!(
+                                "reading the policy settings failed ({}): {why}",
+                                why.reason
+                            ),
                         }
                     }
                     None => "no account id (set `account` in the profile or FIREWORKS_ACCOUNT_ID) \
@@ -467,51 +531,31 @@ fn rank(r: Retention) -> u8 {
     }
 }
 
-async fn get_json(http: &reqwest::Client, url: &str, key: &str) -> Result<Value, String> {
-    let resp = http
-        .get(url)
-        .bearer_auth(key)
-        .send()
-        .await
-        .map_err(|e| format!("request failed: {}", without_url(&e)))?;
-    read_json(resp).await
+async fn get_json(http: &Http, url: &str, key: &str) -> Result<Value, Failure> {
+    http.json(http.get(url).bearer_auth(key), key).await
 }
 
-async fn read_json(resp: reqwest::Response) -> Result<Value, String> {
-    let status = resp.status();
-    let body: Value = resp.json().await.unwrap_or(Value::Null);
-    if !status.is_success() {
-        let message = body["error"]["message"]
-            .as_str()
-            .unwrap_or("no error message");
-        return Err(format!("HTTP {status}: {message}"));
-    }
-    Ok(body)
+/// The `type` an Admin API retention answer carries.
+fn retention_type(v: &Value) -> Result<String, Failure> {
+    v["type"].as_str().map(str::to_owned).ok_or_else(|| {
+        Failure::new(
+            FailureReason::MalformedResponse,
+            "the answer is JSON but has no `type`: not a data-retention object",
+        )
+    })
 }
 
-/// A transport error's message without the URL (which the report already shows).
-fn without_url(e: &reqwest::Error) -> String {
-    let mut e = e.to_string();
-    if let Some(i) = e.find(" for url") {
-        e.truncate(i);
-    }
-    e
-}
-
-async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile) -> Report {
+async fn admin(http: &Http, base: &str, key: &str, profile: &Profile) -> Report {
     let base = base.trim_end_matches('/');
     let mut report = Report::new("admin_api", base.to_owned());
     let expected = profile.retention();
-    let org = match get_json(http, &format!("{base}/organization/data_retention"), key).await {
-        Ok(v) => v["type"].as_str().map(str::to_owned),
+    let org = match get_json(http, &format!("{base}/organization/data_retention"), key)
+        .await
+        .and_then(|v| retention_type(&v))
+    {
+        Ok(t) => Some(t),
         Err(e) => {
-            report.check(
-                "organization retention",
-                expected.as_str(),
-                "unknown",
-                Status::Unverified,
-                e,
-            );
+            report.failed("organization retention", expected.as_str(), "unknown", e);
             return report;
         }
     };
@@ -544,9 +588,9 @@ async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile)
         key,
     )
     .await
+    .and_then(|v| retention_type(&v))
     {
-        Ok(v) => {
-            let own = v["type"].as_str().unwrap_or_default().to_owned();
+        Ok(own) => {
             let effective = if own == "organization_default" {
                 org.clone().unwrap_or_default()
             } else {
@@ -566,11 +610,10 @@ async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile)
                 detail,
             );
         }
-        Err(e) => report.check(
+        Err(e) => report.failed(
             format!("project {project} retention"),
             expected.as_str(),
             "unknown",
-            Status::Unverified,
             e,
         ),
     }
@@ -614,13 +657,7 @@ async fn admin(http: &reqwest::Client, base: &str, key: &str, profile: &Profile)
                 }
             }
         }
-        Err(e) => report.check(
-            format!("project {project} residency"),
-            "",
-            "unknown",
-            Status::Unverified,
-            e,
-        ),
+        Err(e) => report.failed(format!("project {project} residency"), "", "unknown", e),
     }
     report
 }
@@ -632,7 +669,7 @@ fn residency_region(residency: &str) -> Option<Region> {
 }
 
 async fn probe(
-    http: &reqwest::Client,
+    http: &Http,
     base: &str,
     key: &str,
     guard: &Guard,
@@ -659,37 +696,28 @@ async fn probe(
         }
     };
     let body = json!({"model": model, "input": "Reply with one word.", "store": true, "max_output_tokens": 16});
-    let created = match with_profile_headers(http.post(format!("{base}/responses")))
-        .json(&body)
-        .send()
-        .await
-    {
-        Ok(resp) => read_json(resp).await,
-        Err(e) => Err(format!("request failed: {}", without_url(&e))),
-    };
-    let id = match created
-        .as_ref()
-        .map(|v| v["id"].as_str().map(str::to_owned))
-    {
+    let created = http
+        .json(
+            with_profile_headers(http.post(format!("{base}/responses"))).json(&body),
+            key,
+        )
+        .await;
+    let id = match created.map(|v| v["id"].as_str().map(str::to_owned)) {
         Ok(Some(id)) => id,
         Ok(None) => {
-            report.check(
+            report.failed(
                 "probe response",
                 "an id",
                 "none",
-                Status::Unverified,
-                "the create call returned no response id",
+                Failure::new(
+                    FailureReason::MalformedResponse,
+                    "the create call's answer has no response id",
+                ),
             );
             return report;
         }
         Err(e) => {
-            report.check(
-                "probe response",
-                "created",
-                "failed",
-                Status::Unverified,
-                e.clone(),
-            );
+            report.failed("probe response", "created", "failed", e);
             return report;
         }
     };
@@ -698,48 +726,47 @@ async fn probe(
     } else {
         "retrievable (the provider stores responses)"
     };
-    let retrieved = with_profile_headers(http.get(format!("{base}/responses/{id}")))
-        .send()
+    let retrieved = http
+        .send(with_profile_headers(
+            http.get(format!("{base}/responses/{id}")),
+        ))
         .await;
     let stored = match retrieved {
         Ok(resp) if resp.status().is_success() => true,
         Ok(resp) if resp.status() == reqwest::StatusCode::NOT_FOUND => false,
         Ok(resp) => {
-            report.check(
-                "stored response",
-                expected,
-                format!("HTTP {}", resp.status()),
-                Status::Unverified,
-                "retrieving the probe failed",
-            );
+            let actual = format!("HTTP {}", resp.status());
+            let failure = http.status_failure(resp, key).await;
+            let failure = failure.during("retrieving the probe failed");
+            report.failed("stored response", expected, actual, failure);
             return report;
         }
         Err(e) => {
-            report.check(
-                "stored response",
-                expected,
-                "unknown",
-                Status::Unverified,
-                format!("request failed: {}", without_url(&e)),
-            );
+            let failure = e.during("retrieving the probe failed");
+            report.failed("stored response", expected, "unknown", failure);
             return report;
         }
     };
     if stored {
-        match with_profile_headers(http.delete(format!("{base}/responses/{id}")))
-            .send()
+        match http
+            .send(with_profile_headers(
+                http.delete(format!("{base}/responses/{id}")),
+            ))
             .await
         {
             Ok(resp) if resp.status().is_success() => {
                 report.notes.push(format!("deleted the stored probe {id}"))
             }
-            Ok(resp) => report.notes.push(format!(
-                "could not delete the stored probe {id}: HTTP {}; delete it by hand",
-                resp.status()
-            )),
+            Ok(resp) => {
+                let failure = http.status_failure(resp, key).await;
+                report.notes.push(format!(
+                    "could not delete the stored probe {id} ({}): {failure}; delete it by hand",
+                    failure.reason
+                ))
+            }
             Err(e) => report.notes.push(format!(
-                "could not delete the stored probe {id}: {}; delete it by hand",
-                without_url(&e)
+                "could not delete the stored probe {id} ({}): {e}; delete it by hand",
+                e.reason
             )),
         }
     }

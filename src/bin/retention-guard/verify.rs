@@ -12,7 +12,25 @@
 //!   Responses request with `"store": true`, then `GET` of the response by id, then `DELETE` if it
 //!   was stored. Retrievable means the provider keeps application state. The probe is sent
 //!   directly, not through the guard (the guard would rewrite its `store: true`).
-//! - Groq: no API reports its data controls; says where to look.
+//! - Azure OpenAI with `AZURE_ACCESS_TOKEN`, `AZURE_SUBSCRIPTION_ID` and `AZURE_RESOURCE_GROUP`:
+//!   reads the resource's `ContentLogging` capability through the management API.
+//! - Groq and the others: no API reports their data controls; says where to look.
+//!
+//! Every call has a timeout, `--timeout SECONDS` (1 to 600; 30 by default), over the whole call:
+//! connecting, the answer's headers and its body, so a server that accepts the connection and
+//! never answers, or stalls in the middle of the body, cannot hang the command. Connecting has
+//! its own timeout too: three quarters of it, at most 10 s (a host that cannot be reached is told
+//! apart from a server that does not answer).
+//!
+//! A call that fails leaves its check `unverified`, with why in the check's detail and, in
+//! `--json`, its `reason`: `timeout` (which timeout, and its length), `dns` (the host name that
+//! did not resolve), `connect` (refused: nothing listens on the port), `tls` (the handshake
+//! failed: an untrusted certificate, or no TLS on the port), `http_status` (the status with the
+//! provider's error code and message, e.g. `HTTP 401 Unauthorized: invalid_api_key
+//! (invalid_request_error): …`; a body that is not JSON, such as a proxy's HTML page, is not
+//! shown, only its type and size), `malformed_response` (a success whose body is not the JSON
+//! expected) or `transport` (the connection failed mid-answer). Keys, tokens and bodies never
+//! appear; words of an error message that look like a key are redacted.
 //!
 //! Exit status: 0 match, 1 mismatch, 2 could not verify (or a usage error).
 
@@ -40,6 +58,12 @@ pub struct Args {
     /// provider's; the residency region's host for the probe).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// The timeout of each call to the provider, in seconds (1 to 600), over the whole call:
+    /// connecting (three quarters of it at most, and at most 10 s), the answer's headers and its
+    /// body.
+    #[arg(long, value_name = "SECONDS", default_value_t = VerifyOptions::DEFAULT_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: u64,
 }
 
 /// Verifies every profile of the policy, one section (or JSON object) each; the exit status is
@@ -48,6 +72,7 @@ pub async fn run(args: Args) -> crate::Outcome {
     let policy = args.profile.policy()?;
     let mut options = VerifyOptions::from_env();
     options.base_url = args.base_url.clone();
+    options.timeout = std::time::Duration::from_secs(args.timeout);
     options.probe = consent(&options, &policy, args.yes)?;
     let reports = retention_guard::verify::verify(&policy, &options).await?;
     let worst = if reports.iter().any(|r| r.status() == Status::Mismatch) {
@@ -137,6 +162,7 @@ fn render(report: &Report, profile: &Profile, as_json: bool) -> String {
             "checks": report.checks.iter().map(|c| json!({
                 "check": c.name, "expected": c.expected, "actual": c.actual,
                 "result": c.status.as_str(), "detail": c.detail,
+                "reason": c.reason.map(|r| r.as_str()),
             })).collect::<Vec<_>>(),
             "notes": report.notes,
         });
