@@ -372,8 +372,8 @@ fn load_time_errors_name_the_profile_and_the_file() {
 fn counters_count_every_decision_by_profile_outcome_violation_and_rule() {
     use http::{HeaderMap, Method};
     use metrics_util::debugging::{DebugValue, DebuggingRecorder};
-    use retention_guard::policy_set::{DECISIONS_TOTAL, MetricsObserver};
     use retention_guard::policy::{Body, Request};
+    use retention_guard::policy_set::{DECISIONS_TOTAL, MetricsObserver};
 
     let policy = Policy::from_toml_str(APP)
         .unwrap()

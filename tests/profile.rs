@@ -718,3 +718,42 @@ fn patterns_in_another_routers_syntax_are_load_errors_with_the_fix() {
         EndpointPattern::parse("allow", entry).unwrap_or_else(|e| panic!("{entry}: {e}"));
     }
 }
+
+#[test]
+fn entries_that_match_no_catalog_path_are_found_for_check_to_warn() {
+    use retention_guard::Guard;
+    let outside = |toml: &str| -> Vec<String> {
+        let guard = Guard::new(Profile::from_toml_str(toml).unwrap());
+        guard
+            .patterns_outside_catalog()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    assert_eq!(
+        outside(
+            "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/batches\", \"/v1/internal/health\"]\ndeny = [\"GET /v1/files/{id}/content\", \"/v1/imagse/**\", \"/v1/**\", \"DELETE /v1/chat/completions\"]"
+        ),
+        // The batches and files entries match catalog paths; `/v1/**` matches every one. A path
+        // the catalog does not know, a typo, and a method the catalog entry does not take do not.
+        [
+            "/v1/internal/health",
+            "/v1/imagse/**",
+            "DELETE /v1/chat/completions"
+        ]
+    );
+    // Every spelling of an Azure path is a catalog path, below the resource's mount point.
+    assert_eq!(
+        outside(
+            "provider = \"azure_openai\"\nretention = \"standard\"\nbase_url = \"https://c.openai.azure.com/openai/v1\"\ndeny = [\"POST /openai/deployments/{d}/chat/completions\", \"POST /openai/files\", \"POST /openai/v1/embeddings\", \"POST /v1/embeddings\"]"
+        ),
+        ["POST /v1/embeddings"]
+    );
+    // Groq's base path is part of the entry.
+    assert_eq!(
+        outside(
+            "provider = \"groq\"\nretention = \"zero_data_retention\"\ndeny = [\"POST /openai/v1/batches\", \"POST /v1/batches\"]"
+        ),
+        ["POST /v1/batches"]
+    );
+}

@@ -16,10 +16,10 @@ use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
 use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, ToolUse};
+use retention_guard::policy::{Body, Request};
 use retention_guard::{
     Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Retention, Rule,
 };
-use retention_guard::policy::{Body, Request};
 use serde_json::Value;
 use url::Url;
 
