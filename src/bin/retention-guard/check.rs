@@ -101,10 +101,10 @@ fn rows(guard: &Guard) -> Vec<Row> {
             .expect("catalog paths form valid URLs");
             let method_value =
                 Method::from_bytes(method.as_bytes()).expect("catalog methods are valid");
-            let outcome = outcome(guard, &method_value, &url, endpoint);
-            let exception = match (&outcome, &agreement) {
+            let decided = outcome(guard, &method_value, &url, endpoint);
+            let exception = match (&decided, &agreement) {
                 (Outcome::Allowed { .. }, Some(agreement)) => {
-                    let without = crate::check::outcome(agreement, &method_value, &url, endpoint);
+                    let without = outcome(agreement, &method_value, &url, endpoint);
                     matches!(without, Outcome::Denied { .. }).then(|| {
                         guard
                             .profile()
@@ -120,7 +120,7 @@ fn rows(guard: &Guard) -> Vec<Row> {
                 method,
                 path: shown,
                 endpoint,
-                outcome,
+                outcome: decided,
                 exception,
             });
         }
@@ -290,9 +290,4 @@ pub fn others(guard: &Guard) -> &'static str {
         OnUnknownEndpoint::Deny => "deny (unknown_endpoint)",
         OnUnknownEndpoint::Allow => "allow, unchanged",
     }
-}
-
-/// The rule as JSON: `id`, `summary`, `source.url`, `source.read`.
-pub fn rule_json(rule: &Rule) -> Value {
-    crate::explain::rule_json(rule)
 }

@@ -16,7 +16,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::UsageError;
-use crate::check::{Outcome, Row, others, rule_json};
+use crate::check::{Outcome, Row, others};
+use crate::explain::rule_json;
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
