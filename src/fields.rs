@@ -39,11 +39,10 @@ pub(crate) enum Field {
     Session,
     Purpose,
     Plugins,
-    WebSearchOptions,
     Models,
 }
 
-const FIELDS: [(&str, Field); 13] = [
+const FIELDS: [(&str, Field); 12] = [
     ("store", Field::Store),
     ("model", Field::Model),
     ("previous_response_id", Field::PreviousResponseId),
@@ -55,7 +54,6 @@ const FIELDS: [(&str, Field); 13] = [
     ("session", Field::Session),
     ("purpose", Field::Purpose),
     ("plugins", Field::Plugins),
-    ("web_search_options", Field::WebSearchOptions),
     ("models", Field::Models),
 ];
 
@@ -72,6 +70,8 @@ pub(crate) struct Read {
     pub(crate) forced: Option<&'static crate::catalog::Forced>,
     /// Walk `plugins` items and the `models` array.
     pub(crate) plugins: bool,
+    /// The field rules whose paths to read (at most 64).
+    pub(crate) paths: &'static [crate::catalog::FieldRule],
 }
 
 /// A few values, the first inline (a body rarely has many tools, a tool rarely repeats a key), so
@@ -103,23 +103,21 @@ impl<T> Few<T> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> + Clone + '_ {
         self.inline.iter().flatten().chain(&self.spill)
     }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.inline[0].is_none()
-    }
 }
 
 /// Byte ranges of values.
 pub(crate) type Ranges = Few<Range<usize>>;
 
-/// One item of a `tools` array, over every spelling of its keys.
+/// One item of a `tools` (or `plugins`) array, over every spelling of its keys.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Tool {
-    /// The range of every `type` string a reader may see (none: the tool cannot be classified).
+    /// The range of every `type` (a plugin's `id`) string a reader may see.
     pub(crate) types: Ranges,
-    /// A `type` key whose value is not a string, an item that is not an object, or no exact
-    /// `type` key (exact readers then see a tool without a type).
+    /// A `type` key whose value is not a string, or an item that is not an object.
     pub(crate) odd: bool,
+    /// Whether a `type` key is present under its exact name (else exact readers see an item
+    /// without a type).
+    pub(crate) type_exact: bool,
     /// Every `model` value's byte range.
     pub(crate) models: Ranges,
     /// Whether a `model` key is present under its exact name.
@@ -128,6 +126,9 @@ pub(crate) struct Tool {
     /// every `environment` and every `type` in it, in any spelling, says so, and exact readers
     /// find both keys.
     pub(crate) environment_local: bool,
+    /// Whether every reader sees `allowed_callers` as exactly `["direct"]`: every occurrence, in
+    /// any spelling, is a non-empty array of `"direct"` strings, and exact readers find the key.
+    pub(crate) callers_direct: bool,
 }
 
 /// One occurrence of an object whose fields are forced (OpenRouter's `provider`).
@@ -145,14 +146,6 @@ pub(crate) struct ForcedObject {
     pub(crate) empty: bool,
     /// Its members named like a forced field: the field's index, whether exactly, the value.
     pub(crate) members: Few<(usize, bool, Range<usize>)>,
-}
-
-/// One `plugins` item: the range of every `id` string a reader may see.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Plugin {
-    pub(crate) ids: Ranges,
-    /// Not an object, an `id` that is not a string, or no exact `id` key.
-    pub(crate) odd: bool,
 }
 
 /// One occurrence of a field.
@@ -186,14 +179,17 @@ pub(crate) struct Fields {
     pub(crate) tools_odd: bool,
     /// Every occurrence of the forced object, when read.
     pub(crate) forced: Few<ForcedObject>,
-    /// The items of every `plugins` array, when read.
-    pub(crate) plugins: Few<Plugin>,
+    /// The items of every `plugins` array, when read (their `id` as the item's type).
+    pub(crate) plugins: Few<Tool>,
     /// A `plugins` value that is neither an array nor `null`.
     pub(crate) plugins_odd: bool,
     /// The byte ranges of every item of every `models` array, when read.
     pub(crate) models: Ranges,
     /// A `models` value that is neither an array of strings nor `null`.
     pub(crate) models_odd: bool,
+    /// Every occurrence of a field rule's path: the rule's index in [`Read::paths`] and the
+    /// value's range.
+    pub(crate) paths: Few<(u8, Range<usize>)>,
 }
 
 impl Fields {
@@ -284,6 +280,9 @@ fn read_field(
         return forced_object(s, b, forced, exact, fields);
     }
     let Some((field, exact)) = match_key(b, key, &FIELDS) else {
+        if top && !what.paths.is_empty() {
+            return path_value(s, b, key, what.paths, 0, u64::MAX, fields);
+        }
         s.value()?;
         return Ok(());
     };
@@ -392,33 +391,94 @@ fn forced_object(
     Ok(())
 }
 
-/// Walks the `plugins` array at the cursor.
-fn plugins(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Plugin>) -> Result<(), JsonError> {
+/// Walks the `plugins` array at the cursor: each item's `id` is read as its type.
+fn plugins(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonError> {
     s.array(|s| {
-        let mut plugin = Plugin::default();
+        let mut plugin = Tool::default();
         if s.peek_value() != Some(b'{') {
             s.value()?;
             plugin.odd = true;
             out.push(plugin);
             return Ok(());
         }
-        let mut exact_id = false;
         s.object(|s, key| {
             let v = s.value()?;
             if key.folds_to(b, "id") {
-                exact_id |= key.is(b, "id");
+                plugin.type_exact |= key.is(b, "id");
                 if b[v.start] == b'"' {
-                    plugin.ids.push(v);
+                    plugin.types.push(v);
                 } else {
                     plugin.odd = true;
                 }
             }
             Ok(())
         })?;
-        plugin.odd |= !exact_id;
         out.push(plugin);
         Ok(())
     })
+}
+
+/// The `depth`-th key of `path` (keys joined by `.`).
+fn segment(path: &str, depth: usize) -> Option<&str> {
+    path.split('.').nth(depth)
+}
+
+/// Reads the value at the cursor for the field rules among `candidates` (a mask over `rules`)
+/// whose path's `depth`-th key `key` folds to: a whole path is recorded, a partial one is
+/// followed into an object value.
+fn path_value(
+    s: &mut Scanner<'_>,
+    b: &[u8],
+    key: &Str,
+    rules: &'static [crate::catalog::FieldRule],
+    depth: usize,
+    candidates: u64,
+    fields: &mut Fields,
+) -> Result<(), JsonError> {
+    let mut ends: u64 = 0;
+    let mut deeper: u64 = 0;
+    for (i, r) in rules.iter().enumerate().take(64) {
+        if candidates & (1 << i) == 0 || !r.is_denial() {
+            continue;
+        }
+        if segment(r.path, depth).is_some_and(|seg| key.folds_to(b, seg)) {
+            if segment(r.path, depth + 1).is_some() {
+                deeper |= 1 << i;
+            } else {
+                ends |= 1 << i;
+            }
+        }
+    }
+    if deeper != 0 && s.peek_value() == Some(b'{') {
+        let start = s.position();
+        s.object(|s, key| path_value(s, b, &key, rules, depth + 1, deeper, fields))?;
+        let range = trimmed(b, start, s.position());
+        record(fields, ends, range);
+        return Ok(());
+    }
+    let start = s.position();
+    s.value()?;
+    record(fields, ends, trimmed(b, start, s.position()));
+    Ok(())
+}
+
+/// Records the value `range` for each rule in `mask`.
+fn record(fields: &mut Fields, mask: u64, range: Range<usize>) {
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros();
+        fields.paths.push((i as u8, range.clone()));
+        m &= m - 1;
+    }
+}
+
+/// The range `start..end` without the whitespace the scanner skipped before the value.
+fn trimmed(b: &[u8], start: usize, end: usize) -> Range<usize> {
+    start
+        + b[start..end]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count()..end
 }
 
 /// A key of a `tools` item that the tool rules read.
@@ -428,13 +488,15 @@ enum ToolKey {
     Model,
     Environment,
     Tools,
+    AllowedCallers,
 }
 
-const TOOL_KEYS: [(&str, ToolKey); 4] = [
+const TOOL_KEYS: [(&str, ToolKey); 5] = [
     ("type", ToolKey::Type),
     ("model", ToolKey::Model),
     ("environment", ToolKey::Environment),
     ("tools", ToolKey::Tools),
+    ("allowed_callers", ToolKey::AllowedCallers),
 ];
 
 /// Walks the `tools` array at the cursor; the tools a `namespace` tool groups (its own `tools`)
@@ -450,6 +512,7 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
         }
         let (mut environments, mut local) = (0, 0);
         let (mut type_exact, mut environment_exact) = (false, false);
+        let (mut callers_exact, mut callers_other) = (false, false);
         s.object(|s, key| {
             let Some((k, exact)) = match_key(b, &key, &TOOL_KEYS) else {
                 s.value()?;
@@ -473,6 +536,23 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
                 ToolKey::Tools if s.peek_value() == Some(b'[') => tools(s, b, out)?,
                 ToolKey::Tools => {
                     s.value()?;
+                }
+                ToolKey::AllowedCallers => {
+                    callers_exact |= exact;
+                    if s.peek_value() == Some(b'[') {
+                        let mut n = 0;
+                        s.array(|s| {
+                            let v = s.value()?;
+                            n += 1;
+                            callers_other |=
+                                !json::string_value(b, v)?.is_some_and(|c| c == "direct");
+                            Ok(())
+                        })?;
+                        callers_other |= n == 0;
+                    } else {
+                        s.value()?;
+                        callers_other = true;
+                    }
                 }
                 ToolKey::Environment => {
                     environments += 1;
@@ -499,7 +579,8 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
             Ok(())
         })?;
         tool.environment_local = environment_exact && environments == local;
-        tool.odd |= !type_exact;
+        tool.callers_direct = callers_exact && !callers_other;
+        tool.type_exact = type_exact;
         out.push(tool);
         Ok(())
     })

@@ -94,8 +94,8 @@ impl Str {
 
     /// Whether the decoded string equals `name` under Go's `encoding/json` key folding: ASCII
     /// letters case-insensitively, `ſ` (U+017F) as `s` and the Kelvin sign (U+212A) as `k`, which
-    /// are the only non-ASCII characters whose simple case folding reaches ASCII. `name` must be
-    /// lower-case ASCII.
+    /// are the only non-ASCII characters whose simple case folding reaches ASCII. `name` is ASCII,
+    /// in any case.
     pub(crate) fn folds_to(&self, b: &[u8], name: &str) -> bool {
         if !self.escaped {
             return fold_eq(&b[self.content.clone()], name.as_bytes());
@@ -120,7 +120,8 @@ impl Str {
     }
 }
 
-/// `key` (UTF-8) equals the lower-case ASCII `name` under Go's key folding.
+/// `key` (UTF-8) equals the ASCII `name` under Go's key folding (ASCII letters in either case,
+/// `ſ` for `s`, the Kelvin sign for `k`).
 fn fold_eq(key: &[u8], name: &[u8]) -> bool {
     const LONG_S: &[u8] = "\u{17f}".as_bytes();
     const KELVIN: &[u8] = "\u{212a}".as_bytes();
@@ -130,6 +131,7 @@ fn fold_eq(key: &[u8], name: &[u8]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < key.len() {
         let Some(&n) = name.get(j) else { return false };
+        let n = n.to_ascii_lowercase();
         let c = key[i];
         if c.is_ascii() {
             if c.to_ascii_lowercase() != n {

@@ -155,12 +155,13 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
     rules.extend(catalog.rules().deployments);
     for e in catalog.endpoints() {
         rules.extend(e.forced.map(|f| f.rule));
-        rules.extend(e.plugins.copied());
         rules.push(e.rule);
         rules.extend(e.store_us_only.copied());
         rules.extend(e.tracing.copied());
         rules.extend(e.models.iter().map(|m| m.rule));
-        if let Some(tools) = e.tools {
+        rules.extend(e.fields.iter().map(|f| f.rule));
+        let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
+        for tools in tables.into_iter().flatten() {
             rules.push(tools.unknown);
             for t in tools.table {
                 rules.push(t.rule);

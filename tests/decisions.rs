@@ -396,7 +396,7 @@ const OPENAI_PRR: &str =
 const OPENAI_MAM_PRR: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true";
 const OPENAI_MAM_PRR_EU: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"";
 const OPENAI_MAM_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nallow = [\"/v1/conversations/**\"]";
-const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\", \"image_generation\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
+const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\", \"type:image_generation\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
 const OPENAI_MAM_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\"]";
 const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";

@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::catalog::{ModelLimitKind, ToolUse};
+use retention_guard::catalog::{ModelLimitKind, ToolUse, Unless};
 use retention_guard::{
     Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
 };
@@ -675,7 +675,7 @@ fn tools_breach(path: &str, json: &Value) -> Option<String> {
         };
         match rule.use_ {
             ToolUse::Denied => return Some(format!("tool `{ty}`")),
-            ToolUse::HostedUnlessLocal
+            ToolUse::HostedUnless(Unless::EnvironmentLocal)
                 if tool.get("environment_type") != Some(&Value::from("local")) =>
             {
                 return Some(format!("hosted `{ty}`: {tool}"));

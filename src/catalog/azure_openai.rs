@@ -10,11 +10,13 @@
 //! Sources: the data-privacy page (ms.date 2025-10-01: stateful entities, deployment types and
 //! where they process, batch as Global processing, `ContentLogging`), the abuse-monitoring page
 //! (ms.date 2025-09-30), the API-version lifecycle page (the v1 surface; undated, read in November
-//! 2026) and the endpoints training page (the classic URL; undated, read in November 2026).
+//! 2026) and the endpoints training page (the classic URL; undated, read in November 2026); the
+//! web-search how-to (December 2026) for the Responses tools, which are OpenAI's types.
 
+use super::features::{client, hosted};
 use super::{
-    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Methods, ModelLimit,
-    ModelLimitKind, Regions, Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, Methods, ModelLimit,
+    ModelLimitKind, Regions, Rule, Source, StoreDefault, Tools, Unless, rule, source,
 };
 
 const PRIVACY: Source = source(
@@ -33,6 +35,63 @@ const ENDPOINTS_PAGE: Source = source(
     "https://learn.microsoft.com/training/modules/get-started-with-ai-in-azure/5-endpoints",
     "2026-11",
 );
+const WEB_SEARCH_PAGE: Source = source(
+    "https://learn.microsoft.com/azure/foundry/openai/how-to/web-search",
+    "2026-12",
+);
+
+const CLIENT_TOOL: Rule = rule(
+    "azure_openai.tools.client",
+    "function, custom, namespace, tool-search, apply-patch, local-shell and computer-use tools \
+     run on the client; image generation runs on a deployment of the resource (inferred)",
+    WEB_SEARCH_PAGE,
+);
+const BING: Rule = rule(
+    "azure_openai.tools.web_search",
+    "web search (`web_search`, and `web_search_preview`) runs through Grounding with Bing Search: \
+     the Microsoft Data Protection Addendum does not apply to data sent there, and it flows \
+     outside the compliance and geo boundary: denied under ZDR and with a region",
+    WEB_SEARCH_PAGE,
+);
+const HOSTED: Rule = rule(
+    "azure_openai.tools.hosted",
+    "code interpreter and hosted shell containers, file search over vector stores (stateful \
+     entities kept until deleted), programmatic tool calling and remote MCP servers (third \
+     parties) keep state or reach a third party: denied under ZDR (as on OpenAI)",
+    PRIVACY,
+);
+
+/// The tool types of the Responses API and realtime sessions (OpenAI's spellings).
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "azure_openai.tools.unknown",
+        "a tool type the catalog does not know may keep state or reach a third party: denied \
+         under ZDR unless `allow_tools` names it (`type:<name>`)",
+        WEB_SEARCH_PAGE,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client("function", CLIENT_TOOL),
+        client("custom", CLIENT_TOOL),
+        client("namespace", CLIENT_TOOL),
+        client("tool_search", CLIENT_TOOL),
+        client("apply_patch", CLIENT_TOOL),
+        client("local_shell", CLIENT_TOOL),
+        client("computer", CLIENT_TOOL),
+        client("computer_use_preview", CLIENT_TOOL),
+        client("image_generation", CLIENT_TOOL),
+        hosted("web_search", Feature::Web, BING).within(Applies::ZdrOrRegion),
+        hosted("web_search_2025_08_26", Feature::Web, BING).within(Applies::ZdrOrRegion),
+        hosted("web_search_preview", Feature::Web, BING).within(Applies::ZdrOrRegion),
+        hosted("web_search_preview_2025_03_11", Feature::Web, BING).within(Applies::ZdrOrRegion),
+        hosted("code_interpreter", Feature::Code, HOSTED),
+        hosted("shell", Feature::Code, HOSTED).unless(Unless::EnvironmentLocal),
+        hosted("programmatic_tool_calling", Feature::Code, HOSTED),
+        hosted("file_search", Feature::Files, HOSTED),
+        hosted("mcp", Feature::Mcp, HOSTED),
+    ],
+};
 
 pub(crate) static RULES: CatalogRules = CatalogRules {
     residency_hosts: rule(
@@ -160,6 +219,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     )
     .store(StoreDefault::Stores)
     .stateful_params()
+    .tools(&TOOLS)
     .models(DECLARED_ONLY)
     .residency(Regions::ALL, Regions::ALL),
     kept(
@@ -199,6 +259,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "abuse-monitoring samples of flagged content unless modified abuse monitoring is approved",
     )
+    .session()
+    .tools(&TOOLS)
     .models(DECLARED_ONLY)
     .residency(Regions::ALL, Regions::ALL),
     kept(

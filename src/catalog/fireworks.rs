@@ -6,9 +6,10 @@
 //! proprietary models), the embeddings guide and the delete-response reference. The Fireworks
 //! pages are undated; the copies were read in November 2026.
 
+use super::features::{client, hosted};
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind, Region,
-    SEEDS_READ, Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
+    Region, Rule, SEEDS_READ, Source, StoreDefault, Tools, rule, source,
 };
 
 const ZDR: Source = source(
@@ -107,6 +108,54 @@ const fn inference(
     .models(MODEL_LIMITS)
 }
 
+const RESPONSES_GUIDE: Source = source("https://docs.fireworks.ai/guides/response-api", "2026-12");
+
+const CLIENT_TOOL: Rule = rule(
+    "fireworks.tools.client",
+    "function tools (and Anthropic-style custom tools, which may omit `type`) are executed by the \
+     client",
+    RESPONSES_GUIDE,
+);
+
+/// The tool types of chat completions and responses: function tools run on the client, MCP
+/// tools on Fireworks' side.
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "fireworks.tools.unknown",
+        "a tool type the catalog does not know may be server-executed (MCP/SSE tools, web search): \
+         denied under ZDR unless `allow_tools` names it (`type:<name>`)",
+        RESPONSES_GUIDE,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client("function", CLIENT_TOOL),
+        hosted(
+            "mcp",
+            Feature::Mcp,
+            rule(
+                "fireworks.tools.mcp",
+                "MCP tools are server-executed; data sent to third parties such as MCP servers is \
+                 handled under their own policies: denied under ZDR",
+                ZDR,
+            ),
+        ),
+    ],
+};
+
+/// The Anthropic Messages API's tools: custom tools (no `type`, or `custom`).
+static MESSAGES_TOOLS: Tools = Tools {
+    unknown: rule(
+        "fireworks.messages.tools.unknown",
+        "a Messages tool type other than a custom tool may be server-executed: denied under ZDR \
+         unless `allow_tools` names it (`type:<name>`)",
+        RESPONSES_GUIDE,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: Some("custom"),
+    table: &[client("custom", CLIENT_TOOL)],
+};
+
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     inference(
         "fireworks.chat_completions",
@@ -114,7 +163,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ZDR,
         "/chat/completions",
     )
-    .store(StoreDefault::DoesNotStore),
+    .store(StoreDefault::DoesNotStore)
+    .tools(&TOOLS),
     inference(
         "fireworks.completions",
         "completions keep nothing for open models; a ZDR account rejects `store: true`",
@@ -127,7 +177,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "the Anthropic Messages API keeps nothing for open models; a ZDR account allows it",
         ZDR,
         "/messages",
-    ),
+    )
+    .tools(&MESSAGES_TOOLS),
     inference(
         "fireworks.embeddings",
         "embeddings keep nothing; a ZDR account allows them",
@@ -149,7 +200,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/responses",
     )
     .store(StoreDefault::Stores)
-    .stateful_params(),
+    .stateful_params()
+    .tools(&TOOLS),
     Endpoint::new(
         rule(
             "fireworks.responses.stored",

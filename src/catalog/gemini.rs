@@ -9,13 +9,113 @@
 //! contents, batches, the Interactions API) lie outside the base path: they are unknown
 //! endpoints, denied under ZDR by default.
 
-use super::{CatalogRules, Confirmation, Endpoint, EndpointClass, Methods, Source, rule, source};
+use super::features::{allowed_field, client, denied_field};
+use super::{
+    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Methods,
+    Rule, Source, Tools, rule, source,
+};
 
 const LOGS: Source = source(
     "https://ai.google.dev/gemini-api/docs/logs-datasets",
     "2026-11",
 );
 const ZDR: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-11");
+/// The ZDR page's list of what keeps data (context caching, grounding), read in December 2026
+/// (the English copy of 2026-04-29 and the current Chinese editions say the same).
+const ZDR_FEATURES: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-12");
+/// The OpenAI compatibility page, last updated 2026-06-22 (`extra_body.google`: `cached_content`,
+/// `thinking_config`; images' `tools`).
+const OPENAI_COMPAT: Source = source("https://ai.google.dev/gemini-api/docs/openai", "2026-06-22");
+
+const CACHED_CONTENT: Rule = rule(
+    "gemini.cached_content",
+    "explicit context caching (`cached_content`) stores the cached context for its `ttl` or \
+     `expire_time`; the ZDR page says not to use it for a zero-data footprint: denied under ZDR \
+     in every spelling (`cachedContent`; under `extra_body.google` and `google`)",
+    ZDR_FEATURES,
+);
+const GROUNDING: Rule = rule(
+    "gemini.grounding",
+    "grounding with Google Search or Maps stores prompts, context and output for 30 days, which \
+     cannot be disabled: `extra_body.google.tools` (grounding tools) is denied under ZDR",
+    ZDR_FEATURES,
+);
+
+/// The compatibility layer's chat tools are OpenAI function tools; a Gemini tool given by its
+/// key (`{"google_search": {}}`) has no `type` and is denied.
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "gemini.tools.unknown",
+        "chat tools are OpenAI `function` tools; any other item (a `google_search` or \
+         `code_execution` key, an unknown type) is denied under ZDR unless `allow_tools` names it",
+        OPENAI_COMPAT,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[client(
+        "function",
+        rule(
+            "gemini.tools.client",
+            "function tools run on the client",
+            OPENAI_COMPAT,
+        ),
+    )],
+};
+
+/// Fields of the compatibility layer's bodies.
+static FIELDS: &[FieldRule] = &[
+    denied_field(
+        "extra_body.google.cached_content",
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHED_CONTENT,
+    ),
+    denied_field(
+        "extra_body.google.cachedContent",
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHED_CONTENT,
+    ),
+    denied_field(
+        "google.cached_content",
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHED_CONTENT,
+    ),
+    denied_field(
+        "google.cachedContent",
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHED_CONTENT,
+    ),
+    denied_field(
+        "extra_body.google.tools",
+        &["[]"],
+        Applies::ZeroDataRetention,
+        Feature::Web,
+        GROUNDING,
+    ),
+    denied_field(
+        "google.tools",
+        &["[]"],
+        Applies::ZeroDataRetention,
+        Feature::Web,
+        GROUNDING,
+    ),
+    allowed_field(
+        "extra_body.google.thinking_config",
+        rule(
+            "gemini.thinking_config",
+            "`thinking_config` sets the thinking budget and whether thoughts are returned: \
+             nothing is kept",
+            OPENAI_COMPAT,
+        ),
+    ),
+];
 
 pub(crate) static RULES: CatalogRules = CatalogRules {
     residency_hosts: rule(
@@ -85,9 +185,11 @@ const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    inference("gemini.chat_completions", "/chat/completions"),
+    inference("gemini.chat_completions", "/chat/completions")
+        .tools(&TOOLS)
+        .fields(FIELDS),
     inference("gemini.embeddings", "/embeddings"),
-    inference("gemini.images.generations", "/images/generations"),
+    inference("gemini.images.generations", "/images/generations").fields(FIELDS),
     inference("gemini.audio.speech", "/audio/speech"),
     stateful(
         "gemini.files",

@@ -7,8 +7,10 @@
 //! entries in volatile memory, expiring after 2 hours without use, with no request field: no rule
 //! needs it (page read 2026-11).
 
+use super::features::{client, hosted};
 use super::{
-    CatalogRules, Endpoint, EndpointClass, Methods, SEEDS_READ, Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
+    Rule, SEEDS_READ, Source, StoreDefault, Tools, rule, source,
 };
 
 const DATA: Source = source("https://console.groq.com/docs/your-data", SEEDS_READ);
@@ -16,6 +18,78 @@ const SDK: Source = source(
     "https://github.com/groq/groq-python/blob/9620fde0bc576d22ce7281fe0795215bc17972da/api.md",
     "2026-08-18",
 );
+
+const BUILT_IN: Source = source(
+    "https://console.groq.com/docs/tool-use/built-in-tools",
+    "2026-12",
+);
+const COMPOUND: Source = source(
+    "https://console.groq.com/docs/compound/built-in-tools",
+    "2026-12",
+);
+const SDK_TOOLS: Source = source(
+    "https://github.com/groq/groq-python/blob/9620fde0bc576d22ce7281fe0795215bc17972da/src/groq/types/chat/completion_create_params.py",
+    "2026-08-18",
+);
+const MCP: Source = source("https://console.groq.com/docs/mcp", "2026-12");
+
+const SERVER_SIDE: Rule = rule(
+    "groq.tools.built_in",
+    "built-in tools (browser search, code interpreter) execute entirely on Groq's servers and \
+     reach the web; they are not HIPAA covered nor available on regional endpoints, and the data \
+     page does not say ZDR covers them: denied under ZDR (inferred)",
+    BUILT_IN,
+);
+
+/// The tool types of chat completions and responses.
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "groq.tools.unknown",
+        "the SDK passes any tool type through (`function`, `browser_search` and \
+         `code_interpreter` are named); one the catalog does not know is denied under ZDR unless \
+         `allow_tools` names it (`type:<name>`)",
+        SDK_TOOLS,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client(
+            "function",
+            rule(
+                "groq.tools.client",
+                "function tools run on the client",
+                SDK_TOOLS,
+            ),
+        ),
+        hosted("browser_search", Feature::Web, SERVER_SIDE),
+        hosted("code_interpreter", Feature::Code, SERVER_SIDE),
+        hosted(
+            "mcp",
+            Feature::Mcp,
+            rule(
+                "groq.tools.mcp",
+                "remote MCP tools send the conversation to a third-party server: denied under ZDR",
+                MCP,
+            ),
+        ),
+    ],
+};
+
+/// Compound systems run web search, website visits and code execution with no tool field.
+static COMPOUND_MODELS: ModelLimit = ModelLimit {
+    rule: rule(
+        "groq.models.compound",
+        "the compound systems (`groq/compound`, `groq/compound-mini`) enable every built-in tool \
+         by default (web search, website visits, code execution, browser automation): denied \
+         under ZDR unless `allow_models` names them (inferred)",
+        COMPOUND,
+    ),
+    kind: ModelLimitKind::DenyFamilies {
+        families: &["compound"],
+    },
+    applies: Applies::ZeroDataRetention,
+};
+static COMPOUND_ONLY: &[&ModelLimit] = &[&COMPOUND_MODELS];
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(
@@ -73,10 +147,15 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
 };
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    inference("groq.chat_completions", "/chat/completions").store(StoreDefault::DoesNotStore),
+    inference("groq.chat_completions", "/chat/completions")
+        .store(StoreDefault::DoesNotStore)
+        .tools(&TOOLS)
+        .models(COMPOUND_ONLY),
     inference("groq.responses", "/responses")
         .store(StoreDefault::DoesNotStore)
-        .stateful_params(),
+        .stateful_params()
+        .tools(&TOOLS)
+        .models(COMPOUND_ONLY),
     inference("groq.audio.transcriptions", "/audio/transcriptions"),
     inference("groq.audio.translations", "/audio/translations"),
     inference("groq.audio.speech", "/audio/speech"),

@@ -5,9 +5,16 @@
 //! of the regional-inference page (`api.eu.mistral.ai`; `api.us.mistral.ai`, "coming soon" in one
 //! edition and available in the other, so both are regions here). No request field or response
 //! header concerns retention.
+//!
+//! Features (read in December 2026): chat completions (which ZDR covers) and agent completions
+//! also run Mistral's built-in tools and MCP connectors on Mistral's side (the SDK's tool union);
+//! the ZDR page does not say that their traffic is covered, so they are denied under ZDR and,
+//! since regional inference promises where inference runs only, with a region (inferred).
 
+use super::features::{client, hosted};
 use super::{
-    CatalogRules, Endpoint, EndpointClass, Methods, Region, Regions, Source, rule, source,
+    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, Region, Regions, Rule,
+    Source, Tools, rule, source,
 };
 
 const ZDR: Source = source(
@@ -18,6 +25,51 @@ const REGIONS: Source = source(
     "https://docs.mistral.ai/studio-api/regional-inference",
     "2026-11",
 );
+const SDK_TOOLS: Source = source(
+    "https://github.com/mistralai/client-python/blob/05629d237bbd7732f6c15ecd7f06fe5bf5a2a275/docs/models/chatcompletionrequesttool.md",
+    "2026-06-30",
+);
+const CONNECTORS: Source = source(
+    "https://docs.mistral.ai/cookbooks/mistral-connectors-05-connectors-in-completions",
+    "2026-12",
+);
+
+const BUILT_IN: Rule = rule(
+    "mistral.tools.built_in",
+    "chat and agent completions run built-in tools on Mistral's side (web search, premium web \
+     search, code interpreter, image generation, document libraries) and MCP connectors; ZDR \
+     covers stateless calls that need not store input or output, and does not say that tool \
+     traffic is covered: denied under ZDR and with a region (inferred)",
+    CONNECTORS,
+);
+
+/// The tool types of chat and agent completions (the SDK's `ChatCompletionRequestTool`).
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "mistral.tools.unknown",
+        "a tool type the catalog does not know may run on Mistral's side: denied under ZDR and \
+         with a region unless `allow_tools` names it (`type:<name>`)",
+        SDK_TOOLS,
+    ),
+    applies: Applies::ZdrOrRegion,
+    untyped: None,
+    table: &[
+        client(
+            "function",
+            rule(
+                "mistral.tools.client",
+                "function tools run on the client",
+                SDK_TOOLS,
+            ),
+        ),
+        hosted("web_search", Feature::Web, BUILT_IN).within(Applies::ZdrOrRegion),
+        hosted("web_search_premium", Feature::Web, BUILT_IN).within(Applies::ZdrOrRegion),
+        hosted("code_interpreter", Feature::Code, BUILT_IN).within(Applies::ZdrOrRegion),
+        hosted("image_generation", Feature::Images, BUILT_IN).within(Applies::ZdrOrRegion),
+        hosted("document_library", Feature::Files, BUILT_IN).within(Applies::ZdrOrRegion),
+        hosted("connector", Feature::Mcp, BUILT_IN).within(Applies::ZdrOrRegion),
+    ],
+};
 
 /// Mistral's regional hosts (not of the `{region}.{host}` form).
 pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
@@ -76,7 +128,7 @@ const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    covered("mistral.chat_completions", "/chat/completions"),
+    covered("mistral.chat_completions", "/chat/completions").tools(&TOOLS),
     covered("mistral.fim_completions", "/fim/completions"),
     covered("mistral.embeddings", "/embeddings"),
     covered("mistral.moderations", "/moderations"),

@@ -15,6 +15,7 @@
 
 mod anthropic;
 mod azure_openai;
+mod features;
 mod fireworks;
 mod gemini;
 mod groq;
@@ -29,6 +30,10 @@ use std::sync::LazyLock;
 use http::Method;
 
 use crate::profile::{Provider, Region};
+
+pub use features::{
+    Feature, FieldAction, FieldRule, HeaderTokens, ToolRule, ToolUse, Tools, Unless,
+};
 
 /// Something the guard cannot enforce, as `check` lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,20 +68,34 @@ pub const NOT_ENFORCED: &[NotEnforced] = &[
          and ZDR.",
     ),
     every(
-        "Prompt caching: key/value caches kept up to 24 hours (also under ZDR), and extended caching \
-     outside regions with regional processing.",
+        "Prompt caching the request does not ask for: key/value caches kept in memory or GPU-local \
+         storage up to 24 hours as the provider's default (OpenAI's gpt-5.5 and later models \
+         accept only `24h`; organisations without ZDR default to it), and Gemini's implicit \
+         in-memory cache.",
     ),
     every(
-        "Content inside messages: images flagged by CSAM classifiers, image inputs outside the US, and \
-     model snapshots against the residency tables (except the UAE's per-request list).",
+        "Content inside messages: images flagged by CSAM classifiers, image inputs outside the US, \
+         references to files already stored (`file_id` sources), URLs the provider fetches, and \
+         model snapshots against the residency tables (except the UAE's per-request list).",
     ),
     every(
         "Third parties reached through allowed tools, plugins and routers (web search sites, MCP \
-     servers, FireRouter upstreams), which keep data under their own policies.",
+         servers, FireRouter upstreams), which keep data under their own policies.",
+    ),
+    every(
+        "A provider that keeps state although the request says `store: false` (a server resolving \
+         `previous_response_id` across connections, say): only `verify` can probe it.",
     ),
     NotEnforced {
-        provider: Some(Provider::Anthropic),
-        what: "Anthropic's `/v1/messages` tools: server tools such as web search are not checked.",
+        provider: Some(Provider::OpenRouter),
+        what: "OpenRouter presets (`@preset/…`, `/presets/{slug}/…`) that turn on response \
+               caching or plugins, and broadcast destinations that receive `trace`: account \
+               settings no request shows.",
+    },
+    NotEnforced {
+        provider: Some(Provider::Mistral),
+        what: "Mistral's Labs and Public Preview models, which ZDR does not cover: their ids are \
+               not published as a list.",
     },
     NotEnforced {
         provider: Some(Provider::AzureOpenAi),
@@ -233,6 +252,23 @@ pub enum Applies {
     ZdrOrRegion,
     /// Whenever the profile has a residency `region`.
     Region,
+    /// Whenever the profile's residency `region` is one the endpoint's residency table does not
+    /// process in (storage-only regions, or endpoints the tables do not list).
+    RegionWithoutProcessing,
+}
+
+impl Applies {
+    /// Whether a rule that applies as `self` holds for a request under zero data retention
+    /// (`zdr`) with residency region `region`, to an endpoint whose residency table processes in
+    /// `processing`.
+    pub fn holds(self, zdr: bool, region: Option<Region>, processing: Regions) -> bool {
+        match self {
+            Applies::ZeroDataRetention => zdr,
+            Applies::ZdrOrRegion => zdr || region.is_some(),
+            Applies::Region => region.is_some(),
+            Applies::RegionWithoutProcessing => region.is_some_and(|r| !processing.contains(r)),
+        }
+    }
 }
 
 /// A limit on the models an endpoint may use.
@@ -280,8 +316,8 @@ pub enum ModelLimitKind {
     /// on its web-search plugin), unless the profile's `allow_tools` names the tool the variant
     /// turns on.
     DenyVariant {
-        /// Each variant, lower case and without the `:`, and the tool it turns on.
-        variants: &'static [(&'static str, &'static str)],
+        /// Each variant, lower case and without the `:`, and the feature it turns on.
+        variants: &'static [(&'static str, Feature)],
     },
     /// Only models whose name ends with `suffix` pass (`…-us` for US-only serving); an absent
     /// model, or one naming a `#deployment` (served wherever it runs), is denied.
@@ -289,50 +325,6 @@ pub enum ModelLimitKind {
         /// The required suffix, lower case.
         suffix: &'static str,
     },
-}
-
-/// How a hosted tool in a request's `tools` is treated.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ToolUse {
-    /// Eligible under zero data retention.
-    Allowed,
-    /// Keeps state or sends content to a third party: denied under zero data retention unless the
-    /// profile's `allow_tools` names it.
-    Denied,
-    /// Hosted unless its `environment.type` is `local` (the hosted `shell`): denied under zero
-    /// data retention as [`Denied`](Self::Denied) unless every reading says `local`.
-    HostedUnlessLocal,
-    /// Eligible with the models of the limit; its `model` is checked.
-    Model(&'static ModelLimit),
-}
-
-/// One tool type's treatment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ToolRule {
-    /// The tool's `type`, e.g. `code_interpreter`.
-    pub tool: &'static str,
-    /// How it is treated.
-    pub use_: ToolUse,
-    /// The rule and its source.
-    pub rule: Rule,
-}
-
-/// The tool rules of an endpoint whose body carries `tools`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Tools {
-    /// The rule for tool types the table does not name, which are denied under zero data
-    /// retention unless `allow_tools` names them (the guard cannot tell what they keep).
-    pub unknown: Rule,
-    /// The known tool types.
-    pub table: &'static [ToolRule],
-}
-
-impl Tools {
-    /// The rule for tool type `tool`, if the table names it.
-    pub fn get(&self, tool: &str) -> Option<&'static ToolRule> {
-        self.table.iter().find(|t| t.tool == tool)
-    }
 }
 
 /// One catalog entry: a path template after the base path, the methods it covers and what the
@@ -367,8 +359,13 @@ pub struct Endpoint {
     /// Whether it is unavailable under zero data retention for every method, reads included
     /// (downloading or forking a stored live session).
     pub zdr_unavailable: bool,
-    /// The rules for the hosted tools its body's `tools` may name.
+    /// The rules for the tools its body's `tools` may name (and a `session`'s `tools`).
     pub tools: Option<&'static Tools>,
+    /// The fields of its body that keep data, run with state or reach a third party, each with
+    /// its decision.
+    pub fields: &'static [FieldRule],
+    /// A request header whose tokens turn on features (`anthropic-beta`).
+    pub header_tokens: Option<&'static HeaderTokens>,
     /// Whether its body's `session` object carries the session's `store`, `model`, `tools` and
     /// `tracing` (realtime and live session bodies); they are read there as at the top level.
     pub session: bool,
@@ -380,9 +377,9 @@ pub struct Endpoint {
     /// Nested fields a `zero_data_retention` profile forces in every body (OpenRouter's
     /// `provider.zdr`).
     pub forced: Option<&'static Forced>,
-    /// The rule denying server-side plugins under zero data retention (OpenRouter's `plugins`
-    /// array and `web_search_options`), unless the profile's `allow_tools` names each plugin.
-    pub plugins: Option<&'static Rule>,
+    /// The rules for the server-side plugins its body's `plugins` may name, by `id`
+    /// (OpenRouter's).
+    pub plugins: Option<&'static Tools>,
     /// Whether a `models` array of fallback models is read as model names too (OpenRouter).
     pub fallback_models: bool,
 }
@@ -433,6 +430,8 @@ impl Endpoint {
             blocked_under_mam: false,
             zdr_unavailable: false,
             tools: None,
+            fields: &[],
+            header_tokens: None,
             session: false,
             tracing: None,
             batch_input: None,
@@ -447,8 +446,18 @@ impl Endpoint {
         self
     }
 
-    pub(crate) const fn plugins(mut self, rule: &'static Rule) -> Self {
-        self.plugins = Some(rule);
+    pub(crate) const fn plugins(mut self, plugins: &'static Tools) -> Self {
+        self.plugins = Some(plugins);
+        self
+    }
+
+    pub(crate) const fn fields(mut self, fields: &'static [FieldRule]) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    pub(crate) const fn header_tokens(mut self, header: &'static HeaderTokens) -> Self {
+        self.header_tokens = Some(header);
         self
     }
 
@@ -930,6 +939,51 @@ impl Catalog {
             .iter()
             .find(|(r, _)| *r == region)
             .map(|&(_, h)| h)
+    }
+
+    /// Every named row of the endpoints' feature tables (tools, plugins, header tokens), and every
+    /// field rule, as (endpoint, row).
+    fn feature_rows(
+        &self,
+    ) -> impl Iterator<Item = (&'static Endpoint, Option<Feature>, &'static str)> {
+        self.endpoints.iter().flat_map(|e| {
+            let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
+            let rows = tables
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t.table.iter())
+                .map(move |r| (e, r.feature, r.tool));
+            let fields = e.fields.iter().map(move |f| (e, f.feature, f.path));
+            let variants = e
+                .models
+                .iter()
+                .flat_map(|m| match m.kind {
+                    ModelLimitKind::DenyVariant { variants } => variants.iter(),
+                    _ => [].iter(),
+                })
+                .map(move |(v, f)| (e, Some(*f), *v));
+            rows.chain(fields).chain(variants)
+        })
+    }
+
+    /// Whether some rule of the catalog is waived by `feature` (what `allow_tools` may name).
+    pub fn has_feature(&self, feature: Feature) -> bool {
+        self.feature_rows().any(|(_, f, _)| f == Some(feature))
+    }
+
+    /// The feature of the tool type, plugin id or header token `name`, if a table names it.
+    pub fn feature_of(&self, name: &str) -> Option<Feature> {
+        self.feature_rows()
+            .find(|(_, f, n)| f.is_some() && *n == name)
+            .and_then(|(_, f, _)| f)
+    }
+
+    /// Whether some endpoint has a table of named items (tools, plugins, header tokens), whose
+    /// unknown names `allow_tools` may waive one by one (`type:<name>`).
+    pub fn has_tables(&self) -> bool {
+        self.endpoints
+            .iter()
+            .any(|e| e.tools.is_some() || e.plugins.is_some() || e.header_tokens.is_some())
     }
 
     /// The provider's base path, e.g. `/v1`.

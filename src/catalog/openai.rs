@@ -7,10 +7,11 @@
 //! tools, the API reference for decisions, and the public OpenAPI spec of 2026-09-23 for the list
 //! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
+use super::features::{allowed_field, client, denied_field, hosted, with_model};
 use super::{
-    Applies, BatchInput, CatalogRules, Endpoint, EndpointClass, Methods, ModelLimit,
-    ModelLimitKind, ProcessingModels, Region, Regions, Rule, Source, StoreDefault, ToolRule,
-    ToolUse, Tools, rule, source,
+    Applies, BatchInput, CatalogRules, Endpoint, EndpointClass, Feature, FieldRule, Methods,
+    ModelLimit, ModelLimitKind, ProcessingModels, Region, Regions, Rule, Source, StoreDefault,
+    Tools, Unless, rule, source,
 };
 
 /// The data-controls page, September 2026 copy (undated; it lists `gpt-image-2.5-*-2026-09-08`).
@@ -161,10 +162,6 @@ static UAE_EMBEDDINGS: ProcessingModels = uae(
     &["text-embedding-3-large"],
 );
 
-const fn tool(tool: &'static str, use_: ToolUse, rule: Rule) -> ToolRule {
-    ToolRule { tool, use_, rule }
-}
-
 const CLIENT_TOOL: Rule = rule(
     "openai.tools.client",
     "function, custom, namespace, tool-search, apply-patch, local-shell and computer-use tools \
@@ -201,6 +198,98 @@ const IMAGE_TOOL: Rule = rule(
     "the `image_generation` tool needs a ZDR-compatible image model",
     SPEC_0821,
 );
+const PROGRAMMATIC: Rule = rule(
+    "openai.tools.programmatic_tool_calling",
+    "programmatic tool calling executes model-written JavaScript on OpenAI's side (the spec does \
+     not say where or with what state): denied under ZDR unless `allow_tools` names `code` \
+     (inferred)",
+    SPEC_0821,
+);
+/// The prompt-caching guide, its newest copy (undated; it describes GPT-5.6 breakpoints).
+const PROMPT_CACHING: Source = source(
+    "https://developers.openai.com/api/docs/guides/prompt-caching",
+    "2026-12",
+);
+const CACHE_RETENTION: Rule = rule(
+    "openai.prompt_cache_retention",
+    "extended prompt caching (`prompt_cache_retention: \"24h\"`) stores encrypted key/value \
+     tensors in GPU-local storage as application state for up to 24 hours; organisations with ZDR \
+     default to `in_memory`, so asking for `24h` opts a ZDR request into that storage: denied \
+     under ZDR unless `allow_tools` names `cache` (inferred; the pages keep the endpoints ZDR \
+     eligible with this limitation, and gpt-5.5 and later models accept only `24h`)",
+    PROMPT_CACHING,
+);
+const CACHE_RESIDENCY: Rule = rule(
+    "openai.residency.extended_caching",
+    "in regions without regional processing, extended prompt caching may require processing and \
+     temporarily storing customer content outside the region: `24h` is denied there unless \
+     `allow_tools` names `cache` (the October page; paraphrased)",
+    YD_OCT,
+);
+
+/// Fields of chat completions, responses, compaction and decisions bodies.
+static INFERENCE_FIELDS: &[FieldRule] = &[
+    denied_field(
+        "prompt_cache_retention",
+        &["\"in_memory\"", "\"in-memory\""],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHE_RETENTION,
+    ),
+    denied_field(
+        "prompt_cache_retention",
+        &["\"in_memory\"", "\"in-memory\""],
+        Applies::RegionWithoutProcessing,
+        Feature::Cache,
+        CACHE_RESIDENCY,
+    ),
+    allowed_field(
+        "prompt_cache_options",
+        rule(
+            "openai.prompt_cache_options",
+            "`prompt_cache_options.ttl` sets a minimum cache lifetime (`30m`, the only value); \
+             the maximum application-state retention stays the 24-hour limit of every eligible \
+             endpoint",
+            PROMPT_CACHING,
+        ),
+    ),
+    allowed_field(
+        "prompt_cache_key",
+        rule(
+            "openai.prompt_cache_key",
+            "`prompt_cache_key` groups requests for cache routing; it keeps nothing itself \
+             (inferred)",
+            PROMPT_CACHING,
+        ),
+    ),
+    allowed_field(
+        "web_search_options",
+        rule(
+            "openai.web_search_options",
+            "chat's `web_search_options` is web search, which stays allowed under ZDR like the \
+             `web_search` tool (inferred: no state is kept)",
+            YD_SEP,
+        ),
+    ),
+    allowed_field(
+        "context_management",
+        rule(
+            "openai.context_management",
+            "server-side compaction retains no data when `store` is false (which ZDR forces)",
+            YD_SEP,
+        ),
+    ),
+    allowed_field(
+        "audio",
+        rule(
+            "openai.audio_outputs",
+            "audio outputs are kept 1 hour as application state for multi-turn conversations: a \
+             documented limitation of the ZDR-eligible endpoints",
+            YD_SEP,
+        ),
+    ),
+];
+
 const HOSTED_SHELL: Rule = rule(
     "openai.tools.shell",
     "hosted `shell` (`environment.type` `container_auto` or `container_reference`, or none) runs \
@@ -210,39 +299,34 @@ const HOSTED_SHELL: Rule = rule(
 );
 
 /// The tool types of `/responses`, realtime and live sessions (OpenAPI 2026-08-21 `Tool` union).
-static TOOLS: Tools = Tools {
+pub(crate) static TOOLS: Tools = Tools {
     unknown: rule(
         "openai.tools.unknown",
         "a tool type the catalog does not know may keep state or reach a third party: denied \
-         under ZDR unless `allow_tools` names it",
+         under ZDR unless `allow_tools` names it (`type:<name>`)",
         SPEC_0821,
     ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
     table: &[
-        tool("function", ToolUse::Allowed, CLIENT_TOOL),
-        tool("custom", ToolUse::Allowed, CLIENT_TOOL),
-        tool("namespace", ToolUse::Allowed, CLIENT_TOOL),
-        tool("tool_search", ToolUse::Allowed, CLIENT_TOOL),
-        tool("apply_patch", ToolUse::Allowed, CLIENT_TOOL),
-        tool("local_shell", ToolUse::Allowed, CLIENT_TOOL),
-        tool("computer", ToolUse::Allowed, CLIENT_TOOL),
-        tool("computer_use_preview", ToolUse::Allowed, CLIENT_TOOL),
-        tool("web_search", ToolUse::Allowed, WEB_SEARCH),
-        tool("web_search_2025_08_26", ToolUse::Allowed, WEB_SEARCH),
-        tool("web_search_preview", ToolUse::Allowed, WEB_SEARCH),
-        tool(
-            "web_search_preview_2025_03_11",
-            ToolUse::Allowed,
-            WEB_SEARCH,
-        ),
-        tool("code_interpreter", ToolUse::Denied, CONTAINERS),
-        tool("shell", ToolUse::HostedUnlessLocal, HOSTED_SHELL),
-        tool("file_search", ToolUse::Denied, FILE_SEARCH),
-        tool("mcp", ToolUse::Denied, MCP_TOOL),
-        tool(
-            "image_generation",
-            ToolUse::Model(&IMAGE_TOOL_MODELS),
-            IMAGE_TOOL,
-        ),
+        client("function", CLIENT_TOOL),
+        client("custom", CLIENT_TOOL),
+        client("namespace", CLIENT_TOOL),
+        client("tool_search", CLIENT_TOOL),
+        client("apply_patch", CLIENT_TOOL),
+        client("local_shell", CLIENT_TOOL),
+        client("computer", CLIENT_TOOL),
+        client("computer_use_preview", CLIENT_TOOL),
+        client("web_search", WEB_SEARCH),
+        client("web_search_2025_08_26", WEB_SEARCH),
+        client("web_search_preview", WEB_SEARCH),
+        client("web_search_preview_2025_03_11", WEB_SEARCH),
+        hosted("code_interpreter", Feature::Code, CONTAINERS),
+        hosted("shell", Feature::Code, HOSTED_SHELL).unless(Unless::EnvironmentLocal),
+        hosted("file_search", Feature::Files, FILE_SEARCH),
+        hosted("mcp", Feature::Mcp, MCP_TOOL),
+        hosted("programmatic_tool_calling", Feature::Code, PROGRAMMATIC),
+        with_model("image_generation", &IMAGE_TOOL_MODELS, IMAGE_TOOL),
     ],
 };
 
@@ -390,6 +474,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     )
     .store(StoreDefault::Unclear)
     .store_us_only(&RESIDENCY_STORE)
+    .fields(INFERENCE_FIELDS)
     .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_CHAT),
     Endpoint::new(
         rule(
@@ -409,6 +494,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     .store(StoreDefault::Stores)
     .stateful_params()
     .tools(&TOOLS)
+    .fields(INFERENCE_FIELDS)
     .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_RESPONSES),
     Endpoint::new(
         rule(
@@ -424,6 +510,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         INFERENCE_NOTES,
     )
     .tools(&TOOLS)
+    .fields(INFERENCE_FIELDS)
     .residency(Regions::ALL, Regions::US_EU),
     stateless(
         "openai.completions",
@@ -604,7 +691,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     )
     .store(StoreDefault::DoesNotStore)
     .stateful_params()
-    .tools(&TOOLS),
+    .tools(&TOOLS)
+    .fields(INFERENCE_FIELDS),
     stateful(
         "openai.responses.stored",
         "stored responses are application state for 30 days; cancelling needs a background \

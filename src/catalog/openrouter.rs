@@ -11,9 +11,11 @@
 //! model, the ZDR feature and guide pages, the ZDR blog post, in-region routing and the Responses
 //! API error-handling page.
 
+use super::features::{allowed_field, client, denied_field, hosted};
 use super::{
-    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Forced, Methods, ModelLimit,
-    ModelLimitKind, Region, Regions, Source, StoreDefault, rule, source,
+    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Forced,
+    HeaderTokens, Methods, ModelLimit, ModelLimitKind, Region, Regions, Rule, Source, StoreDefault,
+    ToolRule, Tools, Unless, rule, source,
 };
 
 const ROUTING: Source = source(
@@ -40,6 +42,19 @@ const IN_REGION: Source = source(
 const RESPONSES: Source = source(
     "https://openrouter.ai/docs/api-reference/responses-api/error-handling",
     "2026-11",
+);
+/// OpenRouter's OpenAPI spec as shipped in its TypeScript SDK: every tool type and plugin id.
+const SPEC: Source = source(
+    "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/.speakeasy/in.openapi.yaml",
+    "2026-08-22",
+);
+const SERVER_TOOLS: Source = source(
+    "https://openrouter.ai/docs/guides/features/server-tools",
+    "2026-12",
+);
+const RESPONSE_CACHING: Source = source(
+    "https://github.com/OpenRouterTeam/docs/blob/c26125a5fa92cb52ac67f0c75b717229567db716/guides/features/response-caching.mdx",
+    "2026-08-22",
 );
 
 /// OpenRouter's in-region routing hosts (Business and Enterprise plans).
@@ -101,19 +116,231 @@ static PROVIDER_ZDR: Forced = Forced {
 };
 
 /// Plugins (web search, file parsing) run on OpenRouter's side outside `provider.zdr`.
-static PLUGINS: super::Rule = rule(
+const PLUGIN_RULE: super::Rule = rule(
     "openrouter.plugins",
     "plugins such as web search are not covered by `provider.zdr` and need separate controls: \
      `plugins`, `web_search_options` and `:online` models are denied under ZDR unless \
-     `allow_tools` names the plugin (`web` for web search)",
+     `allow_tools` names the feature (`web` for web search)",
     BLOG,
 );
 
+/// The `plugins` ids, by what they do.
+static PLUGINS: Tools = Tools {
+    unknown: rule(
+        "openrouter.plugins.unknown",
+        "a plugin the catalog does not know runs on OpenRouter's side outside `provider.zdr`: \
+         denied under ZDR unless `allow_tools` names it (`type:<id>`)",
+        BLOG,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        hosted("web", Feature::Web, PLUGIN_RULE),
+        hosted("web-fetch", Feature::Web, PLUGIN_RULE),
+        hosted("fusion", Feature::Web, PLUGIN_RULE),
+        hosted("file-parser", Feature::Files, PLUGIN_RULE),
+        client("context-compression", HARMLESS_PLUGIN),
+        client("response-healing", HARMLESS_PLUGIN),
+        client("moderation", HARMLESS_PLUGIN),
+        client("auto-router", HARMLESS_PLUGIN),
+        client("auto-beta-router", HARMLESS_PLUGIN),
+        client("pareto-router", HARMLESS_PLUGIN),
+    ],
+};
+
+const HARMLESS_PLUGIN: Rule = rule(
+    "openrouter.plugins.harmless",
+    "context compression, response healing, moderation and the routers (which choose a model \
+     among those `provider.zdr` allows) keep nothing and reach no third party (inferred)",
+    SPEC,
+);
+
+/// Fields of the inference bodies.
+static FIELDS: &[FieldRule] = &[
+    denied_field(
+        "web_search_options",
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Web,
+        PLUGIN_RULE,
+    ),
+    allowed_field(
+        "cache_control",
+        rule(
+            "openrouter.cache_control",
+            "`cache_control` turns on the upstream provider's prompt caching, converted to its \
+             native form; the upstream is one `provider.zdr` selects",
+            SPEC,
+        ),
+    ),
+    allowed_field(
+        "session_id",
+        rule(
+            "openrouter.session_id",
+            "`session_id` is a sticky routing key and an observability group; it keeps nothing \
+             itself (inferred)",
+            SPEC,
+        ),
+    ),
+    allowed_field(
+        "trace",
+        rule(
+            "openrouter.trace",
+            "`trace` keys are passed as metadata to broadcast destinations the account configures \
+             (which no request shows: listed under what the guard cannot enforce)",
+            SPEC,
+        ),
+    ),
+];
+
+const CLIENT_TOOL: Rule = rule(
+    "openrouter.tools.client",
+    "function, custom and client-executed tools (apply patch, local shell, computer use, \
+     Anthropic's bash and text editor), the date-time tool and the tool and model searches keep \
+     nothing and reach no one",
+    SPEC,
+);
+const WEB_TOOL: Rule = rule(
+    "openrouter.tools.web",
+    "web search and fetch (`openrouter:web_search`, `openrouter:web_fetch`, and the OpenAI and \
+     Anthropic spellings, converted to `openrouter:web_search`) reach search engines and sites \
+     outside `provider.zdr`, and so does the fusion panel: denied under ZDR and with a region \
+     (inferred)",
+    SERVER_TOOLS,
+);
+const CODE_TOOL: Rule = rule(
+    "openrouter.tools.code",
+    "bash and shell run in OpenRouter's sandbox (a `container_reference` stays warm up to 30 \
+     days); the OpenAI code interpreter and hosted shell run upstream: denied under ZDR and with \
+     a region",
+    SPEC,
+);
+const FILES_TOOL: Rule = rule(
+    "openrouter.tools.files",
+    "`openrouter:files` reads and writes the workspace's stored files, and `file_search` reads \
+     vector stores: denied under ZDR and with a region",
+    SPEC,
+);
+const DELEGATE_TOOL: Rule = rule(
+    "openrouter.tools.delegate",
+    "the advisor and sub-agent tools pass the conversation to other models, which the spec does \
+     not say `provider.zdr` filters, and image generation calls an image model: denied under ZDR \
+     and with a region (inferred)",
+    SPEC,
+);
+const MCP_TOOL: Rule = rule(
+    "openrouter.tools.mcp",
+    "remote MCP servers are third parties: denied under ZDR and with a region",
+    SPEC,
+);
+
+/// Every tool type of chat completions, responses and messages (OpenAPI 2026-08-22).
+static TOOLS: Tools = Tools {
+    unknown: rule(
+        "openrouter.tools.unknown",
+        "a tool type the catalog does not know (the messages API accepts any) may run on \
+         OpenRouter's side outside `provider.zdr`: denied under ZDR and with a region unless \
+         `allow_tools` names it (`type:<name>`)",
+        SPEC,
+    ),
+    applies: Applies::ZdrOrRegion,
+    untyped: Some("custom"),
+    table: &[
+        client("function", CLIENT_TOOL),
+        client("custom", CLIENT_TOOL),
+        client("namespace", CLIENT_TOOL),
+        client("local_shell", CLIENT_TOOL),
+        client("apply_patch", CLIENT_TOOL),
+        client("computer_use_preview", CLIENT_TOOL),
+        client("bash_20250124", CLIENT_TOOL),
+        client("text_editor_20250124", CLIENT_TOOL),
+        client("tool_search_tool_bm25", CLIENT_TOOL),
+        client("tool_search_tool_bm25_20251119", CLIENT_TOOL),
+        client("tool_search_tool_regex", CLIENT_TOOL),
+        client("tool_search_tool_regex_20251119", CLIENT_TOOL),
+        client("openrouter:datetime", CLIENT_TOOL),
+        client("openrouter:tool_search", CLIENT_TOOL),
+        client("openrouter:experimental__search_models", CLIENT_TOOL),
+        client("openrouter:apply_patch", CLIENT_TOOL),
+        web("openrouter:web_search"),
+        web("openrouter:web_fetch"),
+        web("openrouter:fusion"),
+        web("web_search"),
+        web("web_search_2025_08_26"),
+        web("web_search_preview"),
+        web("web_search_preview_2025_03_11"),
+        web("web_search_20250305"),
+        web("web_search_20260209"),
+        region_too(hosted("openrouter:bash", Feature::Code, CODE_TOOL)),
+        region_too(hosted("openrouter:shell", Feature::Code, CODE_TOOL)),
+        region_too(hosted("code_interpreter", Feature::Code, CODE_TOOL)),
+        region_too(hosted("shell", Feature::Code, CODE_TOOL).unless(Unless::EnvironmentLocal)),
+        region_too(hosted("openrouter:files", Feature::Files, FILES_TOOL)),
+        region_too(hosted("file_search", Feature::Files, FILES_TOOL)),
+        region_too(hosted(
+            "openrouter:advisor",
+            Feature::Delegate,
+            DELEGATE_TOOL,
+        )),
+        region_too(hosted(
+            "openrouter:subagent",
+            Feature::Delegate,
+            DELEGATE_TOOL,
+        )),
+        region_too(hosted("advisor_20260301", Feature::Delegate, DELEGATE_TOOL)),
+        region_too(hosted(
+            "openrouter:image_generation",
+            Feature::Images,
+            DELEGATE_TOOL,
+        )),
+        region_too(hosted("image_generation", Feature::Images, DELEGATE_TOOL)),
+        region_too(hosted("mcp", Feature::Mcp, MCP_TOOL)),
+    ],
+};
+
+/// A row denied under ZDR and with a region.
+const fn region_too(row: ToolRule) -> ToolRule {
+    row.within(Applies::ZdrOrRegion)
+}
+
+/// A web tool: denied under ZDR and with a region.
+const fn web(tool: &'static str) -> ToolRule {
+    region_too(hosted(tool, Feature::Web, WEB_TOOL))
+}
+
+const RESPONSE_CACHE: Rule = rule(
+    "openrouter.response_cache",
+    "`X-OpenRouter-Cache: true` stores whole responses in edge infrastructure for the TTL (up to \
+     86400 seconds); per-request `provider.zdr` does not affect it: denied under ZDR (`false` \
+     turns it off)",
+    RESPONSE_CACHING,
+);
+
+/// `X-OpenRouter-Cache`'s values.
+static CACHE_VALUES: Tools = Tools {
+    unknown: rule(
+        "openrouter.response_cache.unknown",
+        "an `X-OpenRouter-Cache` value other than `true` or `false` cannot be read: denied under \
+         ZDR",
+        RESPONSE_CACHING,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client("false", RESPONSE_CACHE),
+        hosted("true", Feature::Cache, RESPONSE_CACHE),
+    ],
+};
+static CACHE_HEADER: HeaderTokens = HeaderTokens {
+    header: "x-openrouter-cache",
+    tokens: &CACHE_VALUES,
+};
+
 /// `:online` model variants turn on the web plugin.
 static ONLINE: ModelLimit = ModelLimit {
-    rule: PLUGINS,
+    rule: PLUGIN_RULE,
     kind: ModelLimitKind::DenyVariant {
-        variants: &[("online", "web")],
+        variants: &[("online", Feature::Web)],
     },
     applies: Applies::ZeroDataRetention,
 };
@@ -133,6 +360,9 @@ const fn inference(id: &'static str, summary: &'static str, path: &'static str) 
     .store(StoreDefault::DoesNotStore)
     .forced(&PROVIDER_ZDR)
     .plugins(&PLUGINS)
+    .fields(FIELDS)
+    .tools(&TOOLS)
+    .header_tokens(&CACHE_HEADER)
     .models(ONLINE_ONLY)
     .fallback_models()
     .residency(Regions::NONE, Regions::US_EU)
@@ -149,6 +379,12 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "openrouter.completions",
         "completions go to an upstream provider, which keeps what its policy says",
         "/completions",
+    ),
+    inference(
+        "openrouter.messages",
+        "the Anthropic Messages format goes to an upstream provider, which keeps what its policy \
+         says",
+        "/messages",
     ),
     inference(
         "openrouter.embeddings",
@@ -172,6 +408,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     .stateful_params()
     .forced(&PROVIDER_ZDR)
     .plugins(&PLUGINS)
+    .fields(FIELDS)
+    .tools(&TOOLS)
+    .header_tokens(&CACHE_HEADER)
     .models(ONLINE_ONLY)
     .fallback_models()
     .residency(Regions::NONE, Regions::US_EU),

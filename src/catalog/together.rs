@@ -19,6 +19,7 @@ const GEO: Source = source(
     "https://docs.together.ai/docs/serverless/geo-specific-inference",
     "2026-11",
 );
+const TCI: Source = source("https://docs.together.ai/reference/tci-execute", "2026-12");
 
 /// Together's regional hosts: inference processing only.
 pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
@@ -112,6 +113,17 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "together.files",
         "files are kept until deleted (inferred)",
         "/files/**",
+    ),
+    Endpoint::kept(
+        rule(
+            "together.code_interpreter",
+            "the code interpreter runs code in a sandbox session whose dependencies and state \
+             persist between calls that pass its `session_id`: a session keeps state on \
+             Together's side",
+            TCI,
+        ),
+        "/tci/**",
+        "the session's files and state, until the session ends",
     ),
     Endpoint::metadata(
         rule(

@@ -4,10 +4,17 @@
 //! and the `x-zero-data-retention` response header), the regions page (the US host), and the
 //! model comparison page (Responses `store` defaults to true; Chat Completions is deprecated).
 //! Every request and response is kept 30 days for abuse auditing unless the team has ZDR.
+//!
+//! Features (read in December 2026): deferred chat completions keep the result up to 24 hours;
+//! Live Search (`search_parameters`) is retired; Responses run server-side tools (web and X
+//! search, code execution, collections search, remote MCP), which the US guarantee does not
+//! cover. The REST tool spellings come from the Vercel AI SDK's xAI provider, as xAI's own
+//! reference could not be read whole.
 
+use super::features::{client, denied_field, hosted};
 use super::{
-    Attestation, CatalogRules, Endpoint, EndpointClass, Methods, Region, Source, StoreDefault,
-    rule, source,
+    Applies, Attestation, CatalogRules, Endpoint, EndpointClass, Feature, FieldRule, Methods,
+    Region, Rule, Source, StoreDefault, Tools, rule, source,
 };
 
 const SECURITY: Source = source("https://docs.x.ai/docs/faq/security", "2026-11");
@@ -20,6 +27,110 @@ const COMPARISON: Source = source(
     "https://docs.x.ai/developers/model-capabilities/text/comparison.md",
     "2026-11",
 );
+const DEFERRED: Source = source(
+    "https://docs.x.ai/developers/advanced-api-usage/deferred-chat-completions",
+    "2026-12",
+);
+const LIVE_SEARCH: Source = source("https://docs.x.ai/docs/guides/live-search", "2026-12");
+/// The regions page, the edition published 2026-09-21 (two US models; what the US guarantee
+/// leaves out, server-side tools among them).
+const REGIONS_0921: Source = source(
+    "https://docs.x.ai/developers/advanced-api-usage/regions",
+    "2026-09-21",
+);
+const VERCEL_TOOLS: Source = source(
+    "https://ai-sdk.dev/providers/ai-sdk-providers/xai",
+    "2026-12",
+);
+
+const OUTSIDE_US: Rule = rule(
+    "xai.tools.outside_region",
+    "server-side tools (web search, X search, code execution) still work on the US endpoint but \
+     are outside the US guarantee and may process data outside the United States: denied with a \
+     region",
+    REGIONS_0921,
+);
+const STATEFUL_TOOLS: Rule = rule(
+    "xai.tools.stateful",
+    "collections search reads Collections, which ZDR disables and the US guarantee does not \
+     cover; remote MCP servers are third parties; hosted image outputs are disabled under ZDR; \
+     code execution runs in an xAI sandbox whose retention is not documented (inferred)",
+    SECURITY,
+);
+
+/// The tool types of `/v1/responses`.
+static RESPONSES_TOOLS: Tools = Tools {
+    unknown: rule(
+        "xai.tools.unknown",
+        "a tool type the catalog does not know may run on xAI's side: denied under ZDR and with a \
+         region unless `allow_tools` names it (`type:<name>`)",
+        VERCEL_TOOLS,
+    ),
+    applies: Applies::ZdrOrRegion,
+    untyped: None,
+    table: &[
+        client("function", VERCEL_TOOLS_CLIENT),
+        hosted("web_search", Feature::Web, OUTSIDE_US).within(Applies::Region),
+        hosted("x_search", Feature::Web, OUTSIDE_US).within(Applies::Region),
+        hosted("view_image", Feature::Web, OUTSIDE_US).within(Applies::Region),
+        hosted("view_x_video", Feature::Web, OUTSIDE_US).within(Applies::Region),
+        hosted("code_interpreter", Feature::Code, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("code_execution", Feature::Code, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("file_search", Feature::Files, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("collections_search", Feature::Files, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("attachment_search", Feature::Files, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("mcp", Feature::Mcp, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+        hosted("image_generation", Feature::Images, STATEFUL_TOOLS).within(Applies::ZdrOrRegion),
+    ],
+};
+
+const VERCEL_TOOLS_CLIENT: Rule = rule(
+    "xai.tools.client",
+    "function tools run on the client",
+    VERCEL_TOOLS,
+);
+
+/// Chat completions take function tools; server-side tools are a Responses feature.
+static CHAT_TOOLS: Tools = Tools {
+    unknown: rule(
+        "xai.chat.tools.unknown",
+        "server-side tools are served on `/v1/responses`: any other chat tool type than `function` \
+         is denied under ZDR and with a region unless `allow_tools` names it (inferred)",
+        VERCEL_TOOLS,
+    ),
+    applies: Applies::ZdrOrRegion,
+    untyped: None,
+    table: &[client("function", VERCEL_TOOLS_CLIENT)],
+};
+
+/// Fields of chat completions bodies.
+static CHAT_FIELDS: &[FieldRule] = &[
+    denied_field(
+        "deferred",
+        &["false"],
+        Applies::ZeroDataRetention,
+        Feature::Background,
+        rule(
+            "xai.deferred",
+            "a deferred chat completion's result is kept to be requested exactly once within 24 \
+             hours, after which it is discarded: denied under ZDR",
+            DEFERRED,
+        ),
+    ),
+    denied_field(
+        "search_parameters",
+        &[],
+        Applies::ZdrOrRegion,
+        Feature::Web,
+        rule(
+            "xai.live_search",
+            "Live Search (`search_parameters`, mode `auto` by default) sends the conversation to \
+             web, X, news and RSS sources; it is deprecated (the API now answers 410): denied \
+             under ZDR and with a region",
+            LIVE_SEARCH,
+        ),
+    ),
+];
 
 /// xAI's residency host: the US guarantee (API handling, inference, moderation, retained data).
 pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
@@ -81,7 +192,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/chat/completions",
         EndpointClass::Stateless,
         "30 days for abuse auditing without ZDR",
-    ),
+    )
+    .tools(&CHAT_TOOLS)
+    .fields(CHAT_FIELDS),
     Endpoint::new(
         rule(
             "xai.responses",
@@ -96,7 +209,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "30 days by default (`store` defaults to true)",
     )
     .store(StoreDefault::Stores)
-    .stateful_params(),
+    .stateful_params()
+    .tools(&RESPONSES_TOOLS),
     stateful(
         "xai.responses.stored",
         "stored responses are kept 30 days; ZDR disables the stateful Responses API",
@@ -111,6 +225,12 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "xai.collections",
         "collections are kept until deleted; ZDR disables Collections",
         "/collections/**",
+    ),
+    stateful(
+        "xai.deferred.results",
+        "a deferred completion's result is kept up to 24 hours until it is fetched; ZDR disables \
+         deferred completions",
+        "/chat/deferred-completion/**",
     ),
     stateful(
         "xai.batches",

@@ -13,8 +13,8 @@ use http::{HeaderMap, HeaderName, Method};
 
 use super::{Body, Change, Guard, Request};
 use crate::catalog::{
-    Applies, BatchInput, Endpoint, Forced, ModelLimit, ModelLimitKind, ProcessingModels, Rule,
-    StoreDefault, Tools,
+    Applies, BatchInput, Endpoint, FieldRule, Forced, ModelLimit, ModelLimitKind, ProcessingModels,
+    Regions, Rule, StoreDefault, Tools,
 };
 use crate::fields::{self, Field, Read};
 use crate::json;
@@ -39,18 +39,37 @@ pub(super) struct BodyRules {
     /// The deployments the request's path names (Azure's classic paths).
     pub(super) deployments: Vec<String>,
     forced: Option<&'static Forced>,
-    plugins: Option<&'static Rule>,
+    plugins: Option<&'static Tools>,
     fallback_models: bool,
+    /// The endpoint's field rules, and whether a denial among them applies.
+    pub(super) fields: &'static [FieldRule],
+    fields_apply: bool,
+    /// The regions the endpoint's residency table processes in.
+    processing_regions: Regions,
 }
 
 impl BodyRules {
+    /// Whether a rule that applies as `applies` holds for this request.
+    pub(super) fn holds(&self, applies: Applies) -> bool {
+        applies.holds(self.zdr, self.region, self.processing_regions)
+    }
+
+    /// Whether a table has a denial that applies: for unknown items, or for some row.
+    fn table_applies(&self, t: &Tools) -> bool {
+        self.holds(t.applies) || t.table.iter().any(|r| self.holds(r.applies))
+    }
+
+    /// The residency region of the request, if any.
+    pub(super) fn region(&self) -> Option<Region> {
+        self.region
+    }
+
     /// The model limits that apply.
     fn model_limits(&self) -> impl Iterator<Item = &'static ModelLimit> + '_ {
-        self.models.iter().copied().filter(|l| match l.applies {
-            Applies::ZeroDataRetention => self.zdr,
-            Applies::ZdrOrRegion => self.zdr || self.region.is_some(),
-            _ => self.region.is_some(),
-        })
+        self.models
+            .iter()
+            .copied()
+            .filter(|l| self.holds(l.applies))
     }
 
     /// The model limits and per-request processing limit for the model names given outside a
@@ -78,6 +97,7 @@ impl BodyRules {
             || self.processing.is_some()
             || self.forced.is_some()
             || self.plugins.is_some()
+            || self.fields_apply
     }
 
     fn any(&self) -> bool {
@@ -180,6 +200,7 @@ impl Guard {
     ) -> Result<Option<Vec<u8>>, Violation> {
         let mut rules = self.body_rules(e, region);
         rules.deployments = deployments;
+        self.check_header_tokens(e, &rules, req.headers, req.method, req.url.path())?;
         if !rules.any() {
             return Ok(None);
         }
@@ -199,13 +220,13 @@ impl Guard {
             })
         });
         let per_request_region = region.filter(|_| p.per_request_residency);
-        BodyRules {
+        let mut rules = BodyRules {
             store,
             params: zdr && e.stateful_params,
             zdr,
             region,
             models: e.models,
-            tools: e.tools.filter(|_| zdr),
+            tools: e.tools,
             tracing: e.tracing.filter(|_| abroad),
             processing: e
                 .residency
@@ -215,9 +236,19 @@ impl Guard {
             session: e.session,
             deployments: Vec::new(),
             forced: e.forced.filter(|_| zdr),
-            plugins: e.plugins.filter(|_| zdr),
+            plugins: e.plugins,
             fallback_models: e.fallback_models,
-        }
+            fields: e.fields,
+            fields_apply: false,
+            processing_regions: e.residency.map_or(Regions::NONE, |r| r.processing),
+        };
+        rules.tools = rules.tools.filter(|t| rules.table_applies(t));
+        rules.plugins = rules.plugins.filter(|t| rules.table_applies(t));
+        rules.fields_apply = e
+            .fields
+            .iter()
+            .any(|f| f.is_denial() && rules.holds(f.applies));
+        rules
     }
 
     pub(super) fn inspect<'b>(
@@ -328,6 +359,11 @@ impl Guard {
             tools: rules.tools.is_some(),
             forced: rules.forced,
             plugins: rules.plugins.is_some() || rules.fallback_models,
+            paths: if rules.fields_apply {
+                rules.fields
+            } else {
+                &[]
+            },
         };
         let f = fields::read(b, read).map_err(|err| {
             malformed(format!(
@@ -454,15 +490,18 @@ impl Guard {
             if f.tools_odd {
                 return Err(malformed("`tools` is neither an array nor null".to_owned()));
             }
-            self.check_tools(tools, &f.tools, b, method, path)?;
+            self.check_tools(tools, rules, &f.tools, b, method, path)?;
         }
-        if let Some(rule) = rules.plugins {
+        if let Some(plugins) = rules.plugins {
             if f.plugins_odd {
                 return Err(malformed(
                     "`plugins` is neither an array nor null".to_owned(),
                 ));
             }
-            self.check_plugins(rule, &f, b, method, path)?;
+            self.check_tools(plugins, rules, &f.plugins, b, method, path)?;
+        }
+        if rules.fields_apply {
+            self.check_fields(rules, &f, b, method, path)?;
         }
         let mut edits = Edits {
             top: Vec::new(),
@@ -629,54 +668,6 @@ impl Guard {
         Ok(())
     }
 
-    /// Server-side plugins under zero data retention: every `plugins` item's `id`, and
-    /// `web_search_options` (the `web` plugin), must be named by `allow_tools`.
-    fn check_plugins(
-        &self,
-        rule: &'static Rule,
-        f: &fields::Fields,
-        b: &[u8],
-        method: &Method,
-        path: &str,
-    ) -> Result<(), Violation> {
-        let allowed = |id: &str| self.inner.profile.allow_tools.iter().any(|t| t == id);
-        let deny = |what: String| {
-            Err(self.violation(
-                ViolationKind::ParameterNotAllowed,
-                method,
-                path,
-                format!("{what} runs on the provider's side outside the agreement, which `zero_data_retention` rules out"),
-                Some(rule),
-                "remove it, or name the plugin in the profile's `allow_tools` if the agreement covers it",
-            ))
-        };
-        for plugin in f.plugins.iter() {
-            if plugin.odd {
-                return deny("a `plugins` item without one plain string `id`".to_owned());
-            }
-            for r in plugin.ids.iter() {
-                let id = json::string_value(b, r.clone()).ok().flatten();
-                match id {
-                    Some(id) if allowed(&id) => {}
-                    Some(id) => {
-                        return deny(format!(
-                            "plugin `{}`",
-                            id.chars().take(32).collect::<String>()
-                        ));
-                    }
-                    None => return deny("a plugin whose `id` is not a string".to_owned()),
-                }
-            }
-        }
-        if !allowed("web")
-            && f.of(Field::WebSearchOptions)
-                .any(|h| &b[h.value()] != b"null")
-        {
-            return deny("`web_search_options` (the `web` plugin)".to_owned());
-        }
-        Ok(())
-    }
-
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
     /// Models the profile's `allow_models` names pass.
     ///
@@ -748,7 +739,7 @@ impl Guard {
                 if let Some(bad) = named.clone().find(|m| in_families(m, families)) {
                     return refuse(
                         format!("model `{bad}`"),
-                        "use an open model, which Fireworks does not log",
+                        "name a model outside the families the rule lists",
                     );
                 }
             }
@@ -765,8 +756,8 @@ impl Guard {
             ModelLimitKind::DenyVariant { variants } => {
                 let turned_on = |m: &str| {
                     let name = model_name(m);
-                    variants.iter().find(|(v, tool)| {
-                        !p.allow_tools.iter().any(|t| t == tool)
+                    variants.iter().find(|(v, feature)| {
+                        !p.waives(Some(*feature), v)
                             && name.split(':').skip(1).any(|s| s.trim() == *v)
                     })
                 };
@@ -774,7 +765,10 @@ impl Guard {
                     named.clone().find_map(|m| turned_on(m).map(|t| (m, t)))
                 {
                     return refuse(
-                        format!("model `{bad}` (its `:{v}` variant turns on the `{tool}` plugin)"),
+                        format!(
+                            "model `{bad}` (its `:{v}` variant turns on {}: `{tool}`)",
+                            tool.what()
+                        ),
                         &format!(
                             "drop the `:{v}` suffix, or name `{tool}` in the profile's `allow_tools`"
                         ),

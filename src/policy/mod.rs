@@ -101,6 +101,7 @@ mod batch;
 mod body;
 mod decision;
 mod endpoints;
+mod features;
 mod hosts;
 mod tools;
 

@@ -1,12 +1,17 @@
-//! The hosted-tool rule: which `tools` a request under zero data retention may name.
+//! The hosted-tool rule: which `tools` (and `plugins`) a request may name, where the endpoint's
+//! table applies (under zero data retention; for some providers under a residency region too).
 //!
 //! 1. Every `tools` item is classified by every `type` a reader may see (folded keys and
-//!    duplicates included); an item without a string `type` under its exact name cannot be
-//!    classified by exact readers and is denied.
-//! 2. Types the catalog marks as keeping state or reaching a third party (`code_interpreter`,
-//!    `file_search`, `mcp`, hosted `shell`) and types it does not know are denied
+//!    duplicates included); every `plugins` item likewise by its `id`. An item that is not an
+//!    object, or whose `type` is not a string, cannot be classified and is denied. An item
+//!    without a `type` under its exact name is what exact readers see as untyped: the table's
+//!    `untyped` type (Anthropic's `custom`), or, when the table has none, unclassifiable.
+//! 2. Types the table marks as keeping state or reaching a third party (`code_interpreter`,
+//!    `file_search`, `mcp`, hosted `shell`, `openrouter:web_search`, `web_search_20260209`, …)
+//!    and types it does not know are denied
 //!    ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)) unless the profile's
-//!    `allow_tools` names them. `shell` runs on the client only when every reading of its
+//!    `allow_tools` names the row's feature (`code`, `files`, `mcp`, `web`, …) or the type itself
+//!    as `type:<name>`. `shell` runs on the client only when every reading of its
 //!    `environment.type` is `local`.
 //! 3. A tool with a model limit (`image_generation`) has its `model` checked like a request's
 //!    (`allow_models`, not `allow_tools`, waives that). The tools a `namespace` groups are tools
@@ -17,16 +22,18 @@ use std::borrow::Cow;
 use http::Method;
 
 use super::Guard;
-use crate::catalog::{Rule, ToolUse, Tools};
+use super::body::BodyRules;
+use crate::catalog::{Rule, ToolRule, ToolUse, Tools, Unless};
 use crate::fields::{Few, Tool};
 use crate::json;
 use crate::violation::{Violation, ViolationKind};
 
 impl Guard {
-    /// Rule 2 of the module docs, for the `tools` items of a body `b`.
+    /// Rules 1 to 3 of the module docs, for the `items` of a body `b` against `tools`.
     pub(super) fn check_tools(
         &self,
         tools: &'static Tools,
+        rules: &BodyRules,
         items: &Few<Tool>,
         b: &[u8],
         method: &Method,
@@ -43,63 +50,109 @@ impl Guard {
                 remedy,
             ))
         };
-        let waiver = |t: &str| {
-            format!(
-                "remove the `{t}` tool, or add `allow_tools = [\"{t}\"]` to the profile if the \
-                 agreement covers what it keeps"
-            )
+        let waiver = |t: &str, row: Option<&ToolRule>| match row.and_then(|r| r.feature) {
+            Some(f) => format!(
+                "remove the `{t}` tool, or add `allow_tools = [\"{f}\"]` to the profile if the \
+                 agreement covers {}",
+                f.what()
+            ),
+            None => format!(
+                "remove the `{t}` tool, or add `allow_tools = [\"type:{t}\"]` to the profile if \
+                 the agreement covers what it does"
+            ),
         };
         for item in items.iter() {
-            for range in item.types.iter().cloned() {
-                let t = json::string_value(b, range)
+            let unknown_applies = rules.holds(tools.applies);
+            if unknown_applies && (item.odd || (!item.type_exact && tools.untyped.is_none())) {
+                return deny(
+                    &tools.unknown,
+                    "an item has no `type` every reader sees as one string (it is missing, not a \
+                     string, or only under a folded key such as `TYPE`), so the guard cannot tell \
+                     which tool it is"
+                        .to_owned(),
+                    "give every tool one string `type`, spelled `type`".to_owned(),
+                );
+            }
+            let untyped = tools
+                .untyped
+                .filter(|_| !item.type_exact)
+                .map(Cow::Borrowed);
+            let types = item.types.iter().map(|r| {
+                json::string_value(b, r.clone())
                     .ok()
                     .flatten()
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+            });
+            for t in types.chain(untyped) {
                 let t = t.as_ref();
-                let waived = p.allow_tools.iter().any(|a| a == t);
-                let rule = tools.get(t);
+                let row = tools.get(t);
                 // `allow_tools` waives what a tool keeps; a tool's model is `allow_models`' to waive.
-                if waived && !rule.is_some_and(|r| matches!(r.use_, ToolUse::Model(_))) {
+                if p.waives(row.and_then(|r| r.feature), t)
+                    && !row.is_some_and(|r| matches!(r.use_, ToolUse::Model(_)))
+                {
                     continue;
                 }
-                let Some(rule) = rule else {
+                let Some(row) = row else {
+                    if !unknown_applies {
+                        continue;
+                    }
                     return deny(
                         &tools.unknown,
                         format!(
-                            "tool type `{t}` is not one the catalog knows, so it may keep state or \
-                             send content to a third party, which `{}` rules out",
-                            p.retention
+                            "`{}` is not a tool type the catalog knows, so it may keep state or \
+                             send content to a third party, which {} rules out",
+                            t.chars().take(48).collect::<String>(),
+                            self.ruling_out(rules, tools.applies)
                         ),
-                        waiver(t),
+                        waiver(t, None),
                     );
                 };
-                match rule.use_ {
-                    ToolUse::Denied => {
+                let applies = rules.holds(row.applies);
+                match row.use_ {
+                    ToolUse::Denied if applies => {
                         return deny(
-                            &rule.rule,
+                            &row.rule,
                             format!(
-                                "the `{t}` tool keeps state or sends content to a third party, \
-                                 which `{}` rules out",
-                                p.retention
+                                "the `{t}` tool is {}, which {} rules out",
+                                row.feature.map_or("hosted", |f| f.what()),
+                                self.ruling_out(rules, row.applies)
                             ),
-                            waiver(t),
+                            waiver(t, Some(row)),
                         );
                     }
-                    ToolUse::HostedUnlessLocal if !item.environment_local => {
+                    ToolUse::HostedUnless(Unless::EnvironmentLocal)
+                        if applies && !item.environment_local =>
+                    {
                         return deny(
-                            &rule.rule,
+                            &row.rule,
                             format!(
                                 "the `{t}` tool runs in a hosted container (its `environment.type` \
-                                 is not `local`), which keeps files and `{}` rules out",
-                                p.retention
+                                 is not `local`), which keeps files and {} rules out",
+                                self.ruling_out(rules, row.applies)
                             ),
                             format!(
                                 "run it locally (`\"environment\": {{\"type\": \"local\"}}`), or {}",
-                                waiver(t)
+                                waiver(t, Some(row))
                             ),
                         );
                     }
-                    ToolUse::Model(limit) => {
+                    ToolUse::HostedUnless(Unless::CallersDirect)
+                        if applies && !item.callers_direct =>
+                    {
+                        return deny(
+                            &row.rule,
+                            format!(
+                                "the `{t}` tool runs through code execution (its `allowed_callers` \
+                                 is not `[\"direct\"]`), which keeps a container and {} rules out",
+                                self.ruling_out(rules, row.applies)
+                            ),
+                            format!(
+                                "send `\"allowed_callers\": [\"direct\"]` on the tool, or {}",
+                                waiver(t, Some(row))
+                            ),
+                        );
+                    }
+                    ToolUse::Model(limit) if rules.holds(limit.applies) => {
                         let names = item
                             .models
                             .iter()
@@ -107,7 +160,7 @@ impl Guard {
                             .collect::<Option<Vec<Cow<'_, str>>>>();
                         let Some(names) = names else {
                             return deny(
-                                &rule.rule,
+                                &row.rule,
                                 format!("the `{t}` tool's `model` is not a string"),
                                 "give the tool's `model` as a string".to_owned(),
                             );
@@ -117,17 +170,19 @@ impl Guard {
                     _ => {}
                 }
             }
-            if item.odd || item.types.is_empty() {
-                return deny(
-                    &tools.unknown,
-                    "a `tools` item has no `type` every reader sees as one string (it is missing, \
-                     not a string, or only under a folded key such as `TYPE`), so the guard cannot \
-                     tell which tool it is"
-                        .to_owned(),
-                    "give every tool one string `type`, spelled `type`".to_owned(),
-                );
-            }
         }
         Ok(())
+    }
+
+    /// What rules a feature out for this request: `` `zero_data_retention` `` or the residency
+    /// region.
+    pub(super) fn ruling_out(&self, rules: &BodyRules, applies: crate::catalog::Applies) -> String {
+        use crate::catalog::Applies;
+        let p = &self.inner.profile;
+        let by_region = matches!(applies, Applies::Region | Applies::RegionWithoutProcessing);
+        match rules.region() {
+            Some(r) if by_region || !p.is_zdr() => format!("the residency region `{r}`"),
+            _ => format!("`{}`", p.retention),
+        }
     }
 }

@@ -426,9 +426,18 @@ impl Profile {
         self.per_request_residency
     }
 
-    /// The hosted tool types the agreement permits under zero data retention.
+    /// The hosted features the agreement permits (`web`, `code`, `mcp`, … as
+    /// [`Feature`](crate::catalog::Feature) names them), and single item names as `type:<name>`.
     pub fn allow_tools(&self) -> &[String] {
         &self.allow_tools
+    }
+
+    /// Whether `allow_tools` waives the item `name` (a tool type, plugin id, header token or
+    /// field path) of feature `feature`: it names the feature, or the item as `type:<name>`.
+    pub fn waives(&self, feature: Option<crate::catalog::Feature>, name: &str) -> bool {
+        self.allow_tools.iter().any(|a| {
+            feature.is_some_and(|f| a == f.as_str()) || a.strip_prefix("type:") == Some(name)
+        })
     }
 
     /// The models whose model rules the agreement waives.
@@ -514,26 +523,8 @@ impl RawProfile {
                 format!("per-request data residency is an OpenAI feature; {provider} has none"),
             ));
         }
-        let waivable = |e: &crate::catalog::Endpoint| e.tools.is_some() || e.plugins.is_some();
-        if !self.allow_tools.is_empty() && !catalog.endpoints().iter().any(waivable) {
-            return Err(ProfileError::invalid(
-                "allow_tools",
-                self.allow_tools.join(", "),
-                format!("the {provider} catalog has no tool rules to waive; remove `allow_tools`"),
-            ));
-        }
         for t in &self.allow_tools {
-            if t.is_empty()
-                || !t
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(ProfileError::invalid(
-                    "allow_tools",
-                    t,
-                    "a tool type is lower-case letters, digits and `_`, e.g. `mcp`",
-                ));
-            }
+            check_allow_tool(catalog, provider, t)?;
         }
         for m in &self.allow_models {
             if m.trim().is_empty() || m.trim() != m || m.chars().any(char::is_control) {
@@ -916,7 +907,8 @@ impl ProfileBuilder {
         self
     }
 
-    /// Permits a hosted tool type under zero data retention, e.g. `"mcp"`.
+    /// Permits a hosted feature, e.g. `"mcp"` (see [`Feature`](crate::catalog::Feature)), or one
+    /// item the catalog does not know, as `"type:<name>"`.
     pub fn allow_tool(mut self, tool: impl Into<String>) -> Self {
         self.raw.allow_tools.push(tool.into());
         self
@@ -958,5 +950,53 @@ impl ProfileBuilder {
     /// [`ProfileError`] as for [`Profile::from_toml_str`].
     pub fn build(self) -> Result<Profile, ProfileError> {
         self.raw.validate()
+    }
+}
+
+/// Rule 7: an `allow_tools` entry is a feature word some rule of the provider's catalog uses, or
+/// `type:<name>` on a provider with tables of named items.
+fn check_allow_tool(
+    catalog: &crate::catalog::Catalog,
+    provider: Provider,
+    entry: &str,
+) -> Result<(), ProfileError> {
+    use crate::catalog::Feature;
+    let invalid = |reason: String| Err(ProfileError::invalid("allow_tools", entry, reason));
+    if let Some(name) = entry.strip_prefix("type:") {
+        if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return invalid(
+                "`type:` names one tool type, plugin id or header token exactly, e.g. \
+                 `type:my_tool`"
+                    .to_owned(),
+            );
+        }
+        if !catalog.has_tables() {
+            return invalid(format!(
+                "the {provider} catalog has no tool, plugin or header tables to waive; remove it"
+            ));
+        }
+        return Ok(());
+    }
+    match Feature::from_word(entry) {
+        Some(f) if catalog.has_feature(f) => Ok(()),
+        Some(f) => invalid(format!(
+            "no rule of the {provider} catalog is about `{f}` ({}); remove it",
+            f.what()
+        )),
+        None => {
+            let words = Feature::ALL.iter().map(|f| f.as_str());
+            let list = words.clone().collect::<Vec<_>>().join(", ");
+            if let Some(f) = catalog.feature_of(entry) {
+                return invalid(format!(
+                    "`allow_tools` names features, not tool types: write `{f}` (every {}), or \
+                     `type:{entry}` for this one",
+                    f.what()
+                ));
+            }
+            invalid(format!(
+                "not a feature ({list}), nor `type:<name>`{}",
+                suggest::hint(suggest::nearest(entry, words))
+            ))
+        }
     }
 }

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, Method};
 use retention_guard::catalog::{
-    Applies, ModelLimit, ModelLimitKind, ProviderHost, StoreDefault, ToolUse,
+    Applies, ModelLimit, ModelLimitKind, ProviderHost, StoreDefault, ToolUse, Unless,
 };
 use retention_guard::policy::{Body, Request};
 use retention_guard::{Decision, Endpoint, Guard, Profile};
@@ -359,13 +359,16 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
                         panic!("a tool that is not an object passed: {:?}", lossy(sent))
                     };
                     for ty in readings(item, "type") {
-                        let Some(t) = ty.and_then(Json::str) else {
+                        let Some(t) = ty
+                            .and_then(Json::str)
+                            .or(tools.untyped.filter(|_| ty.is_none()))
+                        else {
                             panic!("a tool without a type passed: {:?}", lossy(sent))
                         };
                         let rule = tools.get(t).unwrap_or_else(|| panic!("tool `{t}` passed"));
                         match rule.use_ {
                             ToolUse::Denied => panic!("tool `{t}` passed: {:?}", lossy(sent)),
-                            ToolUse::HostedUnlessLocal => {
+                            ToolUse::HostedUnless(Unless::EnvironmentLocal) => {
                                 for env in readings(item, "environment") {
                                     let Some(Json::Object(env)) = env else {
                                         panic!("hosted `{t}` passed: {:?}", lossy(sent))

@@ -15,7 +15,7 @@
 use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
-use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, ToolUse};
+use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, Regions, ToolUse};
 use retention_guard::policy::{Body, Request};
 use retention_guard::{
     Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Retention, Rule,
@@ -131,11 +131,9 @@ fn rows(guard: &Guard) -> Vec<Row> {
 pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
     let p = guard.profile();
     let zdr = p.retention() == Retention::ZeroDataRetention;
-    let applicable = |l: &&ModelLimit| match l.applies {
-        Applies::ZeroDataRetention => zdr,
-        Applies::ZdrOrRegion => zdr || p.region().is_some(),
-        _ => p.region().is_some(),
-    };
+    let processing = endpoint.residency.map_or(Regions::NONE, |r| r.processing);
+    let holds = |a: Applies| a.holds(zdr, p.region(), processing);
+    let applicable = |l: &&ModelLimit| holds(l.applies);
     let limits: Vec<&ModelLimit> = endpoint.models.iter().copied().filter(applicable).collect();
     // A model every applicable limit passes, to show what a compliant request gets.
     let model = limits.iter().find_map(|l| match l.kind {
@@ -211,10 +209,6 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
                 .collect();
             rewrites.push(format!("{} (added or rewritten)", fields.join(", ")));
         }
-        if zdr && endpoint.plugins.is_some() {
-            conditions
-                .push("denies `plugins` and `web_search_options` not in `allow_tools`".to_owned());
-        }
         if zdr && endpoint.stateful_params {
             conditions.push("denies `previous_response_id`, `conversation`, `background: true`, `item_reference` inputs".to_owned());
         }
@@ -245,25 +239,47 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
                     "denies models with {}",
                     variants
                         .iter()
-                        .map(|(v, t)| format!("`:{v}` (unless `allow_tools` has `{t}`)"))
+                        .map(|(v, f)| format!("`:{v}` (unless `allow_tools` has `{f}`)"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
                 _ => limit.rule.summary.to_owned(),
             });
         }
-        if zdr && let Some(tools) = endpoint.tools {
-            let denied: Vec<&str> = tools
+        let tables = [
+            ("tools", endpoint.tools),
+            ("plugins", endpoint.plugins),
+            (
+                endpoint.header_tokens.map_or("", |h| h.header),
+                endpoint.header_tokens.map(|h| h.tokens),
+            ),
+        ];
+        for (what, table) in tables {
+            let Some(table) = table else { continue };
+            let denied: Vec<String> = table
                 .table
                 .iter()
-                .filter(|t| matches!(t.use_, ToolUse::Denied | ToolUse::HostedUnlessLocal))
-                .map(|t| t.tool)
-                .filter(|t| !p.allow_tools().iter().any(|a| a == t))
+                .filter(|t| !matches!(t.use_, ToolUse::Allowed | ToolUse::Model(_)))
+                .filter(|t| holds(t.applies) && !p.waives(t.feature, t.tool))
+                .map(|t| format!("`{}`", t.tool))
                 .collect();
-            conditions.push(format!(
-                "denies the tools {} and unknown tool types",
-                denied.join(", ")
-            ));
+            let unknown = if holds(table.applies) {
+                ", and unknown ones"
+            } else {
+                ""
+            };
+            if !denied.is_empty() || !unknown.is_empty() {
+                conditions.push(format!("denies the {what} {}{unknown}", denied.join(", ")));
+            }
+        }
+        for f in endpoint
+            .fields
+            .iter()
+            .filter(|f| f.is_denial() && holds(f.applies))
+        {
+            if !p.waives(f.feature, f.path) {
+                conditions.push(format!("denies `{}` ({})", f.path, f.rule.id));
+            }
         }
         if endpoint.tracing.is_some() && p.region().is_some_and(|r| r != Region::Us) {
             conditions.push("denies `tracing` (not residency compliant)".to_owned());
