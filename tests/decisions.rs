@@ -1,9 +1,10 @@
 //! Table-driven decision tests: each case is data (profile, request, expected decision and rule),
 //! evaluated by the pure policy core with no HTTP involved.
 
-use http::{HeaderMap, HeaderName, HeaderValue, Method};
-use retention_guard::policy::{Body, Request};
-use retention_guard::{Decision, Guard, Profile, ViolationKind as K};
+mod table;
+
+use retention_guard::ViolationKind as K;
+use table::*;
 
 const OPENAI_ZDR: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"";
 const OPENAI_ZDR_EU: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\norganization = \"org-acme\"\nproject = \"proj_eu\"";
@@ -31,79 +32,6 @@ const FW_STD: &str = "provider = \"fireworks\"\nretention = \"standard\"";
 const OAI: &str = "https://api.openai.com/v1";
 const GROQ: &str = "https://api.groq.com/openai/v1";
 const FW: &str = "https://api.fireworks.ai/inference/v1";
-
-#[derive(Clone, Copy)]
-enum In {
-    Empty,
-    Json(&'static str),
-    Raw(&'static [u8]),
-    Stream,
-}
-
-#[derive(Clone, Copy)]
-enum Out {
-    /// Allowed: the deciding rule, the host it goes to (None: unchanged), the body it sends
-    /// (None: unchanged) and how many changes were made.
-    Allow {
-        rule: Option<&'static str>,
-        host: Option<&'static str>,
-        body: Option<&'static str>,
-        changes: usize,
-    },
-    /// Denied, with this kind and rule.
-    Deny(K, Option<&'static str>),
-}
-
-struct Case {
-    name: &'static str,
-    profile: &'static str,
-    method: &'static str,
-    url: String,
-    headers: &'static [(&'static str, &'static str)],
-    body: In,
-    expect: Out,
-}
-
-fn allow(rule: &'static str) -> Out {
-    Out::Allow {
-        rule: Some(rule),
-        host: None,
-        body: None,
-        changes: 0,
-    }
-}
-
-fn rewritten(rule: &'static str, body: &'static str) -> Out {
-    Out::Allow {
-        rule: Some(rule),
-        host: None,
-        body: Some(body),
-        changes: 1,
-    }
-}
-
-fn deny(kind: K, rule: &'static str) -> Out {
-    Out::Deny(kind, Some(rule))
-}
-
-fn c(
-    name: &'static str,
-    profile: &'static str,
-    method: &'static str,
-    url: impl Into<String>,
-    body: In,
-    expect: Out,
-) -> Case {
-    Case {
-        name,
-        profile,
-        method,
-        url: url.into(),
-        headers: &[],
-        body,
-        expect,
-    }
-}
 
 fn cases() -> Vec<Case> {
     let mut all = original_cases();
@@ -419,24 +347,6 @@ fn upload(purpose: &str, file: &str) -> &'static [u8] {
     )
     .leak()
     .as_bytes()
-}
-
-fn routed(rule: &'static str, host: &'static str, changes: usize) -> Out {
-    Out::Allow {
-        rule: Some(rule),
-        host: Some(host),
-        body: None,
-        changes,
-    }
-}
-
-fn edited(rule: &'static str, body: &'static str, changes: usize) -> Out {
-    Out::Allow {
-        rule: Some(rule),
-        host: None,
-        body: Some(body),
-        changes,
-    }
 }
 
 const AZ_ZDR: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
@@ -805,114 +715,12 @@ fn november_2026() -> Vec<Case> {
     ]
 }
 
-/// Evaluates a case's request under its profile.
-fn evaluate(case: &Case) -> Decision {
-    let guard = Guard::new(Profile::from_toml_str(case.profile).expect("valid profile"));
-    let method = Method::from_bytes(case.method.as_bytes()).unwrap();
-    let url = case.url.parse().expect("valid URL");
-    let mut headers = HeaderMap::new();
-    for (k, v) in case.headers {
-        headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
-    }
-    let body = match case.body {
-        In::Empty => Body::Empty,
-        In::Json(s) => Body::Bytes(s.as_bytes()),
-        In::Raw(b) => Body::Bytes(b),
-        In::Stream => Body::Streaming,
-    };
-    guard.evaluate(&Request::new(&method, &url, &headers, body))
-}
-
-fn run(case: &Case) -> Result<(), String> {
-    let decision = evaluate(case);
-    match (case.expect, &decision) {
-        (
-            Out::Allow {
-                rule,
-                host,
-                body,
-                changes,
-            },
-            Decision::Allow(a),
-        ) => {
-            let got_rule = a.rule().map(|r| r.id);
-            if got_rule != rule {
-                return Err(format!("rule {got_rule:?}, want {rule:?}"));
-            }
-            let got_host = a.url().and_then(|u| u.host_str().map(str::to_owned));
-            if got_host.as_deref() != host {
-                return Err(format!("routed to {got_host:?}, want {host:?}"));
-            }
-            let got_body = a.body().map(|b| String::from_utf8_lossy(b).into_owned());
-            if got_body.as_deref() != body {
-                return Err(format!("body {got_body:?}, want {body:?}"));
-            }
-            if a.changes().len() != changes {
-                return Err(format!("changes {:?}, want {changes}", a.changes()));
-            }
-            Ok(())
-        }
-        (Out::Deny(kind, rule), Decision::Deny(v)) => {
-            if v.kind() != kind || v.rule().map(|r| r.id) != rule {
-                return Err(format!(
-                    "denied {:?} by {:?}, want {kind:?} by {rule:?}: {v}",
-                    v.kind(),
-                    v.rule().map(|r| r.id)
-                ));
-            }
-            Ok(())
-        }
-        (_, Decision::Allow(a)) => Err(format!("allowed ({:?}), want a denial", a.changes())),
-        (_, Decision::Deny(v)) => Err(format!("denied: {v}")),
-    }
-}
-
 #[test]
 fn decision_table() {
-    let failures: Vec<String> = cases()
-        .iter()
-        .filter_map(|case| run(case).err().map(|e| format!("{}: {e}", case.name)))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    check_table(&cases());
 }
 
 #[test]
 fn every_violation_message_says_what_why_and_how() {
-    for case in cases() {
-        let Out::Deny(..) = case.expect else { continue };
-        let v = evaluate(&case).into_result().unwrap_err();
-        let url: url::Url = case.url.parse().unwrap();
-        let msg = v.to_string();
-        assert!(
-            msg.contains(&format!("`{} {}`", case.method, url.path())),
-            "{}: target missing: {msg}",
-            case.name
-        );
-        assert!(msg.contains(v.code()), "{}: code missing: {msg}", case.name);
-        assert!(!v.remedy().is_empty(), "{}: no remedy: {msg}", case.name);
-        if let Some(rule) = v.rule() {
-            assert!(
-                msg.contains(rule.source.url),
-                "{}: source missing: {msg}",
-                case.name
-            );
-        }
-        assert!(!msg.ends_with('.'), "{}: trailing period: {msg}", case.name);
-        if let In::Json(body) = case.body {
-            for secret in ["resp_1", "conv_1", "msg_1", "cat"] {
-                if body.contains(secret) {
-                    assert!(
-                        !msg.contains(secret),
-                        "{}: body content `{secret}` in the message: {msg}",
-                        case.name
-                    );
-                }
-            }
-        }
-    }
+    check_messages(&cases());
 }

@@ -123,7 +123,7 @@ fn load_time_errors_quote_the_offending_input() {
             &["allow_tools", "MCP"],
         ),
         (
-            "provider = \"groq\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\"]",
+            "provider = \"groq\"\nretention = \"zero_data_retention\"\nallow_tools = [\"delegate\"]",
             &["allow_tools", "groq"],
         ),
         (
@@ -403,12 +403,12 @@ fn a_base_url_on_the_provider_host_of_the_profile_region_is_valid() {
 #[test]
 fn the_november_2026_keys_load() {
     let p = Profile::from_toml_str(
-        "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nbase_url = \"https://eu.api.openai.com/v1\"\nallow_tools = [\"mcp\", \"code_interpreter\"]\nallow_models = [\"gpt-image-3\"]",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nbase_url = \"https://eu.api.openai.com/v1\"\nallow_tools = [\"mcp\", \"code\"]\nallow_models = [\"gpt-image-3\"]",
     )
     .unwrap();
     assert!(p.per_request_residency());
     assert_eq!(p.region(), None);
-    assert_eq!(p.allow_tools(), ["mcp", "code_interpreter"]);
+    assert_eq!(p.allow_tools(), ["mcp", "code"]);
     assert_eq!(p.allow_models(), ["gpt-image-3"]);
     let p = Profile::from_toml_str(
         "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"\naccount = \"acme-inc\"",

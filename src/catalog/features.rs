@@ -38,8 +38,6 @@ pub enum Feature {
     /// Tools that pass the conversation to other models or agents (advisors, sub-agents, model
     /// panels), outside the filters the request sets on its own provider.
     Delegate,
-    /// Beta or preview features the provider excludes from its retention terms.
-    Beta,
 }
 
 impl Feature {
@@ -53,7 +51,6 @@ impl Feature {
         Feature::Background,
         Feature::Cache,
         Feature::Delegate,
-        Feature::Beta,
     ];
 
     /// The word `allow_tools` uses, e.g. `web`.
@@ -67,7 +64,6 @@ impl Feature {
             Feature::Background => "background",
             Feature::Cache => "cache",
             Feature::Delegate => "delegate",
-            Feature::Beta => "beta",
         }
     }
 
@@ -82,7 +78,6 @@ impl Feature {
             Feature::Background => "background and deferred results kept to be fetched later",
             Feature::Cache => "prompt caches kept beyond the request",
             Feature::Delegate => "delegation of the conversation to other models or agents",
-            Feature::Beta => "beta features outside the provider's retention terms",
         }
     }
 

@@ -126,12 +126,7 @@ const PLUGIN_RULE: super::Rule = rule(
 
 /// The `plugins` ids, by what they do.
 static PLUGINS: Tools = Tools {
-    unknown: rule(
-        "openrouter.plugins.unknown",
-        "a plugin the catalog does not know runs on OpenRouter's side outside `provider.zdr`: \
-         denied under ZDR unless `allow_tools` names it (`type:<id>`)",
-        BLOG,
-    ),
+    unknown: PLUGIN_RULE,
     applies: Applies::ZeroDataRetention,
     untyped: None,
     table: &[

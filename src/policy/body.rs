@@ -490,7 +490,7 @@ impl Guard {
             if f.tools_odd {
                 return Err(malformed("`tools` is neither an array nor null".to_owned()));
             }
-            self.check_tools(tools, rules, &f.tools, b, method, path)?;
+            self.check_tools(tools, "type", rules, &f.tools, b, method, path)?;
         }
         if let Some(plugins) = rules.plugins {
             if f.plugins_odd {
@@ -498,7 +498,7 @@ impl Guard {
                     "`plugins` is neither an array nor null".to_owned(),
                 ));
             }
-            self.check_tools(plugins, rules, &f.plugins, b, method, path)?;
+            self.check_tools(plugins, "id", rules, &f.plugins, b, method, path)?;
         }
         if rules.fields_apply {
             self.check_fields(rules, &f, b, method, path)?;

@@ -61,10 +61,6 @@ impl Guard {
             {
                 continue;
             }
-            let shown: String = String::from_utf8_lossy(&b[range.clone()])
-                .chars()
-                .take(24)
-                .collect();
             let feature = rule
                 .feature
                 .map_or("stored state".to_owned(), |f| f.what().to_owned());
@@ -77,7 +73,7 @@ impl Guard {
                 method,
                 path,
                 format!(
-                    "`{}` is `{shown}`, which turns on {feature}; {} rules it out",
+                    "`{}` is set, which turns on {feature}; {} rules it out",
                     rule.path,
                     self.ruling_out(rules, rule.applies)
                 ),
@@ -135,11 +131,11 @@ impl Guard {
                 if p.waives(row.and_then(|r| r.feature), token) {
                     continue;
                 }
-                let shown: String = token.chars().take(48).collect();
                 match row {
                     Some(r) if matches!(r.use_, ToolUse::Allowed) => {}
                     Some(r) => {
-                        let f = r.feature.map_or("beta", |f| f.as_str());
+                        // The catalog's own spelling: a known token, not the caller's bytes.
+                        let (f, shown) = (r.feature.map_or("type:", |f| f.as_str()), r.tool);
                         return deny(
                             &r.rule,
                             format!(
@@ -159,14 +155,14 @@ impl Guard {
                         return deny(
                             &table.unknown,
                             format!(
-                                "`{}: {shown}` is not a token the catalog knows, so it may turn \
-                                 on a feature outside the agreement, which {} rules out",
+                                "a `{}` token is not one the catalog knows, so it may turn on a \
+                                 feature outside the agreement, which {} rules out",
                                 h.header,
                                 self.ruling_out(rules, table.applies)
                             ),
                             format!(
-                                "drop `{shown}` from `{}`, or add `allow_tools = \
-                                 [\"type:{shown}\"]` to the profile if the agreement covers it",
+                                "drop the unknown token from `{}`, or add `allow_tools = \
+                                 [\"type:<token>\"]` to the profile if the agreement covers it",
                                 h.header
                             ),
                         );

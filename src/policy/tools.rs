@@ -29,10 +29,13 @@ use crate::json;
 use crate::violation::{Violation, ViolationKind};
 
 impl Guard {
-    /// Rules 1 to 3 of the module docs, for the `items` of a body `b` against `tools`.
+    /// Rules 1 to 3 of the module docs, for the `items` of a body `b` against `tools`; `key` is
+    /// what names an item (`type`, or a plugin's `id`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn check_tools(
         &self,
         tools: &'static Tools,
+        key: &str,
         rules: &BodyRules,
         items: &Few<Tool>,
         b: &[u8],
@@ -63,16 +66,6 @@ impl Guard {
         };
         for item in items.iter() {
             let unknown_applies = rules.holds(tools.applies);
-            if unknown_applies && (item.odd || (!item.type_exact && tools.untyped.is_none())) {
-                return deny(
-                    &tools.unknown,
-                    "an item has no `type` every reader sees as one string (it is missing, not a \
-                     string, or only under a folded key such as `TYPE`), so the guard cannot tell \
-                     which tool it is"
-                        .to_owned(),
-                    "give every tool one string `type`, spelled `type`".to_owned(),
-                );
-            }
             let untyped = tools
                 .untyped
                 .filter(|_| !item.type_exact)
@@ -169,6 +162,18 @@ impl Guard {
                     }
                     _ => {}
                 }
+            }
+            if unknown_applies && (item.odd || (!item.type_exact && tools.untyped.is_none())) {
+                return deny(
+                    &tools.unknown,
+                    format!(
+                        "an item has no `{key}` every reader sees as one string (it is missing, not \
+                         a string, or only under a folded key such as `{}`), so the guard cannot \
+                         tell what it is",
+                        key.to_uppercase()
+                    ),
+                    format!("give every item one string `{key}`, spelled `{key}`"),
+                );
             }
         }
         Ok(())
