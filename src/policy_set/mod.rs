@@ -5,14 +5,18 @@
 //!
 //! 1. **Choosing the profile.** The profiles that cover the request's host (the provider's hosts,
 //!    regional hosts, their `base_url`'s; a gateway profile covers the provider's own hosts only
-//!    when no other profile does) are candidates. A profile chosen in code ([`ProfileChoice`]: a
-//!    request extension for reqwest-middleware, a per-client choice for async-openai) picks among
-//!    them; a choice that does not cover the request, or names no profile, is denied
-//!    ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)). Among several, the longest `base_url` (or provider base
-//!    path) that the path lies under wins, in every reading a server may give the path (see the
-//!    `path` module): readings that pick different profiles are denied. Still several: the
-//!    request's `OpenAI-Project` picks the profile of that project. Still several, or none that
-//!    matches: denied as ambiguous.
+//!    when no other profile does) are candidates. Among several, the longest `base_url` (or
+//!    provider base path) that the path lies under wins, in every reading a server may give the
+//!    path (see the `path` module): readings that pick different profiles are denied. Still
+//!    several: the request's `OpenAI-Project` picks the profile of that project. Still several,
+//!    or none that matches: denied as ambiguous
+//!    ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)).
+//!
+//!    A profile chosen in code ([`ProfileChoice`]: a request extension for reqwest-middleware, a
+//!    per-client choice for async-openai) picks among the candidates but cannot overrule the
+//!    request: a choice that names no profile, does not cover the host, is not among those whose
+//!    base path the path lies under (in every reading), or contradicts the request's
+//!    `OpenAI-Project` that another candidate declares, is denied as ambiguous.
 //! 2. **Hosts no profile covers** are denied (`host_not_allowed`) when any profile is
 //!    `zero_data_retention`, and passed through untouched otherwise, unless the policy says
 //!    `on_unknown_host = "deny"` or `"allow"`.
@@ -128,7 +132,8 @@ impl OnUnknownHost {
 }
 
 /// The profile chosen in code for a request (by its name), when host, path and project cannot
-/// tell several profiles apart. For reqwest-middleware, insert it in the request's extensions
+/// tell several profiles apart. It must agree with them: a choice the request's base path or
+/// project contradicts is denied (rule 1 of the [module docs](self)). For reqwest-middleware, insert it in the request's extensions
 /// (`RequestBuilder::with_extension`); for async-openai, give it to the client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProfileChoice(pub Arc<str>);

@@ -62,33 +62,17 @@ impl Policy {
         if covering == 0 && fallbacks != 0 {
             covering = fallbacks;
         }
-        // A profile chosen in code picks among those that cover the request.
-        if let Some(ProfileChoice(name)) = choice {
-            let chosen = guards.iter().position(|g| g.profile().name() == &**name);
-            return match chosen {
-                Some(i) if covering & (1 << i) != 0 => Ok(Some(&guards[i])),
-                Some(_) if covering != 0 => deny(
-                    ViolationKind::AmbiguousProfile,
-                    format!(
-                        "the request chose profile `{name}`, which does not cover `{}`",
-                        req.url.origin().ascii_serialization()
-                    ),
-                    "choose a profile whose provider or `base_url` the request goes to",
-                ),
-                Some(_) => self.unknown_host(req),
-                None => deny(
-                    ViolationKind::AmbiguousProfile,
-                    format!("the request chose profile `{name}`, which the policy does not have"),
-                    "choose one of the policy's profiles by its `name`",
-                ),
-            };
-        }
         if covering == 0 {
-            return self.unknown_host(req);
+            return match choice {
+                Some(ProfileChoice(name)) => self.chosen(req, name, 0, 0),
+                None => self.unknown_host(req),
+            };
         }
         let one =
             |mask: Mask| (mask.count_ones() == 1).then(|| &guards[mask.trailing_zeros() as usize]);
-        if let Some(g) = one(covering) {
+        if choice.is_none()
+            && let Some(g) = one(covering)
+        {
             return Ok(Some(g));
         }
         // The longest base path the path lies under, in every reading of the path.
@@ -113,9 +97,16 @@ impl Policy {
                 }
             }
             chosen = agreed.unwrap_or(covering);
-            if let Some(g) = one(chosen) {
+            if choice.is_none()
+                && let Some(g) = one(chosen)
+            {
                 return Ok(Some(g));
             }
+        }
+        // A profile chosen in code picks among those that cover the request, and must agree
+        // with what the request says itself: its path's base path and its project.
+        if let Some(ProfileChoice(name)) = choice {
+            return self.chosen(req, name, covering, chosen);
         }
         // The project the request names.
         match project(req.headers) {
@@ -153,6 +144,85 @@ impl Policy {
 }
 
 impl Policy {
+    /// Rule 1 for a profile chosen in code (`name`): it must be one of the profiles that cover
+    /// the host (`covering`), one whose base path the path lies under in every reading
+    /// (`chosen`), and it must not contradict the request's `OpenAI-Project`, which another
+    /// covering profile declares.
+    fn chosen(
+        &self,
+        req: &Request<'_>,
+        name: &str,
+        covering: Mask,
+        chosen: Mask,
+    ) -> Result<Option<&Guard>, Violation> {
+        let guards = &self.inner.guards;
+        let deny = |reason: String, remedy: &str| {
+            Err(Violation::new(
+                ViolationKind::AmbiguousProfile,
+                POLICY.into(),
+                format!("`{} {}`", req.method, req.url.path()),
+                reason,
+                None,
+                remedy,
+            ))
+        };
+        let Some(i) = guards.iter().position(|g| g.profile().name() == name) else {
+            return deny(
+                format!("the request chose profile `{name}`, which the policy does not have"),
+                "choose one of the policy's profiles by its `name`",
+            );
+        };
+        if covering & (1 << i) == 0 {
+            if covering == 0 {
+                return self.unknown_host(req);
+            }
+            return deny(
+                format!(
+                    "the request chose profile `{name}`, which does not cover `{}`",
+                    req.url.origin().ascii_serialization()
+                ),
+                "choose a profile whose provider or `base_url` the request goes to",
+            );
+        }
+        if chosen & (1 << i) == 0 {
+            let names: Vec<String> = members(chosen, guards.len())
+                .map(|j| format!("`{}`", guards[j].profile().name()))
+                .collect();
+            return deny(
+                format!(
+                    "the request chose profile `{name}`, but its path lies under the base path of \
+                     {}",
+                    names.join(", ")
+                ),
+                "choose the profile whose base path the request's path lies under, or send the \
+                 request under the chosen profile's base path",
+            );
+        }
+        match project(req.headers) {
+            Err(()) => deny(
+                "the request names two different projects (`OpenAI-Project`)".to_owned(),
+                "send one `OpenAI-Project` header",
+            ),
+            Ok(Some(p)) if guards[i].profile().project() != Some(p) => {
+                let owner = members(covering, guards.len())
+                    .find(|&j| j != i && guards[j].profile().project() == Some(p));
+                match owner {
+                    Some(j) => deny(
+                        format!(
+                            "the request chose profile `{name}`, but its `OpenAI-Project` is \
+                             profile `{}`'s",
+                            guards[j].profile().name()
+                        ),
+                        "choose the profile of the project the request names, or send the chosen \
+                         profile's project",
+                    ),
+                    None => Ok(Some(&guards[i])),
+                }
+            }
+            Ok(_) => Ok(Some(&guards[i])),
+        }
+    }
+
     /// Rule 2: a host no profile covers.
     fn unknown_host(&self, req: &Request<'_>) -> Result<Option<&Guard>, Violation> {
         match self.inner.on_unknown_host {
