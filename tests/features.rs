@@ -32,7 +32,7 @@ const XAI_STD_US: &str = "provider = \"xai\"\nretention = \"standard\"\nregion =
 const AZ: &str = "https://contoso.openai.azure.com/openai/v1";
 const AZ_ZDR: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
 const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"";
-const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-us\" = \"data_zone_us\" }";
+const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-us\" = \"data_zone_us\" }";
 
 const OAI: &str = "https://api.openai.com/v1";
 const OPENAI_ZDR: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"";
@@ -189,6 +189,13 @@ fn azure_openai() -> Vec<Case> {
         c("azure mam eu: realtime session model declared in the region", AZ_MAM_EU, "POST", az("/realtime/client_secrets"), Json(r#"{"session":{"type":"realtime","model":"gpt4o-eu"}}"#), allow("azure_openai.realtime")),
         c("azure mam eu: realtime session model outside the region", AZ_MAM_EU, "POST", az("/realtime/client_secrets"), Json(r#"{"session":{"type":"realtime","model":"gpt4o-us"}}"#), deny(K::RegionNotSupported, "azure_openai.deployments")),
         c("azure mam eu: realtime top-level and session models disagree", AZ_MAM_EU, "POST", az("/realtime/client_secrets"), Json(r#"{"model":"gpt4o-eu","session":{"model":"gpt4o-us"}}"#), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: two in-region deployments named", AZ_MAM_EU, "POST", az("/realtime/client_secrets"), Json(r#"{"model":"gpt4o-eu","session":{"model":"gpt4o-se"}}"#), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: the same deployment twice", AZ_MAM_EU, "POST", az("/realtime/client_secrets"), Json(r#"{"model":"gpt4o-eu","session":{"model":"gpt4o-eu"}}"#), allow("azure_openai.realtime")),
+        c("azure mam eu: realtime handshake, model in the region", AZ_MAM_EU, "GET", az("/realtime?model=gpt4o-eu"), Empty, allow("azure_openai.realtime")),
+        c("azure mam eu: realtime handshake, model outside the region", AZ_MAM_EU, "GET", az("/realtime?model=gpt4o-us"), Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: realtime handshake, no model", AZ_MAM_EU, "GET", az("/realtime"), Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: realtime handshake, model key in another case", AZ_MAM_EU, "GET", az("/realtime?Model=gpt4o-us"), Empty, Out::Deny(K::ParameterNotAllowed, None)),
+        c("azure mam eu: classic realtime handshake, deployment outside the region", AZ_MAM_EU, "GET", "https://contoso.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=gpt4o-us", Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
     ]
 }
 

@@ -841,6 +841,21 @@ impl Guard {
                 "name the deployment (`model` on the v1 surface)".to_owned(),
             );
         }
+        // Two different deployments named on the v1 surface (`model` and a session's `model`, or
+        // a duplicate key): servers may read either.
+        if deployments.is_empty()
+            && let Some(other) = names.iter().find(|n| *n != &names[0])
+        {
+            return refuse(
+                format!(
+                    "the request names two deployments (`{}` and `{}`), and servers read different \
+                     ones",
+                    names[0].chars().take(64).collect::<String>(),
+                    other.chars().take(64).collect::<String>()
+                ),
+                "name one deployment, in `model` (or the session's `model`) only".to_owned(),
+            );
+        }
         // A classic path names the deployment, and Azure ignores the body's `model` there (clients
         // such as async-openai send the base model's name); the v1 surface names it in `model`.
         let all: Vec<&str> = if deployments.is_empty() {

@@ -61,6 +61,8 @@ struct Classified {
     ambiguous: bool,
     /// Some reading lies outside the base path.
     outside_base: bool,
+    /// Some reading lies under the base path.
+    inside_base: bool,
 }
 
 impl Guard {
@@ -172,7 +174,15 @@ impl Guard {
             if !deny_unknown {
                 return found(None);
             }
-            let reason = if !readings.is_canonical() {
+            // A path no reading puts under the base path is outside it, whatever its spelling
+            // (Gemini's native `/v1beta/cachedContents` is not the compatibility layer's).
+            let outside = !c.inside_base;
+            let reason = if outside {
+                format!(
+                    "the path is outside the base path `{base}` (no reading of it lies under it), so \
+                     the guard cannot classify it"
+                )
+            } else if !readings.is_canonical() {
                 "the path is not in canonical form (percent-encoded characters, `;`, upper case, \
                  empty or dot segments, or a trailing slash), and no reading of it is an endpoint \
                  the guard knows"
@@ -187,7 +197,7 @@ impl Guard {
                     p.provider
                 )
             };
-            let remedy = if readings.is_canonical() {
+            let remedy = if outside || readings.is_canonical() {
                 unknown_remedy()
             } else {
                 format!("send the canonical path (`{}`)", canonical())
@@ -333,10 +343,12 @@ impl Guard {
             unknown: false,
             ambiguous: false,
             outside_base: false,
+            inside_base: false,
         };
         for reading in readings.iter() {
             let stripped = strip_any(reading, bases);
             c.outside_base |= stripped.is_none();
+            c.inside_base |= stripped.is_some();
             if let Some(d) = stripped.as_ref().and_then(|s| s.deployment)
                 && !c.deployments.iter().any(|x| x == d)
             {

@@ -431,23 +431,6 @@ impl Guard {
         let headers = http::HeaderMap::new();
         let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
         let mut allowed = self.evaluate(&req).into_result()?;
-        if let Some(e) = allowed.endpoint {
-            // Azure names the deployment in a `deployment` parameter on the classic surface.
-            let by_deployment = self.inner.catalog.rules().deployments.is_some();
-            let models: Vec<_> = url
-                .query_pairs()
-                .filter(|(k, _)| k == "model" || (by_deployment && k == "deployment"))
-                .map(|(_, v)| v)
-                .collect();
-            let region = self.classify(&http_url);
-            let mut rules = self.body_rules(e, self.residency_region(region));
-            rules.deployments = self
-                .strip(&http_url, http_url.path())
-                .and_then(|s| s.deployment)
-                .map(|d| vec![d.to_owned()])
-                .unwrap_or_default();
-            rules.check_models(self, &models, url.path())?;
-        }
         // Only an `https` request to the global host is routed, so the scheme to restore is
         // `wss` (or `https` itself).
         if let Some(routed) = &mut allowed.url {
@@ -456,6 +439,49 @@ impl Guard {
                 .expect("ws and http schemes are interchangeable");
         }
         Ok(allowed)
+    }
+
+    /// Rule 7 for a session handshake (`GET`): the model its query names (`model`, and on
+    /// providers with deployments `deployment`) against the endpoint's model limits. A query key
+    /// that is one of those only case-insensitively (`Model`) is read by some servers and not
+    /// others, and is denied.
+    fn query_models(
+        &self,
+        req: &Request<'_>,
+        e: &'static crate::catalog::Endpoint,
+        region: Option<Region>,
+        deployments: Vec<String>,
+    ) -> Result<(), Violation> {
+        let by_deployment = self.inner.catalog.rules().deployments.is_some();
+        let named = |k: &str, exact: bool| {
+            let is = |name: &str| {
+                if exact {
+                    k == name
+                } else {
+                    k.eq_ignore_ascii_case(name)
+                }
+            };
+            is("model") || (by_deployment && is("deployment"))
+        };
+        let mut models = Vec::new();
+        for (k, v) in req.url.query_pairs() {
+            if named(&k, true) {
+                models.push(v);
+            } else if named(&k, false) {
+                return Err(self.violation(
+                    ViolationKind::ParameterNotAllowed,
+                    req.method,
+                    req.url.path(),
+                    "its query names the model under a key that is `model` (or `deployment`) only \
+                     case-insensitively, which some servers read and others do not",
+                    None,
+                    "spell the query key `model` (or `deployment`) in lower case",
+                ));
+            }
+        }
+        let mut rules = self.body_rules(e, region);
+        rules.deployments = deployments;
+        rules.check_models(self, &models, req.url.path())
     }
 
     /// The residency region a request of host class `class` is in: a regional host's, or the
@@ -558,9 +584,16 @@ impl Guard {
             changes.retain(|c| !matches!(c, Change::Routed { .. }));
         }
         let headers = self.profile_headers(req, &mut changes)?;
-        let body = match endpoint.filter(|_| endpoints::writes(&method)) {
-            Some(e) => self.body_rules_apply(req, e, region, deployments, &mut changes)?,
-            None => None,
+        let body = match endpoint {
+            Some(e) if endpoints::writes(&method) => {
+                self.body_rules_apply(req, e, region, deployments, &mut changes)?
+            }
+            // A realtime or live session's handshake names its model in the query.
+            Some(e) if e.session && *method == Method::GET => {
+                self.query_models(req, e, region, deployments)?;
+                None
+            }
+            _ => None,
         };
         Ok(Allowed {
             endpoint,
