@@ -65,6 +65,11 @@ fn with(case: Case, headers: &'static [(&'static str, &'static str)]) -> Case {
     Case { headers, ..case }
 }
 
+/// The case with a multipart body of boundary `B`.
+fn form(case: Case) -> Case {
+    with(case, &[("content-type", "multipart/form-data; boundary=B")])
+}
+
 fn param(rule: &'static str) -> Out {
     deny(K::ParameterNotAllowed, rule)
 }
@@ -219,6 +224,11 @@ fn openai() -> Vec<Case> {
         c("openai mam eu: 24h (the EU processes in-region)", OPENAI_MAM_EU, "POST", oai("/chat/completions"), Json(r#"{"prompt_cache_retention":"24h"}"#), Out::AllowedBy(CHAT)),
         c("openai mam jp: 24h may leave the region", OPENAI_MAM_JP, "POST", oai("/chat/completions"), Json(r#"{"prompt_cache_retention":"24h"}"#), param("openai.residency.extended_caching")),
         c("openai zdr: programmatic tool calling", OPENAI_ZDR, "POST", oai("/responses"), Json(r#"{"store":false,"tools":[{"type":"programmatic_tool_calling"}]}"#), param("openai.tools.programmatic_tool_calling")),
+        form(c("openai zdr: a realtime call's session part with mcp", OPENAI_ZDR, "POST", oai("/realtime/calls"), Raw(b"--B\r\nContent-Disposition: form-data; name=\"sdp\"\r\n\r\nv=0\r\n--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{\"type\":\"realtime\",\"tools\":[{\"type\":\"mcp\"}]}\r\n--B--\r\n"), param("openai.tools.mcp"))),
+        form(c("openai mam eu: a realtime call's session part with tracing", OPENAI_MAM_EU, "POST", oai("/realtime/calls"), Raw(b"--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{\"tracing\":\"auto\"}\r\n--B--\r\n"), param("openai.residency.tracing"))),
+        form(c("openai zdr: a realtime call's sdp part only", OPENAI_ZDR, "POST", oai("/realtime/calls"), Raw(b"--B\r\nContent-Disposition: form-data; name=\"sdp\"\r\n\r\nv=0\r\n--B--\r\n"), allow("openai.realtime"))),
+        form(c("openai zdr: two session parts", OPENAI_ZDR, "POST", oai("/realtime/calls"), Raw(b"--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{}\r\n--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{\"tools\":[{\"type\":\"mcp\"}]}\r\n--B--\r\n"), deny(K::MalformedBody, "openai.realtime"))),
+        form(c("openai zdr: a live session form, store rewritten in its session part", OPENAI_ZDR, "POST", oai("/live/sessions"), Raw(b"--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{\"store\":true}\r\n--B--\r\n"), edited("openai.live_sessions", "--B\r\nContent-Disposition: form-data; name=\"session\"\r\n\r\n{\"store\":false}\r\n--B--\r\n", 1))),
         c("openai zdr: prompt cache options", OPENAI_ZDR, "POST", oai("/responses"), Json(r#"{"store":false,"prompt_cache_options":{"ttl":"30m"}}"#), allow("openai.responses")),
     ]
 }

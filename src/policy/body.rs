@@ -308,6 +308,53 @@ impl Guard {
             }
         }
         if let Encoding::Form(boundary) = encoding {
+            if rules.reads_json_fields() && e.session {
+                // A realtime call's form: an `sdp` part and a `session` part, read as a session
+                // body.
+                let mut sessions = Vec::new();
+                let mut odd = false;
+                multipart::parts(b, boundary, |part| {
+                    if part.name == "session" {
+                        odd |= !part.is_plain_field || part.is_encoded;
+                        sessions.push(part.value);
+                    }
+                })
+                .map_err(|why| malformed(format!("it is not a valid multipart form: {why}")))?;
+                let [session] = sessions[..] else {
+                    return match sessions.len() {
+                        0 => Ok(None),
+                        _ => Err(malformed(
+                            "it has two `session` parts, and servers read different ones"
+                                .to_owned(),
+                        )),
+                    };
+                };
+                if odd {
+                    return Err(malformed(
+                        "its `session` part is not a plain text field (it has a filename, a \
+                         transfer encoding or a non-UTF-8 content type), which servers read \
+                         differently"
+                            .to_owned(),
+                    ));
+                }
+                let mut json = HeaderMap::new();
+                json.insert(CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+                let part = Request::new(req.method, req.url, &json, Body::Bytes(session));
+                let Some(edited) = self.inspect(&part, e, rules, changes)? else {
+                    return Ok(None);
+                };
+                if memchr::memmem::find(&edited, boundary.as_bytes()).is_some() {
+                    return Err(uninspectable(
+                        "its edited `session` part would contain the form's boundary".to_owned(),
+                    ));
+                }
+                // The part is a slice of the body: splice the edited part in its place.
+                let start = session.as_ptr() as usize - b.as_ptr() as usize;
+                return Ok(Some(json::splice(
+                    b,
+                    [(start..start + session.len(), &edited[..])].into_iter(),
+                )));
+            }
             if rules.reads_json_fields() {
                 return Err(uninspectable(
                     "its rules read JSON fields and the body is a multipart form".to_owned(),
