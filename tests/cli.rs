@@ -104,6 +104,45 @@ async fn explain_prints_bodies_nested_deeper_than_serde_json_values_go() {
     assert!(v.get().starts_with('{'));
 }
 
+/// `explain` prints the bytes that would be sent, not a re-parsed body: duplicate keys show as
+/// the provider will read them.
+#[tokio::test]
+async fn explain_prints_the_exact_bytes_sent() {
+    let profile = file(
+        "zdr-dup.toml",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\n",
+    );
+    let explain = |body: &'static [u8]| {
+        let profile = profile.to_str().unwrap().to_owned();
+        async move {
+            run(
+                &[
+                    "explain",
+                    "--profile",
+                    &profile,
+                    "--url",
+                    "https://api.openai.com/v1/chat/completions",
+                    "--body",
+                    "-",
+                ],
+                &[],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let out = explain(br#"{"model":"m","store":true, "STORE":true,"store":false}"#).await;
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains(r#""body": {"model":"m","store":false, "STORE":false,"store":false}"#),
+        "{}",
+        out.stdout
+    );
+    // Still one JSON object.
+    assert_eq!(out.json()["decision"], "allow");
+}
+
 #[tokio::test]
 async fn explain_allow_prints_the_rewritten_request() {
     let profile = file("zdr-eu.toml", ZDR_EU);

@@ -338,7 +338,10 @@ impl Guard {
                     ));
                 }
                 let mut json = HeaderMap::new();
-                json.insert(CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+                json.insert(
+                    CONTENT_TYPE,
+                    http::HeaderValue::from_static("application/json"),
+                );
                 let part = Request::new(req.method, req.url, &json, Body::Bytes(session));
                 let Some(edited) = self.inspect(&part, e, rules, changes)? else {
                     return Ok(None);

@@ -82,15 +82,18 @@ pub async fn run(args: Args) -> Outcome {
     let mut raw_body = None;
     let mut output = match enforcing.check_reqwest(&mut request, choice.as_ref()).await {
         Ok(verdict) => {
+            // The exact bytes that would be sent: JSON spliced in verbatim (duplicate keys and
+            // all, as the provider reads them), other UTF-8 text as a string, anything else as
+            // base64.
             let sent = request.body().and_then(reqwest::Body::as_bytes);
-            let body = sent.and_then(|b| serde_json::from_slice::<Value>(b).ok());
-            // JSON nested deeper than serde_json's `Value` reads (128 levels) is printed as sent.
-            if body.is_none() {
-                raw_body = sent
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .and_then(|s| serde_json::from_str::<&RawValue>(s).ok())
-                    .map(|raw| raw.get().to_owned());
-            }
+            let text = sent.and_then(|b| std::str::from_utf8(b).ok());
+            raw_body = text.filter(|t| is_json(t)).map(str::to_owned);
+            let body = match (sent, text) {
+                (_, Some(_)) if raw_body.is_some() => Value::Null,
+                (_, Some(t)) => Value::String(t.to_owned()),
+                (Some(b), None) => json!({"base64": base64(b)}),
+                (None, _) => Value::Null,
+            };
             json!({
                 "decision": "allow",
                 "enforced": enforced,
@@ -133,8 +136,33 @@ pub async fn run(args: Args) -> Outcome {
     Ok((code, text))
 }
 
-/// Stands for a body too deep for `serde_json::Value` while the output is formatted.
+/// Stands for the JSON body while the output is formatted; the body replaces it verbatim.
 const PLACEHOLDER: &str = "__retention_guard_raw_body__";
+
+/// Whether `text` is one JSON value (at any depth, with duplicate keys).
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<&RawValue>(text).is_ok()
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// The headers whose values differ after the guard ran, names in lower case.
 fn changed_headers(before: &HeaderMap, after: &HeaderMap) -> Value {
@@ -172,4 +200,33 @@ pub fn violation_json(v: &Violation) -> Value {
         "reason": v.reason(),
         "remedy": v.remedy(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, output) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), output);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn json_is_recognised_at_any_depth_and_with_duplicates() {
+        assert!(is_json(r#"{"a":1,"a":2}"#));
+        assert!(is_json(&format!("{}{}", "[".repeat(300), "]".repeat(300))));
+        assert!(!is_json("v=0\r\n"));
+        assert!(!is_json(r#"{"a":1} {"b":2}"#));
+    }
 }
