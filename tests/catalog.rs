@@ -394,3 +394,150 @@ fn the_copy_matches_the_shared_reference() {
         ),
     }
 }
+
+/// One provider's feature inventory as CATALOG.md tabulates it: every tool type, plugin id,
+/// header token and field rule of its catalog, with its decision, waiver and rule, one row per
+/// item (the endpoints that share it listed together).
+fn inventory(provider: Provider) -> String {
+    use retention_guard::catalog::{Applies, FieldAction, Unless};
+    use std::collections::BTreeMap;
+    let when = |a: Applies| match a {
+        Applies::ZeroDataRetention => "ZDR",
+        Applies::ZdrOrRegion => "ZDR and with a region",
+        Applies::Region => "a region",
+        Applies::RegionWithoutProcessing => "a region that does not process it",
+        _ => "?",
+    };
+    let mut rows: BTreeMap<(u8, String), (String, String, String, Vec<&str>)> = BTreeMap::new();
+    let mut add = |order: u8, item: String, decision: String, waiver: String, rule: &str, at| {
+        let row = rows
+            .entry((order, item))
+            .or_insert_with(|| (decision, waiver, format!("`{rule}`"), Vec::new()));
+        if !row.3.contains(&at) {
+            row.3.push(at);
+        }
+    };
+    for e in Catalog::of(provider).endpoints() {
+        let header = e.header_tokens.map_or("", |h| h.header);
+        let tables = [
+            (0, e.tools),
+            (1, e.plugins),
+            (2, e.header_tokens.map(|h| h.tokens)),
+        ];
+        for (order, t) in tables {
+            let Some(t) = t else { continue };
+            let name = |n: &str| match order {
+                0 => format!("`tools[].type` `{n}`"),
+                1 => format!("`plugins[].id` `{n}`"),
+                _ => format!("`{header}: {n}`"),
+            };
+            for r in t.table {
+                let decision = match r.use_ {
+                    ToolUse::Allowed => "allowed".to_owned(),
+                    ToolUse::Denied => format!("denied under {}", when(r.applies)),
+                    ToolUse::HostedUnless(Unless::EnvironmentLocal) => format!(
+                        "denied under {} unless `environment.type` is `local`",
+                        when(r.applies)
+                    ),
+                    ToolUse::HostedUnless(Unless::CallersDirect) => format!(
+                        "denied under {} unless `allowed_callers` is `[\"direct\"]`",
+                        when(r.applies)
+                    ),
+                    ToolUse::Model(_) => "allowed; its `model` is checked".to_owned(),
+                    _ => "?".to_owned(),
+                };
+                let waiver = r.feature.map_or("—".to_owned(), |f| format!("`{f}`"));
+                add(order, name(r.tool), decision, waiver, r.rule.id, e.path);
+            }
+            let other = match order {
+                0 => "`tools[].type`: any other".to_owned(),
+                1 => "`plugins[].id`: any other".to_owned(),
+                _ => format!("`{header}`: any other token"),
+            };
+            let decision = format!("denied under {}", when(t.applies));
+            add(
+                order + 3,
+                other,
+                decision,
+                "`type:<name>`".to_owned(),
+                t.unknown.id,
+                e.path,
+            );
+        }
+        for f in e.fields {
+            let (decision, waiver) = match f.action {
+                FieldAction::Denied { unless } => {
+                    let unless = match unless {
+                        [] => String::new(),
+                        some => format!(" unless {}", some.join(" or ")),
+                    };
+                    let waiver = f
+                        .feature
+                        .map_or(format!("`type:{}`", f.path), |x| format!("`{x}`"));
+                    (format!("denied under {}{unless}", when(f.applies)), waiver)
+                }
+                _ => ("allowed".to_owned(), "—".to_owned()),
+            };
+            add(
+                6,
+                format!("`{}`", f.path),
+                decision,
+                waiver,
+                f.rule.id,
+                e.path,
+            );
+        }
+    }
+    let mut out =
+        String::from("| item | where | decision | `allow_tools` | rule |\n|---|---|---|---|---|\n");
+    for ((_, item), (decision, waiver, rule, at)) in rows {
+        let at: Vec<String> = at.iter().map(|p| format!("`{p}`")).collect();
+        out.push_str(&format!(
+            "| {item} | {} | {decision} | {waiver} | {rule} |\n",
+            at.join(", ")
+        ));
+    }
+    out
+}
+
+/// CATALOG.md's inventory holds each provider's table exactly as the catalog has it, between
+/// `<!-- inventory:{provider} -->` markers (`UPDATE_INVENTORY=1` rewrites them; review the diff).
+#[test]
+fn catalog_md_inventories_every_tool_field_and_header_token() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("CATALOG.md");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let update = std::env::var_os("UPDATE_INVENTORY").is_some();
+    for provider in Provider::ALL {
+        let (open, close) = (
+            format!("<!-- inventory:{provider} -->\n"),
+            format!("<!-- /inventory:{provider} -->"),
+        );
+        let start = text
+            .find(&open)
+            .unwrap_or_else(|| panic!("CATALOG.md has no {open:?} marker"))
+            + open.len();
+        let end = start
+            + text[start..]
+                .find(&close)
+                .unwrap_or_else(|| panic!("CATALOG.md has no {close:?} marker"));
+        let table = inventory(provider);
+        let table = if table.lines().count() > 2 {
+            table
+        } else {
+            "(no tool, plugin, header or field rule: see the text above)\n".to_owned()
+        };
+        if update {
+            text.replace_range(start..end, &table);
+        } else {
+            assert_eq!(
+                text[start..end],
+                table,
+                "CATALOG.md's {provider} inventory is not the catalog's \
+                 (UPDATE_INVENTORY=1 cargo test --test catalog rewrites it)"
+            );
+        }
+    }
+    if update {
+        std::fs::write(&path, text).unwrap();
+    }
+}

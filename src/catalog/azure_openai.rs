@@ -61,6 +61,22 @@ const HOSTED: Rule = rule(
     PRIVACY,
 );
 
+/// The tool types of chat completions: function and custom tools (OpenAI's spellings).
+static CHAT_TOOLS: Tools = Tools {
+    unknown: rule(
+        "azure_openai.chat.tools.unknown",
+        "chat completions take `function` and `custom` tools; any other type is denied under ZDR \
+         unless `allow_tools` names it (`type:<name>`)",
+        WEB_SEARCH_PAGE,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client("function", CLIENT_TOOL),
+        client("custom", CLIENT_TOOL),
+    ],
+};
+
 /// The tool types of the Responses API and realtime sessions (OpenAI's spellings).
 static TOOLS: Tools = Tools {
     unknown: rule(
@@ -197,6 +213,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "Stored completions only with `store: true`",
     )
     .store(StoreDefault::DoesNotStore)
+    .tools(&CHAT_TOOLS)
     .models(DECLARED_ONLY)
     .residency(Regions::ALL, Regions::ALL),
     kept(

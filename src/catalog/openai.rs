@@ -330,6 +330,22 @@ pub(crate) static TOOLS: Tools = Tools {
     ],
 };
 
+/// The tool types of chat completions (OpenAPI 2026-08-21: function and custom tools only).
+static CHAT_TOOLS: Tools = Tools {
+    unknown: rule(
+        "openai.chat.tools.unknown",
+        "chat completions take `function` and `custom` tools only; any other type is denied under \
+         ZDR unless `allow_tools` names it (`type:<name>`)",
+        SPEC_0821,
+    ),
+    applies: Applies::ZeroDataRetention,
+    untyped: None,
+    table: &[
+        client("function", CLIENT_TOOL),
+        client("custom", CLIENT_TOOL),
+    ],
+};
+
 pub(crate) static TRACING: Rule = rule(
     "openai.residency.tracing",
     "tracing of realtime and live sessions is not data-residency compliant: denied under a \
@@ -474,6 +490,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     )
     .store(StoreDefault::Unclear)
     .store_us_only(&RESIDENCY_STORE)
+    .tools(&CHAT_TOOLS)
     .fields(INFERENCE_FIELDS)
     .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_CHAT),
     Endpoint::new(
