@@ -20,6 +20,12 @@
 //!    occurrence of the object in any key spelling is read, and in each every member whose key is
 //!    a forced field in any spelling. `plugins` items are read for their `id` in every spelling,
 //!    and a `models` array for its strings.
+//! 6. `tools` items are also read for `allowed_callers` (every reader must see `["direct"]` for
+//!    an item to count as called directly).
+//! 7. A field rule's path (`container`, `extra_body.google.cached_content`) is followed from the
+//!    top level through objects, matching each key as in rule 1 (folded, escaped, every
+//!    duplicate): every occurrence of the whole path is reported with its value, and an object on
+//!    the way is read for every rule whose path goes through it.
 
 use std::ops::Range;
 

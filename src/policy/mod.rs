@@ -45,9 +45,10 @@
 //!    `conversation`, `background` (other than `false`) and `input` items that point at stored
 //!    state (`item_reference`, an `id` without a `type`, a `reasoning` item without its
 //!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)),
-//!    as are hosted tools that keep state or reach a third party, unless `allow_tools` names them
-//!    (see the `tools` module), server-side plugins (OpenRouter's `plugins`,
-//!    `web_search_options`), and `tracing` under a non-US region.
+//!    and `tracing` under a non-US region. Hosted tools, plugins, fields and header tokens that
+//!    keep state or reach a third party are denied where their catalog row applies (under ZDR;
+//!    for some providers with a region too), unless `allow_tools` names their feature (see the
+//!    `tools` and `features` modules); unknown tool types, plugins and tokens likewise.
 //! 7. **Models.** Each endpoint's model limits apply when the catalog says (under ZDR, a region,
 //!    or both): OpenAI's image endpoints take the listed ZDR models only (an absent model means
 //!    the endpoint's default), Fireworks' proprietary models and FireRouter are denied, a Fireworks

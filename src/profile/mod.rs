@@ -30,10 +30,12 @@
 //!    data residency: requests may go to the regional host of a region that processes the
 //!    endpoint and model in-region (US, EU; the UAE for some models). With `region` as well, that
 //!    region must process in-region, and requests are routed there.
-//! 7. `allow_tools` names hosted tool types (`mcp`, `code_interpreter`, …) the agreement permits
-//!    under zero data retention, on providers whose catalog has tool or plugin rules (OpenAI;
-//!    OpenRouter's plugins, e.g. `web`); `allow_models` names models whose model rules are
-//!    waived. Both are exceptions `check` lists.
+//! 7. `allow_tools` names hosted features the agreement permits, in one vocabulary for every
+//!    provider ([`Feature`](crate::catalog::Feature): `web`, `code`, `mcp`, `files`, `images`,
+//!    `background`, `cache`, `delegate`), each a word some rule of the provider's catalog uses,
+//!    or one item exactly as `type:<name>` on a provider with tool, plugin or header tables; a tool
+//!    type written where a word belongs is an error that names the word. `allow_models` names
+//!    models whose model rules are waived. Both are exceptions `check` lists.
 //! 8. `account` is the Fireworks account id `verify` reads the account policy of.
 //! 9. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
