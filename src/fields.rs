@@ -551,7 +551,7 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
                             let v = s.value()?;
                             n += 1;
                             callers_other |=
-                                !json::string_value(b, v)?.is_some_and(|c| c == "direct");
+                                json::string_value(b, v)?.is_none_or(|c| c != "direct");
                             Ok(())
                         })?;
                         callers_other |= n == 0;

@@ -408,7 +408,9 @@ fn inventory(provider: Provider) -> String {
         Applies::RegionWithoutProcessing => "a region that does not process it",
         _ => "?",
     };
-    let mut rows: BTreeMap<(u8, String), (String, String, String, Vec<&str>)> = BTreeMap::new();
+    /// A row's decision, waiver and rule, and the endpoints it is on.
+    type Row = (String, String, String, Vec<&'static str>);
+    let mut rows: BTreeMap<(u8, String), Row> = BTreeMap::new();
     let mut add = |order: u8, item: String, decision: String, waiver: String, rule: &str, at| {
         let row = rows
             .entry((order, item))

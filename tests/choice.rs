@@ -70,7 +70,13 @@ fn a_choice_cannot_override_the_project_the_request_names() {
     let v = d.violation().unwrap();
     assert!(v.reason().contains("`zdr`"), "{v}");
     let chat = "https://api.openai.com/v1/chat/completions";
-    let (_, d) = decide(PROJECTS, chat, br#"{"store":true}"#, Some("p_zdr"), Some("mam"));
+    let (_, d) = decide(
+        PROJECTS,
+        chat,
+        br#"{"store":true}"#,
+        Some("p_zdr"),
+        Some("mam"),
+    );
     assert_eq!(kind(&d), Some(ViolationKind::AmbiguousProfile));
     // The choice that agrees with the project decides.
     let (profile, d) = decide(PROJECTS, assistants, b"{}", Some("p_zdr"), Some("zdr"));

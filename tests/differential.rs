@@ -8,7 +8,25 @@
 //! reqwest-middleware client with the guard (zero data retention) to each reader, set as the
 //! profile's `base_url` on 127.0.0.1. A denied request reaches no reader. An allowed one must be
 //! read by every reader as the agreement requires: `store` present and `false`, no stored-state
-//! parameter or input item, no hosted tool that keeps state, an eligible image model. The readers:
+//! parameter or input item, no hosted tool that keeps state, an eligible image model.
+//!
+//! The hosted-feature rules (issue 17) have their own corpora, for Anthropic, xAI, OpenAI, Gemini,
+//! OpenRouter, Mistral and Groq, each under its provider's `zero_data_retention` profile: the
+//! fields `container`, `mcp_servers`, `fallbacks`, `diagnostics.previous_message_id`, `deferred`,
+//! `search_parameters`, `prompt_cache_retention`, `web_search_options`,
+//! `extra_body.google.cached_content` and `cachedContent` (and under `google`),
+//! `extra_body.google.tools` and `google.tools`, every key exact, folded, escaped and duplicated
+//! with a harmless and a harmful value in every order; `tools` items by their `type` (exact,
+//! folded, escaped, duplicated, absent), `allowed_callers`, `environment.type` and `model`;
+//! covered models; and, for `container` and `deferred`, the bytes around them (charsets, a
+//! byte-order mark, UTF-16, bytes after the first value, non-finite numbers). The oracle is the
+//! catalog itself: a reading breaches zero data retention when a denied field rule's path has a
+//! value other than `null` and the rule's `unless`, when a tool's type (the table's `untyped` one
+//! when it has none) is unknown or a denied row whose condition does not hold, or when a model is
+//! in a denied family. Under `standard` (no rules) every corpus must show breaches in every
+//! reader, or a reader could not tell a leak.
+//!
+//! The readers:
 //!
 //! - in-process: serde_json (the bytes the guard sends) and multer (forms);
 //! - `tests/readers/`: Go's `net/http` + `encoding/json` + `mime/multipart`, Werkzeug,
@@ -17,13 +35,19 @@
 //!   with a message on standard error; with `DIFFERENTIAL_REQUIRE_READERS=1` (as in CI) a
 //!   missing reader fails the test instead.
 
+#[path = "differential/features.rs"]
+mod features;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use features::*;
 use reqwest_middleware::ClientBuilder;
-use retention_guard::catalog::{ModelLimitKind, ToolUse, Unless};
+use retention_guard::catalog::{
+    Applies, FieldAction, ModelLimitKind, Regions, ToolUse, Tools, Unless,
+};
 use retention_guard::{
     Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
 };
@@ -589,9 +613,27 @@ async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
                 "background",
                 "plugins",
                 "models",
-            ] {
+            ]
+            .into_iter()
+            .chain(FEATURE_FIELDS)
+            {
                 if let Some(v) = map.get(name) {
                     fields.insert(name.to_owned(), v.clone());
+                }
+            }
+            let mut paths = serde_json::Map::new();
+            for path in FEATURE_PATHS {
+                let mut at = Some(&map);
+                let mut keys = path.split('.').peekable();
+                while let Some(key) = keys.next() {
+                    let value = at.and_then(|o| o.get(key));
+                    if keys.peek().is_none() {
+                        if let Some(v) = value {
+                            paths.insert(path.to_owned(), v.clone());
+                        }
+                        break;
+                    }
+                    at = value.and_then(Value::as_object);
                 }
             }
             let items = map.get("input").and_then(Value::as_array).map(|items| {
@@ -611,8 +653,9 @@ async fn in_process(probe: &Probe, sent: &[u8]) -> Vec<Value> {
                     .collect::<Vec<_>>()
             });
             let mut tools = tool_items(map.get("tools"), None);
-            let mut reading =
-                serde_json::json!({"error": null, "fields": fields, "input_items": items});
+            let mut reading = serde_json::json!({
+                "error": null, "fields": fields, "input_items": items, "paths": paths,
+            });
             if let Some(Value::Object(session)) = map.get("session") {
                 if let Some(store) = session.get("store") {
                     reading["session_store"] = store.clone();
@@ -647,7 +690,7 @@ fn tool_items(tools: Option<&Value>, out: Option<Vec<Value>>) -> Option<Vec<Valu
             continue;
         };
         let mut o = serde_json::Map::new();
-        for k in ["type", "model"] {
+        for k in ["type", "model", "allowed_callers"] {
             if let Some(v) = t.get(k) {
                 o.insert(k.to_owned(), v.clone());
             }
@@ -708,9 +751,19 @@ struct Run {
 }
 
 impl Run {
-    fn check(&mut self, probe: &Probe, reading: &Value) {
+    fn check(&mut self, target: &Target, probe: &Probe, reading: &Value) {
         self.readings += 1;
-        if let Some(why) = breach(probe.path, reading) {
+        let found = match target.oracle {
+            Oracle::Rules => breach(probe.path, reading),
+            Oracle::Features => {
+                let path = probe
+                    .path
+                    .strip_prefix(target.base)
+                    .expect("under the base path");
+                features_reading_breach(target.provider, path, reading)
+            }
+        };
+        if let Some(why) = found {
             self.breaches.push(format!(
                 "{} {}: {} {:?} {:?}: {why}",
                 reading["reader"],
@@ -721,30 +774,115 @@ impl Run {
             ));
         }
     }
+
+    /// Adds what another run found.
+    fn absorb(&mut self, other: Run) {
+        self.breaches.extend(other.breaches);
+        self.allowed += other.allowed;
+        self.denied += other.denied;
+        self.readings += other.readings;
+    }
 }
 
-/// Whom a corpus is for: the profile's provider lines (without `retention`), the provider's host
-/// and base path, and the corpus.
+/// Which oracle judges a corpus's readings.
+#[derive(Clone, Copy)]
+enum Oracle {
+    /// [`breach`]: `store`, stored-state parameters and input items, OpenAI's tools and image
+    /// models, OpenRouter's `provider` fields, plugins and `:online` models.
+    Rules,
+    /// [`features_breach`]: the hosted-feature rules of the provider's catalog.
+    Features,
+}
+
+/// Whom a corpus is for: the provider, the profile's provider lines (without `retention`), the
+/// provider's host and base path, the corpus and its oracle.
 struct Target {
+    provider: Provider,
     profile: &'static str,
     host: &'static str,
     base: &'static str,
     corpus: fn() -> Vec<Probe>,
+    oracle: Oracle,
 }
 
 const OPENAI: Target = Target {
+    provider: Provider::OpenAi,
     profile: "provider = \"openai\"",
     host: "api.openai.com",
     base: "/v1",
     corpus,
+    oracle: Oracle::Rules,
 };
 
 const OPENROUTER: Target = Target {
+    provider: Provider::OpenRouter,
     profile: "provider = \"openrouter\"\nconfirm = [\"openrouter.logging_disabled\"]",
     host: "openrouter.ai",
     base: "/api/v1",
     corpus: openrouter_corpus,
+    oracle: Oracle::Rules,
 };
+
+/// The hosted-feature corpora, one per provider, under the catalog's own data.
+const FEATURES: [Target; 7] = [
+    Target {
+        provider: Provider::Anthropic,
+        profile: "provider = \"anthropic\"",
+        host: "api.anthropic.com",
+        base: "/v1",
+        corpus: anthropic_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::Xai,
+        profile: "provider = \"xai\"",
+        host: "api.x.ai",
+        base: "/v1",
+        corpus: xai_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::OpenAi,
+        profile: "provider = \"openai\"",
+        host: "api.openai.com",
+        base: "/v1",
+        corpus: openai_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::Gemini,
+        profile: "provider = \"gemini\"\nconfirm = [\"gemini.logging_disabled\", \
+                  \"gemini.zdr_approved\"]",
+        host: "generativelanguage.googleapis.com",
+        base: "/v1beta/openai",
+        corpus: gemini_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::OpenRouter,
+        profile: "provider = \"openrouter\"\nconfirm = [\"openrouter.logging_disabled\"]",
+        host: "openrouter.ai",
+        base: "/api/v1",
+        corpus: openrouter_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::Mistral,
+        profile: "provider = \"mistral\"",
+        host: "api.mistral.ai",
+        base: "/v1",
+        corpus: mistral_features,
+        oracle: Oracle::Features,
+    },
+    Target {
+        provider: Provider::Groq,
+        profile: "provider = \"groq\"",
+        host: "api.groq.com",
+        base: "/openai/v1",
+        corpus: groq_features,
+        oracle: Oracle::Features,
+    },
+];
 
 /// Sends the corpus under `retention` to the in-process readers and to every reader program.
 async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
@@ -774,7 +912,7 @@ async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
         };
         let sent = a.body().unwrap_or(&probe.body);
         for reading in in_process(probe, sent).await {
-            run.check(probe, &reading);
+            run.check(target, probe, &reading);
         }
     }
     // The reader programs receive the requests over HTTP, through the middleware.
@@ -812,13 +950,18 @@ async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
             }
             let body: Value = response.json().await.expect("the reader answers JSON");
             for reading in body["readers"].as_array().expect("readers") {
-                run.check(probe, reading);
+                run.check(target, probe, reading);
             }
         }
     }
     eprintln!(
-        "differential ({retention}): {} probes, reader programs: {}; over HTTP {} allowed, {} \
-         denied; {} readings checked, {} disagree",
+        "differential ({}{}, {retention}): {} probes, reader programs: {}; over HTTP {} allowed, \
+         {} denied; {} readings checked, {} disagree",
+        target.provider.as_str(),
+        match target.oracle {
+            Oracle::Rules => "",
+            Oracle::Features => " hosted features",
+        },
         corpus.len(),
         readers
             .iter()
@@ -863,6 +1006,17 @@ async fn what_leaves_the_guard_reads_the_same_to_every_reader() {
             "Go did not read a folded `STORE: true`"
         );
     }
+}
+
+/// Whether `reader` reported a breach in a probe whose body ends with `tail`.
+fn breached(run: &Run, reader: &str, tail: &str) -> bool {
+    // A breach names the body in `Debug` form and then `: ` and the reason.
+    let shown = format!("{tail:?}: ");
+    let shown = &shown[1..];
+    let prefix = format!("\"{reader}\"");
+    run.breaches
+        .iter()
+        .any(|b| b.starts_with(&prefix) && b.contains(shown))
 }
 
 /// Asserts that the control run (no rules) found breaches in every reader: the in-process ones,
@@ -919,5 +1073,92 @@ async fn openrouter_provider_fields_read_the_same_to_every_reader() {
                 .any(|b| b.starts_with("\"go\"") && b.contains("PROVIDER")),
             "Go did not read a folded `PROVIDER`"
         );
+    }
+}
+
+/// Every field a catalog denies is one the readers report (top-level ones in `fields`, nested
+/// ones in `paths`), so that [`features_breach`] reads what the rules name.
+#[test]
+fn the_readers_report_every_field_a_catalog_denies() {
+    for provider in Provider::ALL {
+        for e in Catalog::of(provider).endpoints() {
+            for rule in e.fields.iter().filter(|r| r.is_denial()) {
+                let reported = if rule.path.contains('.') {
+                    FEATURE_PATHS.contains(&rule.path)
+                } else {
+                    FEATURE_FIELDS.contains(&rule.path)
+                };
+                assert!(
+                    reported,
+                    "{} {}: the readers do not report `{}`",
+                    provider.as_str(),
+                    e.path,
+                    rule.path
+                );
+            }
+        }
+    }
+}
+
+/// The hosted-feature rules (issue 17), read by every reader after the guard: fields that keep
+/// state or reach a third party (`container`, `mcp_servers`, `fallbacks`, `deferred`,
+/// `search_parameters`, `prompt_cache_retention`, `web_search_options`, Gemini's cached contents
+/// and grounding under `extra_body.google` and `google`), hosted tools by their `type` (or the
+/// table's type for an untyped item) with `allowed_callers`, `environment.type` and `model`, and
+/// covered models, for seven providers, judged by the catalogs' own tables.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hosted_features_read_the_same_to_every_reader() {
+    let readers = readers();
+    let (mut zdr, mut standard, mut probes) = (Run::default(), Run::default(), 0);
+    for target in &FEATURES {
+        probes += (target.corpus)().len();
+        zdr.absorb(run(&readers, "zero_data_retention", target).await);
+        // Without the rules every reader sees a feature of this provider turned on.
+        let control = run(&readers, "standard", target).await;
+        every_reader_breaches(&control, &["serde_json"], &readers, "python-json");
+        standard.absorb(control);
+    }
+    eprintln!(
+        "differential (hosted features, {} providers): {probes} probes; zero_data_retention: over \
+         HTTP {} allowed, {} denied, {} readings checked, {} disagree; standard: {} readings \
+         checked, {} breaches",
+        FEATURES.len(),
+        zdr.allowed,
+        zdr.denied,
+        zdr.readings,
+        zdr.breaches.len(),
+        standard.readings,
+        standard.breaches.len()
+    );
+    assert!(
+        zdr.breaches.is_empty(),
+        "{} reading(s) disagree with the guard:\n{}",
+        zdr.breaches.len(),
+        zdr.breaches.join("\n")
+    );
+    if !readers.is_empty() {
+        assert!(
+            zdr.allowed > 500 && zdr.denied > 500,
+            "the corpus exercises both outcomes ({} allowed, {} denied)",
+            zdr.allowed,
+            zdr.denied
+        );
+    }
+    // Go reads folded keys the others ignore (the last of `container` and `CONTAINER`), and
+    // merges a folded `EXTRA_BODY` with the exact `extra_body` after it, which the others read
+    // alone: Go, and only Go, reads these.
+    if readers.iter().any(|r| r.name == "go") {
+        for tail in [
+            r#""CONTAINER":"cntr_1"}"#,
+            r#""EXTRA_BODY":{"google":{"cached_content":"cachedContents/c1"}},"extra_body":{}}"#,
+        ] {
+            assert!(breached(&standard, "go", tail), "Go did not read `{tail}`");
+            for other in ["serde_json", "python-json", "werkzeug", "express"] {
+                assert!(
+                    !breached(&standard, other, tail),
+                    "{other} read a folded key in `{tail}`"
+                );
+            }
+        }
     }
 }

@@ -355,7 +355,7 @@ impl Guard {
                 let start = session.as_ptr() as usize - b.as_ptr() as usize;
                 return Ok(Some(json::splice(
                     b,
-                    [(start..start + session.len(), &edited[..])].into_iter(),
+                    [(start..start + session.len(), &edited[..])],
                 )));
             }
             if rules.reads_json_fields() {

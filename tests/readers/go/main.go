@@ -57,6 +57,19 @@ type payload struct {
 	Tools              field `json:"tools"`
 	Plugins            field `json:"plugins"`
 	Models             field `json:"models"`
+	// Hosted-feature fields (container, MCP, fallbacks, deferred results, live search, caches).
+	Container            field `json:"container"`
+	McpServers           field `json:"mcp_servers"`
+	Fallbacks            field `json:"fallbacks"`
+	Deferred             field `json:"deferred"`
+	SearchParameters     field `json:"search_parameters"`
+	PromptCacheRetention field `json:"prompt_cache_retention"`
+	WebSearchOptions     field `json:"web_search_options"`
+	// Nested structs, merged like `provider`: every folded `extra_body`, `google` or
+	// `diagnostics` key decodes into the one value.
+	ExtraBody   extraBodyPart   `json:"extra_body"`
+	Google      googlePart      `json:"google"`
+	Diagnostics diagnosticsPart `json:"diagnostics"`
 	// A nested struct: encoding/json decodes every `provider` key (in any folded spelling) into
 	// this one value, so duplicates merge member by member.
 	Provider providerPart `json:"provider"`
@@ -68,6 +81,24 @@ type providerPart struct {
 	DataCollection field `json:"data_collection"`
 }
 
+// extraBodyPart is the `extra_body` object of Gemini's OpenAI-compatible bodies.
+type extraBodyPart struct {
+	Google googlePart `json:"google"`
+}
+
+// googlePart is Gemini's `google` object (at the top level or in `extra_body`): its cached
+// content, in both spellings the compatibility layer documents, and its grounding tools.
+type googlePart struct {
+	CachedContent      field `json:"cached_content"`
+	CachedContentCamel field `json:"cachedContent"`
+	Tools              field `json:"tools"`
+}
+
+// diagnosticsPart is Anthropic's `diagnostics` object.
+type diagnosticsPart struct {
+	PreviousMessageID field `json:"previous_message_id"`
+}
+
 // sessionPart is a realtime or live-session body's `session` object, as a Go handler declares it.
 type sessionPart struct {
 	Store field `json:"store"`
@@ -76,9 +107,10 @@ type sessionPart struct {
 
 // toolItem is one item of `tools`; environment is read for its `type`.
 type toolItem struct {
-	Type        field `json:"type"`
-	Model       field `json:"model"`
-	Environment field `json:"environment"`
+	Type           field `json:"type"`
+	Model          field `json:"model"`
+	Environment    field `json:"environment"`
+	AllowedCallers field `json:"allowed_callers"`
 }
 
 type environment struct {
@@ -96,6 +128,7 @@ type jsonResult struct {
 	Fields       map[string]json.RawMessage   `json:"fields"`
 	InputItems   []map[string]json.RawMessage `json:"input_items"`
 	Tools        []map[string]json.RawMessage `json:"tools"`
+	Paths        map[string]json.RawMessage   `json:"paths"`
 	SessionStore json.RawMessage              `json:"session_store,omitempty"`
 	ProviderZdr  json.RawMessage              `json:"provider_zdr,omitempty"`
 	ProviderDC   json.RawMessage              `json:"provider_data_collection,omitempty"`
@@ -122,6 +155,7 @@ func readTools(raw field, out []map[string]json.RawMessage) []map[string]json.Ra
 		m := map[string]json.RawMessage{}
 		put(m, "type", t.Type)
 		put(m, "model", t.Model)
+		put(m, "allowed_callers", t.AllowedCallers)
 		if t.Environment.set {
 			var env environment
 			if firstByte(t.Environment.raw) == '{' && json.Unmarshal(t.Environment.raw, &env) == nil && env.Type.set {
@@ -189,7 +223,7 @@ func firstByte(raw json.RawMessage) byte {
 }
 
 func readJSON(body io.Reader) *jsonResult {
-	res := &jsonResult{Fields: map[string]json.RawMessage{}}
+	res := &jsonResult{Fields: map[string]json.RawMessage{}, Paths: map[string]json.RawMessage{}}
 	var p payload
 	// The idiom of most Go handlers (and of gin's ShouldBindJSON): decode the first JSON value
 	// of the body; anything after it is not read.
@@ -206,6 +240,20 @@ func readJSON(body io.Reader) *jsonResult {
 	put(res.Fields, "session", p.Session)
 	put(res.Fields, "plugins", p.Plugins)
 	put(res.Fields, "models", p.Models)
+	put(res.Fields, "container", p.Container)
+	put(res.Fields, "mcp_servers", p.McpServers)
+	put(res.Fields, "fallbacks", p.Fallbacks)
+	put(res.Fields, "deferred", p.Deferred)
+	put(res.Fields, "search_parameters", p.SearchParameters)
+	put(res.Fields, "prompt_cache_retention", p.PromptCacheRetention)
+	put(res.Fields, "web_search_options", p.WebSearchOptions)
+	put(res.Paths, "extra_body.google.cached_content", p.ExtraBody.Google.CachedContent)
+	put(res.Paths, "extra_body.google.cachedContent", p.ExtraBody.Google.CachedContentCamel)
+	put(res.Paths, "extra_body.google.tools", p.ExtraBody.Google.Tools)
+	put(res.Paths, "google.cached_content", p.Google.CachedContent)
+	put(res.Paths, "google.cachedContent", p.Google.CachedContentCamel)
+	put(res.Paths, "google.tools", p.Google.Tools)
+	put(res.Paths, "diagnostics.previous_message_id", p.Diagnostics.PreviousMessageID)
 	if p.Provider.Zdr.set {
 		res.ProviderZdr = normalise(p.Provider.Zdr.raw)
 	}
@@ -311,7 +359,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 			if p := recover(); p != nil {
 				msg := fmt.Sprintf("reader panicked: %v", p)
 				if res.JSON != nil {
-					res.JSON = &jsonResult{Error: &msg, Fields: map[string]json.RawMessage{}}
+					res.JSON = &jsonResult{Error: &msg, Fields: map[string]json.RawMessage{}, Paths: map[string]json.RawMessage{}}
 				} else {
 					res.Form = &formResult{Error: &msg, Model: []string{}, ModelFiles: []string{}, Fields: []string{}}
 				}

@@ -20,7 +20,17 @@ const EXPRESS_VERSION = require('express/package.json').version
 const BODY_PARSER_VERSION = require('body-parser/package.json').version
 const VERSION = `express ${EXPRESS_VERSION} / body-parser ${BODY_PARSER_VERSION}`
 
-const FIELDS = ['store', 'model', 'previous_response_id', 'conversation', 'background', 'input', 'session', 'plugins', 'models']
+const FIELDS = [
+  'store', 'model', 'previous_response_id', 'conversation', 'background', 'input', 'session', 'plugins', 'models',
+  // Hosted-feature fields (container, MCP, fallbacks, deferred results, live search, caches).
+  'container', 'mcp_servers', 'fallbacks', 'deferred', 'search_parameters', 'prompt_cache_retention', 'web_search_options'
+]
+// Nested hosted-feature fields, by their dotted path: each key exact, the last duplicate wins.
+const PATHS = [
+  'extra_body.google.cached_content', 'extra_body.google.cachedContent', 'extra_body.google.tools',
+  'google.cached_content', 'google.cachedContent', 'google.tools',
+  'diagnostics.previous_message_id'
+]
 const ITEM_FIELDS = ['type', 'id', 'encrypted_content']
 
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key)
@@ -43,7 +53,7 @@ function toolItems (tools, out) {
       continue
     }
     const o = {}
-    for (const k of ['type', 'model']) if (has(t, k)) o[k] = jsonable(t[k])
+    for (const k of ['type', 'model', 'allowed_callers']) if (has(t, k)) o[k] = jsonable(t[k])
     if (has(t, 'environment')) {
       const env = t.environment
       o.environment_type = isObject(env) && has(env, 'type') ? jsonable(env.type) : null
@@ -53,11 +63,26 @@ function toolItems (tools, out) {
   return out
 }
 
+// The value at a dotted path, each key read exactly (own properties) in an object; `found`
+// false if there is none.
+function atPath (doc, path) {
+  let value = doc
+  for (const key of path.split('.')) {
+    if (!isObject(value) || !has(value, key)) return { found: false }
+    value = value[key]
+  }
+  return { found: true, value }
+}
+
 function jsonResult (doc, error) {
-  const res = { error: error ?? null, fields: {}, input_items: null, tools: null }
+  const res = { error: error ?? null, fields: {}, input_items: null, tools: null, paths: {} }
   if (error != null || !isObject(doc)) return res
   for (const name of FIELDS) {
     if (has(doc, name)) res.fields[name] = jsonable(doc[name])
+  }
+  for (const path of PATHS) {
+    const at = atPath(doc, path)
+    if (at.found) res.paths[path] = jsonable(at.value)
   }
   res.tools = toolItems(doc.tools, null)
   if (isObject(doc.session)) {

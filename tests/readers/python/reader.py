@@ -35,7 +35,35 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 MAX_BODY = 64 << 20
-FIELDS = ("store", "model", "previous_response_id", "conversation", "background", "input", "session", "plugins", "models")
+FIELDS = (
+    "store",
+    "model",
+    "previous_response_id",
+    "conversation",
+    "background",
+    "input",
+    "session",
+    "plugins",
+    "models",
+    # Hosted-feature fields (container, MCP, fallbacks, deferred results, live search, caches).
+    "container",
+    "mcp_servers",
+    "fallbacks",
+    "deferred",
+    "search_parameters",
+    "prompt_cache_retention",
+    "web_search_options",
+)
+# Nested hosted-feature fields, by their dotted path: each key exact, the last duplicate wins.
+PATHS = (
+    "extra_body.google.cached_content",
+    "extra_body.google.cachedContent",
+    "extra_body.google.tools",
+    "google.cached_content",
+    "google.cachedContent",
+    "google.tools",
+    "diagnostics.previous_message_id",
+)
 ITEM_FIELDS = ("type", "id", "encrypted_content")
 
 WERKZEUG_VERSION = importlib.metadata.version("werkzeug")
@@ -85,7 +113,7 @@ def tool_items(tools, out):
         if not isinstance(t, dict):
             out.append(None)
             continue
-        o = {k: jsonable(t[k]) for k in ("type", "model") if k in t}
+        o = {k: jsonable(t[k]) for k in ("type", "model", "allowed_callers") if k in t}
         if "environment" in t:
             env = t["environment"]
             o["environment_type"] = jsonable(env.get("type")) if isinstance(env, dict) else None
@@ -93,13 +121,30 @@ def tool_items(tools, out):
     return out
 
 
+_ABSENT = object()
+
+
+def at_path(doc, path):
+    """The value at a dotted path, each key read exactly in an object; _ABSENT if none."""
+    value = doc
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return _ABSENT
+        value = value[key]
+    return value
+
+
 def json_result(doc=None, error=None):
-    res = {"error": error, "fields": {}, "input_items": None, "tools": None}
+    res = {"error": error, "fields": {}, "input_items": None, "tools": None, "paths": {}}
     if error is not None or not isinstance(doc, dict):
         return res
     for name in FIELDS:
         if name in doc:
             res["fields"][name] = jsonable(doc[name])
+    for path in PATHS:
+        value = at_path(doc, path)
+        if value is not _ABSENT:
+            res["paths"][path] = jsonable(value)
     res["tools"] = tool_items(doc.get("tools"), None)
     session = doc.get("session")
     if isinstance(session, dict):
