@@ -85,6 +85,18 @@ fn chat_2kib_store_rewrite_and_route(bencher: Bencher) {
     bench_rewrite_and_route(bencher, "/v1/chat/completions", chat_2kib());
 }
 
+/// [`chat_2kib`] without its `tools`: what a request that names no tool costs.
+fn chat_2kib_no_tools() -> Vec<u8> {
+    let mut body: serde_json::Value = serde_json::from_slice(&chat_2kib()).unwrap();
+    body.as_object_mut().unwrap().remove("tools");
+    serde_json::to_vec(&body).unwrap()
+}
+
+#[divan::bench]
+fn chat_2kib_no_tools_store_rewrite_and_route(bencher: Bencher) {
+    bench_rewrite_and_route(bencher, "/v1/chat/completions", chat_2kib_no_tools());
+}
+
 #[divan::bench]
 fn responses_2kib_store_rewrite_and_route(bencher: Bencher) {
     bench_rewrite_and_route(bencher, "/v1/responses", responses_2kib());

@@ -78,6 +78,9 @@ pub(crate) struct Read {
     pub(crate) plugins: bool,
     /// The field rules whose paths to read (at most 64).
     pub(crate) paths: &'static [crate::catalog::FieldRule],
+    /// The first letters of the denials' paths, lower case, as bits (`a` is bit 0): a plain key
+    /// starting with another letter starts no path. Set by [`read`].
+    pub(crate) path_letters: u32,
 }
 
 /// A few values, the first inline (a body rarely has many tools, a tool rarely repeats a key), so
@@ -103,6 +106,11 @@ impl<T> Few<T> {
             Some(slot) => *slot = Some(value),
             None => self.spill.push(value),
         }
+    }
+
+    /// Whether there is no value.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.inline[0].is_none()
     }
 
     /// Every value, in order.
@@ -263,8 +271,15 @@ const ITEM_KEYS: [(&str, ItemKey); 3] = [
 ///
 /// # Errors
 /// When `b` is not UTF-8 or not one valid JSON object.
-pub(crate) fn read(b: &[u8], what: Read) -> Result<Fields, JsonError> {
+pub(crate) fn read(b: &[u8], mut what: Read) -> Result<Fields, JsonError> {
     let mut fields = Fields::default();
+    what.path_letters = what
+        .paths
+        .iter()
+        .filter(|r| r.is_denial())
+        .filter_map(|r| r.path.as_bytes().first())
+        .filter(|c| c.is_ascii_alphabetic())
+        .fold(0, |m, c| m | 1 << (c.to_ascii_lowercase() - b'a'));
     json::read_object(b, |s, key| read_field(s, b, &key, what, true, &mut fields))?;
     Ok(fields)
 }
@@ -286,7 +301,7 @@ fn read_field(
         return forced_object(s, b, forced, exact, fields);
     }
     let Some((field, exact)) = match_key(b, key, &FIELDS) else {
-        if top && !what.paths.is_empty() {
+        if top && may_start_path(b, key, what) {
             return path_value(s, b, key, what.paths, 0, u64::MAX, fields);
         }
         s.value()?;
@@ -424,6 +439,20 @@ fn plugins(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), Jso
     })
 }
 
+/// Whether the top-level `key` may be the first key of a denial's path: most keys start with a
+/// letter no path starts with (in either case), and are skipped at once.
+fn may_start_path(b: &[u8], key: &Str, what: Read) -> bool {
+    if what.paths.is_empty() {
+        return false;
+    }
+    match b[key.content.clone()].first() {
+        Some(c) if !key.escaped && c.is_ascii_alphabetic() => {
+            what.path_letters & 1 << (c.to_ascii_lowercase() - b'a') != 0
+        }
+        _ => true,
+    }
+}
+
 /// The `depth`-th key of `path` (keys joined by `.`).
 fn segment(path: &str, depth: usize) -> Option<&str> {
     path.split('.').nth(depth)
@@ -443,11 +472,20 @@ fn path_value(
 ) -> Result<(), JsonError> {
     let mut ends: u64 = 0;
     let mut deeper: u64 = 0;
+    // A plain key whose first letter starts no segment (in either case) matches none: most keys.
+    let first = b[key.content.clone()].first().map(u8::to_ascii_lowercase);
+    let plain_letter = !key.escaped && first.is_some_and(|c| c.is_ascii_alphabetic());
     for (i, r) in rules.iter().enumerate().take(64) {
         if candidates & (1 << i) == 0 || !r.is_denial() {
             continue;
         }
-        if segment(r.path, depth).is_some_and(|seg| key.folds_to(b, seg)) {
+        let Some(seg) = segment(r.path, depth) else {
+            continue;
+        };
+        if plain_letter && seg.as_bytes().first().map(u8::to_ascii_lowercase) != first {
+            continue;
+        }
+        if key.folds_to(b, seg) {
             if segment(r.path, depth + 1).is_some() {
                 deeper |= 1 << i;
             } else {

@@ -414,6 +414,7 @@ impl Guard {
             } else {
                 &[]
             },
+            path_letters: 0,
         };
         let f = fields::read(b, read).map_err(|err| {
             malformed(format!(
@@ -540,7 +541,9 @@ impl Guard {
             if f.tools_odd {
                 return Err(malformed("`tools` is neither an array nor null".to_owned()));
             }
-            self.check_tools(tools, "type", rules, &f.tools, b, method, path)?;
+            if !f.tools.is_empty() {
+                self.check_tools(tools, "type", rules, &f.tools, b, method, path)?;
+            }
         }
         if let Some(plugins) = rules.plugins {
             if f.plugins_odd {
@@ -550,7 +553,7 @@ impl Guard {
             }
             self.check_tools(plugins, "id", rules, &f.plugins, b, method, path)?;
         }
-        if rules.fields_apply {
+        if rules.fields_apply && !f.paths.is_empty() {
             self.check_fields(rules, &f, b, method, path)?;
         }
         let mut edits = Edits {
