@@ -317,7 +317,7 @@ fn read_field(
             return Ok(());
         }
         Field::Tools if what.tools => match s.peek_value() {
-            Some(b'[') => tools(s, b, &mut fields.tools)?,
+            Some(b'[') => tools(s, b, &mut fields.tools, 0)?,
             _ => {
                 let v = s.value()?;
                 fields.tools_odd |= &b[v] != b"null";
@@ -543,9 +543,18 @@ const TOOL_KEYS: [(&str, ToolKey); 5] = [
     ("allowed_callers", ToolKey::AllowedCallers),
 ];
 
-/// Walks the `tools` array at the cursor; the tools a `namespace` tool groups (its own `tools`)
-/// are items too.
-fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonError> {
+/// How deep `tools` may nest in `tools` (a `namespace` groups tools one level down): an item
+/// nested deeper is not read and counts as odd, so the walk cannot exhaust the stack.
+const MAX_TOOL_NESTING: usize = 4;
+
+/// Walks the `tools` array at the cursor, `depth` levels down; the tools a `namespace` tool
+/// groups (its own `tools`) are items too.
+fn tools(
+    s: &mut Scanner<'_>,
+    b: &[u8],
+    out: &mut Few<Tool>,
+    depth: usize,
+) -> Result<(), JsonError> {
     s.array(|s| {
         let mut tool = Tool::default();
         if s.peek_value() != Some(b'{') {
@@ -577,7 +586,13 @@ fn tools(s: &mut Scanner<'_>, b: &[u8], out: &mut Few<Tool>) -> Result<(), JsonE
                     tool.model_exact |= exact;
                     tool.models.push(v);
                 }
-                ToolKey::Tools if s.peek_value() == Some(b'[') => tools(s, b, out)?,
+                ToolKey::Tools if s.peek_value() == Some(b'[') && depth < MAX_TOOL_NESTING => {
+                    tools(s, b, out, depth + 1)?;
+                }
+                ToolKey::Tools if s.peek_value() == Some(b'[') => {
+                    s.value()?;
+                    tool.odd = true;
+                }
                 ToolKey::Tools => {
                     s.value()?;
                 }
@@ -732,6 +747,40 @@ mod tests {
             r#"["hi", 1, null]"#,
         ] {
             assert!(!refs(no), "{no}");
+        }
+    }
+
+    /// A field rule's path is followed only from a key no other reader claims: its first key is
+    /// no rule field nor a forced object, and an endpoint has at most 64 field rules.
+    #[test]
+    fn every_catalog_field_path_can_be_read() {
+        use crate::catalog::Catalog;
+        use crate::profile::Provider;
+        for &provider in Provider::ALL.iter() {
+            for e in Catalog::of(provider).endpoints() {
+                assert!(
+                    e.fields.len() <= 64,
+                    "{}: more than 64 field rules",
+                    e.rule.id
+                );
+                for f in e.fields {
+                    let first = f.path.split('.').next().unwrap();
+                    assert!(
+                        FIELDS.iter().all(|(n, _)| !n.eq_ignore_ascii_case(first)),
+                        "{}: `{}` starts with a rule field",
+                        e.rule.id,
+                        f.path
+                    );
+                    assert!(
+                        e.forced
+                            .is_none_or(|o| !o.object.eq_ignore_ascii_case(first)),
+                        "{}: `{}` starts with the forced object",
+                        e.rule.id,
+                        f.path
+                    );
+                    assert!(f.path.split('.').all(|s| !s.is_empty() && s.is_ascii()));
+                }
+            }
         }
     }
 

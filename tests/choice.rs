@@ -78,6 +78,9 @@ fn a_choice_cannot_override_the_project_the_request_names() {
         Some("mam"),
     );
     assert_eq!(kind(&d), Some(ViolationKind::AmbiguousProfile));
+    // Servers trim the header's value: so does the guard.
+    let (_, d) = decide(PROJECTS, chat, b"{}", Some("p_zdr \t"), Some("mam"));
+    assert_eq!(kind(&d), Some(ViolationKind::AmbiguousProfile));
     // The choice that agrees with the project decides.
     let (profile, d) = decide(PROJECTS, assistants, b"{}", Some("p_zdr"), Some("zdr"));
     assert_eq!(profile.as_deref(), Some("zdr"));

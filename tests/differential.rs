@@ -1136,10 +1136,12 @@ async fn hosted_features_read_the_same_to_every_reader() {
         zdr.breaches.len(),
         zdr.breaches.join("\n")
     );
+    // Counted once per reader program: each must see both outcomes often.
     if !readers.is_empty() {
+        let n = readers.len();
         assert!(
-            zdr.allowed > 500 && zdr.denied > 500,
-            "the corpus exercises both outcomes ({} allowed, {} denied)",
+            zdr.allowed > 100 * n && zdr.denied > 500 * n,
+            "the corpus exercises both outcomes ({} allowed, {} denied, {n} reader programs)",
             zdr.allowed,
             zdr.denied
         );

@@ -65,6 +65,11 @@ fn with(case: Case, headers: &'static [(&'static str, &'static str)]) -> Case {
     Case { headers, ..case }
 }
 
+/// The case with an SDP body.
+fn sdp(case: Case) -> Case {
+    with(case, &[("content-type", "application/sdp")])
+}
+
 /// The case with a multipart body of boundary `B`.
 fn form(case: Case) -> Case {
     with(case, &[("content-type", "multipart/form-data; boundary=B")])
@@ -146,6 +151,9 @@ fn openrouter() -> Vec<Case> {
         c("openrouter standard eu: web search leaves the region", OR_STD_EU, "POST", o("/chat/completions"), Json(r#"{"tools":[{"type":"openrouter:web_search"}]}"#), param("openrouter.tools.web")),
         c("openrouter zdr: the file-parser plugin", OR_ZDR, "POST", o("/chat/completions"), Json(r#"{"plugins":[{"id":"file-parser"}]}"#), param("openrouter.plugins")),
         c("openrouter zdr: the response-healing plugin", OR_ZDR, "POST", o("/chat/completions"), Json(r#"{"plugins":[{"id":"response-healing"}]}"#), Out::AllowedBy(CHAT)),
+        c("openrouter standard eu: the web plugin leaves the region", OR_STD_EU, "POST", o("/chat/completions"), Json(r#"{"plugins":[{"id":"web"}]}"#), param("openrouter.plugins")),
+        c("openrouter standard eu: web_search_options", OR_STD_EU, "POST", o("/chat/completions"), Json(r#"{"web_search_options":{}}"#), param("openrouter.plugins")),
+        c("openrouter standard eu: an :online model", OR_STD_EU, "POST", o("/chat/completions"), Json(r#"{"model":"openai/gpt-5:online"}"#), deny(K::ModelNotEligible, "openrouter.plugins")),
         with(c("openrouter zdr: response caching on", OR_ZDR, "POST", o("/chat/completions"), Json("{}"), param("openrouter.response_cache")), &[("x-openrouter-cache", "true")]),
         with(c("openrouter zdr: response caching off", OR_ZDR, "POST", o("/chat/completions"), Json("{}"), Out::AllowedBy(CHAT)), &[("x-openrouter-cache", "false")]),
         with(c("openrouter zdr: response caching, another value", OR_ZDR, "POST", o("/chat/completions"), Json("{}"), param("openrouter.response_cache.unknown")), &[("x-openrouter-cache", "1")]),
@@ -200,6 +208,10 @@ fn azure_openai() -> Vec<Case> {
         c("azure mam eu: realtime handshake, model outside the region", AZ_MAM_EU, "GET", az("/realtime?model=gpt4o-us"), Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
         c("azure mam eu: realtime handshake, no model", AZ_MAM_EU, "GET", az("/realtime"), Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
         c("azure mam eu: realtime handshake, model key in another case", AZ_MAM_EU, "GET", az("/realtime?Model=gpt4o-us"), Empty, Out::Deny(K::ParameterNotAllowed, None)),
+        sdp(c("azure mam eu: a WebRTC offer, model outside the region in the query", AZ_MAM_EU, "POST", az("/realtime/calls?model=gpt4o-us"), Raw(b"v=0\r\n"), deny(K::RegionNotSupported, "azure_openai.deployments"))),
+        sdp(c("azure mam eu: a WebRTC offer naming no deployment", AZ_MAM_EU, "POST", az("/realtime/calls"), Raw(b"v=0\r\n"), deny(K::RegionNotSupported, "azure_openai.deployments"))),
+        sdp(c("azure mam eu: a WebRTC offer, model in the region", AZ_MAM_EU, "POST", az("/realtime/calls?model=gpt4o-eu"), Raw(b"v=0\r\n"), allow("azure_openai.realtime"))),
+        c("azure mam eu: an unknown tool type with a region", AZ_MAM_EU, "POST", az("/responses"), Json(r#"{"model":"gpt4o-eu","tools":[{"type":"web_search_2027_01_01"}]}"#), param("azure_openai.tools.unknown")),
         c("azure mam eu: classic realtime handshake, deployment outside the region", AZ_MAM_EU, "GET", "https://contoso.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=gpt4o-us", Empty, deny(K::RegionNotSupported, "azure_openai.deployments")),
     ]
 }
@@ -242,6 +254,7 @@ fn others() -> Vec<Case> {
         c("gemini zdr: cached_content", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"extra_body":{"google":{"cached_content":"cachedContents/abc"}}}"#), param("gemini.cached_content")),
         c("gemini zdr: cachedContent", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"extra_body":{"google":{"cachedContent":"cachedContents/abc"}}}"#), param("gemini.cached_content")),
         c("gemini zdr: cached_content under folded keys", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"EXTRA_BODY":{"Google":{"CACHED_CONTENT":"cachedContents/abc"}}}"#), param("gemini.cached_content")),
+        c("gemini zdr: the camelCase extraBody", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"extraBody":{"google":{"cachedContent":"cachedContents/abc"}}}"#), param("gemini.cached_content")),
         c("gemini zdr: google.cached_content at the top", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"google":{"cached_content":"cachedContents/abc"}}"#), param("gemini.cached_content")),
         c("gemini zdr: thinking_config only", GEMINI_ZDR, "POST", format!("{G}/chat/completions"), Json(r#"{"extra_body":{"google":{"thinking_config":{"include_thoughts":true}}}}"#), allow("gemini.chat_completions")),
         c("gemini standard: cached_content", GEMINI_STD, "POST", format!("{G}/chat/completions"), Json(r#"{"extra_body":{"google":{"cached_content":"cachedContents/abc"}}}"#), allow("gemini.chat_completions")),
@@ -251,6 +264,8 @@ fn others() -> Vec<Case> {
         c("mistral zdr: built-in web search", MISTRAL_ZDR, "POST", format!("{M}/chat/completions"), Json(r#"{"tools":[{"type":"web_search"}]}"#), param("mistral.tools.built_in")),
         c("mistral zdr: an MCP connector", MISTRAL_ZDR, "POST", format!("{M}/chat/completions"), Json(r#"{"tools":[{"type":"connector","connector_id":"c"}]}"#), param("mistral.tools.built_in")),
         c("mistral zdr: a function tool", MISTRAL_ZDR, "POST", format!("{M}/chat/completions"), Json(r#"{"tools":[{"type":"function","function":{"name":"f"}}]}"#), allow("mistral.chat_completions")),
+        c("mistral zdr: agent completions", MISTRAL_ZDR, "POST", format!("{M}/agents/completions"), Json(r#"{"agent_id":"a"}"#), deny(K::EndpointNotEligible, "mistral.agents_completions")),
+        c("mistral standard eu: agent completions are not in-region", MISTRAL_STD_EU, "POST", format!("{M}/agents/completions"), Json(r#"{"agent_id":"a","tools":[{"type":"web_search"}]}"#), deny(K::RegionNotSupported, "mistral.residency.unlisted")),
         c("mistral standard: built-in web search", MISTRAL_STD, "POST", format!("{M}/chat/completions"), Json(r#"{"tools":[{"type":"web_search"}]}"#), allow("mistral.chat_completions")),
         c("mistral standard eu: built-in web search", MISTRAL_STD_EU, "POST", format!("{M}/chat/completions"), Json(r#"{"tools":[{"type":"web_search"}]}"#), param("mistral.tools.built_in")),
         c("groq zdr: browser search", GROQ_ZDR, "POST", format!("{GROQ}/chat/completions"), Json(r#"{"tools":[{"type":"browser_search"}]}"#), param("groq.tools.built_in")),
@@ -369,4 +384,32 @@ fn every_hosted_tool_table_denies_unknown_types_under_zdr() {
         }
     }
     assert_eq!(without_tables, [Provider::Together]);
+}
+
+/// `tools` nested in `tools` far deeper than a `namespace` goes is denied, not walked (the walk
+/// would exhaust the stack).
+#[test]
+fn deeply_nested_tools_are_denied_not_walked() {
+    use http::{HeaderMap, Method};
+    use retention_guard::policy::{Body, Request};
+    use retention_guard::{Decision, Guard};
+    let depth = 200_000;
+    let body = format!(
+        "{{\"store\":false,{}\"type\":\"function\"{}}}",
+        "\"tools\":[{".repeat(depth),
+        "}]".repeat(depth)
+    );
+    let guard = Guard::new(Profile::from_toml_str(OPENAI_ZDR).unwrap());
+    let url = format!("{OAI}/responses").parse().unwrap();
+    let headers = HeaderMap::new();
+    let d = guard.evaluate(&Request::new(
+        &Method::POST,
+        &url,
+        &headers,
+        Body::Bytes(body.as_bytes()),
+    ));
+    let Decision::Deny(v) = d else {
+        panic!("allowed")
+    };
+    assert_eq!(v.kind(), K::ParameterNotAllowed, "{v}");
 }

@@ -81,11 +81,12 @@ static CHAT_TOOLS: Tools = Tools {
 static TOOLS: Tools = Tools {
     unknown: rule(
         "azure_openai.tools.unknown",
-        "a tool type the catalog does not know may keep state or reach a third party: denied \
-         under ZDR unless `allow_tools` names it (`type:<name>`)",
+        "a tool type the catalog does not know may keep state or reach a third party (a new web \
+         search version would leave the geography): denied under ZDR and with a region unless \
+         `allow_tools` names it (`type:<name>`)",
         WEB_SEARCH_PAGE,
     ),
-    applies: Applies::ZeroDataRetention,
+    applies: Applies::ZdrOrRegion,
     untyped: None,
     table: &[
         client("function", CLIENT_TOOL),

@@ -41,6 +41,28 @@ const GROUNDING: Rule = rule(
     ZDR_FEATURES,
 );
 
+/// A cached-content path: denied under ZDR.
+const fn cache(path: &'static str) -> FieldRule {
+    denied_field(
+        path,
+        &[],
+        Applies::ZeroDataRetention,
+        Feature::Cache,
+        CACHED_CONTENT,
+    )
+}
+
+/// A grounding-tools path: denied under ZDR unless empty.
+const fn grounding(path: &'static str) -> FieldRule {
+    denied_field(
+        path,
+        &["[]"],
+        Applies::ZeroDataRetention,
+        Feature::Web,
+        GROUNDING,
+    )
+}
+
 /// The compatibility layer's chat tools are OpenAI function tools; a Gemini tool given by its
 /// key (`{"google_search": {}}`) has no `type` and is denied.
 static TOOLS: Tools = Tools {
@@ -62,50 +84,19 @@ static TOOLS: Tools = Tools {
     )],
 };
 
-/// Fields of the compatibility layer's bodies.
+/// Fields of the compatibility layer's bodies. The body is read as proto JSON, which takes a
+/// field's camelCase name as well as its own (`extraBody`, `cachedContent`): every spelling of
+/// the path has a row.
 static FIELDS: &[FieldRule] = &[
-    denied_field(
-        "extra_body.google.cached_content",
-        &[],
-        Applies::ZeroDataRetention,
-        Feature::Cache,
-        CACHED_CONTENT,
-    ),
-    denied_field(
-        "extra_body.google.cachedContent",
-        &[],
-        Applies::ZeroDataRetention,
-        Feature::Cache,
-        CACHED_CONTENT,
-    ),
-    denied_field(
-        "google.cached_content",
-        &[],
-        Applies::ZeroDataRetention,
-        Feature::Cache,
-        CACHED_CONTENT,
-    ),
-    denied_field(
-        "google.cachedContent",
-        &[],
-        Applies::ZeroDataRetention,
-        Feature::Cache,
-        CACHED_CONTENT,
-    ),
-    denied_field(
-        "extra_body.google.tools",
-        &["[]"],
-        Applies::ZeroDataRetention,
-        Feature::Web,
-        GROUNDING,
-    ),
-    denied_field(
-        "google.tools",
-        &["[]"],
-        Applies::ZeroDataRetention,
-        Feature::Web,
-        GROUNDING,
-    ),
+    cache("extra_body.google.cached_content"),
+    cache("extra_body.google.cachedContent"),
+    cache("extraBody.google.cached_content"),
+    cache("extraBody.google.cachedContent"),
+    cache("google.cached_content"),
+    cache("google.cachedContent"),
+    grounding("extra_body.google.tools"),
+    grounding("extraBody.google.tools"),
+    grounding("google.tools"),
     allowed_field(
         "extra_body.google.thinking_config",
         rule(

@@ -138,6 +138,19 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     covered("mistral.ocr", "/ocr"),
     covered("mistral.audio.speech", "/audio/speech"),
     covered("mistral.audio.transcriptions", "/audio/transcriptions"),
+    // Agent completions run a stored agent: not among the endpoints ZDR covers. With a region
+    // (and no ZDR), their tools are read as chat's.
+    Endpoint::kept(
+        rule(
+            "mistral.agents_completions",
+            "agent completions run a stored agent and its built-in tools; ZDR does not apply to \
+             agents",
+            ZDR,
+        ),
+        "/agents/completions",
+        "the agent, until deleted; ZDR does not apply",
+    )
+    .tools(&TOOLS),
     stateful(
         "mistral.agents",
         "agents are a stateful product ZDR does not cover (inferred from the API's naming)",

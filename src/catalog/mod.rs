@@ -83,6 +83,11 @@ pub const NOT_ENFORCED: &[NotEnforced] = &[
          servers, FireRouter upstreams), which keep data under their own policies.",
     ),
     every(
+        "Headers a reqwest `Client` adds after the middleware ran (`default_headers`, such as an \
+         `anthropic-beta` set on the client): set feature headers per request, where the guard \
+         reads them.",
+    ),
+    every(
         "A provider that keeps state although the request says `store: false` (a server resolving \
          `previous_response_id` across connections, say): only `verify` can probe it.",
     ),

@@ -119,21 +119,22 @@ static PROVIDER_ZDR: Forced = Forced {
 const PLUGIN_RULE: super::Rule = rule(
     "openrouter.plugins",
     "plugins such as web search are not covered by `provider.zdr` and need separate controls: \
-     `plugins`, `web_search_options` and `:online` models are denied under ZDR unless \
-     `allow_tools` names the feature (`web` for web search)",
+     `plugins`, `web_search_options` and `:online` models are denied under ZDR, and with a \
+     region (the search engines are not constrained to it; inferred), unless `allow_tools` names \
+     the feature (`web` for web search)",
     BLOG,
 );
 
 /// The `plugins` ids, by what they do.
 static PLUGINS: Tools = Tools {
     unknown: PLUGIN_RULE,
-    applies: Applies::ZeroDataRetention,
+    applies: Applies::ZdrOrRegion,
     untyped: None,
     table: &[
-        hosted("web", Feature::Web, PLUGIN_RULE),
-        hosted("web-fetch", Feature::Web, PLUGIN_RULE),
-        hosted("fusion", Feature::Web, PLUGIN_RULE),
-        hosted("file-parser", Feature::Files, PLUGIN_RULE),
+        region_too(hosted("web", Feature::Web, PLUGIN_RULE)),
+        region_too(hosted("web-fetch", Feature::Web, PLUGIN_RULE)),
+        region_too(hosted("fusion", Feature::Web, PLUGIN_RULE)),
+        region_too(hosted("file-parser", Feature::Files, PLUGIN_RULE)),
         client("context-compression", HARMLESS_PLUGIN),
         client("response-healing", HARMLESS_PLUGIN),
         client("moderation", HARMLESS_PLUGIN),
@@ -155,7 +156,7 @@ static FIELDS: &[FieldRule] = &[
     denied_field(
         "web_search_options",
         &[],
-        Applies::ZeroDataRetention,
+        Applies::ZdrOrRegion,
         Feature::Web,
         PLUGIN_RULE,
     ),
@@ -337,7 +338,7 @@ static ONLINE: ModelLimit = ModelLimit {
     kind: ModelLimitKind::DenyVariant {
         variants: &[("online", Feature::Web)],
     },
-    applies: Applies::ZeroDataRetention,
+    applies: Applies::ZdrOrRegion,
 };
 static ONLINE_ONLY: &[&ModelLimit] = &[&ONLINE];
 

@@ -14,7 +14,7 @@ use http::{HeaderMap, HeaderName, Method};
 use super::{Body, Change, Guard, Request};
 use crate::catalog::{
     Applies, BatchInput, Endpoint, FieldRule, Forced, ModelLimit, ModelLimitKind, ProcessingModels,
-    Regions, Rule, StoreDefault, Tools,
+    Regions, Rule, StoreDefault, ToolUse, Tools,
 };
 use crate::fields::{self, Field, Read};
 use crate::json;
@@ -54,9 +54,14 @@ impl BodyRules {
         applies.holds(self.zdr, self.region, self.processing_regions)
     }
 
-    /// Whether a table has a denial that applies: for unknown items, or for some row.
-    fn table_applies(&self, t: &Tools) -> bool {
-        self.holds(t.applies) || t.table.iter().any(|r| self.holds(r.applies))
+    /// Whether a table has a denial or check that applies: for unknown items, or for some row
+    /// (a model row by its limit's `applies`).
+    pub(super) fn table_applies(&self, t: &Tools) -> bool {
+        self.holds(t.applies)
+            || t.table.iter().any(|r| match r.use_ {
+                ToolUse::Model(limit) => self.holds(limit.applies),
+                _ => self.holds(r.applies),
+            })
     }
 
     /// The residency region of the request, if any.
@@ -78,13 +83,14 @@ impl BodyRules {
         &self,
         guard: &Guard,
         names: &[Cow<'_, str>],
+        method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
         for limit in self.model_limits() {
-            guard.check_model(limit, names, false, &self.deployments, &Method::GET, path)?;
+            guard.check_model(limit, names, false, &self.deployments, method, path)?;
         }
         if let Some(pm) = self.processing {
-            guard.check_processing(pm, names, false, &Method::GET, path)?;
+            guard.check_processing(pm, names, false, method, path)?;
         }
         Ok(())
     }
@@ -592,8 +598,15 @@ impl Guard {
                 method,
                 path,
                 format!(
-                    "the request asks to be stored (`store` is `{}`), which the profile forbids",
-                    String::from_utf8_lossy(value(first.value()))
+                    "the request asks to be stored (`store` is {}), which the profile forbids",
+                    // A literal or a number is shown; a string or an object may carry content.
+                    match value(first.value()) {
+                        v @ (b"true" | b"null") => format!("`{}`", String::from_utf8_lossy(v)),
+                        v if v.len() <= 16 && v.iter().all(|c| b"-+.eE0123456789".contains(c)) => {
+                            format!("`{}`", String::from_utf8_lossy(v))
+                        }
+                        _ => "a value other than `false`".to_owned(),
+                    }
                 ),
                 Some(store.rule),
                 "send `\"store\": false`, or set `on_store = \"rewrite\"` in the profile",

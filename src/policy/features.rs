@@ -15,7 +15,8 @@ use http::Method;
 
 use super::Guard;
 use super::body::BodyRules;
-use crate::catalog::{Endpoint, FieldAction, ToolUse};
+use super::tools::Named;
+use crate::catalog::{Endpoint, FieldAction};
 use crate::fields::Fields;
 use crate::json;
 use crate::violation::{Violation, ViolationKind};
@@ -103,10 +104,9 @@ impl Guard {
         method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
-        let Some(h) = e.header_tokens.filter(|h| rules.holds(h.tokens.applies)) else {
+        let Some(h) = e.header_tokens.filter(|h| rules.table_applies(h.tokens)) else {
             return Ok(());
         };
-        let p = &self.inner.profile;
         let table = h.tokens;
         let deny = |rule, reason: String, remedy: String| {
             Err(self.violation(
@@ -127,31 +127,30 @@ impl Guard {
                 );
             };
             for token in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                let row = table.get(token);
-                if p.waives(row.and_then(|r| r.feature), token) {
-                    continue;
-                }
-                match row {
-                    Some(r) if matches!(r.use_, ToolUse::Allowed) => {}
-                    Some(r) => {
-                        // The catalog's own spelling: a known token, not the caller's bytes.
-                        let (f, shown) = (r.feature.map_or("type:", |f| f.as_str()), r.tool);
+                match self.named(table, token, rules) {
+                    Named::Pass => {}
+                    // The catalog's own spelling of a known token, never the caller's bytes.
+                    Named::Row(r) => {
+                        let f = r
+                            .feature
+                            .map_or(format!("type:{}", r.tool), |f| f.to_string());
                         return deny(
                             &r.rule,
                             format!(
-                                "`{}: {shown}` turns on {}, which {} rules out",
+                                "`{}: {}` turns on {}, which {} rules out",
                                 h.header,
+                                r.tool,
                                 r.feature.map_or("a hosted feature", |f| f.what()),
-                                self.ruling_out(rules, table.applies)
+                                self.ruling_out(rules, r.applies)
                             ),
                             format!(
-                                "drop `{shown}` from `{}`, or add `allow_tools = [\"{f}\"]` to \
-                                 the profile if the agreement covers it",
-                                h.header
+                                "drop `{}` from `{}`, or add `allow_tools = [\"{f}\"]` to the \
+                                 profile if the agreement covers it",
+                                r.tool, h.header
                             ),
                         );
                     }
-                    None => {
+                    Named::Unknown => {
                         return deny(
                             &table.unknown,
                             format!(

@@ -442,8 +442,10 @@ impl Guard {
         Ok(allowed)
     }
 
-    /// Rule 7 for a session handshake (`GET`): the model its query names (`model`, and on
-    /// providers with deployments `deployment`) against the endpoint's model limits. A query key
+    /// Rule 7 for a session endpoint's query: the model it names (`model`, and on providers with
+    /// deployments `deployment`) against the endpoint's model limits. With none named, a request
+    /// whose body is JSON is left to the body rules (the body names the model); a handshake, an
+    /// SDP offer or a form is judged as naming none. A query key
     /// that is one of those only case-insensitively (`Model`) is read by some servers and not
     /// others, and is denied.
     fn query_models(
@@ -480,9 +482,27 @@ impl Guard {
                 ));
             }
         }
+        // A JSON body names the model itself (the body rules judge it); a handshake, an SDP
+        // offer or a form's `sdp` part does not.
+        let json_body = req
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|ct| {
+                !ct.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("application/sdp")
+                    && !ct
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("multipart/")
+            });
+        if models.is_empty() && *req.method != Method::GET && json_body {
+            return Ok(());
+        }
         let mut rules = self.body_rules(e, region);
         rules.deployments = deployments;
-        rules.check_models(self, &models, req.url.path())
+        rules.check_models(self, &models, req.method, req.url.path())
     }
 
     /// The residency region a request of host class `class` is in: a regional host's, or the
@@ -585,16 +605,14 @@ impl Guard {
             changes.retain(|c| !matches!(c, Change::Routed { .. }));
         }
         let headers = self.profile_headers(req, &mut changes)?;
-        let body = match endpoint {
-            Some(e) if endpoints::writes(&method) => {
-                self.body_rules_apply(req, e, region, deployments, &mut changes)?
-            }
-            // A realtime or live session's handshake names its model in the query.
-            Some(e) if e.session && *method == Method::GET => {
-                self.query_models(req, e, region, deployments)?;
-                None
-            }
-            _ => None,
+        // A realtime or live session names its model in the query too: the handshake (`GET`),
+        // and a call whose body carries none (an SDP offer).
+        if let Some(e) = endpoint.filter(|e| e.session) {
+            self.query_models(req, e, region, deployments.clone())?;
+        }
+        let body = match endpoint.filter(|_| endpoints::writes(&method)) {
+            Some(e) => self.body_rules_apply(req, e, region, deployments, &mut changes)?,
+            None => None,
         };
         Ok(Allowed {
             endpoint,

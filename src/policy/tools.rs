@@ -28,7 +28,40 @@ use crate::fields::{Few, Tool};
 use crate::json;
 use crate::violation::{Violation, ViolationKind};
 
+/// What a table says of one named item under a request's rules.
+pub(super) enum Named {
+    /// Nothing to check: a client-side row, a row that does not apply, or a waiver.
+    Pass,
+    /// A name the table does not know, where unknown names are denied.
+    Unknown,
+    /// A row to judge: denied, hosted unless its condition holds, or model-checked.
+    Row(&'static ToolRule),
+}
+
 impl Guard {
+    /// What `table` says of the item `name` for this request: `allow_tools` waives what an item
+    /// keeps (its feature, or the item as `type:<name>`), not its model; rows and unknown names
+    /// count where their `applies` holds.
+    pub(super) fn named(&self, table: &'static Tools, name: &str, rules: &BodyRules) -> Named {
+        let row = table.get(name);
+        let model = row.and_then(|r| match r.use_ {
+            ToolUse::Model(limit) => Some(limit),
+            _ => None,
+        });
+        if model.is_none() && self.inner.profile.waives(row.and_then(|r| r.feature), name) {
+            return Named::Pass;
+        }
+        match row {
+            None if rules.holds(table.applies) => Named::Unknown,
+            None => Named::Pass,
+            Some(r) if matches!(r.use_, ToolUse::Allowed) => Named::Pass,
+            Some(r) if model.map_or(rules.holds(r.applies), |l| rules.holds(l.applies)) => {
+                Named::Row(r)
+            }
+            Some(_) => Named::Pass,
+        }
+    }
+
     /// Rules 1 to 3 of the module docs, for the `items` of a body `b` against `tools`; `key` is
     /// what names an item (`type`, or a plugin's `id`).
     #[allow(clippy::too_many_arguments)]
@@ -42,7 +75,7 @@ impl Guard {
         method: &Method,
         path: &str,
     ) -> Result<(), Violation> {
-        let p = &self.inner.profile;
+        let noun = if key == "id" { "plugin" } else { "tool" };
         let deny = |rule: &'static Rule, reason: String, remedy: String| {
             Err(self.violation(
                 ViolationKind::ParameterNotAllowed,
@@ -53,19 +86,22 @@ impl Guard {
                 remedy,
             ))
         };
-        let waiver = |t: &str, row: Option<&ToolRule>| match row.and_then(|r| r.feature) {
+        // The catalog's own spelling of a known item; an unknown one is not echoed.
+        let waiver = |row: &ToolRule| match row.feature {
             Some(f) => format!(
-                "remove the `{t}` tool, or add `allow_tools = [\"{f}\"]` to the profile if the \
+                "remove the `{}` {noun}, or add `allow_tools = [\"{f}\"]` to the profile if the \
                  agreement covers {}",
+                row.tool,
                 f.what()
             ),
             None => format!(
-                "remove the `{t}` tool, or add `allow_tools = [\"type:{t}\"]` to the profile if \
-                 the agreement covers what it does"
+                "remove the `{}` {noun}, or add `allow_tools = [\"type:{}\"]` to the profile if \
+                 the agreement covers what it does",
+                row.tool, row.tool
             ),
         };
+        let unknown_applies = rules.holds(tools.applies);
         for item in items.iter() {
-            let unknown_applies = rules.holds(tools.applies);
             let untyped = tools
                 .untyped
                 .filter(|_| !item.type_exact)
@@ -77,75 +113,59 @@ impl Guard {
                     .unwrap_or_default()
             });
             for t in types.chain(untyped) {
-                let t = t.as_ref();
-                let row = tools.get(t);
-                // `allow_tools` waives what a tool keeps; a tool's model is `allow_models`' to waive.
-                if p.waives(row.and_then(|r| r.feature), t)
-                    && !row.is_some_and(|r| matches!(r.use_, ToolUse::Model(_)))
-                {
-                    continue;
-                }
-                let Some(row) = row else {
-                    if !unknown_applies {
-                        continue;
-                    }
-                    return deny(
-                        &tools.unknown,
-                        format!(
-                            "`{}` is not a tool type the catalog knows, so it may keep state or \
-                             send content to a third party, which {} rules out",
-                            t.chars().take(48).collect::<String>(),
-                            self.ruling_out(rules, tools.applies)
-                        ),
-                        waiver(t, None),
-                    );
-                };
-                let applies = rules.holds(row.applies);
-                match row.use_ {
-                    ToolUse::Denied if applies => {
+                let row = match self.named(tools, &t, rules) {
+                    Named::Pass => continue,
+                    Named::Unknown => {
                         return deny(
-                            &row.rule,
+                            &tools.unknown,
                             format!(
-                                "the `{t}` tool is {}, which {} rules out",
-                                row.feature.map_or("hosted", |f| f.what()),
-                                self.ruling_out(rules, row.applies)
+                                "a `{key}` the catalog does not know names the {noun}, so it may \
+                                 keep state or send content to a third party, which {} rules out",
+                                self.ruling_out(rules, tools.applies)
                             ),
-                            waiver(t, Some(row)),
+                            format!(
+                                "remove the {noun}, or add `allow_tools = [\"type:<{key}>\"]` \
+                                 to the profile if the agreement covers what it does"
+                            ),
                         );
                     }
-                    ToolUse::HostedUnless(Unless::EnvironmentLocal)
-                        if applies && !item.environment_local =>
-                    {
+                    Named::Row(row) => row,
+                };
+                let name = row.tool;
+                match row.use_ {
+                    ToolUse::HostedUnless(Unless::EnvironmentLocal) if item.environment_local => {}
+                    ToolUse::HostedUnless(Unless::EnvironmentLocal) => {
                         return deny(
                             &row.rule,
                             format!(
-                                "the `{t}` tool runs in a hosted container (its `environment.type` \
-                                 is not `local`), which keeps files and {} rules out",
+                                "the `{name}` {noun} runs in a hosted container (its \
+                                 `environment.type` is not `local`), which keeps files and {} \
+                                 rules out",
                                 self.ruling_out(rules, row.applies)
                             ),
                             format!(
                                 "run it locally (`\"environment\": {{\"type\": \"local\"}}`), or {}",
-                                waiver(t, Some(row))
+                                waiver(row)
                             ),
                         );
                     }
-                    ToolUse::HostedUnless(Unless::CallersDirect)
-                        if applies && !item.callers_direct =>
-                    {
+                    ToolUse::HostedUnless(Unless::CallersDirect) if item.callers_direct => {}
+                    ToolUse::HostedUnless(Unless::CallersDirect) => {
                         return deny(
                             &row.rule,
                             format!(
-                                "the `{t}` tool runs through code execution (its `allowed_callers` \
-                                 is not `[\"direct\"]`), which keeps a container and {} rules out",
+                                "the `{name}` {noun} runs through code execution (its \
+                                 `allowed_callers` is not `[\"direct\"]`), which keeps a container \
+                                 and {} rules out",
                                 self.ruling_out(rules, row.applies)
                             ),
                             format!(
-                                "send `\"allowed_callers\": [\"direct\"]` on the tool, or {}",
-                                waiver(t, Some(row))
+                                "send `\"allowed_callers\": [\"direct\"]` on the {noun}, or {}",
+                                waiver(row)
                             ),
                         );
                     }
-                    ToolUse::Model(limit) if rules.holds(limit.applies) => {
+                    ToolUse::Model(limit) => {
                         let names = item
                             .models
                             .iter()
@@ -154,13 +174,23 @@ impl Guard {
                         let Some(names) = names else {
                             return deny(
                                 &row.rule,
-                                format!("the `{t}` tool's `model` is not a string"),
-                                "give the tool's `model` as a string".to_owned(),
+                                format!("the `{name}` {noun}'s `model` is not a string"),
+                                format!("give the {noun}'s `model` as a string"),
                             );
                         };
                         self.check_model(limit, &names, !item.model_exact, &[], method, path)?;
                     }
-                    _ => {}
+                    _ => {
+                        return deny(
+                            &row.rule,
+                            format!(
+                                "the `{name}` {noun} is {}, which {} rules out",
+                                row.feature.map_or("hosted", |f| f.what()),
+                                self.ruling_out(rules, row.applies)
+                            ),
+                            waiver(row),
+                        );
+                    }
                 }
             }
             if unknown_applies && (item.odd || (!item.type_exact && tools.untyped.is_none())) {

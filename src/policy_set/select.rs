@@ -271,13 +271,22 @@ fn longest_base(guards: &[Guard], covering: Mask, req: &Request<'_>, reading: &s
 }
 
 /// The one project the request names, if any; `Err` for two different ones.
+/// Values are read as servers read them, without surrounding spaces and tabs.
 fn project(headers: &HeaderMap) -> Result<Option<&str>, ()> {
+    fn trim(v: &http::HeaderValue) -> Result<&str, ()> {
+        v.to_str()
+            .map(|s| s.trim_matches([' ', '\t']))
+            .map_err(|_| ())
+    }
     let mut values = headers.get_all(OPENAI_PROJECT).iter();
     let Some(first) = values.next() else {
         return Ok(None);
     };
-    if values.any(|v| v != first) {
-        return Err(());
+    let first = trim(first)?;
+    for v in values {
+        if trim(v)? != first {
+            return Err(());
+        }
     }
-    first.to_str().map(Some).map_err(|_| ())
+    Ok(Some(first))
 }

@@ -130,7 +130,12 @@ pub async fn run(args: Args) -> Outcome {
         Some(raw) => {
             // The same object, with the body spliced in verbatim.
             output["body"] = Value::String(PLACEHOLDER.to_owned());
-            format!("{output:#}\n").replacen(&format!("\"{PLACEHOLDER}\""), &raw, 1)
+            // The `body` member itself: no other member can hold that key and value.
+            format!("{output:#}\n").replacen(
+                &format!("\"body\": \"{PLACEHOLDER}\""),
+                &format!("\"body\": {raw}"),
+                1,
+            )
         }
     };
     Ok((code, text))
