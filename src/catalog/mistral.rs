@@ -140,14 +140,16 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     covered("mistral.audio.transcriptions", "/audio/transcriptions"),
     // Agent completions run a stored agent: not among the endpoints ZDR covers. With a region
     // (and no ZDR), their tools are read as chat's.
-    Endpoint::kept(
+    Endpoint::new(
         rule(
             "mistral.agents_completions",
             "agent completions run a stored agent and its built-in tools; ZDR does not apply to \
              agents",
             ZDR,
         ),
+        Methods::POST,
         "/agents/completions",
+        EndpointClass::Stateful,
         "the agent, until deleted; ZDR does not apply",
     )
     .tools(&TOOLS),
