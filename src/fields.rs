@@ -354,17 +354,12 @@ fn read_field(
         }
     }
     // A value's range: the scanner stops right after it (leading whitespace is skipped first).
-    let end = s.position();
-    let start = start
-        + b[start..end]
-            .iter()
-            .take_while(|c| c.is_ascii_whitespace())
-            .count();
+    let value = trimmed(b, start, s.position());
     fields.push(Hit {
         field,
         exact,
-        start,
-        end,
+        start: value.start,
+        end: value.end,
     });
     Ok(())
 }
@@ -401,13 +396,7 @@ fn forced_object(
         let v = s.value()?;
         o.null = &b[v] == b"null";
     }
-    let end = s.position();
-    let start = start
-        + b[start..end]
-            .iter()
-            .take_while(|c| c.is_ascii_whitespace())
-            .count();
-    o.value = start..end;
+    o.value = trimmed(b, start, s.position());
     fields.forced.push(o);
     Ok(())
 }
