@@ -408,12 +408,13 @@ fn inventory(provider: Provider) -> String {
         Applies::RegionWithoutProcessing => "a region that does not process it",
         _ => "?",
     };
-    /// A row's decision, waiver and rule, and the endpoints it is on.
+    /// A row's decision, waiver and rule, and the endpoints it is on; keyed by the item and the
+    /// rule, so that one item judged by two rules on two endpoints has two rows.
     type Row = (String, String, String, Vec<&'static str>);
-    let mut rows: BTreeMap<(u8, String), Row> = BTreeMap::new();
+    let mut rows: BTreeMap<(u8, String, String, String), Row> = BTreeMap::new();
     let mut add = |order: u8, item: String, decision: String, waiver: String, rule: &str, at| {
         let row = rows
-            .entry((order, item))
+            .entry((order, item, rule.to_owned(), decision.clone()))
             .or_insert_with(|| (decision, waiver, format!("`{rule}`"), Vec::new()));
         if !row.3.contains(&at) {
             row.3.push(at);
@@ -492,7 +493,7 @@ fn inventory(provider: Provider) -> String {
     }
     let mut out =
         String::from("| item | where | decision | `allow_tools` | rule |\n|---|---|---|---|---|\n");
-    for ((_, item), (decision, waiver, rule, at)) in rows {
+    for ((_, item, _, _), (decision, waiver, rule, at)) in rows {
         let at: Vec<String> = at.iter().map(|p| format!("`{p}`")).collect();
         out.push_str(&format!(
             "| {item} | {} | {decision} | {waiver} | {rule} |\n",

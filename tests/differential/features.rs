@@ -16,10 +16,13 @@ pub(super) const FEATURE_FIELDS: [&str; 7] = [
 ];
 
 /// The nested hosted-feature fields the readers report in `paths`, by dotted path.
-pub(super) const FEATURE_PATHS: [&str; 7] = [
+pub(super) const FEATURE_PATHS: [&str; 10] = [
     "extra_body.google.cached_content",
     "extra_body.google.cachedContent",
     "extra_body.google.tools",
+    "extraBody.google.cached_content",
+    "extraBody.google.cachedContent",
+    "extraBody.google.tools",
     "google.cached_content",
     "google.cachedContent",
     "google.tools",
@@ -498,6 +501,8 @@ pub(super) fn gemini_features() -> Vec<Probe> {
     for path in [
         "extra_body.google.cached_content",
         "extra_body.google.cachedContent",
+        "extraBody.google.cached_content",
+        "extraBody.google.cachedContent",
         "google.cached_content",
         "google.cachedContent",
     ] {
@@ -510,7 +515,11 @@ pub(super) fn gemini_features() -> Vec<Probe> {
             &["null"],
         );
     }
-    for path in ["extra_body.google.tools", "google.tools"] {
+    for path in [
+        "extra_body.google.tools",
+        "extraBody.google.tools",
+        "google.tools",
+    ] {
         field_probes(
             &mut out,
             p,

@@ -67,9 +67,10 @@ type payload struct {
 	WebSearchOptions     field `json:"web_search_options"`
 	// Nested structs, merged like `provider`: every folded `extra_body`, `google` or
 	// `diagnostics` key decodes into the one value.
-	ExtraBody   extraBodyPart   `json:"extra_body"`
-	Google      googlePart      `json:"google"`
-	Diagnostics diagnosticsPart `json:"diagnostics"`
+	ExtraBody      extraBodyPart   `json:"extra_body"`
+	ExtraBodyCamel extraBodyPart   `json:"extraBody"`
+	Google         googlePart      `json:"google"`
+	Diagnostics    diagnosticsPart `json:"diagnostics"`
 	// A nested struct: encoding/json decodes every `provider` key (in any folded spelling) into
 	// this one value, so duplicates merge member by member.
 	Provider providerPart `json:"provider"`
@@ -250,6 +251,9 @@ func readJSON(body io.Reader) *jsonResult {
 	put(res.Paths, "extra_body.google.cached_content", p.ExtraBody.Google.CachedContent)
 	put(res.Paths, "extra_body.google.cachedContent", p.ExtraBody.Google.CachedContentCamel)
 	put(res.Paths, "extra_body.google.tools", p.ExtraBody.Google.Tools)
+	put(res.Paths, "extraBody.google.cached_content", p.ExtraBodyCamel.Google.CachedContent)
+	put(res.Paths, "extraBody.google.cachedContent", p.ExtraBodyCamel.Google.CachedContentCamel)
+	put(res.Paths, "extraBody.google.tools", p.ExtraBodyCamel.Google.Tools)
 	put(res.Paths, "google.cached_content", p.Google.CachedContent)
 	put(res.Paths, "google.cachedContent", p.Google.CachedContentCamel)
 	put(res.Paths, "google.tools", p.Google.Tools)

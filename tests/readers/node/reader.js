@@ -28,6 +28,7 @@ const FIELDS = [
 // Nested hosted-feature fields, by their dotted path: each key exact, the last duplicate wins.
 const PATHS = [
   'extra_body.google.cached_content', 'extra_body.google.cachedContent', 'extra_body.google.tools',
+  'extraBody.google.cached_content', 'extraBody.google.cachedContent', 'extraBody.google.tools',
   'google.cached_content', 'google.cachedContent', 'google.tools',
   'diagnostics.previous_message_id'
 ]
