@@ -12,7 +12,7 @@
 //! 3. Each row that keeps state or reaches a third party names the [`Feature`] it is: the word a
 //!    profile's `allow_tools` gives to waive it, the same word for every provider.
 
-use super::{Applies, ModelLimit, Rule};
+use super::{Applies, Endpoint, ModelLimit, ModelLimitKind, Rule};
 
 /// What a hosted feature does that an agreement may rule out: the words of a profile's
 /// `allow_tools`, one vocabulary for every provider.
@@ -288,5 +288,52 @@ pub(crate) const fn allowed_field(path: &'static str, rule: Rule) -> FieldRule {
         applies: Applies::ZeroDataRetention,
         feature: None,
         rule,
+    }
+}
+
+impl super::Catalog {
+    /// Every named row of the endpoints' feature tables (tools, plugins, header tokens), and every
+    /// field rule, as (endpoint, row).
+    fn feature_rows(
+        &self,
+    ) -> impl Iterator<Item = (&'static Endpoint, Option<Feature>, &'static str)> {
+        self.endpoints.iter().flat_map(|e| {
+            let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
+            let rows = tables
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t.table.iter())
+                .map(move |r| (e, r.feature, r.tool));
+            let fields = e.fields.iter().map(move |f| (e, f.feature, f.path));
+            let variants = e
+                .models
+                .iter()
+                .flat_map(|m| match m.kind {
+                    ModelLimitKind::DenyVariant { variants } => variants.iter(),
+                    _ => [].iter(),
+                })
+                .map(move |(v, f)| (e, Some(*f), *v));
+            rows.chain(fields).chain(variants)
+        })
+    }
+
+    /// Whether some rule of the catalog is waived by `feature` (what `allow_tools` may name).
+    pub fn has_feature(&self, feature: Feature) -> bool {
+        self.feature_rows().any(|(_, f, _)| f == Some(feature))
+    }
+
+    /// The feature of the tool type, plugin id or header token `name`, if a table names it.
+    pub fn feature_of(&self, name: &str) -> Option<Feature> {
+        self.feature_rows()
+            .find(|(_, f, n)| f.is_some() && *n == name)
+            .and_then(|(_, f, _)| f)
+    }
+
+    /// Whether some endpoint has a table of named items (tools, plugins, header tokens), whose
+    /// unknown names `allow_tools` may waive one by one (`type:<name>`).
+    pub fn has_tables(&self) -> bool {
+        self.endpoints
+            .iter()
+            .any(|e| e.tools.is_some() || e.plugins.is_some() || e.header_tokens.is_some())
     }
 }

@@ -19,6 +19,7 @@ mod features;
 mod fireworks;
 mod gemini;
 mod groq;
+mod index;
 mod mistral;
 mod openai;
 mod openrouter;
@@ -28,6 +29,8 @@ mod xai;
 use std::sync::LazyLock;
 
 use http::Method;
+
+use index::Node;
 
 use crate::profile::{Provider, Region};
 
@@ -645,65 +648,6 @@ pub struct Catalog {
     root: Node,
 }
 
-#[derive(Debug, Default)]
-struct Node {
-    literals: Vec<(&'static str, Node)>,
-    param: Option<Box<Node>>,
-    here: Vec<&'static Endpoint>,
-    rest: Vec<&'static Endpoint>,
-}
-
-impl Node {
-    fn insert(&mut self, template: &'static str, endpoint: &'static Endpoint) {
-        let mut node = self;
-        let segments = template.strip_prefix('/').unwrap_or(template);
-        if segments.is_empty() {
-            node.here.push(endpoint);
-            return;
-        }
-        for seg in segments.split('/') {
-            if seg == "**" {
-                node.rest.push(endpoint);
-                return;
-            }
-            node = if seg.starts_with('{') {
-                node.param.get_or_insert_with(Default::default)
-            } else {
-                let i = match node.literals.iter().position(|(l, _)| *l == seg) {
-                    Some(i) => i,
-                    None => {
-                        node.literals.push((seg, Node::default()));
-                        node.literals.len() - 1
-                    }
-                };
-                &mut node.literals[i].1
-            };
-        }
-        node.here.push(endpoint);
-    }
-
-    /// The entry for `segments`; `more`: the path goes on past them (only `**` may match it).
-    fn find(&self, bit: u8, segments: &[&str], more: bool) -> Option<&'static Endpoint> {
-        let pick =
-            |list: &[&'static Endpoint]| list.iter().copied().find(|e| e.methods.0 & bit != 0);
-        let Some((first, rest)) = segments.split_first() else {
-            return if more { None } else { pick(&self.here) }.or_else(|| pick(&self.rest));
-        };
-        if let Some((_, child)) = self.literals.iter().find(|(l, _)| l == first)
-            && let Some(e) = child.find(bit, rest, more)
-        {
-            return Some(e);
-        }
-        if let Some(child) = &self.param
-            && !first.is_empty()
-            && let Some(e) = child.find(bit, rest, more)
-        {
-            return Some(e);
-        }
-        pick(&self.rest)
-    }
-}
-
 impl Catalog {
     fn build(
         provider: Provider,
@@ -944,51 +888,6 @@ impl Catalog {
             .iter()
             .find(|(r, _)| *r == region)
             .map(|&(_, h)| h)
-    }
-
-    /// Every named row of the endpoints' feature tables (tools, plugins, header tokens), and every
-    /// field rule, as (endpoint, row).
-    fn feature_rows(
-        &self,
-    ) -> impl Iterator<Item = (&'static Endpoint, Option<Feature>, &'static str)> {
-        self.endpoints.iter().flat_map(|e| {
-            let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
-            let rows = tables
-                .into_iter()
-                .flatten()
-                .flat_map(|t| t.table.iter())
-                .map(move |r| (e, r.feature, r.tool));
-            let fields = e.fields.iter().map(move |f| (e, f.feature, f.path));
-            let variants = e
-                .models
-                .iter()
-                .flat_map(|m| match m.kind {
-                    ModelLimitKind::DenyVariant { variants } => variants.iter(),
-                    _ => [].iter(),
-                })
-                .map(move |(v, f)| (e, Some(*f), *v));
-            rows.chain(fields).chain(variants)
-        })
-    }
-
-    /// Whether some rule of the catalog is waived by `feature` (what `allow_tools` may name).
-    pub fn has_feature(&self, feature: Feature) -> bool {
-        self.feature_rows().any(|(_, f, _)| f == Some(feature))
-    }
-
-    /// The feature of the tool type, plugin id or header token `name`, if a table names it.
-    pub fn feature_of(&self, name: &str) -> Option<Feature> {
-        self.feature_rows()
-            .find(|(_, f, n)| f.is_some() && *n == name)
-            .and_then(|(_, f, _)| f)
-    }
-
-    /// Whether some endpoint has a table of named items (tools, plugins, header tokens), whose
-    /// unknown names `allow_tools` may waive one by one (`type:<name>`).
-    pub fn has_tables(&self) -> bool {
-        self.endpoints
-            .iter()
-            .any(|e| e.tools.is_some() || e.plugins.is_some() || e.header_tokens.is_some())
     }
 
     /// The provider's base path, e.g. `/v1`.

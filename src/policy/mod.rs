@@ -104,6 +104,7 @@ mod decision;
 mod endpoints;
 mod features;
 mod hosts;
+mod models;
 mod tools;
 
 use std::fmt;
