@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use retention_guard::catalog::NOT_ENFORCED;
+use retention_guard::catalog::{Feature, NOT_ENFORCED};
 use retention_guard::{Guard, Mode, OnUnknownHost, Policy};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -240,10 +240,19 @@ impl<'g> ProfileReport<'g> {
             })
             .collect();
         out.extend(p.allow_tools().iter().map(|t| {
-            format!(
-                "the {} tool is allowed under zero data retention (allow_tools)",
-                code(t)
-            )
+            match (t.strip_prefix("type:"), Feature::from_word(t)) {
+                (Some(item), _) => format!(
+                    "{} is allowed wherever a catalog rule would deny it (allow_tools {})",
+                    code(item),
+                    code(t)
+                ),
+                (None, Some(f)) => format!(
+                    "{} is allowed wherever a catalog rule would deny it: {} (allow_tools)",
+                    code(t),
+                    f.what()
+                ),
+                (None, None) => format!("{} (allow_tools)", code(t)),
+            }
         }));
         out.extend(
             p.allow_models()
