@@ -133,8 +133,8 @@ pub(crate) struct Tool {
     pub(crate) types: Ranges,
     /// A `type` key whose value is not a string, or an item that is not an object.
     pub(crate) odd: bool,
-    /// Whether a `type` key is present under its exact name (else exact readers see an item
-    /// without a type).
+    /// Whether a `type` key (a plugin's `id`) is present under its exact name (else exact
+    /// readers see an item without one).
     pub(crate) type_exact: bool,
     /// Every `model` value's byte range.
     pub(crate) models: Ranges,
