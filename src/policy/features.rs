@@ -19,7 +19,7 @@ use super::tools::Named;
 use crate::catalog::{Endpoint, FieldAction};
 use crate::fields::Fields;
 use crate::json;
-use crate::violation::{Violation, ViolationKind};
+use crate::violation::Violation;
 
 /// Whether the JSON value `v` is the JSON text `want` (strings compared after decoding).
 fn value_is(b: &[u8], v: std::ops::Range<usize>, want: &str) -> bool {
@@ -69,16 +69,15 @@ impl Guard {
                 [] => format!("omit `{}`", rule.path),
                 some => format!("omit `{}` or send {}", rule.path, some.join(" or ")),
             };
-            return Err(self.violation(
-                ViolationKind::ParameterNotAllowed,
+            return self.parameter_denied(
                 method,
                 path,
+                &rule.rule,
                 format!(
                     "`{}` is set, which turns on {feature}; {} rules it out",
                     rule.path,
                     self.ruling_out(rules, rule.applies)
                 ),
-                Some(&rule.rule),
                 match rule.feature {
                     Some(f) => format!(
                         "{keep}, or add `allow_tools = [\"{f}\"]` to the profile if the agreement \
@@ -90,7 +89,7 @@ impl Guard {
                         rule.path
                     ),
                 },
-            ));
+            );
         }
         Ok(())
     }
@@ -108,16 +107,7 @@ impl Guard {
             return Ok(());
         };
         let table = h.tokens;
-        let deny = |rule, reason: String, remedy: String| {
-            Err(self.violation(
-                ViolationKind::ParameterNotAllowed,
-                method,
-                path,
-                reason,
-                Some(rule),
-                remedy,
-            ))
-        };
+        let deny = |rule, reason, remedy| self.parameter_denied(method, path, rule, reason, remedy);
         for value in headers.get_all(h.header) {
             let Ok(value) = value.to_str() else {
                 return deny(

@@ -278,6 +278,25 @@ impl Guard {
         )
     }
 
+    /// A `parameter_not_allowed` denial of `method path` by `rule`.
+    fn parameter_denied(
+        &self,
+        method: &Method,
+        path: &str,
+        rule: &'static Rule,
+        reason: String,
+        remedy: String,
+    ) -> Result<(), Violation> {
+        Err(self.violation(
+            ViolationKind::ParameterNotAllowed,
+            method,
+            path,
+            reason,
+            Some(rule),
+            remedy,
+        ))
+    }
+
     /// Checks a redirect, which reqwest follows below every middleware: `status` is the
     /// redirect's status, `from` the URL that answered it and `to` its target. Used by
     /// [`redirect_policy`](crate::redirect_policy).
@@ -489,15 +508,8 @@ impl Guard {
             .headers
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_none_or(|ct| {
-                !ct.trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/sdp")
-                    && !ct
-                        .trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("multipart/")
-            });
+            .and_then(|ct| crate::media_type::parse(ct).ok())
+            .is_none_or(|m| !m.is_sdp() && !m.is_form());
         if models.is_empty() && *req.method != Method::GET && json_body {
             return Ok(());
         }

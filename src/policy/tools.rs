@@ -23,10 +23,10 @@ use http::Method;
 
 use super::Guard;
 use super::body::BodyRules;
-use crate::catalog::{Rule, ToolRule, ToolUse, Tools, Unless};
+use crate::catalog::{ToolRule, ToolUse, Tools, Unless};
 use crate::fields::{Few, Tool};
 use crate::json;
-use crate::violation::{Violation, ViolationKind};
+use crate::violation::Violation;
 
 /// What a table says of one named item under a request's rules.
 pub(super) enum Named {
@@ -76,16 +76,7 @@ impl Guard {
         path: &str,
     ) -> Result<(), Violation> {
         let noun = if key == "id" { "plugin" } else { "tool" };
-        let deny = |rule: &'static Rule, reason: String, remedy: String| {
-            Err(self.violation(
-                ViolationKind::ParameterNotAllowed,
-                method,
-                path,
-                reason,
-                Some(rule),
-                remedy,
-            ))
-        };
+        let deny = |rule, reason, remedy| self.parameter_denied(method, path, rule, reason, remedy);
         // The catalog's own spelling of a known item; an unknown one is not echoed.
         let waiver = |row: &ToolRule| match row.feature {
             Some(f) => format!(

@@ -89,10 +89,9 @@ pub async fn run(args: Args) -> Outcome {
             let text = sent.and_then(|b| std::str::from_utf8(b).ok());
             raw_body = text.filter(|t| is_json(t)).map(str::to_owned);
             let body = match (sent, text) {
-                (_, Some(_)) if raw_body.is_some() => Value::Null,
-                (_, Some(t)) => Value::String(t.to_owned()),
+                (_, Some(t)) if raw_body.is_none() => Value::String(t.to_owned()),
                 (Some(b), None) => json!({"base64": base64(b)}),
-                (None, _) => Value::Null,
+                _ => Value::Null,
             };
             json!({
                 "decision": "allow",
