@@ -151,8 +151,9 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
         catalog.rules().background,
     ];
     rules.extend(catalog.rules().attestation.map(|a| a.rule));
-    rules.extend(catalog.rules().zdr_requires.iter().map(|c| c.rule));
+    rules.extend(catalog.capabilities().confirm.iter().map(|c| c.rule));
     rules.extend(catalog.rules().deployments);
+    rules.extend(catalog.capabilities().region_needs_controls);
     for e in catalog.endpoints() {
         rules.extend(e.forced.map(|f| f.rule));
         rules.push(e.rule);
@@ -198,7 +199,7 @@ fn catalog_md_sources() -> BTreeSet<(String, String)> {
 fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
     let listed = catalog_md_sources();
     let mut used = BTreeSet::new();
-    for provider in Provider::ALL {
+    for &provider in Provider::ALL {
         let catalog = Catalog::of(provider);
         assert!(!catalog.endpoints().is_empty());
         for e in catalog.endpoints() {
@@ -510,7 +511,7 @@ fn catalog_md_inventories_every_tool_field_and_header_token() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("CATALOG.md");
     let mut text = std::fs::read_to_string(&path).unwrap();
     let update = std::env::var_os("UPDATE_INVENTORY").is_some();
-    for provider in Provider::ALL {
+    for &provider in Provider::ALL {
         let (open, close) = (
             format!("<!-- inventory:{provider} -->\n"),
             format!("<!-- /inventory:{provider} -->"),

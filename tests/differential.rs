@@ -1080,7 +1080,7 @@ async fn openrouter_provider_fields_read_the_same_to_every_reader() {
 /// ones in `paths`), so that [`features_breach`] reads what the rules name.
 #[test]
 fn the_readers_report_every_field_a_catalog_denies() {
-    for provider in Provider::ALL {
+    for &provider in Provider::ALL {
         for e in Catalog::of(provider).endpoints() {
             for rule in e.fields.iter().filter(|r| r.is_denial()) {
                 let reported = if rule.path.contains('.') {

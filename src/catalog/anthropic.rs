@@ -14,9 +14,10 @@
 //! `diagnostics`) and the `anthropic-beta` tokens; the rest of the inventory is in CATALOG.md.
 
 use super::features::{allowed_field, client, denied_field, hosted, with_model};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Feature, FieldRule, HeaderTokens, Methods,
-    ModelLimit, ModelLimitKind, Rule, Source, ToolRule, Tools, Unless, rule, source,
+    Applies, Endpoint, EndpointClass, Feature, FieldRule, HeaderTokens, Methods, ModelLimit,
+    ModelLimitKind, Provider, Rule, Source, ToolRule, Tools, Unless, rule, source,
 };
 
 const ZDR: Source = source(
@@ -336,26 +337,18 @@ static BETA_HEADER: HeaderTokens = HeaderTokens {
     tokens: &BETAS,
 };
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Anthropic,
+    "api.anthropic.com",
+    "/v1",
+    ENDPOINTS,
+    rule(
         "anthropic.residency",
         "Anthropic offers no residency hosts the guard knows",
         ZDR,
     ),
-    residency_unlisted: rule(
-        "anthropic.residency",
-        "Anthropic offers no residency hosts the guard knows",
-        ZDR,
-    ),
-    background: rule("anthropic.zdr", "ZDR covers the listed endpoints only", ZDR),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+    rule("anthropic.zdr", "ZDR covers the listed endpoints only", ZDR),
+);
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
     Endpoint::kept(rule(id, summary, ZDR), path, "kept; ZDR does not cover it")

@@ -14,9 +14,10 @@
 //! web-search how-to (December 2026) for the Responses tools, which are OpenAI's types.
 
 use super::features::{client, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, Methods, ModelLimit,
-    ModelLimitKind, Regions, Rule, Source, StoreDefault, Tools, Unless, rule, source,
+    Applies, Confirmation, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
+    Provider, Regions, Rule, Source, StoreDefault, Tools, Unless, Verification, rule, source,
 };
 
 const PRIVACY: Source = source(
@@ -110,8 +111,12 @@ static TOOLS: Tools = Tools {
     ],
 };
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::AzureOpenAi,
+    "",
+    "/openai/v1",
+    ENDPOINTS,
+    rule(
         "azure_openai.residency.deployments",
         "data at rest stays in the resource's geography; prompts are processed there for \
          Standard (regional) deployments, anywhere in the US or EU data zone for DataZone \
@@ -119,48 +124,51 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
          request, so the profile declares it per deployment (inferred)",
         PRIVACY,
     ),
-    residency_unlisted: rule(
-        "azure_openai.residency.unlisted",
-        "the data-privacy page does not say where this endpoint's data is processed",
-        PRIVACY,
-    ),
-    background: rule(
+    rule(
         "azure_openai.responses",
         "the Responses API persists message history in a data store",
         PRIVACY,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: true,
-    base_aliases: &["/openai/deployments/{deployment}", "/openai"],
-    deployments: Some(rule(
-        "azure_openai.deployments",
-        "a deployment's type (Standard, DataZone, Global) decides where its prompts are \
+)
+.residency_unlisted(rule(
+    "azure_openai.residency.unlisted",
+    "the data-privacy page does not say where this endpoint's data is processed",
+    PRIVACY,
+))
+.resource_domains(&[
+    "openai.azure.com",
+    "services.ai.azure.com",
+    "cognitiveservices.azure.com",
+])
+.base_aliases(&["/openai/deployments/{deployment}", "/openai"])
+.regions_process_only()
+.deployments(rule(
+    "azure_openai.deployments",
+    "a deployment's type (Standard, DataZone, Global) decides where its prompts are \
          processed, and the request names only the deployment: the profile declares each \
          deployment's type (inferred)",
-        PRIVACY,
-    )),
-    resource_domains: &[
-        "openai.azure.com",
-        "services.ai.azure.com",
-        "cognitiveservices.azure.com",
-    ],
-    zdr_requires: &[Confirmation {
-        name: "azure_openai.modified_abuse_monitoring_approved",
-        what: "Azure stores flagged prompts for abuse monitoring (with possible human review) unless \
+    PRIVACY,
+))
+.confirm(&[Confirmation {
+    name: "azure_openai.modified_abuse_monitoring_approved",
+    what: "Azure stores flagged prompts for abuse monitoring (with possible human review) unless \
                Microsoft approved modified abuse monitoring for the subscription or resource (a \
                Limited Access form); `retention-guard verify` reads the resource's \
                `ContentLogging` capability, which is `false` only then",
-        also_mam: true,
-        rule: rule(
-            "azure_openai.abuse_monitoring",
-            "abuse monitoring is on by default and may store flagged prompts and completions; \
+    also_mam: true,
+    rule: rule(
+        "azure_openai.abuse_monitoring",
+        "abuse monitoring is on by default and may store flagged prompts and completions; \
              once modified abuse monitoring is approved, data storage and human review are not \
              performed (automated review may still be); there is no request flag",
-            ABUSE,
-        ),
-    }],
-};
+        ABUSE,
+    ),
+}])
+.not_enforced(&[
+    "Azure OpenAI batch input lines are not read: creating a batch is denied under ZDR and with \
+     a region instead.",
+])
+.verify(Verification::AzureContentLogging);
 
 /// The deployment a request runs on must be declared in the profile's region.
 static DECLARED: ModelLimit = ModelLimit {

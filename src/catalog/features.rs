@@ -297,7 +297,7 @@ impl super::Catalog {
     fn feature_rows(
         &self,
     ) -> impl Iterator<Item = (&'static Endpoint, Option<Feature>, &'static str)> {
-        self.endpoints.iter().flat_map(|e| {
+        self.spec.endpoints.iter().flat_map(|e| {
             let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
             let rows = tables
                 .into_iter()
@@ -332,7 +332,8 @@ impl super::Catalog {
     /// Whether some endpoint has a table of named items (tools, plugins, header tokens), whose
     /// unknown names `allow_tools` may waive one by one (`type:<name>`).
     pub fn has_tables(&self) -> bool {
-        self.endpoints
+        self.spec
+            .endpoints
             .iter()
             .any(|e| e.tools.is_some() || e.plugins.is_some() || e.header_tokens.is_some())
     }

@@ -7,9 +7,10 @@
 //! pages are undated; the copies were read in November 2026.
 
 use super::features::{client, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
-    Region, Rule, SEEDS_READ, Source, StoreDefault, Tools, rule, source,
+    Applies, Capabilities, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
+    Provider, Region, Rule, SEEDS_READ, Source, StoreDefault, Tools, Verification, rule, source,
 };
 
 const ZDR: Source = source(
@@ -42,7 +43,7 @@ const DELETE: Source = source(
 );
 
 /// Fireworks' residency host: US-only serving.
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.fireworks.ai")];
+static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.fireworks.ai")];
 
 /// Proprietary Fireworks models (f1, FireFunction), denied under ZDR.
 static PROPRIETARY_MODELS: ModelLimit = ModelLimit {
@@ -227,28 +228,33 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// The provider-wide rules.
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Fireworks,
+    "api.fireworks.ai",
+    "/inference/v1",
+    ENDPOINTS,
+    rule(
         "fireworks.residency.hosts",
         "once an account's region is set, every request must use that region's API endpoint \
          (`us.api.fireworks.ai` for US) and a model served there",
         RESIDENCY,
     ),
-    residency_unlisted: rule(
-        "fireworks.residency.unlisted",
-        "Fireworks documents residency for serverless inference only",
-        RESIDENCY,
-    ),
-    background: rule(
+    rule(
         "fireworks.responses.background",
         "a ZDR account rejects Responses API requests with `background: true`",
         ZDR,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "fireworks.residency.unlisted",
+    "Fireworks documents residency for serverless inference only",
+    RESIDENCY,
+))
+.capabilities(Capabilities {
+    account: Some("a Fireworks account id"),
+    ..Capabilities::NONE
+})
+.verify(Verification::FireworksAccount {
+    probe_model: "accounts/fireworks/models/llama-v3p1-8b-instruct",
+});

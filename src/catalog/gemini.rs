@@ -10,9 +10,10 @@
 //! endpoints, denied under ZDR by default.
 
 use super::features::{allowed_field, client, denied_field};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Methods,
-    Rule, Source, Tools, rule, source,
+    Applies, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Methods, Provider, Rule,
+    Source, Tools, rule, source,
 };
 
 const LOGS: Source = source(
@@ -108,25 +109,19 @@ static FIELDS: &[FieldRule] = &[
     ),
 ];
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Gemini,
+    "generativelanguage.googleapis.com",
+    "/v1beta/openai",
+    ENDPOINTS,
+    rule(
         "gemini.residency",
         "the Gemini API offers no residency hosts the guard knows",
         ZDR,
     ),
-    residency_unlisted: rule(
-        "gemini.residency",
-        "the Gemini API offers no residency hosts the guard knows",
-        ZDR,
-    ),
-    background: rule("gemini.zdr", "ZDR is approved per project, on request", ZDR),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[
+    rule("gemini.zdr", "ZDR is approved per project, on request", ZDR),
+)
+.confirm(&[
         Confirmation {
             name: "gemini.logging_disabled",
             what: "projects created on or after 2026-10-26 store requests (OpenAI-compatible calls \
@@ -153,8 +148,7 @@ pub(crate) static RULES: CatalogRules = CatalogRules {
                 ZDR,
             ),
         },
-    ],
-};
+    ]);
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(

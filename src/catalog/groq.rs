@@ -8,9 +8,10 @@
 //! needs it (page read 2026-11).
 
 use super::features::{client, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
-    Rule, SEEDS_READ, Source, StoreDefault, Tools, rule, source,
+    Applies, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind, Provider, Rule,
+    SEEDS_READ, Source, StoreDefault, Tools, Verification, rule, source,
 };
 
 const DATA: Source = source("https://console.groq.com/docs/your-data", SEEDS_READ);
@@ -121,30 +122,26 @@ const fn stateful(
 }
 
 /// The provider-wide rules (Groq has no residency hosts and no background mode).
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Groq,
+    "api.groq.com",
+    "/openai/v1",
+    ENDPOINTS,
+    rule(
         "groq.residency",
         "groq stores retained data in the United States and has no regional hosts",
         DATA,
     ),
-    residency_unlisted: rule(
-        "groq.residency",
-        "groq stores retained data in the United States and has no regional hosts",
-        DATA,
-    ),
-    background: rule(
+    rule(
         "groq.responses",
         "the Responses API on Groq does not support stateful conversations",
         DATA,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+)
+.verify(Verification::ByHand(
+    "Groq has no API that reports its data controls; check Zero Data Retention in the console \
+     at https://console.groq.com/settings/data-controls (organization admins)",
+));
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     inference("groq.chat_completions", "/chat/completions")

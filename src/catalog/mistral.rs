@@ -12,9 +12,10 @@
 //! since regional inference promises where inference runs only, with a region (inferred).
 
 use super::features::{client, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Endpoint, EndpointClass, Feature, Methods, Region, Regions, Rule,
-    Source, Tools, rule, source,
+    Applies, Endpoint, EndpointClass, Feature, Methods, Provider, Region, Regions, Rule, Source,
+    Tools, rule, source,
 };
 
 const ZDR: Source = source(
@@ -72,36 +73,39 @@ static TOOLS: Tools = Tools {
 };
 
 /// Mistral's regional hosts (not of the `{region}.{host}` form).
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
+static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Eu, "api.eu.mistral.ai"),
     (Region::Us, "api.us.mistral.ai"),
 ];
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Mistral,
+    "api.mistral.ai",
+    "/v1",
+    ENDPOINTS,
+    rule(
         "mistral.residency.hosts",
         "regional inference runs in the region's data centres (`api.eu.mistral.ai`); it does not \
          provide regional storage for all control-plane data",
         REGIONS,
     ),
-    residency_unlisted: rule(
-        "mistral.residency.unlisted",
-        "regional inference covers inference, not stateful products",
-        REGIONS,
-    ),
-    background: rule(
+    rule(
         "mistral.zdr",
         "ZDR does not apply to stateful APIs or products",
         ZDR,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: true,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "mistral.residency.unlisted",
+    "regional inference covers inference, not stateful products",
+    REGIONS,
+))
+.regions_process_only()
+.not_enforced(&[
+    "Mistral's Labs and Public Preview models, which ZDR does not cover: their ids are not \
+     published as a list.",
+]);
 
 const fn covered(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(

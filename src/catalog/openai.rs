@@ -8,10 +8,11 @@
 //! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
 use super::features::{allowed_field, client, denied_field, hosted, with_model};
+use super::spec::Spec;
 use super::{
-    Applies, BatchInput, CatalogRules, Endpoint, EndpointClass, Feature, FieldRule, Methods,
-    ModelLimit, ModelLimitKind, ProcessingModels, Region, Regions, Rule, Source, StoreDefault,
-    Tools, Unless, rule, source,
+    Applies, BatchInput, Capabilities, Endpoint, EndpointClass, Feature, FieldRule, HeaderKey,
+    Methods, ModelLimit, ModelLimitKind, ProcessingModels, ProfileHeader, Provider, Region,
+    Regions, Rule, Source, StoreDefault, Tools, Unless, Verification, rule, source,
 };
 
 /// The data-controls page, September 2026 copy (undated; it lists `gpt-image-2.5-*-2026-09-08`).
@@ -57,7 +58,7 @@ const SPEC_0923: Source = source(
 );
 
 /// OpenAI's residency hosts.
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
+static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Us, "us.api.openai.com"),
     (Region::Eu, "eu.api.openai.com"),
     (Region::Au, "au.api.openai.com"),
@@ -937,36 +938,56 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// The provider-wide rules.
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::OpenAi,
+    "api.openai.com",
+    "/v1",
+    ENDPOINTS,
+    rule(
         "openai.residency.hosts",
         "a residency project sends every request to its region's host; a Global project may send \
          a request to a regional host only with per-request residency, for endpoints and models \
          that region processes",
         RESIDENCY,
     ),
-    residency_unlisted: rule(
-        "openai.residency.unlisted",
-        "endpoints the residency tables do not list (conversations, assistants, threads, \
-         containers, ChatKit, agents, skills, vaults, voices, legacy completions, image \
-         variations, …) make no in-region promise",
-        YD_OCT,
-    ),
-    background: rule(
+    rule(
         "openai.responses.background",
         "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
          with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
          July 2026 did",
         BACKGROUND,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "openai.residency.unlisted",
+    "endpoints the residency tables do not list (conversations, assistants, threads, \
+         containers, ChatKit, agents, skills, vaults, voices, legacy completions, image \
+         variations, …) make no in-region promise",
+    YD_OCT,
+))
+.capabilities(Capabilities {
+    headers: &[
+        ProfileHeader {
+            key: HeaderKey::Organization,
+            header: "OpenAI-Organization",
+        },
+        ProfileHeader {
+            key: HeaderKey::Project,
+            header: "OpenAI-Project",
+        },
+    ],
+    per_request_residency: true,
+    region_needs_controls: Some(rule(
+        "openai.residency.controls",
+        "regions other than the US need modified abuse monitoring or zero data retention",
+        RESIDENCY,
+    )),
+    ..Capabilities::NONE
+})
+.verify(Verification::OpenAiAdmin {
+    probe_model: "gpt-4.1-nano",
+});
 
 /// Chat completions cannot set `store: true` outside the US.
 static RESIDENCY_STORE: Rule = rule(

@@ -12,10 +12,11 @@
 //! API error-handling page.
 
 use super::features::{allowed_field, client, denied_field, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, CatalogRules, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Forced,
-    HeaderTokens, Methods, ModelLimit, ModelLimitKind, Region, Regions, Rule, Source, StoreDefault,
-    ToolRule, Tools, Unless, rule, source,
+    Applies, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Forced, HeaderTokens,
+    Methods, ModelLimit, ModelLimitKind, Provider, Region, Regions, Rule, Source, StoreDefault,
+    ToolRule, Tools, Unless, Verification, rule, source,
 };
 
 const ROUTING: Source = source(
@@ -44,7 +45,7 @@ const RESPONSES: Source = source(
     "2026-11",
 );
 /// OpenRouter's OpenAPI spec as shipped in its TypeScript SDK: every tool type and plugin id.
-const SPEC: Source = source(
+const OPENAPI: Source = source(
     "https://github.com/OpenRouterTeam/typescript-sdk/blob/cb9393a896016155780a7fd04d3429ee2317b608/.speakeasy/in.openapi.yaml",
     "2026-08-22",
 );
@@ -58,49 +59,59 @@ const RESPONSE_CACHING: Source = source(
 );
 
 /// OpenRouter's in-region routing hosts (Business and Enterprise plans).
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
+static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Eu, "eu.openrouter.ai"),
     (Region::Us, "us.openrouter.ai"),
 ];
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::OpenRouter,
+    "openrouter.ai",
+    "/api/v1",
+    ENDPOINTS,
+    rule(
         "openrouter.residency.hosts",
         "a request sent through a region-specific base URL is decrypted within the region and \
          routed only to provider endpoints there; with none eligible it fails instead of leaving",
         IN_REGION,
     ),
-    residency_unlisted: rule(
-        "openrouter.residency.unlisted",
-        "in-region routing covers inference requests only",
-        IN_REGION,
-    ),
-    background: rule(
+    rule(
         "openrouter.responses",
         "the Responses API is stateless",
         RESPONSES,
     ),
-    attestation: None,
-    other_global_hosts: &[],
-    regions_process_only: true,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[Confirmation {
-        name: "openrouter.logging_disabled",
-        what: "`provider.zdr` covers the upstream providers' inference only: OpenRouter's own \
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "openrouter.residency.unlisted",
+    "in-region routing covers inference requests only",
+    IN_REGION,
+))
+.regions_process_only()
+.confirm(&[Confirmation {
+    name: "openrouter.logging_disabled",
+    what: "`provider.zdr` covers the upstream providers' inference only: OpenRouter's own \
                prompt logging is an account setting (Settings → Privacy: logging off, and \"ZDR \
                only\" rather than \"Allow Safety Retention\"); CSAM-flagged content may be \
                retained from 2026-10-27 whatever the setting",
-        also_mam: false,
-        rule: rule(
-            "openrouter.logging",
-            "ZDR applies to provider inference; logs, enabled tools, plugins and other storage \
+    also_mam: false,
+    rule: rule(
+        "openrouter.logging",
+        "ZDR applies to provider inference; logs, enabled tools, plugins and other storage \
              features require separate controls",
-            BLOG,
-        ),
-    }],
-};
+        BLOG,
+    ),
+}])
+.not_enforced(&[
+    "OpenRouter presets (`@preset/…`, `/presets/{slug}/…`) that turn on response caching or \
+     plugins, and broadcast destinations that receive `trace`: account settings no request \
+     shows.",
+])
+.verify(Verification::ByHand(
+    "OpenRouter has no API that reports an account's logging setting; the guard sends \
+     `provider.zdr` and `provider.data_collection` on every request, which OpenRouter enforces \
+     by failing when no eligible endpoint exists",
+));
 
 /// `provider.zdr` and `provider.data_collection`, forced under ZDR.
 static PROVIDER_ZDR: Forced = Forced {
@@ -148,7 +159,7 @@ const HARMLESS_PLUGIN: Rule = rule(
     "openrouter.plugins.harmless",
     "context compression, response healing, moderation and the routers (which choose a model \
      among those `provider.zdr` allows) keep nothing and reach no third party (inferred)",
-    SPEC,
+    OPENAPI,
 );
 
 /// Fields of the inference bodies.
@@ -166,7 +177,7 @@ static FIELDS: &[FieldRule] = &[
             "openrouter.cache_control",
             "`cache_control` turns on the upstream provider's prompt caching, converted to its \
              native form; the upstream is one `provider.zdr` selects",
-            SPEC,
+            OPENAPI,
         ),
     ),
     allowed_field(
@@ -175,7 +186,7 @@ static FIELDS: &[FieldRule] = &[
             "openrouter.session_id",
             "`session_id` is a sticky routing key and an observability group; it keeps nothing \
              itself (inferred)",
-            SPEC,
+            OPENAPI,
         ),
     ),
     allowed_field(
@@ -184,7 +195,7 @@ static FIELDS: &[FieldRule] = &[
             "openrouter.trace",
             "`trace` keys are passed as metadata to broadcast destinations the account configures \
              (which no request shows: listed under what the guard cannot enforce)",
-            SPEC,
+            OPENAPI,
         ),
     ),
 ];
@@ -194,7 +205,7 @@ const CLIENT_TOOL: Rule = rule(
     "function, custom and client-executed tools (apply patch, local shell, computer use, \
      Anthropic's bash and text editor), the date-time tool and the tool and model searches keep \
      nothing and reach no one",
-    SPEC,
+    OPENAPI,
 );
 const WEB_TOOL: Rule = rule(
     "openrouter.tools.web",
@@ -209,25 +220,25 @@ const CODE_TOOL: Rule = rule(
     "bash and shell run in OpenRouter's sandbox (a `container_reference` stays warm up to 30 \
      days); the OpenAI code interpreter and hosted shell run upstream: denied under ZDR and with \
      a region",
-    SPEC,
+    OPENAPI,
 );
 const FILES_TOOL: Rule = rule(
     "openrouter.tools.files",
     "`openrouter:files` reads and writes the workspace's stored files, and `file_search` reads \
      vector stores: denied under ZDR and with a region",
-    SPEC,
+    OPENAPI,
 );
 const DELEGATE_TOOL: Rule = rule(
     "openrouter.tools.delegate",
     "the advisor and sub-agent tools pass the conversation to other models, which the spec does \
      not say `provider.zdr` filters, and image generation calls an image model: denied under ZDR \
      and with a region (inferred)",
-    SPEC,
+    OPENAPI,
 );
 const MCP_TOOL: Rule = rule(
     "openrouter.tools.mcp",
     "remote MCP servers are third parties: denied under ZDR and with a region",
-    SPEC,
+    OPENAPI,
 );
 
 /// Every tool type of chat completions, responses and messages (OpenAPI 2026-08-22).
@@ -237,7 +248,7 @@ static TOOLS: Tools = Tools {
         "a tool type the catalog does not know (the messages API accepts any) may run on \
          OpenRouter's side outside `provider.zdr`: denied under ZDR and with a region unless \
          `allow_tools` names it (`type:<name>`)",
-        SPEC,
+        OPENAPI,
     ),
     applies: Applies::ZdrOrRegion,
     untyped: Some("custom"),

@@ -6,9 +6,9 @@
 //! geo-specific inference page (`us-api.together.ai`, `ca-api.together.ai`: processing only, not
 //! storage or logs).
 
+use super::spec::Spec;
 use super::{
-    CatalogRules, Confirmation, Endpoint, EndpointClass, Methods, Region, Regions, Source, rule,
-    source,
+    Confirmation, Endpoint, EndpointClass, Methods, Provider, Region, Regions, Source, rule, source,
 };
 
 const ZDR: Source = source(
@@ -22,49 +22,50 @@ const GEO: Source = source(
 const TCI: Source = source("https://docs.together.ai/reference/tci-execute", "2026-12");
 
 /// Together's regional hosts: inference processing only.
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[
+static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Us, "us-api.together.ai"),
     (Region::Ca, "ca-api.together.ai"),
 ];
 
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Together,
+    "api.together.ai",
+    "/v1",
+    ENDPOINTS,
+    rule(
         "together.residency.hosts",
         "`us-api.together.ai` and `ca-api.together.ai` guarantee where a request is processed, \
          not where data is stored, where logs are written or how traffic is routed",
         GEO,
     ),
-    residency_unlisted: rule(
-        "together.residency.unlisted",
-        "geo-specific inference covers processing only",
-        GEO,
-    ),
-    background: rule(
+    rule(
         "together.zdr",
         "stateful features keep data whatever the prompt-storage setting",
         ZDR,
     ),
-    attestation: None,
-    other_global_hosts: &["api.together.xyz"],
-    regions_process_only: true,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[Confirmation {
-        name: "together.prompt_storage_disabled",
-        what: "Together stores prompts and responses unless the organisation sets \"Store prompts \
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "together.residency.unlisted",
+    "geo-specific inference covers processing only",
+    GEO,
+))
+.other_global_hosts(&["api.together.xyz"])
+.regions_process_only()
+.confirm(&[Confirmation {
+    name: "together.prompt_storage_disabled",
+    what: "Together stores prompts and responses unless the organisation sets \"Store prompts \
                and model responses\" to No (Organization Settings → Privacy); the setting is not \
                retroactive and also turns off passthrough models",
-        also_mam: false,
-        rule: rule(
-            "together.prompt_storage",
-            "ZDR is not enabled by default: prompts and responses are stored unless the \
+    also_mam: false,
+    rule: rule(
+        "together.prompt_storage",
+        "ZDR is not enabled by default: prompts and responses are stored unless the \
              organisation turns storage off (the privacy page says otherwise; the guard assumes \
              storage unless the profile confirms the setting)",
-            ZDR,
-        ),
-    }],
-};
+        ZDR,
+    ),
+}]);
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(

@@ -12,9 +12,10 @@
 //! reference could not be read whole.
 
 use super::features::{client, denied_field, hosted};
+use super::spec::Spec;
 use super::{
-    Applies, Attestation, CatalogRules, Endpoint, EndpointClass, Feature, FieldRule, Methods,
-    Region, Rule, Source, StoreDefault, Tools, rule, source,
+    Applies, Attestation, Endpoint, EndpointClass, Feature, FieldRule, Methods, Provider, Region,
+    Rule, Source, StoreDefault, Tools, Verification, rule, source,
 };
 
 const SECURITY: Source = source("https://docs.x.ai/docs/faq/security", "2026-11");
@@ -133,44 +134,47 @@ static CHAT_FIELDS: &[FieldRule] = &[
 ];
 
 /// xAI's residency host: the US guarantee (API handling, inference, moderation, retained data).
-pub(crate) static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
+static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
 
 /// The provider-wide rules, and the response header that attests ZDR.
-pub(crate) static RULES: CatalogRules = CatalogRules {
-    residency_hosts: rule(
+pub(super) static SPEC: Spec = Spec::new(
+    Provider::Xai,
+    "api.x.ai",
+    "/v1",
+    ENDPOINTS,
+    rule(
         "xai.residency.hosts",
         "`us.api.x.ai` keeps request handling, inference, moderation and retained data in the US \
          (not files, collections or server-side tools); the global host may route between regions",
         REGIONS,
     ),
-    residency_unlisted: rule(
-        "xai.residency.unlisted",
-        "the US guarantee does not cover files, collections or server-side tools",
-        REGIONS,
-    ),
-    background: rule(
+    rule(
         "xai.responses",
         "ZDR disables the stateful Responses API",
         SECURITY,
     ),
-    attestation: Some(Attestation {
-        header: "x-zero-data-retention",
-        zdr_value: "true",
-        rule: rule(
-            "xai.attestation",
-            "every response carries `x-zero-data-retention: \"true\"` or `\"false\"`, which \
+)
+.regions(REGION_HOSTS)
+.residency_unlisted(rule(
+    "xai.residency.unlisted",
+    "the US guarantee does not cover files, collections or server-side tools",
+    REGIONS,
+))
+.attestation(Attestation {
+    header: "x-zero-data-retention",
+    zdr_value: "true",
+    rule: rule(
+        "xai.attestation",
+        "every response carries `x-zero-data-retention: \"true\"` or `\"false\"`, which \
              confirms whether the team has ZDR; a missing header or any other value under a ZDR \
              profile is a mismatch (inferred)",
-            SECURITY_MD,
-        ),
-    }),
-    other_global_hosts: &[],
-    regions_process_only: false,
-    base_aliases: &[],
-    deployments: None,
-    resource_domains: &[],
-    zdr_requires: &[],
-};
+        SECURITY_MD,
+    ),
+})
+.verify(Verification::ByHand(
+    "xAI has no API that reports ZDR; every response attests it in its `x-zero-data-retention` \
+     header, which the adapters check after each call (profile key `attest`)",
+));
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
     Endpoint::kept(

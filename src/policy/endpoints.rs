@@ -19,8 +19,8 @@ use std::borrow::Cow;
 
 use http::{HeaderName, HeaderValue, Method};
 
-use super::{Change, Guard, HostClass, OPENAI_ORGANIZATION, OPENAI_PROJECT, Request};
-use crate::catalog::{Endpoint, EndpointClass, Rule};
+use super::{Change, Guard, HostClass, Request};
+use crate::catalog::{Endpoint, EndpointClass, HeaderKey, Rule};
 use crate::path::Readings;
 use crate::profile::{EndpointPattern, OnUnknownEndpoint, Region, Retention};
 use crate::violation::{Violation, ViolationKind};
@@ -374,28 +374,19 @@ impl Guard {
         changes: &mut Vec<Change>,
     ) -> Result<Vec<(HeaderName, HeaderValue)>, Violation> {
         let mut headers = Vec::new();
-        for (name, want, kind, what) in [
-            (
-                OPENAI_ORGANIZATION,
-                &self.inner.organization,
-                ViolationKind::OrganizationMismatch,
-                "organization",
-            ),
-            (
-                OPENAI_PROJECT,
-                &self.inner.project,
-                ViolationKind::ProjectMismatch,
-                "project",
-            ),
-        ] {
-            let Some(want) = want else { continue };
-            let mut present = req.headers.get_all(&name).iter().peekable();
+        for (key, name, want) in &self.inner.headers {
+            let kind = match key {
+                HeaderKey::Organization => ViolationKind::OrganizationMismatch,
+                HeaderKey::Project => ViolationKind::ProjectMismatch,
+            };
+            let what = key.as_str();
+            let mut present = req.headers.get_all(name).iter().peekable();
             if present.peek().is_none() {
                 changes.push(Change::HeaderSet {
                     name: name.clone(),
                     value: want.clone(),
                 });
-                headers.push((name, want.clone()));
+                headers.push((name.clone(), want.clone()));
             } else if present.any(|v| v != want) {
                 return Err(self.violation(
                     kind,

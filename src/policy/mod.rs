@@ -75,10 +75,10 @@
 //!
 //! ```
 //! use retention_guard::policy::{Body, Request};
-//! use retention_guard::{Decision, Guard, Profile, Provider, Region, Retention, ViolationKind};
+//! use retention_guard::{Decision, Guard, Profile, Region, Retention, ViolationKind};
 //! use http::{HeaderMap, Method};
 //!
-//! let profile = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
+//! let profile = Profile::builder("openai".parse()?, Retention::ZeroDataRetention)
 //!     .region(Region::Eu)
 //!     .build()?;
 //! let guard = Guard::new(profile);
@@ -113,7 +113,7 @@ use std::sync::Arc;
 use http::{HeaderName, HeaderValue, Method};
 use url::Url;
 
-use crate::catalog::{Catalog, Rule};
+use crate::catalog::{Catalog, HeaderKey, Rule};
 use crate::profile::{Profile, Region};
 use crate::violation::{Violation, ViolationKind};
 
@@ -122,11 +122,6 @@ pub use batch::MAX_BATCH_LINES;
 pub(crate) use body::is_readable_form;
 pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
 use hosts::host_of;
-
-/// The `OpenAI-Organization` header.
-pub const OPENAI_ORGANIZATION: HeaderName = HeaderName::from_static("openai-organization");
-/// The `OpenAI-Project` header.
-pub const OPENAI_PROJECT: HeaderName = HeaderName::from_static("openai-project");
 
 /// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
 ///
@@ -167,8 +162,8 @@ pub struct Guard {
 struct Inner {
     profile: Profile,
     catalog: &'static Catalog,
-    organization: Option<HeaderValue>,
-    project: Option<HeaderValue>,
+    /// The headers the profile's keys set (rule 8), with the key each comes from.
+    headers: Vec<(HeaderKey, HeaderName, HeaderValue)>,
     /// The base paths on the provider's own hosts: the catalog's.
     provider_bases: [Box<str>; 1],
     /// The base paths on the `base_url`'s host, first the one templates are shown with: the
@@ -206,15 +201,25 @@ pub(crate) enum HostClass {
 impl Guard {
     /// Compiles `profile` (already validated when it was built).
     pub fn new(profile: Profile) -> Self {
-        let header = |v: &Option<String>| {
-            v.as_deref()
-                .map(|s| HeaderValue::from_str(s).expect("validated when the profile was built"))
-        };
         let catalog = Catalog::of(profile.provider);
+        let headers = [
+            (HeaderKey::Organization, &profile.organization),
+            (HeaderKey::Project, &profile.project),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let name = catalog.capabilities().header(key)?;
+            let value = value.as_deref()?;
+            Some((
+                key,
+                HeaderName::from_bytes(name.as_bytes()).expect("a catalog header name"),
+                HeaderValue::from_str(value).expect("validated when the profile was built"),
+            ))
+        })
+        .collect();
         Self {
             inner: Arc::new(Inner {
-                organization: header(&profile.organization),
-                project: header(&profile.project),
+                headers,
                 provider_bases: [catalog.base_path().into()],
                 gateway_bases: gateway_bases(&profile, catalog),
                 catalog,
@@ -643,7 +648,7 @@ fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Box<str>> {
         return Vec::new();
     };
     let path = base.path().trim_end_matches('/');
-    let aliases = catalog.rules().base_aliases;
+    let aliases = catalog.base_aliases();
     if aliases.is_empty() {
         return vec![path.into()];
     }

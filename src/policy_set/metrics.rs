@@ -17,10 +17,10 @@ pub const ATTESTATION_FAILURES_TOTAL: &str = "retention_guard_attestation_failur
 /// An [`Observer`] that counts decisions in `retention_guard_decisions_total`.
 ///
 /// ```
-/// use retention_guard::{Policy, Profile, Provider, Retention};
+/// use retention_guard::{Policy, Profile, Retention};
 /// use retention_guard::policy_set::MetricsObserver;
 ///
-/// let profile = Profile::builder(Provider::Groq, Retention::ZeroDataRetention).build()?;
+/// let profile = Profile::builder("groq".parse()?, Retention::ZeroDataRetention).build()?;
 /// let policy = Policy::from(profile).with_observer(MetricsObserver);
 /// # Ok::<(), retention_guard::ProfileError>(())
 /// ```

@@ -104,11 +104,11 @@ impl fmt::Display for Mode {
     }
 }
 
-crate::profile::values::named!(Mode, "mode", [Mode::Enforce, Mode::ReportOnly]);
+crate::profile::values::named!(Mode, "mode", &[Mode::Enforce, Mode::ReportOnly]);
 crate::profile::values::named!(
     OnUnknownHost,
     "on_unknown_host",
-    [OnUnknownHost::Deny, OnUnknownHost::Allow]
+    &[OnUnknownHost::Deny, OnUnknownHost::Allow]
 );
 
 /// What happens to a request to a host no profile covers.

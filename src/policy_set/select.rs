@@ -6,8 +6,9 @@
 use http::HeaderMap;
 
 use super::{OnUnknownHost, Policy, ProfileChoice};
+use crate::catalog::HeaderKey;
 use crate::path::Readings;
-use crate::policy::{Guard, OPENAI_PROJECT, Request};
+use crate::policy::{Guard, Request};
 use crate::violation::{Violation, ViolationKind};
 
 /// The name a policy-level violation carries as its profile.
@@ -109,7 +110,8 @@ impl Policy {
             return self.chosen(req, name, covering, chosen);
         }
         // The project the request names.
-        match project(req.headers) {
+        let header = project_header(guards, chosen);
+        match project(req.headers, header) {
             Ok(Some(project)) => {
                 let of_project = members(chosen, guards.len())
                     .filter(|&i| guards[i].profile().project() == Some(project))
@@ -122,8 +124,11 @@ impl Policy {
             Err(()) => {
                 return deny(
                     ViolationKind::AmbiguousProfile,
-                    "the request names two different projects (`OpenAI-Project`)".to_owned(),
-                    "send one `OpenAI-Project` header",
+                    format!(
+                        "the request names two different projects (`{}`)",
+                        header.unwrap_or("")
+                    ),
+                    &format!("send one `{}` header", header.unwrap_or("")),
                 );
             }
         }
@@ -198,10 +203,14 @@ impl Policy {
                  request under the chosen profile's base path",
             );
         }
-        match project(req.headers) {
+        let header = project_header(guards, covering);
+        match project(req.headers, header) {
             Err(()) => deny(
-                "the request names two different projects (`OpenAI-Project`)".to_owned(),
-                "send one `OpenAI-Project` header",
+                format!(
+                    "the request names two different projects (`{}`)",
+                    header.unwrap_or("")
+                ),
+                &format!("send one `{}` header", header.unwrap_or("")),
             ),
             Ok(Some(p)) if guards[i].profile().project() != Some(p) => {
                 let owner = members(covering, guards.len())
@@ -209,8 +218,8 @@ impl Policy {
                 match owner {
                     Some(j) => deny(
                         format!(
-                            "the request chose profile `{name}`, but its `OpenAI-Project` is \
-                             profile `{}`'s",
+                            "the request chose profile `{name}`, but its `{}` is profile `{}`'s",
+                            header.unwrap_or(""),
                             guards[j].profile().name()
                         ),
                         "choose the profile of the project the request names, or send the chosen \
@@ -270,15 +279,29 @@ fn longest_base(guards: &[Guard], covering: Mask, req: &Request<'_>, reading: &s
     if best.is_none() { covering } else { mask }
 }
 
-/// The one project the request names, if any; `Err` for two different ones.
+/// The header that names a project for the profiles in `mask` (`OpenAI-Project`): the first
+/// whose catalog has one.
+fn project_header(guards: &[Guard], mask: Mask) -> Option<&'static str> {
+    members(mask, guards.len()).find_map(|i| {
+        guards[i]
+            .catalog()
+            .capabilities()
+            .header(HeaderKey::Project)
+    })
+}
+
+/// The one project the request names in `header`, if any; `Err` for two different ones.
 /// Values are read as servers read them, without surrounding spaces and tabs.
-fn project(headers: &HeaderMap) -> Result<Option<&str>, ()> {
+fn project<'h>(headers: &'h HeaderMap, header: Option<&str>) -> Result<Option<&'h str>, ()> {
+    let Some(header) = header else {
+        return Ok(None);
+    };
     fn trim(v: &http::HeaderValue) -> Result<&str, ()> {
         v.to_str()
             .map(|s| s.trim_matches([' ', '\t']))
             .map_err(|_| ())
     }
-    let mut values = headers.get_all(OPENAI_PROJECT).iter();
+    let mut values = headers.get_all(header).iter();
     let Some(first) = values.next() else {
         return Ok(None);
     };

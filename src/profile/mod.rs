@@ -64,7 +64,7 @@
 //!     on_store = "rewrite"
 //!     deny = ["POST /v1/images/generations"]
 //! "#)?;
-//! assert_eq!(profile.provider(), Provider::OpenAi);
+//! assert_eq!(profile.provider().as_str(), "openai");
 //! assert_eq!(profile.retention(), Retention::ZeroDataRetention);
 //! assert_eq!(profile.region(), Some(Region::Eu));
 //! # Ok::<(), retention_guard::ProfileError>(())
@@ -82,10 +82,12 @@ use std::sync::Arc;
 use serde::Deserialize;
 use url::Url;
 
+use crate::catalog::HeaderKey;
+pub use crate::catalog::{Provider, Region};
 pub use error::{Origin, ProfileError};
 pub use pattern::EndpointPattern;
 pub(crate) use suggest::{hint, nearest};
-pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Provider, Region, Retention};
+pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Retention};
 
 /// One organisation's retention agreement with one provider for one project. Cheap to clone.
 ///
@@ -96,7 +98,8 @@ pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Provider, R
 /// use retention_guard::{Profile, Provider, Region, Retention};
 ///
 /// // In code…
-/// let built = Profile::builder(Provider::OpenAi, Retention::ZeroDataRetention)
+/// let openai: Provider = "openai".parse()?;
+/// let built = Profile::builder(openai, Retention::ZeroDataRetention)
 ///     .name("acme-eu-prod")
 ///     .region(Region::Eu)
 ///     .project("proj_123")
@@ -480,6 +483,7 @@ impl RawProfile {
         let provider = self.provider.ok_or(ProfileError::Missing("provider"))?;
         let retention = self.retention.ok_or(ProfileError::Missing("retention"))?;
         let catalog = crate::catalog::Catalog::of(provider);
+        let caps = catalog.capabilities();
         let per_request = self.per_request_residency.unwrap_or(false);
         let by_deployment = catalog.rules().deployments.is_some();
         if let Some(region) = self.region {
@@ -498,15 +502,19 @@ impl RawProfile {
                     },
                 ));
             }
-            if provider == Provider::OpenAi
+            if let Some(rule) = caps.region_needs_controls
                 && region != Region::Us
                 && retention == Retention::Standard
             {
                 return Err(ProfileError::invalid(
                     "region",
                     region,
-                    "OpenAI requires `modified_abuse_monitoring` or `zero_data_retention` \
-                     for every region other than `us`; set `retention` accordingly",
+                    format!(
+                        "{provider} requires `modified_abuse_monitoring` or \
+                         `zero_data_retention` for every region other than `us` ({}); set \
+                         `retention` accordingly",
+                        rule.id
+                    ),
                 ));
             }
             if per_request && !catalog.processes_in(region) {
@@ -518,11 +526,11 @@ impl RawProfile {
                 ));
             }
         }
-        if per_request && provider != Provider::OpenAi {
+        if per_request && !caps.per_request_residency {
             return Err(ProfileError::invalid(
                 "per_request_residency",
                 "true",
-                format!("per-request data residency is an OpenAI feature; {provider} has none"),
+                format!("{provider} has no per-request data residency"),
             ));
         }
         for t in &self.allow_tools {
@@ -550,7 +558,7 @@ impl RawProfile {
                 ));
             }
         }
-        for need in catalog.rules().zdr_requires {
+        for need in catalog.capabilities().confirm {
             let needed = retention == Retention::ZeroDataRetention
                 || (need.also_mam && retention == Retention::ModifiedAbuseMonitoring);
             if needed && !self.confirm.iter().any(|c| c == need.name) {
@@ -570,11 +578,11 @@ impl RawProfile {
             }
         }
         // Another provider's confirmation cannot be what this profile rests on.
-        if let Some(c) = self.confirm.iter().find(|c| {
-            c.split_once('.').is_some_and(|(prefix, _)| {
-                prefix != provider.as_str() && Provider::ALL.iter().any(|p| p.as_str() == prefix)
-            })
-        }) {
+        if let Some(c) = self
+            .confirm
+            .iter()
+            .find(|c| crate::catalog::confirmation_owner(c).is_some_and(|p| p != provider))
+        {
             return Err(ProfileError::invalid(
                 "confirm",
                 c,
@@ -604,13 +612,17 @@ impl RawProfile {
             ));
         }
         if let Some(account) = &self.account {
-            if provider != Provider::Fireworks {
+            let Some(what) = caps.account else {
                 return Err(ProfileError::invalid(
                     "account",
                     account,
-                    format!("`account` is a Fireworks account id; {provider} has no such setting"),
+                    format!(
+                        "`account` is {} (for {} profiles); {provider} takes none, remove it",
+                        described(|c| c.account),
+                        takers(|c| c.account.is_some()),
+                    ),
                 ));
-            }
+            };
             if account.is_empty()
                 || !account
                     .bytes()
@@ -619,20 +631,26 @@ impl RawProfile {
                 return Err(ProfileError::invalid(
                     "account",
                     account,
-                    "a Fireworks account id is letters, digits, `-` and `_`",
+                    format!("{what} is letters, digits, `-` and `_`"),
                 ));
             }
         }
-        for (key, value) in [
-            ("organization", &self.organization),
-            ("project", &self.project),
+        for (header, value) in [
+            (HeaderKey::Organization, &self.organization),
+            (HeaderKey::Project, &self.project),
         ] {
             let Some(value) = value else { continue };
-            if provider != Provider::OpenAi {
+            let key = header.as_str();
+            if caps.header(header).is_none() {
                 return Err(ProfileError::invalid(
                     key,
                     value,
-                    format!("`{key}` is an OpenAI header; {provider} has no such setting"),
+                    format!(
+                        "`{key}` sets the `{}` header (for {} profiles); {provider} has no such \
+                         setting, remove it",
+                        described(|c| c.header(header)),
+                        takers(|c| c.header(header).is_some()),
+                    ),
                 ));
             }
             if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
@@ -799,11 +817,27 @@ fn check_provider_base_url(
     }
 }
 
+/// The providers whose capabilities pass `has`, e.g. `fireworks` or `openai and xai`.
+fn takers(has: impl Fn(&crate::catalog::Capabilities) -> bool) -> String {
+    let names: Vec<&str> = crate::catalog::Catalog::all()
+        .filter(|c| has(c.capabilities()))
+        .map(|c| c.provider().as_str())
+        .collect();
+    names.join(" and ")
+}
+
+/// What the first catalog that has it says a capability is, e.g. `a Fireworks account id`.
+fn described<T: ToString>(what: impl Fn(&crate::catalog::Capabilities) -> Option<T>) -> String {
+    crate::catalog::Catalog::all()
+        .find_map(|c| what(c.capabilities()))
+        .map_or_else(String::new, |w| w.to_string())
+}
+
 /// A provider whose hosts are per customer resource (Azure OpenAI) needs `base_url`; on the
 /// provider's resource domains it must name one resource over https on the default port.
 fn check_resource_base_url(url: Option<&Url>, provider: Provider) -> Result<(), ProfileError> {
     let catalog = crate::catalog::Catalog::of(provider);
-    let domains = catalog.rules().resource_domains;
+    let domains = catalog.resource_domains();
     let Some(url) = url else {
         return Err(ProfileError::invalid(
             "base_url",

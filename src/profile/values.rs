@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ProfileError;
+use crate::catalog::{Provider, Region};
 
 /// A profile value with a fixed set of names: parsed with a "did you mean" for near misses.
 pub(crate) trait Named: Copy + 'static {
@@ -39,10 +40,13 @@ pub(crate) fn parse_named<T: Named>(text: &str) -> Result<T, ProfileError> {
 
 /// `Named` and `FromStr` (with suggestions) for a value type with `as_str`.
 macro_rules! named {
+    ($ty:ty, $key:literal) => {
+        named!($ty, $key, <$ty>::ALL);
+    };
     ($ty:ty, $key:literal, $all:expr) => {
         impl $crate::profile::values::Named for $ty {
             const KEY: &'static str = $key;
-            const VALUES: &'static [Self] = &$all;
+            const VALUES: &'static [Self] = $all;
             fn name(self) -> &'static str {
                 self.as_str()
             }
@@ -62,102 +66,26 @@ macro_rules! named {
 }
 pub(crate) use named;
 
-named!(Provider, "provider", Provider::ALL);
-named!(Retention, "retention", Retention::ALL);
-named!(Region, "region", Region::ALL);
-named!(OnStore, "on_store", [OnStore::Rewrite, OnStore::Reject]);
+named!(Provider, "provider");
+named!(Retention, "retention");
+named!(Region, "region");
+named!(OnStore, "on_store", &[OnStore::Rewrite, OnStore::Reject]);
 named!(
     DeploymentZone,
     "deployments",
-    [
+    &[
         DeploymentZone::Regional,
         DeploymentZone::DataZoneUs,
         DeploymentZone::DataZoneEu,
         DeploymentZone::Global
     ]
 );
-named!(Attest, "attest", [Attest::Report, Attest::Enforce]);
+named!(Attest, "attest", &[Attest::Report, Attest::Enforce]);
 named!(
     OnUnknownEndpoint,
     "on_unknown_endpoint",
-    [OnUnknownEndpoint::Deny, OnUnknownEndpoint::Allow]
+    &[OnUnknownEndpoint::Deny, OnUnknownEndpoint::Allow]
 );
-
-/// An LLM provider the guard has a catalog for.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Provider {
-    /// OpenAI, `https://api.openai.com/v1` and its regional hosts.
-    #[serde(rename = "openai")]
-    OpenAi,
-    /// Groq, `https://api.groq.com/openai/v1`.
-    #[serde(rename = "groq")]
-    Groq,
-    /// Fireworks, `https://api.fireworks.ai/inference/v1`.
-    #[serde(rename = "fireworks")]
-    Fireworks,
-    /// xAI, `https://api.x.ai/v1` and `https://us.api.x.ai/v1`.
-    #[serde(rename = "xai")]
-    Xai,
-    /// Mistral, `https://api.mistral.ai/v1` and its regional hosts.
-    #[serde(rename = "mistral")]
-    Mistral,
-    /// Together AI, `https://api.together.ai/v1` and its regional hosts.
-    #[serde(rename = "together")]
-    Together,
-    /// Azure OpenAI (Azure Direct Models in Microsoft Foundry): per-resource hosts, named by the
-    /// profile's `base_url` (`https://{resource}.openai.azure.com/openai/v1`).
-    #[serde(rename = "azure_openai")]
-    AzureOpenAi,
-    /// OpenRouter, `https://openrouter.ai/api/v1` and its in-region hosts.
-    #[serde(rename = "openrouter")]
-    OpenRouter,
-    /// Anthropic, `https://api.anthropic.com/v1` (its OpenAI SDK compatibility layer and API).
-    #[serde(rename = "anthropic")]
-    Anthropic,
-    /// Google Gemini's OpenAI-compatible endpoint,
-    /// `https://generativelanguage.googleapis.com/v1beta/openai`.
-    #[serde(rename = "gemini")]
-    Gemini,
-}
-
-impl Provider {
-    /// Every provider, in declaration order.
-    pub const ALL: [Provider; 10] = [
-        Self::OpenAi,
-        Self::Groq,
-        Self::Fireworks,
-        Self::Xai,
-        Self::Mistral,
-        Self::Together,
-        Self::AzureOpenAi,
-        Self::OpenRouter,
-        Self::Anthropic,
-        Self::Gemini,
-    ];
-
-    /// The name used in profiles, e.g. `openai` or `azure_openai`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::AzureOpenAi => "azure_openai",
-            Self::OpenRouter => "openrouter",
-            Self::OpenAi => "openai",
-            Self::Groq => "groq",
-            Self::Fireworks => "fireworks",
-            Self::Xai => "xai",
-            Self::Mistral => "mistral",
-            Self::Together => "together",
-            Self::Anthropic => "anthropic",
-            Self::Gemini => "gemini",
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// The data-retention mode agreed with the provider (OpenAI's names).
 #[non_exhaustive]
@@ -175,7 +103,7 @@ pub enum Retention {
 
 impl Retention {
     /// Every retention mode, from the least to the most restrictive.
-    pub const ALL: [Retention; 3] = [
+    pub const ALL: &'static [Retention] = &[
         Self::Standard,
         Self::ModifiedAbuseMonitoring,
         Self::ZeroDataRetention,
@@ -192,96 +120,6 @@ impl Retention {
 }
 
 impl fmt::Display for Retention {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An OpenAI data-residency region, fixed per project when it is created.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Region {
-    /// United States (`us.api.openai.com`).
-    Us,
-    /// Europe: EEA and Switzerland (`eu.api.openai.com`).
-    Eu,
-    /// Australia (`au.api.openai.com`).
-    Au,
-    /// Canada (`ca.api.openai.com`).
-    Ca,
-    /// Japan (`jp.api.openai.com`).
-    Jp,
-    /// India (`in.api.openai.com`).
-    In,
-    /// Singapore (`sg.api.openai.com`).
-    Sg,
-    /// South Korea (`kr.api.openai.com`).
-    Kr,
-    /// United Kingdom (`gb.api.openai.com`).
-    Gb,
-    /// United Arab Emirates (`ae.api.openai.com`).
-    Ae,
-}
-
-impl Region {
-    /// Every region, in declaration order.
-    pub const ALL: [Region; 10] = [
-        Self::Us,
-        Self::Eu,
-        Self::Au,
-        Self::Ca,
-        Self::Jp,
-        Self::In,
-        Self::Sg,
-        Self::Kr,
-        Self::Gb,
-        Self::Ae,
-    ];
-
-    /// The region a lower-case two-letter name (`eu`) stands for.
-    pub fn from_code(code: &str) -> Option<Region> {
-        Self::ALL.into_iter().find(|r| r.as_str() == code)
-    }
-
-    /// The two-letter name used in profiles, e.g. `eu`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Us => "us",
-            Self::Eu => "eu",
-            Self::Au => "au",
-            Self::Ca => "ca",
-            Self::Jp => "jp",
-            Self::In => "in",
-            Self::Sg => "sg",
-            Self::Kr => "kr",
-            Self::Gb => "gb",
-            Self::Ae => "ae",
-        }
-    }
-
-    /// The region's OpenAI API host, e.g. `eu.api.openai.com`.
-    pub const fn openai_host(self) -> &'static str {
-        match self {
-            Self::Us => "us.api.openai.com",
-            Self::Eu => "eu.api.openai.com",
-            Self::Au => "au.api.openai.com",
-            Self::Ca => "ca.api.openai.com",
-            Self::Jp => "jp.api.openai.com",
-            Self::In => "in.api.openai.com",
-            Self::Sg => "sg.api.openai.com",
-            Self::Kr => "kr.api.openai.com",
-            Self::Gb => "gb.api.openai.com",
-            Self::Ae => "ae.api.openai.com",
-        }
-    }
-
-    pub(crate) const fn bit(self) -> u16 {
-        1 << (self as u16)
-    }
-}
-
-impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

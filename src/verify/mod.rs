@@ -76,9 +76,10 @@ use failure::{Failure, Http};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::catalog::Verification;
 use crate::policy::Guard;
 use crate::policy_set::Policy;
-use crate::profile::{Profile, Provider, Region, Retention};
+use crate::profile::{Profile, Region, Retention};
 
 /// The keys verification may use. Keys are sent only to the provider they belong to and never
 /// appear in reports.
@@ -330,23 +331,25 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
     let profile = guard.profile();
     let keys = &options.keys;
     let http = Http::new(options.timeout)?;
-    let report = match profile.provider() {
-        Provider::OpenAi => {
+    let catalog = guard.catalog();
+    // The provider's host for the profile's region, under its base path.
+    let regional_base = || {
+        let host = profile
+            .region()
+            .and_then(|r| catalog.region_host(r))
+            .unwrap_or(catalog.host());
+        format!("https://{host}{}", catalog.base_path())
+    };
+    let report = match catalog.verification() {
+        Verification::OpenAiAdmin { probe_model } => {
             if let Some(key) = keys.openai_admin.clone() {
-                let base = options
-                    .base_url
-                    .clone()
-                    .unwrap_or_else(|| "https://api.openai.com/v1".to_owned());
+                let base = options.base_url.clone().unwrap_or_else(|| {
+                    format!("https://{}{}", catalog.host(), catalog.base_path())
+                });
                 admin(&http, &base, &key, profile).await
             } else if let Some(key) = keys.openai.clone() {
-                let base = options
-                    .base_url
-                    .clone()
-                    .unwrap_or_else(|| match profile.region() {
-                        Some(r) => format!("https://{}/v1", r.openai_host()),
-                        None => "https://api.openai.com/v1".to_owned(),
-                    });
-                probe(&http, &base, &key, guard, "gpt-4.1-nano", &options.probe).await
+                let base = options.base_url.clone().unwrap_or_else(regional_base);
+                probe(&http, &base, &key, guard, probe_model, &options.probe).await
             } else {
                 unverifiable(
                     "none",
@@ -355,17 +358,9 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                 )
             }
         }
-        Provider::Fireworks => match keys.fireworks.clone() {
+        Verification::FireworksAccount { probe_model } => match keys.fireworks.clone() {
             Some(key) => {
-                let base = options.base_url.clone().unwrap_or_else(|| {
-                    match profile
-                        .region()
-                        .and_then(|r| guard.catalog().region_host(r))
-                    {
-                        Some(host) => format!("https://{host}/inference/v1"),
-                        None => "https://api.fireworks.ai/inference/v1".to_owned(),
-                    }
-                });
+                let base = options.base_url.clone().unwrap_or_else(regional_base);
                 let account = profile
                     .account()
                     .map(str::to_owned)
@@ -400,15 +395,8 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                              to read the account's policy settings"
                         .to_owned(),
                 };
-                let mut report = probe(
-                    &http,
-                    &base,
-                    &key,
-                    guard,
-                    "accounts/fireworks/models/llama-v3p1-8b-instruct",
-                    &options.probe,
-                )
-                .await;
+                let mut report =
+                    probe(&http, &base, &key, guard, probe_model, &options.probe).await;
                 report.notes.push(fallback_note);
                 report
             }
@@ -417,19 +405,7 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                 "set FIREWORKS_API_KEY to send a store-then-retrieve probe",
             ),
         },
-        Provider::Xai => unverifiable(
-            "none",
-            "xAI has no API that reports ZDR; every response attests it in its \
-             `x-zero-data-retention` header, which the adapters check after each call (profile \
-             key `attest`)",
-        ),
-        Provider::OpenRouter => unverifiable(
-            "none",
-            "OpenRouter has no API that reports an account's logging setting; the guard sends \
-             `provider.zdr` and `provider.data_collection` on every request, which OpenRouter \
-             enforces by failing when no eligible endpoint exists",
-        ),
-        Provider::AzureOpenAi => {
+        Verification::AzureContentLogging => {
             let set = (
                 keys.azure_token.as_deref(),
                 keys.azure_subscription.as_deref(),
@@ -466,20 +442,14 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                 ),
             }
         }
-        Provider::Mistral | Provider::Together | Provider::Anthropic | Provider::Gemini => {
-            unverifiable(
-                "none",
-                &format!(
-                    "{} has no API that reports its data controls; check the organisation's settings \
-                 (or contract) by hand",
-                    profile.provider()
-                ),
-            )
-        }
-        Provider::Groq => unverifiable(
+        Verification::ByHand(how) if !how.is_empty() => unverifiable("none", how),
+        _ => unverifiable(
             "none",
-            "Groq has no API that reports its data controls; check Zero Data Retention in the console \
-             at https://console.groq.com/settings/data-controls (organization admins)",
+            &format!(
+                "{} has no API that reports its data controls; check the organisation's settings \
+                 (or contract) by hand",
+                profile.provider()
+            ),
         ),
     };
     Ok(report)

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use retention_guard::catalog::{Feature, NOT_ENFORCED};
+use retention_guard::catalog::{Catalog, Feature, NOT_ENFORCED};
 use retention_guard::{Guard, Mode, OnUnknownHost, Policy};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -446,13 +446,16 @@ fn markdown(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
 
 /// What the guard cannot enforce for the policy's providers.
 fn not_enforced(profiles: &[ProfileReport<'_>]) -> Vec<&'static str> {
+    let used = |c: &&Catalog| {
+        profiles
+            .iter()
+            .any(|r| r.guard.catalog().provider() == c.provider())
+    };
+    let providers = Catalog::all().filter(used);
     NOT_ENFORCED
         .iter()
-        .filter(|n| {
-            n.provider
-                .is_none_or(|p| profiles.iter().any(|r| r.guard.profile().provider() == p))
-        })
-        .map(|n| n.what)
+        .copied()
+        .chain(providers.flat_map(|c| c.not_enforced().iter().copied()))
         .collect()
 }
 

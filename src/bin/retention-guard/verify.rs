@@ -103,13 +103,17 @@ fn consent(
     policy: &retention_guard::Policy,
     yes: bool,
 ) -> Result<ProbeConsent, UsageError> {
-    use retention_guard::Provider;
+    use retention_guard::catalog::{Catalog, Verification};
     let keys = &options.keys;
-    let may_probe = policy.profiles().any(|p| match p.provider() {
-        Provider::OpenAi => keys.openai_admin.is_none() && keys.openai.is_some(),
-        Provider::Fireworks => keys.fireworks.is_some(),
-        _ => false,
-    });
+    let may_probe = policy
+        .profiles()
+        .any(|p| match Catalog::of(p.provider()).verification() {
+            Verification::OpenAiAdmin { .. } => {
+                keys.openai_admin.is_none() && keys.openai.is_some()
+            }
+            Verification::FireworksAccount { .. } => keys.fireworks.is_some(),
+            _ => false,
+        });
     if !may_probe {
         return Ok(ProbeConsent::Send);
     }
