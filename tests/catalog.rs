@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use http::Method;
-use retention_guard::catalog::ToolUse;
+use retention_guard::catalog::{Action, ToolUse};
 use retention_guard::{Catalog, EndpointClass, Provider, Rule};
 
 /// A copy of `shared/reference/openai-openapi-paths-2026-09.txt`, kept in the repository so
@@ -148,21 +148,19 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
     let mut rules = vec![
         catalog.rules().residency_hosts,
         catalog.rules().residency_unlisted,
-        catalog.rules().background,
     ];
     rules.extend(catalog.rules().attestation.map(|a| a.rule));
     rules.extend(catalog.capabilities().confirm.iter().map(|c| c.rule));
     rules.extend(catalog.rules().deployments);
     rules.extend(catalog.capabilities().region_needs_controls);
     for e in catalog.endpoints() {
-        rules.extend(e.forced.map(|f| f.rule));
         rules.push(e.rule);
-        rules.extend(e.store_us_only.copied());
-        rules.extend(e.tracing.copied());
-        rules.extend(e.models.iter().map(|m| m.rule));
-        rules.extend(e.fields.iter().map(|f| f.rule));
-        let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
-        for tools in tables.into_iter().flatten() {
+        rules.extend(e.body_rules().map(|r| *r.rule_or(&e.rule)));
+        let items = e.body_rules().filter_map(|r| match r.action {
+            Action::Items(t) => Some(t),
+            _ => None,
+        });
+        for tools in items.chain(e.header_tokens.map(|h| h.tokens)) {
             rules.push(tools.unknown);
             for t in tools.table {
                 rules.push(t.rule);
@@ -170,9 +168,6 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
                     rules.push(limit.rule);
                 }
             }
-        }
-        if let Some(pm) = e.residency.and_then(|r| r.processing_models) {
-            rules.push(pm.rule);
         }
     }
     rules
@@ -400,7 +395,7 @@ fn the_copy_matches_the_shared_reference() {
 /// header token and field rule of its catalog, with its decision, waiver and rule, one row per
 /// item (the endpoints that share it listed together).
 fn inventory(provider: Provider) -> String {
-    use retention_guard::catalog::{Applies, FieldAction, Unless};
+    use retention_guard::catalog::{Applies, Unless};
     use std::collections::BTreeMap;
     let when = |a: Applies| match a {
         Applies::ZeroDataRetention => "ZDR",
@@ -423,11 +418,11 @@ fn inventory(provider: Provider) -> String {
     };
     for e in Catalog::of(provider).endpoints() {
         let header = e.header_tokens.map_or("", |h| h.header);
-        let tables = [
-            (0, e.tools),
-            (1, e.plugins),
-            (2, e.header_tokens.map(|h| h.tokens)),
-        ];
+        let lists = e.body_rules().filter_map(|r| match r.action {
+            Action::Items(t) => Some((u8::from(!r.paths.first().starts_with("tools")), Some(t))),
+            _ => None,
+        });
+        let tables = lists.chain([(2, e.header_tokens.map(|h| h.tokens))]);
         for (order, t) in tables {
             let Some(t) = t else { continue };
             let name = |n: &str| match order {
@@ -468,26 +463,28 @@ fn inventory(provider: Provider) -> String {
                 e.path,
             );
         }
-        for f in e.fields {
+        for f in e.body_rules() {
+            let path = f.paths.first();
             let (decision, waiver) = match f.action {
-                FieldAction::Denied { unless } => {
-                    let unless = match unless {
+                Action::Deny(d) if d.waivable => {
+                    let unless = match d.unless {
                         [] => String::new(),
                         some => format!(" unless {}", some.join(" or ")),
                     };
-                    let waiver = f
+                    let waiver = d
                         .feature
-                        .map_or(format!("`type:{}`", f.path), |x| format!("`{x}`"));
+                        .map_or(format!("`type:{path}`"), |x| format!("`{x}`"));
                     (format!("denied under {}{unless}", when(f.applies)), waiver)
                 }
-                _ => ("allowed".to_owned(), "—".to_owned()),
+                Action::Allowed { .. } => ("allowed".to_owned(), "—".to_owned()),
+                _ => continue,
             };
             add(
                 6,
-                format!("`{}`", f.path),
+                format!("`{path}`"),
                 decision,
                 waiver,
-                f.rule.id,
+                f.rule_or(&e.rule).id,
                 e.path,
             );
         }

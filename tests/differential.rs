@@ -46,10 +46,10 @@ use std::time::Duration;
 use features::*;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::catalog::{
-    Applies, FieldAction, ModelLimitKind, Regions, ToolUse, Tools, Unless,
+    Action, Applies, Conditions, ModelLimitKind, Regions, ToolUse, Tools, Unless,
 };
 use retention_guard::{
-    Catalog, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
+    Catalog, Endpoint, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
 };
 use serde_json::Value;
 
@@ -490,7 +490,10 @@ fn breach(path: &str, reading: &Value) -> Option<String> {
         let Some(ModelLimitKind::Listed {
             models: listed,
             default,
-        }) = endpoint.models.first().map(|l| l.kind)
+        }) = endpoint.body_rules().find_map(|r| match r.action {
+            Action::Models(kind) => Some(kind),
+            _ => None,
+        })
         else {
             return None;
         };
@@ -708,7 +711,7 @@ fn tool_items(tools: Option<&Value>, out: Option<Vec<Value>>) -> Option<Vec<Valu
 fn tools_breach(path: &str, json: &Value) -> Option<String> {
     let endpoint = Catalog::of(Provider::OpenAi)
         .lookup(&http::Method::POST, path.trim_start_matches("/v1"))?;
-    let tools = endpoint.tools?;
+    let tools = tools_of(endpoint)?;
     for tool in json["tools"].as_array().into_iter().flatten() {
         let Some(ty) = tool.get("type").and_then(Value::as_str) else {
             return Some(format!("a tool without a string type: {tool}"));
@@ -1082,18 +1085,18 @@ async fn openrouter_provider_fields_read_the_same_to_every_reader() {
 fn the_readers_report_every_field_a_catalog_denies() {
     for &provider in Provider::ALL {
         for e in Catalog::of(provider).endpoints() {
-            for rule in e.fields.iter().filter(|r| r.is_denial()) {
-                let reported = if rule.path.contains('.') {
-                    FEATURE_PATHS.contains(&rule.path)
+            for (path, _, _) in field_denials(e) {
+                let reported = if path.contains('.') {
+                    FEATURE_PATHS.contains(&path)
                 } else {
-                    FEATURE_FIELDS.contains(&rule.path)
+                    FEATURE_FIELDS.contains(&path)
                 };
                 assert!(
                     reported,
                     "{} {}: the readers do not report `{}`",
                     provider.as_str(),
                     e.path,
-                    rule.path
+                    path
                 );
             }
         }

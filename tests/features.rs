@@ -5,7 +5,7 @@
 
 mod table;
 
-use retention_guard::catalog::{Catalog, FieldAction, ToolUse};
+use retention_guard::catalog::{Action, Catalog, ToolUse};
 use retention_guard::{Profile, Provider, ViolationKind as K};
 use table::*;
 
@@ -347,8 +347,11 @@ fn every_hosted_tool_table_denies_unknown_types_under_zdr() {
         let catalog = Catalog::of(provider);
         let mut tables = 0;
         for e in catalog.endpoints() {
-            let all = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
-            for t in all.into_iter().flatten() {
+            let lists = e.body_rules().filter_map(|r| match r.action {
+                Action::Items(t) => Some(t),
+                _ => None,
+            });
+            for t in lists.chain(e.header_tokens.map(|h| h.tokens)) {
                 tables += 1;
                 assert!(
                     matches!(t.applies, Applies::ZeroDataRetention | Applies::ZdrOrRegion),
@@ -366,15 +369,15 @@ fn every_hosted_tool_table_denies_unknown_types_under_zdr() {
                     assert!(!row.rule.source.url.is_empty(), "{}", row.tool);
                 }
             }
-            for f in e.fields {
-                assert!(!f.rule.source.read.is_empty(), "{}", f.path);
-                if let FieldAction::Denied { unless } = f.action {
+            for f in e.body_rules() {
+                let path = f.paths.first();
+                assert!(!f.rule_or(&e.rule).source.read.is_empty(), "{path}");
+                if let Action::Deny(d) = f.action {
                     assert!(
-                        unless
+                        d.unless
                             .iter()
                             .all(|u| serde_json::from_str::<serde_json::Value>(u).is_ok()),
-                        "{}: `unless` values are JSON texts",
-                        f.path
+                        "{path}: `unless` values are JSON texts"
                     );
                 }
             }

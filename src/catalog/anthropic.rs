@@ -13,11 +13,13 @@
 //! fields that keep state or reach a third party (`container`, `mcp_servers`, `fallbacks`,
 //! `diagnostics`) and the `anthropic-beta` tokens; the rest of the inventory is in CATALOG.md.
 
-use super::features::{allowed_field, client, denied_field, hosted, with_model};
+use super::body::{allowed_field, denied_field, models, tools};
+use super::features::{client, hosted, with_model};
 use super::spec::Spec;
 use super::{
-    Applies, Endpoint, EndpointClass, Feature, FieldRule, HeaderTokens, Methods, ModelLimit,
-    ModelLimitKind, Provider, Rule, Source, ToolRule, Tools, Unless, rule, source,
+    Action, Applies, BodyRule, Denial, Endpoint, EndpointClass, Feature, HeaderTokens, Methods,
+    ModelLimit, ModelLimitKind, Paths, Provider, Rule, Source, ToolRule, Tools, Unless, rule,
+    source,
 };
 
 const ZDR: Source = source(
@@ -70,7 +72,6 @@ static COVERED_MODELS: ModelLimit = ModelLimit {
     },
     applies: Applies::ZeroDataRetention,
 };
-static COVERED_ONLY: &[&ModelLimit] = &[&COVERED_MODELS];
 
 const CLIENT_TOOL: Rule = rule(
     "anthropic.tools.client",
@@ -165,7 +166,7 @@ const fn dynamic(tool: &'static str) -> ToolRule {
 }
 
 /// The fields of `/v1/messages` bodies, each with its decision.
-static MESSAGE_FIELDS: &[FieldRule] = &[
+static MESSAGE_FIELDS: &[BodyRule] = &[
     denied_field(
         "container",
         &[],
@@ -185,18 +186,23 @@ static MESSAGE_FIELDS: &[FieldRule] = &[
         Feature::Mcp,
         MCP_CONNECTOR,
     ),
-    FieldRule {
-        path: "fallbacks",
-        action: super::FieldAction::Denied { unless: &["[]"] },
+    BodyRule {
+        paths: Paths::One("fallbacks"),
+        action: Action::Deny(Denial {
+            unless: &["[]"],
+            feature: None,
+            waivable: true,
+            what: "",
+            remedy: "",
+        }),
         applies: Applies::ZeroDataRetention,
-        feature: None,
-        rule: rule(
+        rule: Some(rule(
             "anthropic.fallbacks",
             "server-side fallbacks retry on substitute models (`\"default\"`: a configuration the \
              request does not show), which may be covered models that keep 30 days: denied under \
              ZDR (inferred) unless `allow_tools` names `type:fallbacks`",
             SDK_PARAMS,
-        ),
+        )),
     },
     denied_field(
         "diagnostics.previous_message_id",
@@ -257,7 +263,7 @@ static MESSAGE_FIELDS: &[FieldRule] = &[
 ];
 
 /// `count_tokens` takes `mcp_servers` (inferred: Anthropic connects to list their tools).
-static COUNT_FIELDS: &[FieldRule] = &[denied_field(
+static COUNT_FIELDS: &[BodyRule] = &[denied_field(
     "mcp_servers",
     &["[]"],
     Applies::ZeroDataRetention,
@@ -347,7 +353,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "Anthropic offers no residency hosts the guard knows",
         ZDR,
     ),
-    rule("anthropic.zdr", "ZDR covers the listed endpoints only", ZDR),
 );
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
@@ -381,10 +386,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none under ZDR, with the listed exceptions",
     )
-    .tools(&TOOLS)
-    .fields(MESSAGE_FIELDS)
     .header_tokens(&BETA_HEADER)
-    .models(COVERED_ONLY),
+    .body(&[&[models(&COVERED_MODELS), tools(&TOOLS)], MESSAGE_FIELDS]),
     Endpoint::new(
         rule(
             "anthropic.count_tokens",
@@ -396,7 +399,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none",
     )
-    .fields(COUNT_FIELDS),
+    .body(&[COUNT_FIELDS]),
     stateful(
         "anthropic.batches",
         "message batches are kept 29 days; ZDR does not cover them",

@@ -13,11 +13,15 @@
 //! 2026) and the endpoints training page (the classic URL; undated, read in November 2026); the
 //! web-search how-to (December 2026) for the Responses tools, which are OpenAI's types.
 
+use super::body::{
+    background, items_at, models, models_at, stateful_param, store, stored_items, tools,
+};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
-    Applies, Confirmation, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
-    Provider, Regions, Rule, Source, StoreDefault, Tools, Unless, Verification, rule, source,
+    Applies, BodyRule, Confirmation, Endpoint, EndpointClass, Feature, Methods, ModelLimit,
+    ModelLimitKind, Paths, Provider, Regions, Rule, Source, StoreDefault, Tools, Unless,
+    Verification, rule, source,
 };
 
 const PRIVACY: Source = source(
@@ -111,6 +115,21 @@ static TOOLS: Tools = Tools {
     ],
 };
 
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "azure_openai.responses",
+        "the Responses API persists message history in a data store",
+        PRIVACY,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::AzureOpenAi,
     "",
@@ -122,11 +141,6 @@ pub(super) static SPEC: Spec = Spec::new(
          Standard (regional) deployments, anywhere in the US or EU data zone for DataZone \
          deployments, and in any geography for Global ones; the deployment type is not in the \
          request, so the profile declares it per deployment (inferred)",
-        PRIVACY,
-    ),
-    rule(
-        "azure_openai.responses",
-        "the Responses API persists message history in a data store",
         PRIVACY,
     ),
 )
@@ -182,7 +196,9 @@ static DECLARED: ModelLimit = ModelLimit {
     kind: ModelLimitKind::Declared,
     applies: Applies::Region,
 };
-static DECLARED_ONLY: &[&ModelLimit] = &[&DECLARED];
+
+/// The body rules of an inference endpoint: its deployment must be declared.
+const DECLARED_ONLY: &[&[BodyRule]] = &[&[models(&DECLARED)]];
 
 /// An inference endpoint: keeps nothing beyond abuse monitoring, runs on a deployment.
 const fn inference(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
@@ -193,7 +209,7 @@ const fn inference(id: &'static str, summary: &'static str, path: &'static str) 
         EndpointClass::Stateless,
         "abuse-monitoring samples of flagged content unless modified abuse monitoring is approved",
     )
-    .models(DECLARED_ONLY)
+    .body(DECLARED_ONLY)
     .residency(Regions::ALL, Regions::ALL)
 }
 
@@ -221,10 +237,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "Stored completions only with `store: true`",
     )
-    .store(StoreDefault::DoesNotStore)
-    .tools(&CHAT_TOOLS)
-    .models(DECLARED_ONLY)
-    .residency(Regions::ALL, Regions::ALL),
+    .residency(Regions::ALL, Regions::ALL)
+    .body(&[
+        &[models(&DECLARED), tools(&CHAT_TOOLS)],
+        &[store(StoreDefault::DoesNotStore)],
+    ]),
     kept(
         "azure_openai.stored_completions",
         "stored completions are kept until deleted",
@@ -243,11 +260,12 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "message history, 30 days by default (`store` defaults to true)",
     )
-    .store(StoreDefault::Stores)
-    .stateful_params()
-    .tools(&TOOLS)
-    .models(DECLARED_ONLY)
-    .residency(Regions::ALL, Regions::ALL),
+    .residency(Regions::ALL, Regions::ALL)
+    .body(&[
+        STATEFUL,
+        &[models(&DECLARED), tools(&TOOLS)],
+        &[store(StoreDefault::Stores)],
+    ]),
     kept(
         "azure_openai.responses.stored",
         "stored responses and their input items are kept in the resource",
@@ -286,9 +304,14 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "abuse-monitoring samples of flagged content unless modified abuse monitoring is approved",
     )
     .session()
-    .tools(&TOOLS)
-    .models(DECLARED_ONLY)
-    .residency(Regions::ALL, Regions::ALL),
+    .residency(Regions::ALL, Regions::ALL)
+    .body(&[&[
+        models_at(Paths::Any(&["model", "session.model"]), &DECLARED),
+        items_at(
+            Paths::Any(&["tools[].type", "session.tools[].type"]),
+            &TOOLS,
+        ),
+    ]]),
     kept(
         "azure_openai.assistants",
         "assistants are kept until deleted",

@@ -4,7 +4,7 @@
 use http::Method;
 
 use super::provider::Region;
-use super::{Feature, FieldRule, HeaderTokens, Rule, Tools};
+use super::{BodyRule, Feature, HeaderTokens, Rule};
 
 /// A set of HTTP methods an entry covers (`HEAD` counts as `GET`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +77,9 @@ pub struct Residency {
     /// The regions whose projects get the endpoint's data stored at rest in the region.
     pub storage: Regions,
     /// The regions that process the endpoint's requests in the region (what a per-request
-    /// residency host needs).
+    /// residency host needs); a region that processes only some models says so in a
+    /// [`processing`](super::Action::Processing) body rule.
     pub processing: Regions,
-    /// Regions that process only some models (the UAE): the region and its models.
-    pub processing_models: Option<&'static ProcessingModels>,
 }
 
 /// A region that processes only the models it lists.
@@ -123,7 +122,7 @@ pub enum StoreDefault {
     DoesNotStore,
 }
 
-/// When a model limit applies.
+/// When a rule applies.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Applies {
@@ -136,19 +135,47 @@ pub enum Applies {
     /// Whenever the profile's residency `region` is one the endpoint's residency table does not
     /// process in (storage-only regions, or endpoints the tables do not list).
     RegionWithoutProcessing,
+    /// Whenever the request's residency region is one other than the United States.
+    RegionOutsideUs,
+    /// When a profile with per-request residency sends the request to this region's host.
+    PerRequestRegion(Region),
+    /// Always (the rule itself says when it has something to check).
+    Always,
+}
+
+/// What a rule's [`Applies`] is held against: the profile and the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conditions {
+    /// The profile is `zero_data_retention`.
+    pub zdr: bool,
+    /// The request's residency region: the profile's, or the regional host's.
+    pub region: Option<Region>,
+    /// The profile declares per-request residency.
+    pub per_request: bool,
+    /// The regions the endpoint's residency table processes in.
+    pub processing: Regions,
 }
 
 impl Applies {
-    /// Whether a rule that applies as `self` holds for a request under zero data retention
-    /// (`zdr`) with residency region `region`, to an endpoint whose residency table processes in
-    /// `processing`.
-    pub fn holds(self, zdr: bool, region: Option<Region>, processing: Regions) -> bool {
+    /// Whether a rule that applies as `self` holds under `c`.
+    pub fn holds(self, c: &Conditions) -> bool {
         match self {
-            Applies::ZeroDataRetention => zdr,
-            Applies::ZdrOrRegion => zdr || region.is_some(),
-            Applies::Region => region.is_some(),
-            Applies::RegionWithoutProcessing => region.is_some_and(|r| !processing.contains(r)),
+            Applies::ZeroDataRetention => c.zdr,
+            Applies::ZdrOrRegion => c.zdr || c.region.is_some(),
+            Applies::Region => c.region.is_some(),
+            Applies::RegionWithoutProcessing => c.region.is_some_and(|r| !c.processing.contains(r)),
+            Applies::RegionOutsideUs => c.region.is_some_and(|r| r != Region::Us),
+            Applies::PerRequestRegion(r) => c.per_request && c.region == Some(r),
+            Applies::Always => true,
         }
+    }
+
+    /// Whether the rule applies because of the residency region (not the retention mode).
+    pub fn by_region(self) -> bool {
+        !matches!(
+            self,
+            Applies::ZeroDataRetention | Applies::ZdrOrRegion | Applies::Always
+        )
     }
 }
 
@@ -208,8 +235,9 @@ pub enum ModelLimitKind {
     },
 }
 
-/// One catalog entry: a path template after the base path, the methods it covers and what the
-/// provider does with the data.
+/// One catalog entry: a path template after the base path, the methods it covers, what the
+/// provider does with the data, and the rules its body and headers follow.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Endpoint {
     /// The rule this entry is, with its id and source.
@@ -222,16 +250,6 @@ pub struct Endpoint {
     pub class: EndpointClass,
     /// What it stores and for how long, in the provider's words.
     pub stores: &'static str,
-    /// Its `store` flag and the provider's default, if it has one.
-    pub store: Option<StoreDefault>,
-    /// The rule refusing `store: true` for residency projects outside the US, if the endpoint has
-    /// one.
-    pub store_us_only: Option<&'static Rule>,
-    /// Its model limits.
-    pub models: &'static [&'static ModelLimit],
-    /// Whether it accepts parameters that depend on stored state (`previous_response_id`,
-    /// `conversation`, `background`, `item_reference` inputs).
-    pub stateful_params: bool,
     /// Where residency projects have it stored and processed; `None`: the residency tables do
     /// not list it, so a non-US region makes no in-region promise for it.
     pub residency: Option<Residency>,
@@ -240,42 +258,13 @@ pub struct Endpoint {
     /// Whether it is unavailable under zero data retention for every method, reads included
     /// (downloading or forking a stored live session).
     pub zdr_unavailable: bool,
-    /// The rules for the tools its body's `tools` may name (and a `session`'s `tools`).
-    pub tools: Option<&'static Tools>,
-    /// The fields of its body that keep data, run with state or reach a third party, each with
-    /// its decision.
-    pub fields: &'static [FieldRule],
+    /// The rules of its body, in groups, applied in order (see [`BodyRule`]).
+    pub body: &'static [&'static [BodyRule]],
     /// A request header whose tokens turn on features (`anthropic-beta`).
     pub header_tokens: Option<&'static HeaderTokens>,
-    /// Whether its body's `session` object carries the session's `store`, `model`, `tools` and
-    /// `tracing` (realtime and live session bodies); they are read there as at the top level.
+    /// Whether its body may be a realtime session: a WebRTC offer (`application/sdp`), or a form
+    /// whose `session` part is read as a JSON body.
     pub session: bool,
-    /// The rule that denies `tracing` under a non-US region, if its body may carry `tracing`.
-    pub tracing: Option<&'static Rule>,
-    /// Whether, and how, an upload with `purpose` `batch` carries a batch input file, whose lines
-    /// are requests the provider runs later.
-    pub batch_input: Option<BatchInput>,
-    /// Nested fields a `zero_data_retention` profile forces in every body (OpenRouter's
-    /// `provider.zdr`).
-    pub forced: Option<&'static Forced>,
-    /// The rules for the server-side plugins its body's `plugins` may name, by `id`
-    /// (OpenRouter's).
-    pub plugins: Option<&'static Tools>,
-    /// Whether a `models` array of fallback models is read as model names too (OpenRouter).
-    pub fallback_models: bool,
-}
-
-/// Fields of one object in the body that a `zero_data_retention` profile forces to a value:
-/// added when absent (the object too), rewritten when they ask for less, or — with
-/// `on_store = "reject"` — denied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Forced {
-    /// The top-level object, e.g. `provider`.
-    pub object: &'static str,
-    /// Each key and the JSON text of the value it must have, e.g. `("zdr", "true")`.
-    pub fields: &'static [(&'static str, &'static str)],
-    /// The rule and its source.
-    pub rule: Rule,
 }
 
 /// How an upload endpoint carries a batch input file.
@@ -303,47 +292,23 @@ impl Endpoint {
             path,
             class,
             stores,
-            store: None,
-            store_us_only: None,
-            models: &[],
-            stateful_params: false,
             residency: None,
             blocked_under_mam: false,
             zdr_unavailable: false,
-            tools: None,
-            fields: &[],
+            body: &[],
             header_tokens: None,
             session: false,
-            tracing: None,
-            batch_input: None,
-            forced: None,
-            plugins: None,
-            fallback_models: false,
         }
     }
 
-    pub(crate) const fn forced(mut self, forced: &'static Forced) -> Self {
-        self.forced = Some(forced);
-        self
-    }
-
-    pub(crate) const fn plugins(mut self, plugins: &'static Tools) -> Self {
-        self.plugins = Some(plugins);
-        self
-    }
-
-    pub(crate) const fn fields(mut self, fields: &'static [FieldRule]) -> Self {
-        self.fields = fields;
+    /// The rules of its body, in groups applied in order.
+    pub(crate) const fn body(mut self, groups: &'static [&'static [BodyRule]]) -> Self {
+        self.body = groups;
         self
     }
 
     pub(crate) const fn header_tokens(mut self, header: &'static HeaderTokens) -> Self {
         self.header_tokens = Some(header);
-        self
-    }
-
-    pub(crate) const fn fallback_models(mut self) -> Self {
-        self.fallback_models = true;
         self
     }
 
@@ -363,45 +328,10 @@ impl Endpoint {
         )
     }
 
-    pub(crate) const fn store(mut self, default: StoreDefault) -> Self {
-        self.store = Some(default);
-        self
-    }
-
-    pub(crate) const fn store_us_only(mut self, rule: &'static Rule) -> Self {
-        self.store_us_only = Some(rule);
-        self
-    }
-
-    pub(crate) const fn models(mut self, limits: &'static [&'static ModelLimit]) -> Self {
-        self.models = limits;
-        self
-    }
-
-    pub(crate) const fn stateful_params(mut self) -> Self {
-        self.stateful_params = true;
-        self
-    }
-
     pub(crate) const fn residency(mut self, storage: Regions, processing: Regions) -> Self {
         self.residency = Some(Residency {
             storage,
             processing,
-            processing_models: None,
-        });
-        self
-    }
-
-    pub(crate) const fn residency_models(
-        mut self,
-        storage: Regions,
-        processing: Regions,
-        models: &'static ProcessingModels,
-    ) -> Self {
-        self.residency = Some(Residency {
-            storage,
-            processing,
-            processing_models: Some(models),
         });
         self
     }
@@ -416,23 +346,14 @@ impl Endpoint {
         self
     }
 
-    pub(crate) const fn tools(mut self, tools: &'static Tools) -> Self {
-        self.tools = Some(tools);
-        self
-    }
-
+    /// Its body may be a realtime session (an SDP offer, or a form with a `session` part).
     pub(crate) const fn session(mut self) -> Self {
         self.session = true;
         self
     }
 
-    pub(crate) const fn tracing(mut self, rule: &'static Rule) -> Self {
-        self.tracing = Some(rule);
-        self
-    }
-
-    pub(crate) const fn batch_input(mut self, how: BatchInput) -> Self {
-        self.batch_input = Some(how);
-        self
+    /// Every body rule, in order.
+    pub fn body_rules(&self) -> impl Iterator<Item = &'static BodyRule> + Clone {
+        self.body.iter().flat_map(|g| g.iter())
     }
 }

@@ -6,13 +6,14 @@
 //!    `anthropic-beta`. Every name the provider documents for the endpoint has a row, the harmless
 //!    ones included; a name the table does not know is denied whenever the table applies (the
 //!    guard cannot tell what it keeps).
-//! 2. A [`FieldRule`] names a request field by its path (`deferred`, `container`,
-//!    `extra_body.google.cached_content`) and says what the guard does with it: deny it when
-//!    present, or nothing, with the reason written down (a decision, not an omission).
+//! 2. A body rule ([`BodyRule`](super::BodyRule)) names a request field by its path
+//!    (`deferred`, `container`, `extra_body.google.cached_content`) and says what the guard does
+//!    with it: deny it when present, or nothing, with the reason written down (a decision, not
+//!    an omission).
 //! 3. Each row that keeps state or reaches a third party names the [`Feature`] it is: the word a
 //!    profile's `allow_tools` gives to waive it, the same word for every provider.
 
-use super::{Applies, Endpoint, ModelLimit, ModelLimitKind, Rule};
+use super::{Action, Applies, Endpoint, ModelLimit, ModelLimitKind, Rule};
 
 /// What a hosted feature does that an agreement may rule out: the words of a profile's
 /// `allow_tools`, one vocabulary for every provider.
@@ -175,47 +176,6 @@ impl Tools {
     }
 }
 
-/// What the guard does with a field a [`FieldRule`] names.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldAction {
-    /// Allowed: the provider's terms cover it, and the rule says why. The guard does not read it;
-    /// the row is the written decision.
-    Allowed,
-    /// Denied when present (in any key spelling, at every occurrence) with a value other than
-    /// `null` or one of `unless` (JSON texts, e.g. `"false"` or `"\"in_memory\""`), unless the
-    /// profile's `allow_tools` names its feature.
-    Denied {
-        /// The values that keep nothing, as JSON text.
-        unless: &'static [&'static str],
-    },
-}
-
-/// A request field that keeps data, runs with state on the provider's side or reaches a third
-/// party, named by its path from the top of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FieldRule {
-    /// The field's path: keys joined by `.`, e.g. `container` or
-    /// `extra_body.google.cached_content`. Every key is matched in every spelling a server may
-    /// read (escapes decoded, Go's case folding).
-    pub path: &'static str,
-    /// What the guard does with it.
-    pub action: FieldAction,
-    /// When a denial applies.
-    pub applies: Applies,
-    /// The feature it is, which `allow_tools` names to waive it.
-    pub feature: Option<Feature>,
-    /// The rule and its source.
-    pub rule: Rule,
-}
-
-impl FieldRule {
-    /// Whether the guard reads the field (it has a denial).
-    pub fn is_denial(&self) -> bool {
-        matches!(self.action, FieldAction::Denied { .. })
-    }
-}
-
 /// A request header whose comma-separated tokens turn on features (`anthropic-beta`), with the
 /// table that classifies each token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -263,34 +223,6 @@ pub(crate) const fn with_model(
     }
 }
 
-/// A field the guard denies when present with any value but `null` and `unless`.
-pub(crate) const fn denied_field(
-    path: &'static str,
-    unless: &'static [&'static str],
-    applies: Applies,
-    feature: Feature,
-    rule: Rule,
-) -> FieldRule {
-    FieldRule {
-        path,
-        action: FieldAction::Denied { unless },
-        applies,
-        feature: Some(feature),
-        rule,
-    }
-}
-
-/// A field whose use the provider's terms cover: the written decision to allow it.
-pub(crate) const fn allowed_field(path: &'static str, rule: Rule) -> FieldRule {
-    FieldRule {
-        path,
-        action: FieldAction::Allowed,
-        applies: Applies::ZeroDataRetention,
-        feature: None,
-        rule,
-    }
-}
-
 impl super::Catalog {
     /// Every named row of the endpoints' feature tables (tools, plugins, header tokens), and every
     /// field rule, as (endpoint, row).
@@ -298,18 +230,28 @@ impl super::Catalog {
         &self,
     ) -> impl Iterator<Item = (&'static Endpoint, Option<Feature>, &'static str)> {
         self.spec.endpoints.iter().flat_map(|e| {
-            let tables = [e.tools, e.plugins, e.header_tokens.map(|h| h.tokens)];
-            let rows = tables
-                .into_iter()
-                .flatten()
+            let header = e.header_tokens.map(|h| h.tokens);
+            let rows = e
+                .body_rules()
+                .filter_map(|r| match r.action {
+                    Action::Items(t) => Some(t),
+                    _ => None,
+                })
+                .chain(header)
                 .flat_map(|t| t.table.iter())
                 .map(move |r| (e, r.feature, r.tool));
-            let fields = e.fields.iter().map(move |f| (e, f.feature, f.path));
+            let fields = e
+                .body_rules()
+                .filter(|r| match r.action {
+                    Action::Deny(d) => d.waivable,
+                    Action::Allowed { .. } => true,
+                    _ => false,
+                })
+                .map(move |r| (e, r.feature(), r.paths.first()));
             let variants = e
-                .models
-                .iter()
-                .flat_map(|m| match m.kind {
-                    ModelLimitKind::DenyVariant { variants } => variants.iter(),
+                .body_rules()
+                .flat_map(|r| match r.action {
+                    Action::Models(ModelLimitKind::DenyVariant { variants }) => variants.iter(),
                     _ => [].iter(),
                 })
                 .map(move |(v, f)| (e, Some(*f), *v));
@@ -332,9 +274,9 @@ impl super::Catalog {
     /// Whether some endpoint has a table of named items (tools, plugins, header tokens), whose
     /// unknown names `allow_tools` may waive one by one (`type:<name>`).
     pub fn has_tables(&self) -> bool {
-        self.spec
-            .endpoints
-            .iter()
-            .any(|e| e.tools.is_some() || e.plugins.is_some() || e.header_tokens.is_some())
+        self.spec.endpoints.iter().any(|e| {
+            e.header_tokens.is_some()
+                || e.body_rules().any(|r| matches!(r.action, Action::Items(_)))
+        })
     }
 }

@@ -6,11 +6,13 @@
 //! proprietary models), the embeddings guide and the delete-response reference. The Fireworks
 //! pages are undated; the copies were read in November 2026.
 
+use super::body::{background, models, stateful_param, store, stored_items, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
-    Applies, Capabilities, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
-    Provider, Region, Rule, SEEDS_READ, Source, StoreDefault, Tools, Verification, rule, source,
+    Applies, BodyRule, Capabilities, Endpoint, EndpointClass, Feature, Methods, ModelLimit,
+    ModelLimitKind, Provider, Region, Rule, SEEDS_READ, Source, StoreDefault, Tools, Verification,
+    rule, source,
 };
 
 const ZDR: Source = source(
@@ -91,7 +93,13 @@ static US_MODELS: ModelLimit = ModelLimit {
     applies: Applies::Region,
 };
 
-static MODEL_LIMITS: &[&ModelLimit] = &[&PROPRIETARY_MODELS, &FIREROUTER_MODELS, &US_MODELS];
+/// The model limits of every inference endpoint.
+static MODEL_LIMITS: &[BodyRule] = &[
+    models(&PROPRIETARY_MODELS),
+    models(&FIREROUTER_MODELS),
+    models(&US_MODELS),
+];
+const INFERENCE: &[&[BodyRule]] = &[MODEL_LIMITS];
 
 const fn inference(
     id: &'static str,
@@ -106,7 +114,7 @@ const fn inference(
         EndpointClass::Stateless,
         "none for open models (prompt caches as key/value tensors in memory only)",
     )
-    .models(MODEL_LIMITS)
+    .body(INFERENCE)
 }
 
 const RESPONSES_GUIDE: Source = source("https://docs.fireworks.ai/guides/response-api", "2026-12");
@@ -164,22 +172,25 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         ZDR,
         "/chat/completions",
     )
-    .store(StoreDefault::DoesNotStore)
-    .tools(&TOOLS),
+    .body(&[
+        MODEL_LIMITS,
+        &[tools(&TOOLS)],
+        &[store(StoreDefault::DoesNotStore)],
+    ]),
     inference(
         "fireworks.completions",
         "completions keep nothing for open models; a ZDR account rejects `store: true`",
         ZDR,
         "/completions",
     )
-    .store(StoreDefault::DoesNotStore),
+    .body(&[MODEL_LIMITS, &[store(StoreDefault::DoesNotStore)]]),
     inference(
         "fireworks.messages",
         "the Anthropic Messages API keeps nothing for open models; a ZDR account allows it",
         ZDR,
         "/messages",
     )
-    .tools(&MESSAGES_TOOLS),
+    .body(&[MODEL_LIMITS, &[tools(&MESSAGES_TOOLS)]]),
     inference(
         "fireworks.embeddings",
         "embeddings keep nothing; a ZDR account allows them",
@@ -200,9 +211,12 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         HANDLING,
         "/responses",
     )
-    .store(StoreDefault::Stores)
-    .stateful_params()
-    .tools(&TOOLS),
+    .body(&[
+        STATEFUL,
+        MODEL_LIMITS,
+        &[tools(&TOOLS)],
+        &[store(StoreDefault::Stores)],
+    ]),
     Endpoint::new(
         rule(
             "fireworks.responses.stored",
@@ -228,6 +242,21 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// The provider-wide rules.
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "fireworks.responses.background",
+        "a ZDR account rejects Responses API requests with `background: true`",
+        ZDR,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Fireworks,
     "api.fireworks.ai",
@@ -238,11 +267,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "once an account's region is set, every request must use that region's API endpoint \
          (`us.api.fireworks.ai` for US) and a model served there",
         RESIDENCY,
-    ),
-    rule(
-        "fireworks.responses.background",
-        "a ZDR account rejects Responses API requests with `background: true`",
-        ZDR,
     ),
 )
 .regions(REGION_HOSTS)

@@ -9,10 +9,11 @@
 //! contents, batches, the Interactions API) lie outside the base path: they are unknown
 //! endpoints, denied under ZDR by default.
 
-use super::features::{allowed_field, client, denied_field};
+use super::body::{allowed_field, denied_field, tools};
+use super::features::client;
 use super::spec::Spec;
 use super::{
-    Applies, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Methods, Provider, Rule,
+    Applies, BodyRule, Confirmation, Endpoint, EndpointClass, Feature, Methods, Provider, Rule,
     Source, Tools, rule, source,
 };
 
@@ -43,7 +44,7 @@ const GROUNDING: Rule = rule(
 );
 
 /// A cached-content path: denied under ZDR.
-const fn cache(path: &'static str) -> FieldRule {
+const fn cache(path: &'static str) -> BodyRule {
     denied_field(
         path,
         &[],
@@ -54,7 +55,7 @@ const fn cache(path: &'static str) -> FieldRule {
 }
 
 /// A grounding-tools path: denied under ZDR unless empty.
-const fn grounding(path: &'static str) -> FieldRule {
+const fn grounding(path: &'static str) -> BodyRule {
     denied_field(
         path,
         &["[]"],
@@ -88,7 +89,7 @@ static TOOLS: Tools = Tools {
 /// Fields of the compatibility layer's bodies. The body is read as proto JSON, which takes a
 /// field's camelCase name as well as its own (`extraBody`, `cachedContent`): every spelling of
 /// the path has a row.
-static FIELDS: &[FieldRule] = &[
+static FIELDS: &[BodyRule] = &[
     cache("extra_body.google.cached_content"),
     cache("extra_body.google.cachedContent"),
     cache("extraBody.google.cached_content"),
@@ -119,7 +120,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "the Gemini API offers no residency hosts the guard knows",
         ZDR,
     ),
-    rule("gemini.zdr", "ZDR is approved per project, on request", ZDR),
 )
 .confirm(&[
         Confirmation {
@@ -170,11 +170,9 @@ const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    inference("gemini.chat_completions", "/chat/completions")
-        .tools(&TOOLS)
-        .fields(FIELDS),
+    inference("gemini.chat_completions", "/chat/completions").body(&[&[tools(&TOOLS)], FIELDS]),
     inference("gemini.embeddings", "/embeddings"),
-    inference("gemini.images.generations", "/images/generations").fields(FIELDS),
+    inference("gemini.images.generations", "/images/generations").body(&[FIELDS]),
     inference("gemini.audio.speech", "/audio/speech"),
     stateful(
         "gemini.files",

@@ -7,11 +7,12 @@
 //! entries in volatile memory, expiring after 2 hours without use, with no request field: no rule
 //! needs it (page read 2026-11).
 
+use super::body::{background, models, stateful_param, store, stored_items, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
-    Applies, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind, Provider, Rule,
-    SEEDS_READ, Source, StoreDefault, Tools, Verification, rule, source,
+    Applies, BodyRule, Endpoint, EndpointClass, Feature, Methods, ModelLimit, ModelLimitKind,
+    Provider, Rule, SEEDS_READ, Source, StoreDefault, Tools, Verification, rule, source,
 };
 
 const DATA: Source = source("https://console.groq.com/docs/your-data", SEEDS_READ);
@@ -90,7 +91,6 @@ static COMPOUND_MODELS: ModelLimit = ModelLimit {
     },
     applies: Applies::ZeroDataRetention,
 };
-static COMPOUND_ONLY: &[&ModelLimit] = &[&COMPOUND_MODELS];
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(
@@ -122,6 +122,21 @@ const fn stateful(
 }
 
 /// The provider-wide rules (Groq has no residency hosts and no background mode).
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "groq.responses",
+        "the Responses API on Groq does not support stateful conversations",
+        DATA,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Groq,
     "api.groq.com",
@@ -132,11 +147,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "groq stores retained data in the United States and has no regional hosts",
         DATA,
     ),
-    rule(
-        "groq.responses",
-        "the Responses API on Groq does not support stateful conversations",
-        DATA,
-    ),
 )
 .verify(Verification::ByHand(
     "Groq has no API that reports its data controls; check Zero Data Retention in the console \
@@ -144,15 +154,15 @@ pub(super) static SPEC: Spec = Spec::new(
 ));
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    inference("groq.chat_completions", "/chat/completions")
-        .store(StoreDefault::DoesNotStore)
-        .tools(&TOOLS)
-        .models(COMPOUND_ONLY),
-    inference("groq.responses", "/responses")
-        .store(StoreDefault::DoesNotStore)
-        .stateful_params()
-        .tools(&TOOLS)
-        .models(COMPOUND_ONLY),
+    inference("groq.chat_completions", "/chat/completions").body(&[
+        &[models(&COMPOUND_MODELS), tools(&TOOLS)],
+        &[store(StoreDefault::DoesNotStore)],
+    ]),
+    inference("groq.responses", "/responses").body(&[
+        STATEFUL,
+        &[models(&COMPOUND_MODELS), tools(&TOOLS)],
+        &[store(StoreDefault::DoesNotStore)],
+    ]),
     inference("groq.audio.transcriptions", "/audio/transcriptions"),
     inference("groq.audio.translations", "/audio/translations"),
     inference("groq.audio.speech", "/audio/speech"),

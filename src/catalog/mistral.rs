@@ -11,6 +11,7 @@
 //! the ZDR page does not say that their traffic is covered, so they are denied under ZDR and,
 //! since regional inference promises where inference runs only, with a region (inferred).
 
+use super::body::tools;
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -89,11 +90,6 @@ pub(super) static SPEC: Spec = Spec::new(
          provide regional storage for all control-plane data",
         REGIONS,
     ),
-    rule(
-        "mistral.zdr",
-        "ZDR does not apply to stateful APIs or products",
-        ZDR,
-    ),
 )
 .regions(REGION_HOSTS)
 .residency_unlisted(rule(
@@ -132,7 +128,7 @@ const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -
 }
 
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
-    covered("mistral.chat_completions", "/chat/completions").tools(&TOOLS),
+    covered("mistral.chat_completions", "/chat/completions").body(&[&[tools(&TOOLS)]]),
     covered("mistral.fim_completions", "/fim/completions"),
     covered("mistral.embeddings", "/embeddings"),
     covered("mistral.moderations", "/moderations"),
@@ -156,7 +152,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateful,
         "the agent, until deleted; ZDR does not apply",
     )
-    .tools(&TOOLS),
+    .body(&[&[tools(&TOOLS)]]),
     stateful(
         "mistral.agents",
         "agents are a stateful product ZDR does not cover (inferred from the API's naming)",

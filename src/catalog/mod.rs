@@ -15,6 +15,7 @@
 
 mod anthropic;
 mod azure_openai;
+pub(crate) mod body;
 mod endpoint;
 mod features;
 mod fireworks;
@@ -36,13 +37,12 @@ use http::Method;
 use index::Node;
 use spec::Spec;
 
+pub use body::{Action, BodyRule, Denial, Paths};
 pub use endpoint::{
-    Applies, BatchInput, Endpoint, EndpointClass, Forced, Methods, ModelLimit, ModelLimitKind,
+    Applies, BatchInput, Conditions, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind,
     ProcessingModels, Regions, Residency, StoreDefault,
 };
-pub use features::{
-    Feature, FieldAction, FieldRule, HeaderTokens, ToolRule, ToolUse, Tools, Unless,
-};
+pub use features::{Feature, HeaderTokens, ToolRule, ToolUse, Tools, Unless};
 pub use provider::{Provider, Region};
 pub use spec::{
     Attestation, Capabilities, CatalogRules, Confirmation, HeaderKey, NOT_ENFORCED, ProfileHeader,

@@ -7,11 +7,15 @@
 //! tools, the API reference for decisions, and the public OpenAPI spec of 2026-09-23 for the list
 //! of paths (`tests/data/openai-openapi-paths.txt` holds it).
 
-use super::features::{allowed_field, client, denied_field, hosted, with_model};
+use super::body::{
+    allowed_field, background, batch, denied_field, items_at, models, processing, stateful_param,
+    store, store_at, store_outside_us, stored_items, tools, tracing_at,
+};
+use super::features::{client, hosted, with_model};
 use super::spec::Spec;
 use super::{
-    Applies, BatchInput, Capabilities, Endpoint, EndpointClass, Feature, FieldRule, HeaderKey,
-    Methods, ModelLimit, ModelLimitKind, ProcessingModels, ProfileHeader, Provider, Region,
+    Applies, BatchInput, BodyRule, Capabilities, Endpoint, EndpointClass, Feature, HeaderKey,
+    Methods, ModelLimit, ModelLimitKind, Paths, ProcessingModels, ProfileHeader, Provider, Region,
     Regions, Rule, Source, StoreDefault, Tools, Unless, Verification, rule, source,
 };
 
@@ -229,7 +233,7 @@ const CACHE_RESIDENCY: Rule = rule(
 );
 
 /// Fields of chat completions, responses, compaction and decisions bodies.
-static INFERENCE_FIELDS: &[FieldRule] = &[
+static INFERENCE_FIELDS: &[BodyRule] = &[
     denied_field(
         "prompt_cache_retention",
         &["\"in_memory\"", "\"in-memory\""],
@@ -461,16 +465,19 @@ const WEBHOOKS: &str = "webhook endpoints and event types are project configurat
 const RETENTION_SETTINGS: &str = "the organization's and projects' data-retention settings: \
      changing them changes the retention the profile describes, so ZDR profiles may read them only";
 
-impl Endpoint {
-    /// A live session's body: its `session` object's `store` (off by default), tools and tracing
-    /// follow the rules, as at the top level.
-    const fn live_session_body(self) -> Self {
-        self.store(StoreDefault::DoesNotStore)
-            .session()
-            .tools(&TOOLS)
-            .tracing(&TRACING)
-    }
-}
+/// A live session's body: its `session` object's `store` (off by default), tools and tracing
+/// follow the rules, as at the top level.
+static LIVE_SESSION: &[BodyRule] = &[
+    tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING),
+    items_at(
+        Paths::Any(&["tools[].type", "session.tools[].type"]),
+        &TOOLS,
+    ),
+    store_at(
+        Paths::Any(&["store", "session.store"]),
+        StoreDefault::DoesNotStore,
+    ),
+];
 
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
@@ -489,11 +496,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "none unless stored; audio outputs 1 hour; prompt-cache key/value tensors up to 24 hours \
          (not the prompts); structured-output schemas as system data, outside residency and ZDR",
     )
-    .store(StoreDefault::Unclear)
-    .store_us_only(&RESIDENCY_STORE)
-    .tools(&CHAT_TOOLS)
-    .fields(INFERENCE_FIELDS)
-    .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_CHAT),
+    .residency(Regions::ALL, Regions::US_EU_AE)
+    .body(&[&[processing(&UAE_CHAT), tools(&CHAT_TOOLS)], INFERENCE_FIELDS, &[store(StoreDefault::Unclear), store_outside_us(StoreDefault::Unclear, RESIDENCY_STORE)]]),
     Endpoint::new(
         rule(
             "openai.responses",
@@ -509,11 +513,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
          key/value tensors up to 24 hours (not the prompts); structured-output schemas as system \
          data, outside residency and ZDR",
     )
-    .store(StoreDefault::Stores)
-    .stateful_params()
-    .tools(&TOOLS)
-    .fields(INFERENCE_FIELDS)
-    .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_RESPONSES),
+    .residency(Regions::ALL, Regions::US_EU_AE)
+    .body(&[STATEFUL, &[processing(&UAE_RESPONSES), tools(&TOOLS)], INFERENCE_FIELDS, &[store(StoreDefault::Stores)]]),
     Endpoint::new(
         rule(
             "openai.decisions",
@@ -527,9 +528,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         INFERENCE_NOTES,
     )
-    .tools(&TOOLS)
-    .fields(INFERENCE_FIELDS)
-    .residency(Regions::ALL, Regions::US_EU),
+    .residency(Regions::ALL, Regions::US_EU)
+    .body(&[&[tools(&TOOLS)], INFERENCE_FIELDS]),
     stateless(
         "openai.completions",
         "legacy completions keep no application state; the residency tables do not list them",
@@ -537,7 +537,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "none",
     ),
     stateless("openai.embeddings", "embeddings keep no application state", "/embeddings", "none")
-        .residency_models(Regions::ALL, Regions::US_EU_AE, &UAE_EMBEDDINGS),
+        .residency(Regions::ALL, Regions::US_EU_AE)
+    .body(&[&[processing(&UAE_EMBEDDINGS)]]),
     stateless(
         "openai.moderations",
         "moderations keep no application state and no abuse logs",
@@ -567,16 +568,16 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/images/generations",
         "none",
     )
-    .models(&[&GENERATION_MODELS])
-    .residency(Regions::ALL, Regions::US_EU),
+    .residency(Regions::ALL, Regions::US_EU)
+    .body(&[&[models(&GENERATION_MODELS)]]),
     stateless(
         "openai.images.edits",
         "image edits keep no application state; ZDR only with a listed image model",
         "/images/edits",
         "none",
     )
-    .models(&[&EDIT_MODELS])
-    .residency(Regions::ALL, Regions::US_EU),
+    .residency(Regions::ALL, Regions::US_EU)
+    .body(&[&[models(&EDIT_MODELS)]]),
     stateless(
         "openai.images.variations",
         "image variations take only the retired `dall-e-2`; no row in the data-controls or \
@@ -584,7 +585,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/images/variations",
         "none",
     )
-    .models(&[&VARIATION_MODELS]),
+    .body(&[&[models(&VARIATION_MODELS)]]),
     Endpoint::new(
         rule(
             "openai.realtime",
@@ -600,9 +601,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
          with `Guard::check_realtime`; `session.update` messages are not seen)",
     )
     .session()
-    .tools(&TOOLS)
-    .tracing(&TRACING)
-    .residency(Regions::US_EU, Regions::US_EU),
+    .residency(Regions::US_EU, Regions::US_EU)
+    .body(&[&[tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING), items_at(Paths::Any(&["tools[].type", "session.tools[].type"]), &TOOLS)]]),
     // GPT-Live sessions.
     Endpoint::new(
         rule(
@@ -617,8 +617,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none by default; with `store: true`, recordings 30 days, not deletable",
     )
-    .live_session_body()
-    .residency(Regions::US_EU, Regions::US_EU),
+    .session()
+    .residency(Regions::US_EU, Regions::US_EU)
+    .body(&[LIVE_SESSION]),
     Endpoint::new(
         rule(
             "openai.live_sessions.websocket",
@@ -644,8 +645,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none by default; with `store: true`, recordings 30 days, not deletable",
     )
-    .live_session_body()
-    .residency(Regions::US_EU, Regions::US_EU),
+    .session()
+    .residency(Regions::US_EU, Regions::US_EU)
+    .body(&[LIVE_SESSION]),
     call_control("/live/sessions/{session_id}/hangup"),
     call_control("/live/sessions/{session_id}/refer"),
     call_control("/live/sessions/{session_id}/reject"),
@@ -659,8 +661,9 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "the stored recording, 30 days",
     )
     .zdr_unavailable()
-    .live_session_body()
-    .residency(Regions::US_EU, Regions::US_EU),
+    .session()
+    .residency(Regions::US_EU, Regions::US_EU)
+    .body(&[LIVE_SESSION]),
     stateful_from(
         "openai.live_sessions.content",
         "downloading a stored live session's recording needs a data policy that allows \
@@ -707,10 +710,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "none with `store` false",
     )
-    .store(StoreDefault::DoesNotStore)
-    .stateful_params()
-    .tools(&TOOLS)
-    .fields(INFERENCE_FIELDS),
+    .body(&[STATEFUL, &[tools(&TOOLS)], INFERENCE_FIELDS, &[store(StoreDefault::DoesNotStore)]]),
     stateful(
         "openai.responses.stored",
         "stored responses are application state for 30 days; cancelling needs a background \
@@ -760,8 +760,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/files/**",
         UNTIL_DELETED,
     )
-    .batch_input(BatchInput::File)
-    .residency(Regions::ALL, Regions::NONE),
+    .residency(Regions::ALL, Regions::NONE)
+    .body(&[&[batch(BatchInput::File)]]),
     stateful(
         "openai.uploads",
         "an upload becomes a file, application state until deleted; stored in every residency \
@@ -770,8 +770,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "/uploads/**",
         UNTIL_DELETED,
     )
-    .batch_input(BatchInput::Parts)
-    .residency(Regions::ALL, Regions::NONE),
+    .residency(Regions::ALL, Regions::NONE)
+    .body(&[&[batch(BatchInput::Parts)]]),
     stateful(
         "openai.fine_tuning",
         "fine-tuning jobs and their data are application state until deleted; stored in every \
@@ -938,6 +938,23 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// The provider-wide rules.
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "openai.responses.background",
+        "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
+         with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
+         July 2026 did",
+        BACKGROUND,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::OpenAi,
     "api.openai.com",
@@ -949,13 +966,6 @@ pub(super) static SPEC: Spec = Spec::new(
          a request to a regional host only with per-request residency, for endpoints and models \
          that region processes",
         RESIDENCY,
-    ),
-    rule(
-        "openai.responses.background",
-        "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
-         with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
-         July 2026 did",
-        BACKGROUND,
     ),
 )
 .regions(REGION_HOSTS)

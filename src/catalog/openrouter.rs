@@ -11,11 +11,15 @@
 //! model, the ZDR feature and guide pages, the ZDR blog post, in-region routing and the Responses
 //! API error-handling page.
 
-use super::features::{allowed_field, client, denied_field, hosted};
+use super::body::{
+    allowed_field, background, denied_field, force, items_at, models_at, stateful_param, store,
+    stored_items, tools,
+};
+use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
-    Applies, Confirmation, Endpoint, EndpointClass, Feature, FieldRule, Forced, HeaderTokens,
-    Methods, ModelLimit, ModelLimitKind, Provider, Region, Regions, Rule, Source, StoreDefault,
+    Applies, BodyRule, Confirmation, Endpoint, EndpointClass, Feature, HeaderTokens, Methods,
+    ModelLimit, ModelLimitKind, Paths, Provider, Region, Regions, Rule, Source, StoreDefault,
     ToolRule, Tools, Unless, Verification, rule, source,
 };
 
@@ -64,6 +68,21 @@ static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Us, "us.openrouter.ai"),
 ];
 
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "openrouter.responses",
+        "the Responses API is stateless",
+        RESPONSES,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::OpenRouter,
     "openrouter.ai",
@@ -74,11 +93,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "a request sent through a region-specific base URL is decrypted within the region and \
          routed only to provider endpoints there; with none eligible it fails instead of leaving",
         IN_REGION,
-    ),
-    rule(
-        "openrouter.responses",
-        "the Responses API is stateless",
-        RESPONSES,
     ),
 )
 .regions(REGION_HOSTS)
@@ -114,17 +128,17 @@ pub(super) static SPEC: Spec = Spec::new(
 ));
 
 /// `provider.zdr` and `provider.data_collection`, forced under ZDR.
-static PROVIDER_ZDR: Forced = Forced {
-    object: "provider",
-    fields: &[("zdr", "true"), ("data_collection", "\"deny\"")],
-    rule: rule(
-        "openrouter.provider.zdr",
-        "`provider.zdr: true` routes only to endpoints with a ZDR policy, and \
-         `provider.data_collection: \"deny\"` only to providers that do not collect user data; \
-         with no eligible provider the request fails (so the guard sends both on every request)",
-        ZDR,
-    ),
-};
+const PROVIDER_ZDR_RULE: Rule = rule(
+    "openrouter.provider.zdr",
+    "`provider.zdr: true` routes only to endpoints with a ZDR policy, and \
+     `provider.data_collection: \"deny\"` only to providers that do not collect user data; with \
+     no eligible provider the request fails (so the guard sends both on every request)",
+    ZDR,
+);
+static PROVIDER_ZDR: &[BodyRule] = &[
+    force("provider.zdr", "true", PROVIDER_ZDR_RULE),
+    force("provider.data_collection", "\"deny\"", PROVIDER_ZDR_RULE),
+];
 
 /// Plugins (web search, file parsing) run on OpenRouter's side outside `provider.zdr`.
 const PLUGIN_RULE: super::Rule = rule(
@@ -163,7 +177,7 @@ const HARMLESS_PLUGIN: Rule = rule(
 );
 
 /// Fields of the inference bodies.
-static FIELDS: &[FieldRule] = &[
+static FIELDS: &[BodyRule] = &[
     denied_field(
         "web_search_options",
         &[],
@@ -351,7 +365,19 @@ static ONLINE: ModelLimit = ModelLimit {
     },
     applies: Applies::ZdrOrRegion,
 };
-static ONLINE_ONLY: &[&ModelLimit] = &[&ONLINE];
+
+/// The rules of every inference body: `:online` models (the fallbacks too), tools, plugins,
+/// fields, `store` and the `provider` fields forced under ZDR.
+static INFERENCE: &[&[BodyRule]] = &[
+    &[
+        models_at(Paths::Any(&["model", "models[]"]), &ONLINE),
+        tools(&TOOLS),
+        items_at(Paths::One("plugins[].id"), &PLUGINS),
+    ],
+    FIELDS,
+    &[store(StoreDefault::DoesNotStore)],
+    PROVIDER_ZDR,
+];
 
 /// An inference endpoint: `provider` fields forced, plugins and `:online` models denied.
 const fn inference(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
@@ -364,14 +390,8 @@ const fn inference(id: &'static str, summary: &'static str, path: &'static str) 
     )
     // OpenRouter may pass `store` on to an upstream that keeps stored completions (inferred):
     // under ZDR it is written false like everywhere else.
-    .store(StoreDefault::DoesNotStore)
-    .forced(&PROVIDER_ZDR)
-    .plugins(&PLUGINS)
-    .fields(FIELDS)
-    .tools(&TOOLS)
+    .body(INFERENCE)
     .header_tokens(&CACHE_HEADER)
-    .models(ONLINE_ONLY)
-    .fallback_models()
     .residency(Regions::NONE, Regions::US_EU)
 }
 
@@ -411,16 +431,19 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "nothing on OpenRouter; the upstream provider per `provider` routing",
     )
-    .store(StoreDefault::DoesNotStore)
-    .stateful_params()
-    .forced(&PROVIDER_ZDR)
-    .plugins(&PLUGINS)
-    .fields(FIELDS)
-    .tools(&TOOLS)
     .header_tokens(&CACHE_HEADER)
-    .models(ONLINE_ONLY)
-    .fallback_models()
-    .residency(Regions::NONE, Regions::US_EU),
+    .residency(Regions::NONE, Regions::US_EU)
+    .body(&[
+        STATEFUL,
+        &[
+            models_at(Paths::Any(&["model", "models[]"]), &ONLINE),
+            tools(&TOOLS),
+            items_at(Paths::One("plugins[].id"), &PLUGINS),
+        ],
+        FIELDS,
+        &[store(StoreDefault::DoesNotStore)],
+        PROVIDER_ZDR,
+    ]),
     Endpoint::metadata(
         rule(
             "openrouter.models",

@@ -30,15 +30,13 @@ pub(crate) struct Spec {
 
 impl Spec {
     /// A provider at `host` (empty: per-customer resource hosts) under `base_path`, whose
-    /// residency rule is `residency` and whose rule against `background` responses is
-    /// `background`; the rest takes the provider-wide defaults.
+    /// residency rule is `residency`; the rest takes the provider-wide defaults.
     pub(crate) const fn new(
         provider: Provider,
         host: &'static str,
         base_path: &'static str,
         endpoints: &'static [Endpoint],
         residency: Rule,
-        background: Rule,
     ) -> Self {
         Self {
             provider,
@@ -52,7 +50,6 @@ impl Spec {
             rules: CatalogRules {
                 residency_hosts: residency,
                 residency_unlisted: residency,
-                background,
                 attestation: None,
                 regions_process_only: false,
                 deployments: None,
@@ -145,8 +142,6 @@ pub struct CatalogRules {
     pub residency_hosts: Rule,
     /// Endpoints the residency tables do not list make no in-region promise.
     pub residency_unlisted: Rule,
-    /// `background` responses keep data on disk.
-    pub background: Rule,
     /// The response header by which the provider attests zero data retention, if it has one.
     pub attestation: Option<Attestation>,
     /// Whether the provider's regions promise where requests are *processed* only (Together,

@@ -38,11 +38,6 @@ pub(super) static SPEC: Spec = Spec::new(
          not where data is stored, where logs are written or how traffic is routed",
         GEO,
     ),
-    rule(
-        "together.zdr",
-        "stateful features keep data whatever the prompt-storage setting",
-        ZDR,
-    ),
 )
 .regions(REGION_HOSTS)
 .residency_unlisted(rule(

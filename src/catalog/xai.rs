@@ -11,10 +11,11 @@
 //! cover. The REST tool spellings come from the Vercel AI SDK's xAI provider, as xAI's own
 //! reference could not be read whole.
 
-use super::features::{client, denied_field, hosted};
+use super::body::{background, denied_field, stateful_param, store, stored_items, tools};
+use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
-    Applies, Attestation, Endpoint, EndpointClass, Feature, FieldRule, Methods, Provider, Region,
+    Applies, Attestation, BodyRule, Endpoint, EndpointClass, Feature, Methods, Provider, Region,
     Rule, Source, StoreDefault, Tools, Verification, rule, source,
 };
 
@@ -105,7 +106,7 @@ static CHAT_TOOLS: Tools = Tools {
 };
 
 /// Fields of chat completions bodies.
-static CHAT_FIELDS: &[FieldRule] = &[
+static CHAT_FIELDS: &[BodyRule] = &[
     denied_field(
         "deferred",
         &["false"],
@@ -137,6 +138,21 @@ static CHAT_FIELDS: &[FieldRule] = &[
 static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
 
 /// The provider-wide rules, and the response header that attests ZDR.
+/// The parameters of a Responses body that need stored state, denied under ZDR.
+static STATEFUL: &[BodyRule] = &[
+    stateful_param("previous_response_id", "continues a stored response"),
+    stateful_param(
+        "conversation",
+        "attaches the response to a stored conversation",
+    ),
+    background(rule(
+        "xai.responses",
+        "ZDR disables the stateful Responses API",
+        SECURITY,
+    )),
+    stored_items(),
+];
+
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Xai,
     "api.x.ai",
@@ -147,11 +163,6 @@ pub(super) static SPEC: Spec = Spec::new(
         "`us.api.x.ai` keeps request handling, inference, moderation and retained data in the US \
          (not files, collections or server-side tools); the global host may route between regions",
         REGIONS,
-    ),
-    rule(
-        "xai.responses",
-        "ZDR disables the stateful Responses API",
-        SECURITY,
     ),
 )
 .regions(REGION_HOSTS)
@@ -197,8 +208,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "30 days for abuse auditing without ZDR",
     )
-    .tools(&CHAT_TOOLS)
-    .fields(CHAT_FIELDS),
+    .body(&[&[tools(&CHAT_TOOLS)], CHAT_FIELDS]),
     Endpoint::new(
         rule(
             "xai.responses",
@@ -212,9 +222,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         EndpointClass::Stateless,
         "30 days by default (`store` defaults to true)",
     )
-    .store(StoreDefault::Stores)
-    .stateful_params()
-    .tools(&RESPONSES_TOOLS),
+    .body(&[
+        STATEFUL,
+        &[tools(&RESPONSES_TOOLS)],
+        &[store(StoreDefault::Stores)],
+    ]),
     stateful(
         "xai.responses.stored",
         "stored responses are kept 30 days; ZDR disables the stateful Responses API",

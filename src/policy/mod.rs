@@ -100,12 +100,12 @@
 
 mod batch;
 mod body;
+mod context;
 mod decision;
 mod endpoints;
-mod features;
+mod header_tokens;
 mod hosts;
 mod models;
-mod tools;
 
 use std::fmt;
 use std::sync::Arc;
@@ -281,25 +281,6 @@ impl Guard {
             rule,
             remedy,
         )
-    }
-
-    /// A `parameter_not_allowed` denial of `method path` by `rule`.
-    fn parameter_denied(
-        &self,
-        method: &Method,
-        path: &str,
-        rule: &'static Rule,
-        reason: String,
-        remedy: String,
-    ) -> Result<(), Violation> {
-        Err(self.violation(
-            ViolationKind::ParameterNotAllowed,
-            method,
-            path,
-            reason,
-            Some(rule),
-            remedy,
-        ))
     }
 
     /// Checks a redirect, which reqwest follows below every middleware: `status` is the
@@ -518,9 +499,8 @@ impl Guard {
         if models.is_empty() && *req.method != Method::GET && json_body {
             return Ok(());
         }
-        let mut rules = self.body_rules(e, region);
-        rules.deployments = deployments;
-        rules.check_models(self, &models, req.method, req.url.path())
+        context::Ctx::new(self, req.method, req.url.path(), e, region, deployments)
+            .query_models(&models)
     }
 
     /// The residency region a request of host class `class` is in: a regional host's, or the
@@ -629,7 +609,8 @@ impl Guard {
             self.query_models(req, e, region, deployments.clone())?;
         }
         let body = match endpoint.filter(|_| endpoints::writes(&method)) {
-            Some(e) => self.body_rules_apply(req, e, region, deployments, &mut changes)?,
+            Some(e) => context::Ctx::new(self, req.method, req.url.path(), e, region, deployments)
+                .body_rules(req, &mut changes)?,
             None => None,
         };
         Ok(Allowed {

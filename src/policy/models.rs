@@ -12,27 +12,41 @@
 
 use std::borrow::Cow;
 
-use http::Method;
-
-use super::Guard;
-use crate::catalog::{Applies, ModelLimit, ModelLimitKind, ProcessingModels};
+use super::context::Ctx;
+use crate::catalog::{Applies, ModelLimit, ModelLimitKind, ProcessingModels, Rule};
 use crate::violation::{Violation, ViolationKind};
 
-impl Guard {
+/// A model limit: its rule, which models pass, and when it applies.
+#[derive(Clone, Copy)]
+pub(super) struct Limit {
+    pub(super) rule: &'static Rule,
+    pub(super) kind: ModelLimitKind,
+    pub(super) applies: Applies,
+}
+
+impl Limit {
+    /// A tool's model limit.
+    pub(super) fn of(limit: &'static ModelLimit) -> Self {
+        Self {
+            rule: &limit.rule,
+            kind: limit.kind,
+            applies: limit.applies,
+        }
+    }
+}
+
+impl Ctx<'_> {
     /// Rule 7: the model names a request gives (none: the provider's default) against `limit`.
     /// Models the profile's `allow_models` names pass.
     ///
     /// `default_possible`: some reader may see no model at all, and so use the provider's default.
     pub(super) fn check_model(
         &self,
-        limit: &'static ModelLimit,
+        limit: Limit,
         names: &[Cow<'_, str>],
         default_possible: bool,
-        deployments: &[String],
-        method: &Method,
-        path: &str,
     ) -> Result<(), Violation> {
-        let p = &self.inner.profile;
+        let p = &self.guard.inner.profile;
         let waived = |m: &str| p.allow_models.iter().any(|a| a == m);
         let refuse = |model: String, remedy: &str| {
             let reason = match (limit.applies, p.is_zdr(), p.region.is_some()) {
@@ -47,10 +61,8 @@ impl Guard {
             };
             Err(self.violation(
                 ViolationKind::ModelNotEligible,
-                method,
-                path,
                 reason,
-                Some(&limit.rule),
+                Some(limit.rule),
                 format!("{remedy}, or name the model in the profile's `allow_models` if the agreement covers it"),
             ))
         };
@@ -127,14 +139,7 @@ impl Guard {
                 }
             }
             ModelLimitKind::Declared => {
-                return self.check_declared(
-                    limit,
-                    names,
-                    default_possible,
-                    deployments,
-                    method,
-                    path,
-                );
+                return self.check_declared(limit, names, default_possible);
             }
             ModelLimitKind::Suffix { suffix } => {
                 if absent && names.iter().all(|m| !waived(m)) {
@@ -163,24 +168,20 @@ impl Guard {
     /// the region.
     fn check_declared(
         &self,
-        limit: &'static ModelLimit,
+        limit: Limit,
         names: &[Cow<'_, str>],
         default_possible: bool,
-        deployments: &[String],
-        method: &Method,
-        path: &str,
     ) -> Result<(), Violation> {
-        let p = &self.inner.profile;
+        let p = &self.guard.inner.profile;
+        let deployments = &self.deployments;
         let Some(region) = p.region else {
             return Ok(());
         };
         let refuse = |reason: String, remedy: String| {
             Err(self.violation(
                 ViolationKind::RegionNotSupported,
-                method,
-                path,
                 reason,
-                Some(&limit.rule),
+                Some(limit.rule),
                 remedy,
             ))
         };
@@ -242,7 +243,7 @@ impl Guard {
                         ),
                         format!(
                             "declare it, e.g. `deployments = {{ \"{}\" = \"data_zone_eu\" }}`, \
-                             after checking its deployment type in the Azure portal",
+                             after checking the deployment's type with the provider",
                             d.chars().take(64).collect::<String>()
                         ),
                     );
@@ -259,8 +260,6 @@ impl Guard {
         pm: &'static ProcessingModels,
         names: &[Cow<'_, str>],
         default_possible: bool,
-        method: &Method,
-        path: &str,
     ) -> Result<(), Violation> {
         let bad = if names.is_empty() || default_possible {
             Some("the default model (none is named)".to_owned())
@@ -274,8 +273,6 @@ impl Guard {
             None => Ok(()),
             Some(what) => Err(self.violation(
                 ViolationKind::RegionNotSupported,
-                method,
-                path,
                 format!("region `{}` does not process {what} in-region", pm.region),
                 Some(&pm.rule),
                 format!(

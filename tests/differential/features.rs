@@ -653,7 +653,30 @@ pub(super) fn in_family(model: &str, families: &[&str]) -> bool {
 
 /// Whether a rule that applies as `applies` holds under zero data retention (no region).
 pub(super) fn under_zdr(applies: Applies) -> bool {
-    applies.holds(true, None, Regions::ALL)
+    applies.holds(&Conditions {
+        zdr: true,
+        region: None,
+        per_request: false,
+        processing: Regions::ALL,
+    })
+}
+
+/// The table of an endpoint's `tools` items, if it has one.
+pub(super) fn tools_of(e: &Endpoint) -> Option<&'static Tools> {
+    e.body_rules().find_map(|r| match r.action {
+        Action::Items(t) if r.paths.first().starts_with("tools") => Some(t),
+        _ => None,
+    })
+}
+
+/// An endpoint's hosted-feature field denials: path, the values that keep nothing, and when.
+pub(super) fn field_denials(
+    e: &Endpoint,
+) -> impl Iterator<Item = (&'static str, &'static [&'static str], Applies)> + '_ {
+    e.body_rules().filter_map(|r| match r.action {
+        Action::Deny(d) if d.waivable => Some((r.paths.first(), d.unless, r.applies)),
+        _ => None,
+    })
 }
 
 /// [`features_breach`] for a reader's whole reading (JSON bodies only; a parse error reads
@@ -684,19 +707,12 @@ pub(super) fn features_breach(provider: Provider, path: &str, json: &Value) -> O
     else {
         return Some("the reading has no `fields` or no `paths` object".to_owned());
     };
-    for rule in endpoint.fields {
-        let FieldAction::Denied { unless } = rule.action else {
-            continue;
-        };
-        if !under_zdr(rule.applies) {
+    for (path, unless, applies) in field_denials(endpoint) {
+        if !under_zdr(applies) {
             continue;
         }
-        let read = if rule.path.contains('.') {
-            paths
-        } else {
-            fields
-        };
-        let Some(v) = read.get(rule.path) else {
+        let read = if path.contains('.') { paths } else { fields };
+        let Some(v) = read.get(path) else {
             continue;
         };
         let keeps_nothing = v.is_null()
@@ -704,19 +720,19 @@ pub(super) fn features_breach(provider: Provider, path: &str, json: &Value) -> O
                 .iter()
                 .any(|u| serde_json::from_str::<Value>(u).ok().as_ref() == Some(v));
         if !keeps_nothing {
-            return Some(format!("`{}` reads {v}", rule.path));
+            return Some(format!("`{path}` reads {v}"));
         }
     }
-    for limit in endpoint.models {
-        if let ModelLimitKind::DenyFamilies { families } = limit.kind
-            && under_zdr(limit.applies)
+    for r in endpoint.body_rules() {
+        if let Action::Models(ModelLimitKind::DenyFamilies { families }) = r.action
+            && under_zdr(r.applies)
             && let Some(m) = fields.get("model").and_then(Value::as_str)
             && in_family(m, families)
         {
             return Some(format!("model `{m}`"));
         }
     }
-    let tools = endpoint.tools?;
+    let tools = tools_of(endpoint)?;
     json["tools"]
         .as_array()
         .into_iter()

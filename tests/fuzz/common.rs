@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, Method};
 use retention_guard::catalog::{
-    Applies, ModelLimit, ModelLimitKind, ProviderHost, StoreDefault, ToolUse, Unless,
+    Action, Applies, ModelLimit, ModelLimitKind, ProviderHost, ToolUse, Unless,
 };
 use retention_guard::policy::{Body, Request};
 use retention_guard::{Decision, Endpoint, Guard, Profile};
@@ -320,23 +320,28 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
     let zdr = profile.is_zdr();
     let abroad = profile.region().is_some_and(|r| r.as_str() != "us");
     let objects = field_objects(e, &top);
-    let region_forbids_store = e.store_us_only.is_some() && abroad;
-    if let Some(default) = e.store
-        && (zdr || region_forbids_store)
-    {
+    let holds = |a: Applies| match a {
+        Applies::ZeroDataRetention => zdr,
+        Applies::RegionOutsideUs => abroad,
+        Applies::ZdrOrRegion => zdr || profile.region().is_some(),
+        _ => profile.region().is_some(),
+    };
+    let store = e.body_rules().find_map(|r| match r.action {
+        Action::Store { insert } if holds(r.applies) => Some(insert),
+        _ => None,
+    });
+    if let Some(insert) = store {
         for object in &objects {
             for store in readings(object, "store") {
                 let ok = match store {
                     Some(v) => v.is_false(),
-                    None => {
-                        default == StoreDefault::DoesNotStore || !std::ptr::eq(*object, &top[..])
-                    }
+                    None => !insert || !std::ptr::eq(*object, &top[..]),
                 };
                 assert!(ok, "`store` reads {store:?} in {:?}", lossy(sent));
             }
         }
     }
-    if abroad && e.tracing.is_some() {
+    if abroad && e.body_rules().any(|r| r.paths.first() == "tracing") {
         for object in &objects {
             for v in readings(object, "tracing") {
                 assert!(
@@ -347,7 +352,11 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
             }
         }
     }
-    if zdr && let Some(tools) = e.tools {
+    let tools = e.body_rules().find_map(|r| match r.action {
+        Action::Items(t) if r.paths.first().starts_with("tools") => Some(t),
+        _ => None,
+    });
+    if zdr && let Some(tools) = tools {
         for object in &objects {
             for list in readings(object, "tools").into_iter().flatten() {
                 let Json::Array(items) = list else {
@@ -391,7 +400,10 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
             }
         }
     }
-    if zdr && e.stateful_params {
+    if zdr
+        && e.body_rules()
+            .any(|r| matches!(r.action, Action::StoredItems))
+    {
         for name in ["previous_response_id", "conversation"] {
             for v in readings(&top, name) {
                 assert!(
@@ -430,15 +442,18 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
             }
         }
     }
-    for limit in e.models {
-        let applies = match limit.applies {
-            Applies::ZeroDataRetention => zdr,
-            Applies::ZdrOrRegion => zdr || profile.region().is_some(),
-            _ => profile.region().is_some(),
+    for r in e.body_rules() {
+        let Action::Models(kind) = r.action else {
+            continue;
         };
-        if applies {
+        let limit = ModelLimit {
+            rule: *r.rule_or(&e.rule),
+            kind,
+            applies: r.applies,
+        };
+        if holds(limit.applies) {
             for object in &objects {
-                model_oracle(limit, object, sent);
+                model_oracle(&limit, object, sent);
             }
         }
     }

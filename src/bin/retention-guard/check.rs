@@ -15,11 +15,11 @@
 use std::process::ExitCode;
 
 use http::{HeaderMap, Method};
-use retention_guard::catalog::{Applies, ModelLimit, ModelLimitKind, Regions, ToolUse};
-use retention_guard::policy::{Body, Request};
-use retention_guard::{
-    Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Region, Retention, Rule,
+use retention_guard::catalog::{
+    Action, Applies, BodyRule, Conditions, ModelLimitKind, Regions, ToolUse,
 };
+use retention_guard::policy::{Body, Request};
+use retention_guard::{Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Retention, Rule};
 use serde_json::Value;
 use url::Url;
 
@@ -131,12 +131,24 @@ fn rows(guard: &Guard) -> Vec<Row> {
 pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
     let p = guard.profile();
     let zdr = p.retention() == Retention::ZeroDataRetention;
-    let processing = endpoint.residency.map_or(Regions::NONE, |r| r.processing);
-    let holds = |a: Applies| a.holds(zdr, p.region(), processing);
-    let applicable = |l: &&ModelLimit| holds(l.applies);
-    let limits: Vec<&ModelLimit> = endpoint.models.iter().copied().filter(applicable).collect();
+    let cond = Conditions {
+        zdr,
+        region: p.region(),
+        per_request: p.per_request_residency(),
+        processing: endpoint.residency.map_or(Regions::NONE, |r| r.processing),
+    };
+    let holds = |a: Applies| a.holds(&cond);
+    let rules: Vec<&BodyRule> = endpoint.body_rules().collect();
+    let limits: Vec<(ModelLimitKind, &Rule)> = rules
+        .iter()
+        .filter(|r| holds(r.applies))
+        .filter_map(|r| match r.action {
+            Action::Models(kind) => Some((kind, r.rule_or(&endpoint.rule))),
+            _ => None,
+        })
+        .collect();
     // A model every applicable limit passes, to show what a compliant request gets.
-    let model = limits.iter().find_map(|l| match l.kind {
+    let model = limits.iter().find_map(|(kind, _)| match kind {
         ModelLimitKind::Listed { models, .. } => models.first().map(|m| (*m).to_owned()),
         ModelLimitKind::Suffix { .. } => Some("accounts/fireworks/routers/kimi-k3-us".to_owned()),
         // A declared deployment that processes in the region, if the profile has one.
@@ -201,19 +213,26 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
                     .map(|_| "absent `store` → `false`".to_owned()),
             );
         }
-        if let Some(forced) = endpoint.forced.filter(|_| zdr) {
-            let fields: Vec<String> = forced
-                .fields
-                .iter()
-                .map(|(k, v)| format!("`{}.{k}` → `{v}`", forced.object))
-                .collect();
-            rewrites.push(format!("{} (added or rewritten)", fields.join(", ")));
+        let forced: Vec<String> = rules
+            .iter()
+            .filter(|r| holds(r.applies))
+            .filter_map(|r| match r.action {
+                Action::Force { value } => Some(format!("`{}` → `{value}`", r.paths.first())),
+                _ => None,
+            })
+            .collect();
+        if !forced.is_empty() {
+            rewrites.push(format!("{} (added or rewritten)", forced.join(", ")));
         }
-        if zdr && endpoint.stateful_params {
+        if zdr
+            && rules
+                .iter()
+                .any(|r| matches!(r.action, Action::StoredItems))
+        {
             conditions.push("denies `previous_response_id`, `conversation`, `background: true`, `item_reference` inputs".to_owned());
         }
-        for limit in &limits {
-            conditions.push(match limit.kind {
+        for (kind, rule) in &limits {
+            conditions.push(match *kind {
                 ModelLimitKind::Listed { models, default } => format!(
                     "model must be one of {} (absent means {})",
                     if models.is_empty() {
@@ -243,17 +262,15 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                _ => limit.rule.summary.to_owned(),
+                _ => rule.summary.to_owned(),
             });
         }
-        let tables = [
-            ("tools", endpoint.tools),
-            ("plugins", endpoint.plugins),
-            (
-                endpoint.header_tokens.map_or("", |h| h.header),
-                endpoint.header_tokens.map(|h| h.tokens),
-            ),
-        ];
+        let lists = rules.iter().filter_map(|r| match r.action {
+            Action::Items(t) => Some((list_name(r.paths.first()), Some(t))),
+            _ => None,
+        });
+        let header = endpoint.header_tokens.map(|h| (h.header, Some(h.tokens)));
+        let tables = lists.chain(header);
         for (what, table) in tables {
             let Some(table) = table else { continue };
             let denied: Vec<String> = table
@@ -272,20 +289,26 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
                 conditions.push(format!("denies the {what} {}{unknown}", denied.join(", ")));
             }
         }
-        for f in endpoint
-            .fields
-            .iter()
-            .filter(|f| f.is_denial() && holds(f.applies))
-        {
-            if !p.waives(f.feature, f.path) {
-                conditions.push(format!("denies `{}` ({})", f.path, f.rule.id));
+        for r in rules.iter().filter(|r| holds(r.applies)) {
+            match r.action {
+                Action::Deny(d) if d.waivable => {
+                    let path = r.paths.first();
+                    if !p.waives(d.feature, path) {
+                        conditions.push(format!(
+                            "denies `{path}` ({})",
+                            r.rule_or(&endpoint.rule).id
+                        ));
+                    }
+                }
+                Action::Deny(_) if r.applies.by_region() => conditions.push(format!(
+                    "denies `{}` (not residency compliant)",
+                    r.paths.first()
+                )),
+                Action::Batch(_) => {
+                    conditions.push("checks every line of a batch input file".to_owned());
+                }
+                _ => {}
             }
-        }
-        if endpoint.tracing.is_some() && p.region().is_some_and(|r| r != Region::Us) {
-            conditions.push("denies `tracing` (not residency compliant)".to_owned());
-        }
-        if endpoint.batch_input.is_some() {
-            conditions.push("checks every line of a batch input file".to_owned());
         }
     }
     Outcome::Allowed {
@@ -306,4 +329,9 @@ pub fn others(guard: &Guard) -> &'static str {
         OnUnknownEndpoint::Deny => "deny (unknown_endpoint)",
         OnUnknownEndpoint::Allow => "allow, unchanged",
     }
+}
+
+/// The list a `key[].name` path names, e.g. `tools` for `tools[].type`.
+fn list_name(path: &str) -> &str {
+    path.split("[]").next().unwrap_or(path)
 }

@@ -19,17 +19,15 @@
 
 use std::borrow::Cow;
 
-use http::Method;
-
-use super::Guard;
-use super::body::BodyRules;
-use crate::catalog::{ToolRule, ToolUse, Tools, Unless};
-use crate::fields::{Few, Tool};
+use crate::catalog::{BodyRule, ToolRule, ToolUse, Tools, Unless};
+use crate::fields::Found;
 use crate::json;
+use crate::policy::context::Ctx;
+use crate::policy::models::Limit;
 use crate::violation::Violation;
 
 /// What a table says of one named item under a request's rules.
-pub(super) enum Named {
+pub(in crate::policy) enum Named {
     /// Nothing to check: a client-side row, a row that does not apply, or a waiver.
     Pass,
     /// A name the table does not know, where unknown names are denied.
@@ -38,17 +36,34 @@ pub(super) enum Named {
     Row(&'static ToolRule),
 }
 
-impl Guard {
+/// Whether `t` has a denial or check that applies to `cx`'s request: for unknown items, or for
+/// some row (a model row by its limit's `applies`).
+pub(in crate::policy) fn table_applies(cx: &Ctx<'_>, t: &Tools) -> bool {
+    cx.holds(t.applies)
+        || t.table.iter().any(|r| match r.use_ {
+            ToolUse::Model(limit) => cx.holds(limit.applies),
+            _ => cx.holds(r.applies),
+        })
+}
+
+impl Ctx<'_> {
     /// What `table` says of the item `name` for this request: `allow_tools` waives what an item
     /// keeps (its feature, or the item as `type:<name>`), not its model; rows and unknown names
     /// count where their `applies` holds.
-    pub(super) fn named(&self, table: &'static Tools, name: &str, rules: &BodyRules) -> Named {
+    pub(in crate::policy) fn named(&self, table: &'static Tools, name: &str) -> Named {
+        let rules = self;
         let row = table.get(name);
         let model = row.and_then(|r| match r.use_ {
             ToolUse::Model(limit) => Some(limit),
             _ => None,
         });
-        if model.is_none() && self.inner.profile.waives(row.and_then(|r| r.feature), name) {
+        if model.is_none()
+            && self
+                .guard
+                .inner
+                .profile
+                .waives(row.and_then(|r| r.feature), name)
+        {
             return Named::Pass;
         }
         match row {
@@ -62,21 +77,30 @@ impl Guard {
         }
     }
 
-    /// Rules 1 to 3 of the module docs, for the `items` of a body `b` against `tools`; `key` is
-    /// what names an item (`type`, or a plugin's `id`).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn check_tools(
+    /// Rules 1 to 3 of the module docs, for the items rule `i` (`r`, classified by `tools`)
+    /// found in body `b`.
+    pub(super) fn items(
         &self,
+        r: &'static BodyRule,
         tools: &'static Tools,
-        key: &str,
-        rules: &BodyRules,
-        items: &Few<Tool>,
+        i: u8,
+        found: &Found,
         b: &[u8],
-        method: &Method,
-        path: &str,
+        malformed: &dyn Fn(String) -> Violation,
     ) -> Result<(), Violation> {
+        // `tools[].type`: the list `tools`, whose items `type` names.
+        let (list, key) = r
+            .paths
+            .first()
+            .rsplit_once("[].")
+            .map(|(l, k)| (l.rsplit('.').next().unwrap_or(l), k))
+            .unwrap_or(("", ""));
+        if found.is_odd(i) {
+            return Err(malformed(format!("`{list}` is neither an array nor null")));
+        }
+        let items = found.items_of(i);
         let noun = if key == "id" { "plugin" } else { "tool" };
-        let deny = |rule, reason, remedy| self.parameter_denied(method, path, rule, reason, remedy);
+        let deny = |rule, reason, remedy| self.parameter_denied(rule, reason, remedy);
         // The catalog's own spelling of a known item; an unknown one is not echoed.
         let waiver = |row: &ToolRule| match row.feature {
             Some(f) => format!(
@@ -91,8 +115,8 @@ impl Guard {
                 row.tool, row.tool
             ),
         };
-        let unknown_applies = rules.holds(tools.applies);
-        for item in items.iter() {
+        let unknown_applies = self.holds(tools.applies);
+        for item in items {
             let untyped = tools
                 .untyped
                 .filter(|_| !item.type_exact)
@@ -104,7 +128,7 @@ impl Guard {
                     .unwrap_or_default()
             });
             for t in types.chain(untyped) {
-                let row = match self.named(tools, &t, rules) {
+                let row = match self.named(tools, &t) {
                     Named::Pass => continue,
                     Named::Unknown => {
                         return deny(
@@ -112,7 +136,7 @@ impl Guard {
                             format!(
                                 "a `{key}` the catalog does not know names the {noun}, so it may \
                                  keep state or send content to a third party, which {} rules out",
-                                self.ruling_out(rules, tools.applies)
+                                self.ruling_out(tools.applies)
                             ),
                             format!(
                                 "remove the {noun}, or add `allow_tools = [\"type:<{key}>\"]` \
@@ -132,7 +156,7 @@ impl Guard {
                                 "the `{name}` {noun} runs in a hosted container (its \
                                  `environment.type` is not `local`), which keeps files and {} \
                                  rules out",
-                                self.ruling_out(rules, row.applies)
+                                self.ruling_out(row.applies)
                             ),
                             format!(
                                 "run it locally (`\"environment\": {{\"type\": \"local\"}}`), or {}",
@@ -148,7 +172,7 @@ impl Guard {
                                 "the `{name}` {noun} runs through code execution (its \
                                  `allowed_callers` is not `[\"direct\"]`), which keeps a container \
                                  and {} rules out",
-                                self.ruling_out(rules, row.applies)
+                                self.ruling_out(row.applies)
                             ),
                             format!(
                                 "send `\"allowed_callers\": [\"direct\"]` on the {noun}, or {}",
@@ -169,7 +193,7 @@ impl Guard {
                                 format!("give the {noun}'s `model` as a string"),
                             );
                         };
-                        self.check_model(limit, &names, !item.model_exact, &[], method, path)?;
+                        self.check_model(Limit::of(limit), &names, !item.model_exact)?;
                     }
                     _ => {
                         return deny(
@@ -177,7 +201,7 @@ impl Guard {
                             format!(
                                 "the `{name}` {noun} is {}, which {} rules out",
                                 row.feature.map_or("hosted", |f| f.what()),
-                                self.ruling_out(rules, row.applies)
+                                self.ruling_out(row.applies)
                             ),
                             waiver(row),
                         );
@@ -198,17 +222,5 @@ impl Guard {
             }
         }
         Ok(())
-    }
-
-    /// What rules a feature out for this request: `` `zero_data_retention` `` or the residency
-    /// region.
-    pub(super) fn ruling_out(&self, rules: &BodyRules, applies: crate::catalog::Applies) -> String {
-        use crate::catalog::Applies;
-        let p = &self.inner.profile;
-        let by_region = matches!(applies, Applies::Region | Applies::RegionWithoutProcessing);
-        match rules.region() {
-            Some(r) if by_region || !p.is_zdr() => format!("the residency region `{r}`"),
-            _ => format!("`{}`", p.retention),
-        }
     }
 }
