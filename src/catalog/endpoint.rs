@@ -156,6 +156,16 @@ pub struct Conditions {
     pub processing: Regions,
 }
 
+impl Conditions {
+    /// The conditions that hold, as a set of [`Applies`] bits: a rule applies when its bits and
+    /// these meet.
+    pub(crate) fn holding(&self) -> u32 {
+        Applies::all()
+            .filter(|a| a.holds(self))
+            .fold(0, |m, a| m | a.bit())
+    }
+}
+
 impl Applies {
     /// Whether a rule that applies as `self` holds under `c`.
     pub fn holds(self, c: &Conditions) -> bool {
@@ -168,6 +178,33 @@ impl Applies {
             Applies::PerRequestRegion(r) => c.per_request && c.region == Some(r),
             Applies::Always => true,
         }
+    }
+
+    /// The rule's bit in a set of conditions (see [`Conditions::holding`]).
+    pub(crate) const fn bit(self) -> u32 {
+        match self {
+            Applies::ZeroDataRetention => 1,
+            Applies::ZdrOrRegion => 1 << 1,
+            Applies::Region => 1 << 2,
+            Applies::RegionWithoutProcessing => 1 << 3,
+            Applies::RegionOutsideUs => 1 << 4,
+            Applies::Always => 1 << 5,
+            Applies::PerRequestRegion(r) => 1 << (6 + r as u32),
+        }
+    }
+
+    /// Every value (a region's per-request condition for every region).
+    pub(crate) fn all() -> impl Iterator<Item = Applies> {
+        [
+            Applies::ZeroDataRetention,
+            Applies::ZdrOrRegion,
+            Applies::Region,
+            Applies::RegionWithoutProcessing,
+            Applies::RegionOutsideUs,
+            Applies::Always,
+        ]
+        .into_iter()
+        .chain(Region::ALL.iter().map(|&r| Applies::PerRequestRegion(r)))
     }
 
     /// Whether the rule applies because of the residency region (not the retention mode).

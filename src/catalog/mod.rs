@@ -25,6 +25,7 @@ mod index;
 mod mistral;
 mod openai;
 mod openrouter;
+pub(crate) mod paths;
 mod provider;
 mod spec;
 mod together;
@@ -102,6 +103,8 @@ pub enum ProviderHost {
 pub struct Catalog {
     spec: &'static Spec,
     root: Node,
+    /// Each endpoint's body rules and paths, in endpoint order.
+    bodies: Vec<paths::BodyIndex>,
 }
 
 impl Catalog {
@@ -110,7 +113,19 @@ impl Catalog {
         for e in spec.endpoints {
             root.insert(e.path, e);
         }
-        Self { spec, root }
+        let bodies = spec.endpoints.iter().map(paths::BodyIndex::of).collect();
+        Self { spec, root, bodies }
+    }
+
+    /// The body index of `e`, an entry of this catalog (`None` for another catalog's).
+    pub(crate) fn body_index(&self, e: &'static Endpoint) -> Option<&paths::BodyIndex> {
+        let base = self.spec.endpoints.as_ptr() as usize;
+        let i = (e as *const Endpoint as usize).wrapping_sub(base) / size_of::<Endpoint>();
+        self.spec
+            .endpoints
+            .get(i)
+            .filter(|x| std::ptr::eq(*x, e))
+            .and_then(|_| self.bodies.get(i))
     }
 
     /// The catalog of `provider`.

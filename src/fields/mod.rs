@@ -31,88 +31,34 @@ use std::ops::Range;
 
 pub(crate) use items::Item;
 
-use crate::catalog::{Action, BodyRule};
+use crate::catalog::paths::{BodyIndex, PathKeys};
 use crate::json::{self, JsonError, Scanner, Str};
 
-/// The most `(rule, path)` pairs one read follows (masks are `u64`).
-pub(crate) const MAX_PATHS: usize = 64;
-
-/// One path of one rule, split at its `.`s.
-#[derive(Clone, Copy)]
-struct Pair {
-    rule: u8,
-    path: &'static str,
-    /// Whether the rule reads `input[]` items.
-    stored: bool,
-    /// Whether the rule forces a member (its path's last object is reported too).
-    force: bool,
+/// What one read follows: some of an endpoint's body paths.
+pub(crate) struct Want<'i> {
+    index: &'i BodyIndex,
+    /// The paths to follow, a mask over [`BodyIndex::paths`].
+    pairs: u64,
 }
 
-/// The rules one read follows.
-pub(crate) struct Want {
-    pairs: [Option<Pair>; MAX_PATHS],
-    n: usize,
-    /// The first letters of the paths, lower case, as bits (`a` is bit 0).
-    letters: u32,
-}
-
-impl Want {
-    /// What to read for `rules` (their index in the slice is the `rule` of each hit); paths past
-    /// [`MAX_PATHS`] are not read (the catalog's tests keep every endpoint below it).
-    pub(crate) fn new(rules: &[&'static BodyRule]) -> Self {
-        let mut want = Self {
-            pairs: [None; MAX_PATHS],
-            n: 0,
-            letters: 0,
-        };
-        for (i, r) in rules.iter().enumerate() {
-            for path in r.paths.iter() {
-                if want.n == MAX_PATHS || i > u8::MAX as usize {
-                    break;
-                }
-                want.pairs[want.n] = Some(Pair {
-                    rule: i as u8,
-                    path,
-                    stored: matches!(r.action, Action::StoredItems),
-                    force: matches!(r.action, Action::Force { .. }),
-                });
-                want.n += 1;
-                if let Some(c) = path.as_bytes().first().filter(|c| c.is_ascii_alphabetic()) {
-                    want.letters |= 1 << (c.to_ascii_lowercase() - b'a');
-                }
-            }
-        }
-        want
+impl<'i> Want<'i> {
+    /// What to read for the rules in `rules` (a mask over [`BodyIndex::rules`]).
+    pub(crate) fn new(index: &'i BodyIndex, rules: u64) -> Self {
+        let pairs = members(rules)
+            .filter_map(|r| index.rule_paths.get(r))
+            .fold(0, |m, p| m | p);
+        Self { index, pairs }
     }
 
-    fn pair(&self, i: usize) -> Pair {
-        self.pairs[i].expect("a pair below n")
+    fn pair(&self, i: usize) -> &'i PathKeys {
+        &self.index.paths[i]
     }
-
-    fn all(&self) -> u64 {
-        if self.n == MAX_PATHS {
-            u64::MAX
-        } else {
-            (1 << self.n) - 1
-        }
-    }
-}
-
-/// The `depth`-th key of `path` without its `[]`, whether it has `[]`, and how many keys follow.
-fn segment(path: &str, depth: usize) -> Option<(&str, bool, usize)> {
-    let mut keys = path.split('.');
-    let key = keys.nth(depth)?;
-    let rest = keys.count();
-    Some(match key.strip_suffix("[]") {
-        Some(k) => (k, true, rest),
-        None => (key, false, rest),
-    })
 }
 
 /// One occurrence of a value at a rule's path.
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
-    /// The rule's index in [`Want::rules`].
+    /// The rule's index in [`BodyIndex::rules`].
     pub(crate) rule: u8,
     /// Its own key was the exact name (after escapes), not only a folded spelling.
     pub(crate) exact: bool,
@@ -125,7 +71,7 @@ pub(crate) struct Hit {
 /// One occurrence of the object a forced member belongs to (`provider` of `provider.zdr`).
 #[derive(Debug, Clone)]
 pub(crate) struct Parent {
-    /// The rule's index in [`Want::rules`].
+    /// The rule's index in [`BodyIndex::rules`].
     pub(crate) rule: u8,
     /// Its key was the exact name.
     pub(crate) exact: bool,
@@ -180,20 +126,22 @@ impl Found {
 ///
 /// # Errors
 /// When `b` is not UTF-8 or not one valid JSON object.
-pub(crate) fn read(b: &[u8], want: &Want) -> Result<Found, JsonError> {
+pub(crate) fn read(b: &[u8], want: &Want<'_>) -> Result<Found, JsonError> {
     let mut found = Found::default();
-    let all = want.all();
     json::read_object(b, |s, key| {
-        // Most keys start with a letter no path starts with (in either case): skip them at once.
-        if let Some(c) = b[key.content.clone()].first()
-            && !key.escaped
-            && c.is_ascii_alphabetic()
-            && want.letters & 1 << (c.to_ascii_lowercase() - b'a') == 0
-        {
+        // A plain key is a candidate only for the paths whose first key starts with its first
+        // letter (in either case): most keys are none.
+        let candidates = match b[key.content.clone()].first() {
+            Some(c) if !key.escaped && c.is_ascii_alphabetic() => {
+                want.pairs & want.index.by_letter[usize::from(c.to_ascii_lowercase() - b'a')]
+            }
+            _ => want.pairs,
+        };
+        if candidates == 0 {
             s.value()?;
             return Ok(());
         }
-        visit(s, b, &key, want, all, 0, &mut found)
+        visit(s, b, &key, want, candidates, 0, &mut found)
     })?;
     Ok(found)
 }
@@ -205,13 +153,14 @@ fn visit(
     s: &mut Scanner<'_>,
     b: &[u8],
     key: &Str,
-    want: &Want,
+    want: &Want<'_>,
     candidates: u64,
     depth: usize,
     found: &mut Found,
 ) -> Result<(), JsonError> {
     // Which pairs the key continues, and how.
-    let first = b[key.content.clone()].first().map(u8::to_ascii_lowercase);
+    let raw = &b[key.content.clone()];
+    let first = raw.first().map(u8::to_ascii_lowercase);
     let plain_letter = !key.escaped && first.is_some_and(|c| c.is_ascii_alphabetic());
     let (mut values, mut deeper, mut arrays) = (0u64, 0u64, 0u64);
     let mut list: Option<(u8, &str, &str)> = None;
@@ -222,14 +171,18 @@ fn visit(
         let i = m.trailing_zeros() as usize;
         m &= m - 1;
         let pair = want.pair(i);
-        let Some((seg, array, rest)) = segment(pair.path, depth) else {
+        let Some((seg, array, rest)) = pair.segment(depth) else {
             continue;
         };
-        if plain_letter && seg.as_bytes().first().map(u8::to_ascii_lowercase) != first {
-            continue;
-        }
-        if !key.folds_to(b, seg) {
-            continue;
+        // The common case, a plain key equal to the path's key, needs no folding.
+        let equal = !key.escaped && raw == seg.as_bytes();
+        if !equal {
+            if plain_letter && seg.as_bytes().first().map(u8::to_ascii_lowercase) != first {
+                continue;
+            }
+            if !key.folds_to(b, seg) {
+                continue;
+            }
         }
         matched = Some(seg);
         let bit = 1 << i;
@@ -239,7 +192,7 @@ fn visit(
             (true, 0) => arrays |= bit,
             (true, _) => {
                 lists |= bit;
-                let name = segment(pair.path, depth + 1).map_or("", |(n, ..)| n);
+                let name = pair.segment(depth + 1).map_or("", |(n, ..)| n);
                 list = Some((pair.rule, seg, name));
             }
         }
@@ -311,7 +264,7 @@ fn visit(
     // The objects whose members rules force: one occurrence per rule.
     for i in members(deeper) {
         let pair = want.pair(i);
-        if pair.force && segment(pair.path, depth + 2).is_none() {
+        if pair.force && pair.segment(depth + 2).is_none() {
             found.parents.push(Parent {
                 rule: pair.rule,
                 exact,
@@ -334,7 +287,7 @@ fn visit(
 }
 
 /// The indices of the bits of `mask`.
-fn members(mask: u64) -> impl Iterator<Item = usize> {
+pub(crate) fn members(mask: u64) -> impl Iterator<Item = usize> {
     let mut m = mask;
     std::iter::from_fn(move || {
         (m != 0).then(|| {
@@ -346,7 +299,7 @@ fn members(mask: u64) -> impl Iterator<Item = usize> {
 }
 
 /// The rules of the pairs in `pairs`, as a mask.
-fn rule_mask(want: &Want, pairs: u64) -> u64 {
+fn rule_mask(want: &Want<'_>, pairs: u64) -> u64 {
     members(pairs).fold(0, |m, i| m | 1 << want.pair(i).rule)
 }
 

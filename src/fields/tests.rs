@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalog::paths::{MAX_DEPTH, MAX_RULES};
 use crate::catalog::{Action, Applies, BodyRule, Paths, StoreDefault};
 
 static STORED: BodyRule = BodyRule {
@@ -10,8 +11,8 @@ static STORED: BodyRule = BodyRule {
 
 fn refs(input: &str) -> bool {
     let body = format!("{{\"input\":{input}}}");
-    let rules = [&STORED];
-    read(body.as_bytes(), &Want::new(&rules)).unwrap().stored != 0
+    let index = BodyIndex::from_rules([&STORED]);
+    read(body.as_bytes(), &Want::new(&index, 1)).unwrap().stored != 0
 }
 
 #[test]
@@ -43,7 +44,7 @@ fn input_items_that_point_at_stored_state() {
     }
 }
 
-/// Every catalog path can be read: at most [`MAX_PATHS`] pairs per endpoint, ASCII keys, `[]` only where a list or array rule reads it, and a list's key used by no other path
+/// Every catalog path can be read: at most [`MAX_RULES`] rules and paths per endpoint, ASCII keys, `[]` only where a list or array rule reads it, and a list's key used by no other path
 /// of the endpoint (its items are read once).
 #[test]
 fn every_catalog_path_can_be_read() {
@@ -54,9 +55,15 @@ fn every_catalog_path_can_be_read() {
                 .filter(|r| r.is_read())
                 .flat_map(|r| r.paths.iter().map(move |p| (r, p)))
                 .collect();
-            assert!(paths.len() <= MAX_PATHS, "{}: too many paths", e.rule.id);
+            assert!(paths.len() <= MAX_RULES, "{}: too many paths", e.rule.id);
+            assert!(
+                e.body_rules().count() <= MAX_RULES,
+                "{}: too many rules",
+                e.rule.id
+            );
             for &(r, p) in &paths {
                 let keys: Vec<&str> = p.split('.').collect();
+                assert!(keys.len() <= MAX_DEPTH, "{}: `{p}` is too deep", e.rule.id);
                 assert!(
                     keys.iter().all(|k| !k.is_empty()
                         && k.trim_end_matches("[]")
@@ -106,8 +113,8 @@ static STORE: BodyRule = crate::catalog::body::store(StoreDefault::Stores);
 #[test]
 fn folded_keys_are_found_but_not_exact() {
     let b = br#"{"Store":true,"store":false,"MODEL":"m","x":1}"#;
-    let rules = [&STORE];
-    let f = read(b, &Want::new(&rules)).unwrap();
+    let index = BodyIndex::from_rules([&STORE]);
+    let f = read(b, &Want::new(&index, 1)).unwrap();
     let stores: Vec<_> = f
         .values_of(0)
         .map(|h| (h.exact, &b[h.value.clone()]))

@@ -1,9 +1,12 @@
 //! The context a rule decides in: the guard (profile and catalog), the request's method and
 //! path, its endpoint and the conditions its rules are held against.
 
+use std::borrow::Cow;
+
 use http::Method;
 
 use super::Guard;
+use crate::catalog::paths::BodyIndex;
 use crate::catalog::{Applies, BodyRule, Conditions, Endpoint, Regions, Rule};
 use crate::profile::Region;
 use crate::violation::{Violation, ViolationKind};
@@ -18,6 +21,8 @@ pub(super) struct Ctx<'a> {
     pub(super) cond: Conditions,
     /// The deployments the request's path names (Azure's classic paths).
     pub(super) deployments: Vec<String>,
+    /// The endpoint's body rules and their paths.
+    pub(super) index: Cow<'a, BodyIndex>,
 }
 
 impl<'a> Ctx<'a> {
@@ -31,7 +36,14 @@ impl<'a> Ctx<'a> {
         deployments: Vec<String>,
     ) -> Self {
         let p = &guard.inner.profile;
+        // The guard's catalog indexed the endpoint when it was built; an endpoint of another
+        // catalog is indexed here.
+        let index = match guard.inner.catalog.body_index(endpoint) {
+            Some(index) => Cow::Borrowed(index),
+            None => Cow::Owned(BodyIndex::of(endpoint)),
+        };
         Self {
+            index,
             guard,
             method,
             path,

@@ -25,30 +25,26 @@ impl Ctx<'_> {
     /// object), or a denial.
     pub(super) fn force(
         &self,
-        rules: &[&'static BodyRule],
+        applying: &super::Applying<'_>,
         i: u8,
         found: &Found,
         b: &[u8],
         edits: &mut Edits<'_>,
     ) -> Result<(), Violation> {
-        let (object, _) = split(rules[usize::from(i)]);
-        let forced = |r: &&'static BodyRule| {
-            matches!(r.action, Action::Force { .. }) && split(r).0 == object
-        };
-        // The object's members, by rule index, in catalog order.
-        let group: Vec<(u8, &'static str, &'static str)> = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| forced(r))
+        let rule_at = |j: u8| self.index.rules[usize::from(j)];
+        let (object, _) = split(rule_at(i));
+        // The object's members that apply, by rule index, in catalog order.
+        let group: Vec<(u8, &'static str, &'static str)> = applying
+            .rules()
             .filter_map(|(j, r)| match r.action {
-                Action::Force { value } => Some((j as u8, split(r).1, value)),
+                Action::Force { value } if split(r).0 == object => Some((j, split(r).1, value)),
                 _ => None,
             })
             .collect();
         if group.first().map(|g| g.0) != Some(i) {
             return Ok(());
         }
-        let rule = self.rule_of(rules[usize::from(i)]);
+        let rule = self.rule_of(rule_at(i));
         let member = |(_, k, v): &(u8, &str, &str)| format!("\"{k}\":{v}");
         // The object with every forced member, e.g. `{"zdr":true,"data_collection":"deny"}`.
         let whole = || {
@@ -112,7 +108,7 @@ impl Ctx<'_> {
                                 .take(24)
                                 .collect::<String>()
                         ),
-                        Some(self.rule_of(rules[usize::from(j)])),
+                        Some(self.rule_of(rule_at(j))),
                         format!(
                             "send `\"{object}\": {{\"{key}\": {want}}}`, or set \
                              `on_store = \"rewrite\"` in the profile"

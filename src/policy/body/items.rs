@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 
-use crate::catalog::{BodyRule, ToolRule, ToolUse, Tools, Unless};
+use crate::catalog::{ToolRule, ToolUse, Tools, Unless};
 use crate::fields::Found;
 use crate::json;
 use crate::policy::context::Ctx;
@@ -77,11 +77,10 @@ impl Ctx<'_> {
         }
     }
 
-    /// Rules 1 to 3 of the module docs, for the items rule `i` (`r`, classified by `tools`)
-    /// found in body `b`.
+    /// Rules 1 to 3 of the module docs, for the items rule `i` (classified by `tools`) found in
+    /// body `b`.
     pub(super) fn items(
         &self,
-        r: &'static BodyRule,
         tools: &'static Tools,
         i: u8,
         found: &Found,
@@ -89,12 +88,7 @@ impl Ctx<'_> {
         malformed: &dyn Fn(String) -> Violation,
     ) -> Result<(), Violation> {
         // `tools[].type`: the list `tools`, whose items `type` names.
-        let (list, key) = r
-            .paths
-            .first()
-            .rsplit_once("[].")
-            .map(|(l, k)| (l.rsplit('.').next().unwrap_or(l), k))
-            .unwrap_or(("", ""));
+        let (list, key) = self.index.list_of(i).unwrap_or(("", ""));
         if found.is_odd(i) {
             return Err(malformed(format!("`{list}` is neither an array nor null")));
         }

@@ -26,7 +26,8 @@ use http::{HeaderMap, HeaderName};
 use super::context::Ctx;
 use super::models::Limit;
 use super::{Body, Change, Request};
-use crate::catalog::{Action, BatchInput, BodyRule, Paths, Rule, StoreDefault};
+use crate::catalog::paths::BodyIndex;
+use crate::catalog::{Action, BatchInput, BodyRule, Rule};
 use crate::fields::{self, Found, Want};
 use crate::json;
 use crate::media_type;
@@ -34,69 +35,51 @@ use crate::multipart;
 use crate::violation::{Violation, ViolationKind};
 use edits::Edits;
 
-/// The most body rules that apply to one request (the catalog's tests keep endpoints below it).
-const MAX_RULES: usize = fields::MAX_PATHS;
-
-/// A placeholder for the unused slots of [`Applying`].
-static NONE: BodyRule = crate::catalog::body::store_at(Paths::One(""), StoreDefault::DoesNotStore);
-
-/// The body rules that apply to one request, in catalog order (no allocation).
-pub(super) struct Applying {
-    rules: [&'static BodyRule; MAX_RULES],
-    n: usize,
+/// The body rules of an endpoint that apply to one request (a mask over its index's rules, in
+/// catalog order).
+pub(super) struct Applying<'i> {
+    index: &'i BodyIndex,
+    mask: u64,
 }
 
-impl Applying {
+impl<'i> Applying<'i> {
     /// The rules of `cx`'s endpoint that apply to its request.
-    pub(super) fn of(cx: &Ctx<'_>) -> Self {
-        let mut this = Self {
-            rules: [&NONE; MAX_RULES],
-            n: 0,
-        };
-        for r in cx.endpoint.body_rules() {
-            let applies = match r.action {
-                Action::Allowed { .. } => false,
-                Action::Items(t) => items::table_applies(cx, t),
-                Action::Batch(_) => cx.guard.batch_lines_matter(),
+    pub(super) fn of(cx: &'i Ctx<'_>) -> Self {
+        let index = &*cx.index;
+        let holding = cx.cond.holding();
+        let mut mask = 0u64;
+        for (i, &r) in index.rules.iter().enumerate() {
+            let applies = index.when[i] & holding != 0
                 // One `store` rule per path: the first that applies.
-                Action::Store { .. } => {
-                    cx.holds(r.applies)
-                        && !this
-                            .rules()
-                            .iter()
-                            .any(|o| matches!(o.action, Action::Store { .. }) && o.paths == r.paths)
-                }
-                _ => cx.holds(r.applies),
-            };
-            if applies && this.n < MAX_RULES {
-                this.rules[this.n] = r;
-                this.n += 1;
+                && index.shadowed_by[i] & mask == 0
+                && (!matches!(r.action, Action::Batch(_)) || cx.guard.batch_lines_matter());
+            if applies {
+                mask |= 1 << i;
             }
         }
-        this
+        Self { index, mask }
     }
 
-    /// The rules, in order.
-    pub(super) fn rules(&self) -> &[&'static BodyRule] {
-        &self.rules[..self.n]
+    /// The rules, in order, with their index.
+    fn rules(&self) -> impl Iterator<Item = (u8, &'static BodyRule)> + '_ {
+        fields::members(self.mask).map(|i| (i as u8, self.index.rules[i]))
     }
 
     /// Whether a rule reads JSON fields (every rule but model limits and batch files, which
     /// forms carry too).
     fn reads_json(&self) -> bool {
         self.rules()
-            .iter()
-            .any(|r| !matches!(r.action, Action::Models(_) | Action::Batch(_)))
+            .any(|(_, r)| !matches!(r.action, Action::Models(_) | Action::Batch(_)))
     }
 
     /// The rule a refusal to read the body cites: a forced field's, else the first model
     /// limit's, else the `store` rule's, else the endpoint's.
     fn deciding(&self, cx: &Ctx<'_>) -> &'static Rule {
-        let first = |pick: fn(&Action) -> bool| self.rules().iter().find(|r| pick(&r.action));
+        let first = |pick: fn(&Action) -> bool| self.rules().find(|(_, r)| pick(&r.action));
         first(|a| matches!(a, Action::Force { .. }))
             .or_else(|| first(|a| matches!(a, Action::Models(_))))
             .or_else(|| first(|a| matches!(a, Action::Store { .. })))
-            .map_or(&cx.endpoint.rule, |r| cx.rule_of(r))
+            .map_or(&cx.endpoint.rule, |(_, r)| cx.rule_of(r))
     }
 }
 
@@ -187,7 +170,7 @@ impl Ctx<'_> {
     ) -> Result<Option<Vec<u8>>, Violation> {
         self.check_header_tokens(req.headers)?;
         let applying = Applying::of(self);
-        if applying.n == 0 {
+        if applying.mask == 0 {
             return Ok(None);
         }
         self.inspect(req, &applying, changes)
@@ -196,7 +179,7 @@ impl Ctx<'_> {
     /// The model limits and per-request processing limit that apply, for the model names given
     /// outside a body (a realtime URL's `model` query parameter).
     pub(super) fn query_models(&self, names: &[Cow<'_, str>]) -> Result<(), Violation> {
-        for &r in Applying::of(self).rules() {
+        for (_, r) in Applying::of(self).rules() {
             match r.action {
                 Action::Models(kind) => self.check_model(self.limit(r, kind), names, false)?,
                 Action::Processing(pm) => self.check_processing(pm, names, false)?,
@@ -217,12 +200,12 @@ impl Ctx<'_> {
     fn inspect(
         &self,
         req: &Request<'_>,
-        applying: &Applying,
+        applying: &Applying<'_>,
         changes: &mut Vec<Change>,
     ) -> Result<Option<Vec<u8>>, Violation> {
-        let deciding = applying.deciding(self);
         let refusal = |kind: ViolationKind, remedy: &'static str| {
             move |why: String| {
+                let deciding = applying.deciding(self);
                 self.violation(
                     kind,
                     format!("the `{}` rule needs the body, and {why}", deciding.id),
@@ -324,7 +307,7 @@ impl Ctx<'_> {
         req: &Request<'_>,
         b: &'b [u8],
         boundary: &str,
-        applying: &Applying,
+        applying: &Applying<'_>,
         malformed: &dyn Fn(String) -> Violation,
     ) -> Result<(), Violation> {
         let mut models = Vec::new();
@@ -350,7 +333,7 @@ impl Ctx<'_> {
             text_parts(values).map_err(|()| malformed(format!("`{what}` is not UTF-8")))
         };
         let names = text(models, "model")?;
-        for &r in applying.rules() {
+        for (_, r) in applying.rules() {
             match r.action {
                 Action::Models(kind) => self.check_model(self.limit(r, kind), &names, false)?,
                 Action::Batch(how) => {
@@ -377,23 +360,21 @@ impl Ctx<'_> {
     fn json(
         &self,
         b: &[u8],
-        applying: &Applying,
+        applying: &Applying<'_>,
         changes: &mut Vec<Change>,
         malformed: &dyn Fn(String) -> Violation,
     ) -> Result<Option<Vec<u8>>, Violation> {
-        let rules = applying.rules();
-        let found = fields::read(b, &Want::new(rules)).map_err(|err| {
+        let found = fields::read(b, &Want::new(applying.index, applying.mask)).map_err(|err| {
             malformed(format!(
                 "it is not a valid JSON object: {} at byte {}",
                 err.what, err.offset
             ))
         })?;
         let mut edits = Edits::new(changes);
-        for (i, &r) in rules.iter().enumerate() {
-            let i = i as u8;
+        for (i, r) in applying.rules() {
             match r.action {
                 Action::Store { insert } => self.store(r, i, insert, &found, b, &mut edits)?,
-                Action::Force { .. } => self.force(rules, i, &found, b, &mut edits)?,
+                Action::Force { .. } => self.force(applying, i, &found, b, &mut edits)?,
                 Action::Deny(d) => self.deny(r, &d, i, &found, b)?,
                 Action::StoredItems if found.stored & (1 << i) != 0 => {
                     self.stored_items(r)?;
@@ -406,7 +387,7 @@ impl Ctx<'_> {
                     let (names, default_possible) = self.model_names(r, i, &found, b, malformed)?;
                     self.check_processing(pm, &names, default_possible)?;
                 }
-                Action::Items(table) => self.items(r, table, i, &found, b, malformed)?,
+                Action::Items(table) => self.items(table, i, &found, b, malformed)?,
                 Action::Batch(_) => {
                     let batch = found.values_of(i).any(|h| {
                         json::string_value(b, h.value.clone())
