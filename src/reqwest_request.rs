@@ -3,7 +3,7 @@
 
 use http_body_util::BodyExt;
 
-use crate::policy::{Allowed, Body, Decision, Guard, Request, Verdict, is_readable_form};
+use crate::policy::{Allowed, Body, Decision, Guard, Request, Step, Verdict};
 use crate::policy_set::{Mode, Policy, ProfileChoice};
 use crate::violation::{Violation, ViolationKind};
 
@@ -29,26 +29,16 @@ impl Guard {
         }
     }
 
-    /// Buffers a streaming form a rule needs (the same bytes are sent), and decides the request
-    /// without changing it.
+    /// Decides the request without changing it; a streaming form a rule needs is buffered (the
+    /// same bytes are sent) and the decision finished with its bytes.
     async fn decide_reqwest(&self, req: &mut reqwest::Request) -> Result<Decision, Violation> {
-        if self.should_buffer_form(req) {
-            self.buffer_form(req).await?;
+        match self.begin(&view(req)) {
+            Step::Decided(decision) => Ok(decision),
+            Step::NeedsBody(pending) => {
+                self.buffer_form(req).await?;
+                Ok(pending.finish(&view(req)))
+            }
         }
-        Ok(self.evaluate(&view(req)))
-    }
-
-    /// A streaming multipart form that a rule needs to read.
-    fn should_buffer_form(&self, req: &reqwest::Request) -> bool {
-        let streaming = req.body().is_some_and(|b| b.as_bytes().is_none());
-        streaming
-            && is_readable_form(req.headers())
-            && self.needs_body(&Request::new(
-                req.method(),
-                req.url(),
-                req.headers(),
-                Body::Streaming,
-            ))
     }
 
     async fn buffer_form(&self, req: &mut reqwest::Request) -> Result<(), Violation> {

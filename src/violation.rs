@@ -157,9 +157,6 @@ struct Inner {
     reason: String,
     rule: Option<&'static Rule>,
     remedy: String,
-    /// Set when the only obstacle was that the body was a stream: buffering it would let the
-    /// rules read it.
-    needs_bytes: bool,
 }
 
 impl Violation {
@@ -179,18 +176,8 @@ impl Violation {
                 reason: reason.into(),
                 rule,
                 remedy: remedy.into(),
-                needs_bytes: false,
             }),
         }
-    }
-
-    pub(crate) fn needing_bytes(mut self) -> Self {
-        self.inner.needs_bytes = true;
-        self
-    }
-
-    pub(crate) fn needs_bytes(&self) -> bool {
-        self.inner.needs_bytes
     }
 
     /// The kind of rule that was broken.

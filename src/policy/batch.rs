@@ -166,7 +166,7 @@ impl Guard {
         let deny = |kind, reason: String, rule, remedy: String| {
             Err(self.violation(kind, req.method, req.url.path(), reason, rule, remedy))
         };
-        match self.rules(&line) {
+        match self.decide(&line).into_result() {
             Err(v) => deny(
                 v.kind(),
                 format!(

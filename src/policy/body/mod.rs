@@ -153,9 +153,8 @@ fn encoding(headers: &HeaderMap) -> Result<Encoding<'_>, String> {
     ))
 }
 
-/// Whether `headers` say the body is a multipart form the guard can read (used by the adapters
-/// to decide whether to buffer a streaming body).
-#[cfg(feature = "reqwest")]
+/// Whether `headers` say the body is a multipart form the guard can read (one an adapter may
+/// buffer when a rule needs it).
 pub(crate) fn is_readable_form(headers: &HeaderMap) -> bool {
     matches!(encoding(headers), Ok(Encoding::Form(_)))
 }
@@ -174,6 +173,13 @@ impl Ctx<'_> {
             return Ok(None);
         }
         self.inspect(req, &applying, changes)
+    }
+
+    /// Whether a body rule applies to the request (its header tokens pass): the body must then
+    /// be read.
+    pub(super) fn needs_body(&self, headers: &HeaderMap) -> Result<bool, Violation> {
+        self.check_header_tokens(headers)?;
+        Ok(Applying::of(self).mask != 0)
     }
 
     /// The model limits and per-request processing limit that apply, for the model names given
@@ -226,7 +232,7 @@ impl Ctx<'_> {
         let encoding = encoding(req.headers).map_err(&uninspectable)?;
         let b = match req.body {
             Body::Streaming => {
-                return Err(uninspectable("it is a stream".to_owned()).needing_bytes());
+                return Err(uninspectable("it is a stream".to_owned()));
             }
             Body::Empty => return Err(malformed("it is empty".to_owned())),
             Body::Bytes(b) => b,
