@@ -14,7 +14,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -57,6 +57,6 @@ async fn main() -> anyhow::Result<()> {
     if let Err(err) = &result {
         println!("   message          {err}");
     }
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

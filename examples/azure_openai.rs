@@ -17,7 +17,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -101,7 +101,7 @@ async fn main() -> anyhow::Result<()> {
         .json(&chat("gpt4o-global"))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
 
     println!("\n4. upload a file");
     let before = target.arrivals();
@@ -114,6 +114,6 @@ async fn main() -> anyhow::Result<()> {
         .body(form)
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

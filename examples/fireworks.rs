@@ -14,7 +14,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -50,7 +50,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
 
     println!("\n3. chat completion with `store: true`");
     let resp = client
@@ -73,6 +73,6 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"model": "firerouter/opus", "messages": [{"role": "user", "content": "hi"}]}))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

@@ -12,7 +12,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -52,6 +52,6 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"input_file_id": "file_01", "endpoint": "/v1/chat/completions", "completion_window": "24h"}))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

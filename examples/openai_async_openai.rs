@@ -20,7 +20,7 @@ use async_openai::types::chat::{
 use async_openai::types::embeddings::CreateEmbeddingRequestArgs;
 use async_openai::types::files::{CreateFileRequestArgs, FileInput, FilePurpose};
 use async_openai::types::responses::CreateResponseArgs;
-use retention_guard::async_openai::{GuardedClient, find_violation};
+use retention_guard::async_openai::GuardedClient;
 use retention_guard::{Guard, Profile};
 use target::Target;
 
@@ -100,5 +100,5 @@ async fn main() -> anyhow::Result<()> {
         .purpose(FilePurpose::FineTune)
         .build()?;
     let result = client.files().create(upload).await.map(|file| file.id);
-    target.expect_denied(before, result, find_violation)
+    target.expect_denied(before, result)
 }

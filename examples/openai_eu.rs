@@ -13,7 +13,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"model": "gpt-4.1-mini", "messages": []}))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
 
     println!("\n4. a realtime session (WebSocket: no HTTP middleware sees it, so check first)");
     let url = "wss://api.openai.com/v1/realtime?model=gpt-realtime".parse()?;

@@ -15,7 +15,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::{Value, json};
 use target::{PrintVerdict, Target};
 
@@ -95,7 +95,7 @@ async fn main() -> anyhow::Result<()> {
             .json(&body)
             .send()
             .await;
-        target.expect_denied(before, result, find_violation)?;
+        target.expect_denied(before, result)?;
         println!();
     }
     Ok(())

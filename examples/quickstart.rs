@@ -15,7 +15,7 @@ mod mock_provider;
 use mock_provider::MockProvider;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{
-    Guard, Profile, RetentionGuardMiddleware, Verdict, client_builder, find_violation,
+    Guard, Profile, RetentionGuardMiddleware, Verdict, Violation, client_builder,
 };
 use serde_json::json;
 
@@ -98,8 +98,8 @@ async fn main() -> anyhow::Result<()> {
     match result {
         Ok(resp) => anyhow::bail!("the assistants call was sent ({})", resp.status()),
         Err(err) => {
-            let violation =
-                find_violation(&err).ok_or_else(|| anyhow::anyhow!("not a guard denial: {err}"))?;
+            let violation = Violation::find(&err)
+                .ok_or_else(|| anyhow::anyhow!("not a guard denial: {err}"))?;
             println!("   denied before sending: {}", violation.code());
             println!("   {violation}");
         }

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
 use retention_guard::{
-    DecisionRecord, Mode, Policy, RetentionGuardMiddleware, Verdict, client_builder, find_violation,
+    DecisionRecord, Mode, Policy, RetentionGuardMiddleware, Verdict, Violation, client_builder,
 };
 use serde_json::{Value, json};
 
@@ -107,7 +107,7 @@ async fn run(mock: &MockProvider, policy: &Policy) -> anyhow::Result<()> {
                 println!("   {what:<22} sent={sent:<5} {would}");
             }
             Err(err) => {
-                let code = find_violation(&err).map_or("?", |v| v.code());
+                let code = Violation::find(&err).map_or("?", |v| v.code());
                 println!("   {what:<22} sent={sent:<5} denied: {code}");
             }
         }

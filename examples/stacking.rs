@@ -18,7 +18,7 @@ use reqwest_middleware::ClientBuilder;
 use reqwest_retry::RetryTransientMiddleware;
 use reqwest_retry::policies::ExponentialBackoff;
 use reqwest_tracing::TracingMiddleware;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::Target;
 
@@ -88,7 +88,7 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"name": "kb"}))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     println!(
         "   retried          no: reqwest-retry treats middleware errors as fatal (no `Retry attempt` above)"
     );

@@ -15,7 +15,7 @@ mod mock_provider;
 mod target;
 
 use reqwest_middleware::ClientBuilder;
-use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder};
 use serde_json::json;
 use target::{PrintVerdict, Target};
 
@@ -69,6 +69,6 @@ async fn main() -> anyhow::Result<()> {
         .json(&json!({"training_file": "file-123", "model": "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"}))
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

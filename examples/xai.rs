@@ -19,7 +19,6 @@ mod target;
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{
     DecisionRecord, Observer, Policy, RetentionGuardMiddleware, Violation, client_builder,
-    find_violation,
 };
 use serde_json::json;
 use target::{PrintVerdict, Target};
@@ -80,6 +79,6 @@ async fn main() -> anyhow::Result<()> {
         )
         .send()
         .await;
-    target.expect_denied(before, result, find_violation)?;
+    target.expect_denied(before, result)?;
     Ok(())
 }

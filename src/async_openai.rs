@@ -38,7 +38,8 @@
 //!   the guard. With the guard outside the retry layer, rebuilds are still checked (the guard
 //!   hands the inner service a checking factory), but a denial on a rebuild then surfaces from
 //!   inside the retry layer, which does not retry it either.
-//! - Denials travel as `OpenAIError::Boxed`; [`find_violation`] gets the [`Violation`] back.
+//! - Denials travel as `OpenAIError::Boxed`, whose source is the [`Violation`]:
+//!   [`Violation::find`] gets it back.
 //!   async-openai's retry classifies only `429`, `5xx` and connection errors as retryable, so a
 //!   denial is never retried.
 //! - Multipart requests (files, uploads, audio, image edits and variations) carry streaming
@@ -74,7 +75,8 @@ use crate::violation::Violation;
 /// ```
 /// use async_openai::{Client, config::OpenAIConfig};
 /// use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
-/// use retention_guard::async_openai::{GuardedClient, find_violation};
+/// use retention_guard::Violation;
+/// use retention_guard::async_openai::GuardedClient;
 /// use retention_guard::{Policy, Profile};
 ///
 /// # #[tokio::main(flavor = "current_thread")]
@@ -89,7 +91,7 @@ use crate::violation::Violation;
 /// // Vector stores keep application state: denied, and the HTTP service is never called.
 /// let store = CreateVectorStoreRequestArgs::default().name("kb").build()?;
 /// let err = client.vector_stores().create(store).await.unwrap_err();
-/// assert_eq!(find_violation(&err).unwrap().code(), "endpoint_not_eligible");
+/// assert_eq!(Violation::find(&err).unwrap().code(), "endpoint_not_eligible");
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone)]
@@ -143,7 +145,7 @@ async fn build_checked(
         .policy
         .check_reqwest(&mut request, layer.choice.as_ref())
         .await
-        .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
+        .map_err(denied)?;
     Ok((request, verdict.profile))
 }
 
@@ -185,7 +187,7 @@ where
             // Attestation: the provider's response header, checked before the caller sees it.
             policy
                 .check_response(profile.as_deref(), response.status(), response.headers())
-                .map_err(|v| OpenAIError::Boxed(Box::new(v)))?;
+                .map_err(denied)?;
             Ok(response)
         })
     }
@@ -283,32 +285,25 @@ impl<C: Config> GuardedClient for Client<C> {
     }
 }
 
-/// The [`Violation`] behind an `OpenAIError`, if the guard denied the request — also through a
-/// redirect refused by [`redirect_policy`].
-///
-/// ```
-/// # async fn demo(client: async_openai::Client<async_openai::config::OpenAIConfig>) {
-/// # let request = Default::default();
-/// match client.files().create(request).await {
-///     Err(err) => match retention_guard::async_openai::find_violation(&err) {
-///         Some(v) => eprintln!("denied ({}): {v}", v.code()),
-///         None => eprintln!("API error: {err}"),
-///     },
-///     Ok(file) => println!("{}", file.id),
-/// }
-/// # }
-/// ```
-pub fn find_violation(err: &OpenAIError) -> Option<&Violation> {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = match err {
-        OpenAIError::Boxed(e) => Some(e.as_ref()),
-        OpenAIError::Reqwest(e) => Some(e),
-        _ => None,
-    };
-    while let Some(e) = source {
-        if let Some(v) = e.downcast_ref::<Violation>() {
-            return Some(v);
-        }
-        source = e.source();
+/// A denial as an `OpenAIError`: `Boxed` is transparent (its source is its content's source),
+/// so the violation travels as the source of a [`Denied`] error, where [`Violation::find`]
+/// finds it.
+fn denied(violation: Violation) -> OpenAIError {
+    OpenAIError::Boxed(Box::new(Denied(violation)))
+}
+
+/// A request the guard denied.
+#[derive(Debug)]
+struct Denied(Violation);
+
+impl std::fmt::Display for Denied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "request denied by retention-guard: {}", self.0)
     }
-    None
+}
+
+impl std::error::Error for Denied {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
 }

@@ -37,8 +37,8 @@
 //! | [`Policy`] | the profiles of an application, its [`Mode`] (enforce or report only), [`Observer`]s of every decision | |
 //! | [`Guard`] | one profile, compiled: [`Guard::evaluate`] decides a [`policy::Request`] | |
 //! | [`Decision`], [`Allowed`], [`Change`], [`Verdict`] | decisions as values: what to send, what changed and why | |
-//! | [`Violation`], [`ViolationKind`] | a refusal: stable code, reason, rule and source, remedy | |
-//! | [`RetentionGuardMiddleware`], [`GuardedClientBuilder`], [`find_violation`] | the reqwest-middleware adapter | `reqwest-middleware` |
+//! | [`Violation`], [`ViolationKind`] | a refusal: stable code, reason, rule and source, remedy; [`Violation::find`] finds it behind any client's error | |
+//! | [`RetentionGuardMiddleware`], [`GuardedClientBuilder`] | the reqwest-middleware adapter | `reqwest-middleware` |
 //! | [`async_openai::RetentionGuardLayer`], [`async_openai::GuardedClient`] | the async-openai 0.43 adapter | `async-openai` |
 //! | [`client_builder`], [`redirect_policy`] | a reqwest client whose redirects the guard checks | `reqwest` |
 //! | [`catalog`] | each provider's rules as data, each citing its page and read date | |
@@ -105,6 +105,6 @@ pub use profile::{
 pub use violation::{Violation, ViolationKind};
 
 #[cfg(feature = "reqwest-middleware")]
-pub use middleware::{GuardedClientBuilder, RetentionGuardMiddleware, find_violation};
+pub use middleware::{GuardedClientBuilder, RetentionGuardMiddleware};
 #[cfg(feature = "reqwest")]
 pub use reqwest_request::{MAX_BUFFERED_FORM, client_builder, redirect_policy};

@@ -6,7 +6,7 @@
 //! [`Verdict`] in the request's extensions and in the response's, and turns a denial into
 //! `reqwest_middleware::Error::Middleware`: its `Display` is the violation's message (with its
 //! code), `downcast_ref::<Violation>()` on the `anyhow::Error` inside finds it, and
-//! [`find_violation`] finds it through retry wrappers too. A denied request is
+//! [`Violation::find`] finds it through retry wrappers too. A denied request is
 //! never passed on: nothing is sent. In `report_only` mode every request is passed on as the
 //! application built it, and the [`Verdict`] says what enforcement would have done.
 //!
@@ -23,7 +23,7 @@
 //! Put the guard **last** (innermost), after retry and tracing middleware, so that it sees every
 //! attempt as it is sent, and nothing below it can change the request. reqwest-retry classifies
 //! middleware errors as fatal, so a denial is returned at once; it reaches the caller wrapped in
-//! reqwest-retry's `RetryError`, which [`find_violation`] looks through.
+//! reqwest-retry's `RetryError`, which [`Violation::find`] looks through.
 //!
 //! # Note
 //! reqwest-retry clones each request before sending it, which fails for streaming bodies before
@@ -48,7 +48,7 @@ use crate::violation::Violation;
 ///
 /// ```
 /// use reqwest_middleware::ClientBuilder;
-/// use retention_guard::{Guard, Profile, RetentionGuardMiddleware, client_builder, find_violation};
+/// use retention_guard::{Guard, Profile, RetentionGuardMiddleware, Violation, client_builder};
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -67,7 +67,7 @@ use crate::violation::Violation;
 ///     .send()
 ///     .await
 ///     .unwrap_err();
-/// let violation = find_violation(&err).expect("a guard denial");
+/// let violation = Violation::find(&err).expect("a guard denial");
 /// assert_eq!(violation.code(), "endpoint_not_eligible");
 /// # Ok(()) }
 /// ```
@@ -130,39 +130,6 @@ impl Middleware for RetentionGuardMiddleware {
 fn denied(violation: Violation) -> Error {
     let message = format!("request denied by retention-guard: {violation}");
     Error::Middleware(anyhow::Error::new(violation).context(message))
-}
-
-/// The [`Violation`] behind a `reqwest_middleware::Error`, if the guard denied the request —
-/// directly, behind reqwest-retry's `RetryError`, or through a redirect refused by
-/// [`redirect_policy`](crate::redirect_policy).
-///
-/// ```
-/// # async fn demo(client: reqwest_middleware::ClientWithMiddleware) {
-/// match client.post("https://api.openai.com/v1/assistants").send().await {
-///     Err(err) => match retention_guard::find_violation(&err) {
-///         Some(v) => eprintln!("denied ({}): {v}", v.code()),
-///         None => eprintln!("transport error: {err}"),
-///     },
-///     Ok(resp) => println!("{}", resp.status()),
-/// }
-/// # }
-/// ```
-pub fn find_violation(err: &Error) -> Option<&Violation> {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = match err {
-        Error::Middleware(e) => Some(e.as_ref()),
-        Error::Reqwest(e) => Some(e),
-    };
-    while let Some(e) = source {
-        if let Some(v) = e.downcast_ref::<Violation>() {
-            return Some(v);
-        }
-        if let Some(Error::Middleware(inner)) = e.downcast_ref::<Error>() {
-            source = Some(inner.as_ref());
-            continue;
-        }
-        source = e.source();
-    }
-    None
 }
 
 /// Builds a `ClientWithMiddleware` whose guard is always innermost, whatever the application adds

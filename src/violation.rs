@@ -160,6 +160,33 @@ struct Inner {
 }
 
 impl Violation {
+    /// The violation behind an error, if the guard denied the request: the error itself, or
+    /// one of its sources. One function serves every client: a `reqwest_middleware::Error`
+    /// (through reqwest-retry's `RetryError` too), an async-openai `OpenAIError`, a
+    /// `reqwest::Error` from a redirect the guard refused, or an `anyhow::Error` (`.as_ref()`).
+    ///
+    /// ```
+    /// # async fn demo(client: reqwest_middleware::ClientWithMiddleware) {
+    /// match client.post("https://api.openai.com/v1/assistants").send().await {
+    ///     Err(err) => match retention_guard::Violation::find(&err) {
+    ///         Some(v) => eprintln!("denied ({}): {v}", v.code()),
+    ///         None => eprintln!("transport error: {err}"),
+    ///     },
+    ///     Ok(resp) => println!("{}", resp.status()),
+    /// }
+    /// # }
+    /// ```
+    pub fn find<'e>(err: &'e (dyn std::error::Error + 'static)) -> Option<&'e Violation> {
+        let mut next = Some(err);
+        while let Some(e) = next {
+            if let Some(v) = e.downcast_ref::<Violation>() {
+                return Some(v);
+            }
+            next = e.source();
+        }
+        None
+    }
+
     pub(crate) fn new(
         kind: ViolationKind,
         profile: Arc<str>,

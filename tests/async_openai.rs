@@ -21,8 +21,8 @@ use async_openai::types::images::{
 use async_openai::types::responses::CreateResponseArgs;
 use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
 use mock_provider::MockProvider;
-use retention_guard::async_openai::{GuardedClient, find_violation};
-use retention_guard::{Guard, Profile, ViolationKind, redirect_policy};
+use retention_guard::async_openai::GuardedClient;
+use retention_guard::{Guard, Profile, Violation, ViolationKind, redirect_policy};
 use serde_json::Value;
 
 const HOSTS: [&str; 3] = ["api.openai.com", "eu.api.openai.com", "us.api.openai.com"];
@@ -53,7 +53,7 @@ async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
 }
 
 fn kind(err: OpenAIError) -> ViolationKind {
-    find_violation(&err)
+    Violation::find(&err)
         .unwrap_or_else(|| panic!("not a guard violation: {err:?}"))
         .kind()
 }

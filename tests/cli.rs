@@ -476,7 +476,7 @@ async fn explain_makes_the_middlewares_decision() {
             }
             _ => {
                 let err = sent.expect_err("the middleware denied it too");
-                let v = retention_guard::find_violation(&err).unwrap();
+                let v = retention_guard::Violation::find(&err).unwrap();
                 assert_eq!(explained["violation"]["kind"], v.code());
                 assert_eq!(mock.count(), before);
             }

@@ -49,7 +49,7 @@ use retention_guard::catalog::{
     Action, Applies, Conditions, ModelLimitKind, Regions, ToolUse, Tools, Unless,
 };
 use retention_guard::{
-    Catalog, Endpoint, Guard, Profile, Provider, RetentionGuardMiddleware, find_violation,
+    Catalog, Endpoint, Guard, Profile, Provider, RetentionGuardMiddleware, Violation,
 };
 use serde_json::Value;
 
@@ -938,7 +938,7 @@ async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
             let response = match req.send().await {
                 Err(err) => {
                     assert!(
-                        find_violation(&err).is_some(),
+                        Violation::find(&err).is_some(),
                         "{}: transport error: {err}",
                         reader.name
                     );

@@ -8,9 +8,7 @@ mod mock_provider;
 
 use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, RequestBuilder};
-use retention_guard::{
-    Policy, RetentionGuardMiddleware, Violation, ViolationKind, client_builder, find_violation,
-};
+use retention_guard::{Policy, RetentionGuardMiddleware, Violation, ViolationKind, client_builder};
 use serde_json::json;
 
 const HOSTS: [&str; 4] = [
@@ -64,7 +62,7 @@ async fn client() -> (MockProvider, ClientWithMiddleware) {
 async fn denied(mock: &MockProvider, request: RequestBuilder, kind: ViolationKind, rule: &str) {
     let before = mock.count();
     let err = request.send().await.expect_err("the guard must deny this");
-    let v: &Violation = find_violation(&err).unwrap_or_else(|| panic!("not a denial: {err:?}"));
+    let v: &Violation = Violation::find(&err).unwrap_or_else(|| panic!("not a denial: {err:?}"));
     assert_eq!(v.kind(), kind, "{v}");
     assert_eq!(v.rule().map(|r| r.id), Some(rule), "{v}");
     assert_eq!(mock.count(), before, "a denied request arrived: {v}");
@@ -200,7 +198,7 @@ async fn an_azure_realtime_handshake_is_checked_for_its_deployment() {
         .send()
         .await
         .expect_err("a model key in another case is denied");
-    let v = find_violation(&err).expect("a denial");
+    let v = Violation::find(&err).expect("a denial");
     assert_eq!(v.kind(), ViolationKind::ParameterNotAllowed, "{v}");
     assert_eq!(mock.count(), before);
     client

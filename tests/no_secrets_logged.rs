@@ -96,7 +96,7 @@ async fn decisions_are_logged_without_content_or_keys() {
             .send()
             .await
             .unwrap_err();
-        let v = retention_guard::find_violation(&err).expect("a violation");
+        let v = retention_guard::Violation::find(&err).expect("a violation");
         // The error the caller gets is safe to log as well (a model name is not a secret but is
         // echoed by design; everything else must not be).
         for secret in SECRETS.iter().filter(|s| **s != "SECRET-MODEL-INPUT") {

@@ -12,7 +12,7 @@ use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
 use retention_guard::{
     DecisionRecord, Mode, Outcome, Policy, ProfileChoice, ProfileError, RetentionGuardMiddleware,
-    Verdict, Violation, ViolationKind, client_builder, find_violation,
+    Verdict, Violation, ViolationKind, client_builder,
 };
 use serde_json::{Value, json};
 
@@ -57,7 +57,7 @@ async fn client(policy: &Policy) -> (MockProvider, ClientWithMiddleware) {
 
 fn denial(result: reqwest_middleware::Result<reqwest::Response>) -> Violation {
     let err = result.expect_err("the policy must deny this request");
-    find_violation(&err)
+    Violation::find(&err)
         .unwrap_or_else(|| panic!("not a guard violation: {err:?}"))
         .clone()
 }
@@ -572,7 +572,7 @@ async fn a_response_that_does_not_attest_zdr_becomes_an_error_and_stops_the_prof
     // A response without the header at all is a mismatch too.
     let err = chat().await.unwrap_err();
     assert_eq!(
-        find_violation(&err).map(Violation::kind),
+        Violation::find(&err).map(Violation::kind),
         Some(ViolationKind::AttestationMismatch)
     );
     assert_eq!(mock.count(), sent + 1);

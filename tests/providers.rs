@@ -27,7 +27,7 @@ use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, RequestBuilder};
 use retention_guard::async_openai::GuardedClient;
 use retention_guard::{
     DecisionRecord, Observer, Policy, Profile, RetentionGuardMiddleware, Verdict, Violation,
-    ViolationKind, client_builder, find_violation,
+    ViolationKind, client_builder,
 };
 use serde_json::{Value, json};
 
@@ -133,7 +133,7 @@ async fn denied(mock: &MockProvider, request: RequestBuilder, kind: ViolationKin
         .send()
         .await
         .expect_err("the guard must deny this request");
-    let violation = find_violation(&err)
+    let violation = Violation::find(&err)
         .unwrap_or_else(|| panic!("not a guard denial: {err:?}"))
         .clone();
     assert_eq!(violation.kind(), kind, "{violation}");
@@ -153,7 +153,7 @@ async fn denied_async<T: std::fmt::Debug>(
 ) {
     let before = mock.count();
     let err = call.await.expect_err("the guard must deny this request");
-    let violation = retention_guard::async_openai::find_violation(&err)
+    let violation = retention_guard::Violation::find(&err)
         .unwrap_or_else(|| panic!("not a guard denial: {err:?}"));
     assert_eq!(violation.kind(), kind, "{violation}");
     assert_eq!(
@@ -832,7 +832,7 @@ async fn enforced_attestation_turns_a_false_header_into_an_error_and_stops_only_
     xai().await.expect("attested");
     mock.push_response(200, &[("x-zero-data-retention", "false")], CHAT_ANSWER);
     let err = xai().await.expect_err("the response does not attest ZDR");
-    let v = find_violation(&err).expect("a guard violation");
+    let v = Violation::find(&err).expect("a guard violation");
     assert_eq!(v.kind(), ViolationKind::AttestationMismatch);
     assert_eq!(v.code(), "attestation_mismatch");
     assert!(v.reason().contains("`false`"), "{v}");
@@ -847,7 +847,7 @@ async fn enforced_attestation_turns_a_false_header_into_an_error_and_stops_only_
     let before = mock.count();
     let err = xai().await.expect_err("refused until reset");
     assert_eq!(
-        find_violation(&err).map(Violation::kind),
+        Violation::find(&err).map(Violation::kind),
         Some(ViolationKind::AttestationMismatch)
     );
     assert_eq!(mock.count(), before, "a refused request arrived");
@@ -908,7 +908,7 @@ async fn async_openai_enforced_attestation_refuses_later_requests_until_reset() 
         .await
         .unwrap_err();
     assert_eq!(
-        retention_guard::async_openai::find_violation(&err).map(Violation::kind),
+        retention_guard::Violation::find(&err).map(Violation::kind),
         Some(ViolationKind::AttestationMismatch)
     );
     assert_eq!(mock.count(), 2);

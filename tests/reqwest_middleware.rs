@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex};
 use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, Middleware, Next};
 use retention_guard::{
-    Guard, Profile, RetentionGuardMiddleware, Verdict, ViolationKind, client_builder,
-    find_violation,
+    Guard, Profile, RetentionGuardMiddleware, Verdict, Violation, ViolationKind, client_builder,
 };
 use serde_json::{Value, json};
 
@@ -57,7 +56,7 @@ async fn gateway_client(
 
 async fn denied_kind(result: reqwest_middleware::Result<reqwest::Response>) -> ViolationKind {
     let err = result.expect_err("the guard must deny this request");
-    find_violation(&err)
+    Violation::find(&err)
         .unwrap_or_else(|| panic!("not a guard violation: {err:?}"))
         .kind()
 }
@@ -340,7 +339,7 @@ async fn redirects_cannot_leave_the_allowed_hosts() {
         .expect_err("the redirect must be refused");
     assert!(err.is_redirect(), "{err:?}");
     assert_eq!(
-        find_violation(&err).map(|v| v.kind()),
+        Violation::find(&err).map(|v| v.kind()),
         Some(ViolationKind::HostNotAllowed)
     );
     assert_eq!(gateway.count(), 1);
@@ -382,7 +381,7 @@ async fn a_redirecting_gateway_cannot_resend_the_prompt_to_another_endpoint() {
             .await
             .expect_err("the redirect must be refused");
         assert_eq!(
-            find_violation(&err).map(|v| v.kind()),
+            Violation::find(&err).map(|v| v.kind()),
             Some(ViolationKind::UnknownEndpoint),
             "{status}: {err:?}"
         );
@@ -397,7 +396,7 @@ async fn a_redirecting_gateway_cannot_resend_the_prompt_to_another_endpoint() {
         .await
         .expect_err("the redirect must be refused");
     assert_eq!(
-        find_violation(&err).map(|v| v.kind()),
+        Violation::find(&err).map(|v| v.kind()),
         Some(ViolationKind::UnknownEndpoint)
     );
     let paths: Vec<String> = gateway.requests().into_iter().map(|r| r.path).collect();
@@ -442,7 +441,7 @@ async fn inside_reqwest_retry_a_denial_is_found_and_not_retried_while_a_429_is()
         .await
         .unwrap_err();
     assert_eq!(
-        find_violation(&err).map(|v| v.kind()),
+        Violation::find(&err).map(|v| v.kind()),
         Some(ViolationKind::EndpointNotEligible)
     );
     assert_eq!(mock.count(), 0);

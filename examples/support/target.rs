@@ -109,15 +109,14 @@ impl Middleware for PrintVerdict {
 impl Target {
     /// Reports a call the guard should have denied: what it said, and (offline) how many
     /// requests reached the provider for it, counting from `before`.
-    pub fn expect_denied<T: std::fmt::Debug, E: std::fmt::Display>(
+    pub fn expect_denied<T: std::fmt::Debug, E: std::error::Error + 'static>(
         &self,
         before: Option<usize>,
         result: Result<T, E>,
-        find: fn(&E) -> Option<&retention_guard::Violation>,
     ) -> anyhow::Result<()> {
         match result {
             Ok(sent) => anyhow::bail!("the request was sent: {sent:?}"),
-            Err(err) => print_denied(find(&err), &err),
+            Err(err) => print_denied(retention_guard::Violation::find(&err), &err),
         }
         if let (Some(before), Some(after)) = (before, self.arrivals()) {
             println!("   requests sent    {}", after - before);
