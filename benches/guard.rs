@@ -171,7 +171,11 @@ fn reqwest_request_2kib_through_check_reqwest(bencher: Bencher) {
                 .build()
                 .unwrap()
         })
-        .bench_local_values(|mut req| runtime.block_on(guard.check_reqwest(&mut req)).map(|_| req));
+        .bench_local_values(|mut req| {
+            runtime
+                .block_on(retention_guard::adapter::check_guard(&guard, &mut req))
+                .map(|_| req)
+        });
 }
 
 /// A policy of five profiles: two OpenAI projects, Groq, Fireworks and a gateway.

@@ -60,8 +60,8 @@ use async_openai::middleware::retry::{OpenAIRetry, OpenAIRetryLayer};
 use async_openai::middleware::{HttpRequestFactory, ReqwestService};
 use tower::{Layer, Service, ServiceBuilder};
 
+use crate::adapter::redirect_policy;
 use crate::policy_set::{Policy, ProfileChoice};
-use crate::reqwest_request::redirect_policy;
 use crate::violation::Violation;
 
 /// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`
@@ -141,9 +141,7 @@ async fn build_checked(
     factory: &HttpRequestFactory,
 ) -> Result<(reqwest::Request, Option<Arc<str>>), OpenAIError> {
     let mut request = factory.build().await?;
-    let verdict = layer
-        .policy
-        .check_reqwest(&mut request, layer.choice.as_ref())
+    let verdict = crate::adapter::check(&layer.policy, &mut request, layer.choice.as_ref())
         .await
         .map_err(denied)?;
     Ok((request, verdict.profile))

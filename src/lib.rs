@@ -82,12 +82,12 @@ pub mod policy_set;
 pub mod profile;
 pub mod violation;
 
+#[cfg(feature = "reqwest")]
+pub mod adapter;
 #[cfg(feature = "async-openai")]
 pub mod async_openai;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
-#[cfg(feature = "reqwest")]
-mod reqwest_request;
 #[cfg(feature = "verify")]
 pub mod verify;
 
@@ -104,7 +104,7 @@ pub use profile::{
 };
 pub use violation::{Violation, ViolationKind};
 
+#[cfg(feature = "reqwest")]
+pub use adapter::{MAX_BUFFERED_FORM, client_builder, redirect_policy};
 #[cfg(feature = "reqwest-middleware")]
 pub use middleware::{GuardedClientBuilder, RetentionGuardMiddleware};
-#[cfg(feature = "reqwest")]
-pub use reqwest_request::{MAX_BUFFERED_FORM, client_builder, redirect_policy};

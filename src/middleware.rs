@@ -104,7 +104,7 @@ impl Middleware for RetentionGuardMiddleware {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         let choice = extensions.get::<ProfileChoice>().cloned();
-        match self.policy.check_reqwest(&mut req, choice.as_ref()).await {
+        match crate::adapter::check(&self.policy, &mut req, choice.as_ref()).await {
             Ok(verdict) => {
                 extensions.insert::<Verdict>(verdict.clone());
                 let mut response = next.run(req, extensions).await?;

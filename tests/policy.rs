@@ -665,22 +665,22 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
     // Redirects: a 307 from a host the policy passes through into a covered one is refused (the
     // body would be resent), and the target's profile judges a redirect into its hosts.
     let url = |s: &str| -> url::Url { s.parse().unwrap() };
-    let v = policy
-        .check_redirect(
-            StatusCode::TEMPORARY_REDIRECT,
-            &url("https://internal.example/upload"),
-            &url("https://eu.api.openai.com/v1/assistants"),
-        )
-        .unwrap_err();
+    let v = retention_guard::adapter::check_redirect(
+        &policy,
+        StatusCode::TEMPORARY_REDIRECT,
+        &url("https://internal.example/upload"),
+        &url("https://eu.api.openai.com/v1/assistants"),
+    )
+    .unwrap_err();
     // The EU host is the profile's own, so only the resent body makes it a refusal.
     assert_eq!(v.kind(), ViolationKind::UnknownEndpoint);
-    let v = policy
-        .check_redirect(
-            StatusCode::FOUND,
-            &url("https://api.groq.com/openai/v1/models"),
-            &url("https://api.openai.com/v1/files"),
-        )
-        .unwrap_err();
+    let v = retention_guard::adapter::check_redirect(
+        &policy,
+        StatusCode::FOUND,
+        &url("https://api.groq.com/openai/v1/models"),
+        &url("https://api.openai.com/v1/files"),
+    )
+    .unwrap_err();
     assert_eq!(v.kind(), ViolationKind::RegionMismatch);
     let refused = records
         .lock()
@@ -691,13 +691,13 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
     assert_eq!(refused, 2, "refused redirects are reported");
     // In report_only a refused redirect is reported and followed.
     let reporting = policy.clone().with_mode(Mode::ReportOnly);
-    reporting
-        .check_redirect(
-            StatusCode::FOUND,
-            &url("https://api.groq.com/openai/v1/models"),
-            &url("https://api.openai.com/v1/files"),
-        )
-        .expect("followed in report_only");
+    retention_guard::adapter::check_redirect(
+        &reporting,
+        StatusCode::FOUND,
+        &url("https://api.groq.com/openai/v1/models"),
+        &url("https://api.openai.com/v1/files"),
+    )
+    .expect("followed in report_only");
     assert_eq!(
         records
             .lock()

@@ -525,7 +525,9 @@ async fn an_unchanged_body_is_not_copied() {
         .build()
         .unwrap();
     let before = req.body().unwrap().as_bytes().unwrap().as_ptr();
-    let verdict = guard.check_reqwest(&mut req).await.expect("allowed");
+    let verdict = retention_guard::adapter::check_guard(&guard, &mut req)
+        .await
+        .expect("allowed");
     assert!(verdict.changes.is_empty());
     assert_eq!(
         req.body().unwrap().as_bytes().unwrap().as_ptr(),
@@ -540,7 +542,9 @@ async fn an_unchanged_body_is_not_copied() {
         .body("{\"store\":true}")
         .build()
         .unwrap();
-    guard.check_reqwest(&mut req).await.expect("allowed");
+    retention_guard::adapter::check_guard(&guard, &mut req)
+        .await
+        .expect("allowed");
     assert_eq!(
         req.body().unwrap().as_bytes().unwrap(),
         b"{\"store\":false}"

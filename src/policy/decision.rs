@@ -203,6 +203,7 @@ pub struct Verdict {
 
 impl Verdict {
     /// The record of a denial that was not enforced.
+    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
     pub(crate) fn unenforced(guard: Option<&Guard>, violation: Violation) -> Self {
         Self {
             profile: guard.map(|g| g.inner.profile.name.clone()),

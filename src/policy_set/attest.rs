@@ -57,6 +57,7 @@ impl Policy {
 
     /// Whether `guard`'s profile is refused after a failed attestation, as the violation to
     /// deny its request with.
+    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
     pub(crate) fn tripped(
         &self,
         guard: &Guard,

@@ -1,6 +1,6 @@
 //! `retention-guard explain`: the decision the middleware would make for one request, as JSON.
 //!
-//! The request is built as a `reqwest::Request` and passed to `Policy::check_reqwest`, the very
+//! The request is built as a `reqwest::Request` and passed to `adapter::check`, the very
 //! function both adapters call, so the answer is the middleware's answer. Under a `report_only`
 //! policy the answer is the decision enforcement would take, with `"enforced": false`; the exit
 //! status still reflects that decision.
@@ -80,45 +80,46 @@ pub async fn run(args: Args) -> Outcome {
     *request.headers_mut() = headers.clone();
     *request.body_mut() = body.map(reqwest::Body::from);
     let mut raw_body = None;
-    let mut output = match enforcing.check_reqwest(&mut request, choice.as_ref()).await {
-        Ok(verdict) => {
-            // The exact bytes that would be sent: JSON spliced in verbatim (duplicate keys and
-            // all, as the provider reads them), other UTF-8 text as a string, anything else as
-            // base64.
-            let sent = request.body().and_then(reqwest::Body::as_bytes);
-            let text = sent.and_then(|b| std::str::from_utf8(b).ok());
-            raw_body = text.filter(|t| is_json(t)).map(str::to_owned);
-            let body = match (sent, text) {
-                (_, Some(t)) if raw_body.is_none() => Value::String(t.to_owned()),
-                (Some(b), None) => json!({"base64": base64(b)}),
-                _ => Value::Null,
-            };
-            json!({
-                "decision": "allow",
+    let mut output =
+        match retention_guard::adapter::check(&enforcing, &mut request, choice.as_ref()).await {
+            Ok(verdict) => {
+                // The exact bytes that would be sent: JSON spliced in verbatim (duplicate keys and
+                // all, as the provider reads them), other UTF-8 text as a string, anything else as
+                // base64.
+                let sent = request.body().and_then(reqwest::Body::as_bytes);
+                let text = sent.and_then(|b| std::str::from_utf8(b).ok());
+                raw_body = text.filter(|t| is_json(t)).map(str::to_owned);
+                let body = match (sent, text) {
+                    (_, Some(t)) if raw_body.is_none() => Value::String(t.to_owned()),
+                    (Some(b), None) => json!({"base64": base64(b)}),
+                    _ => Value::Null,
+                };
+                json!({
+                    "decision": "allow",
+                    "enforced": enforced,
+                    "profile": verdict.profile.as_deref(),
+                    "method": method.as_str(),
+                    "url": request.url().as_str(),
+                    "headers": changed_headers(&headers, request.headers()),
+                    "body": body,
+                    "changes": verdict.changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "violation": null,
+                    "rule": verdict.rule.map(rule_json),
+                })
+            }
+            Err(violation) => json!({
+                "decision": "deny",
                 "enforced": enforced,
-                "profile": verdict.profile.as_deref(),
+                "profile": (violation.profile() != "policy").then(|| violation.profile()),
                 "method": method.as_str(),
-                "url": request.url().as_str(),
-                "headers": changed_headers(&headers, request.headers()),
-                "body": body,
-                "changes": verdict.changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                "violation": null,
-                "rule": verdict.rule.map(rule_json),
-            })
-        }
-        Err(violation) => json!({
-            "decision": "deny",
-            "enforced": enforced,
-            "profile": (violation.profile() != "policy").then(|| violation.profile()),
-            "method": method.as_str(),
-            "url": args.url,
-            "headers": {},
-            "body": null,
-            "changes": [],
-            "violation": violation_json(&violation),
-            "rule": violation.rule().map(rule_json),
-        }),
-    };
+                "url": args.url,
+                "headers": {},
+                "body": null,
+                "changes": [],
+                "violation": violation_json(&violation),
+                "rule": violation.rule().map(rule_json),
+            }),
+        };
     let code = if output["decision"] == "allow" {
         ExitCode::SUCCESS
     } else {
