@@ -112,7 +112,7 @@ impl Guard {
     /// The profile's `allow` and `deny` entries that match no catalog path under any of the
     /// profile's base paths: legitimate (they apply to paths the catalog does not know, which
     /// `on_unknown_endpoint` would otherwise decide), but often a typo, so `check` warns of them.
-    pub fn patterns_outside_catalog(&self) -> Vec<&crate::EndpointPattern> {
+    pub fn patterns_outside_catalog(&self) -> Vec<&crate::profile::EndpointPattern> {
         let catalog = self.inner.catalog;
         let bases = self
             .inner

@@ -42,7 +42,7 @@ impl Observer for MetricsObserver {
         metrics::counter!(DECISIONS_TOTAL, &labels).increment(1);
     }
 
-    fn attestation_failed(&self, violation: &crate::Violation) {
+    fn attestation_failed(&self, violation: &crate::violation::Violation) {
         let labels = [("profile", violation.profile().to_owned())];
         metrics::counter!(ATTESTATION_FAILURES_TOTAL, &labels).increment(1);
     }

@@ -69,7 +69,7 @@ pub trait Observer: Send + Sync {
 
     /// A response did not attest zero data retention (see the `attest` profile key). The default
     /// does nothing.
-    fn attestation_failed(&self, violation: &crate::Violation) {
+    fn attestation_failed(&self, violation: &crate::violation::Violation) {
         let _ = violation;
     }
 }

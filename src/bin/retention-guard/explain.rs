@@ -14,12 +14,12 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 use url::Url;
 
-use crate::{Outcome, UsageError};
+use crate::command::{Outcome, ProfileArg, UsageError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    profile: crate::ProfileArg,
+    profile: ProfileArg,
     /// The request URL.
     #[arg(long)]
     url: String,

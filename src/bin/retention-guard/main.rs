@@ -12,16 +12,18 @@
 //! standard error, nothing on standard output).
 
 mod check;
+mod command;
 mod explain;
 mod report;
+mod rows;
 mod verify;
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use retention_guard::Policy;
+
+use command::UsageError;
 
 /// Enforce and inspect LLM data-retention profiles (ZDR, modified abuse monitoring, residency).
 #[derive(Debug, Parser)]
@@ -41,34 +43,6 @@ enum Command {
     /// Check that the provider's side (retention mode, residency) matches the profile; exit 0
     /// match, 1 mismatch, 2 could not verify.
     Verify(verify::Args),
-}
-
-/// What a command prints on standard output, and its exit status.
-pub type Outcome = Result<(ExitCode, String), UsageError>;
-
-/// A usage error or an invalid profile: printed on standard error, exit status 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl<E: std::fmt::Display> From<E> for UsageError {
-    fn from(e: E) -> Self {
-        Self(e.to_string())
-    }
-}
-
-/// The `--profile FILE` (or `--policy FILE`) argument every command takes.
-#[derive(Debug, clap::Args)]
-pub struct ProfileArg {
-    /// The retention policy (TOML): one profile, or `[[profile]]` tables.
-    #[arg(long = "profile", visible_alias = "policy", value_name = "FILE")]
-    pub path: PathBuf,
-}
-
-impl ProfileArg {
-    /// Loads and validates the policy.
-    pub fn policy(&self) -> Result<Policy, UsageError> {
-        Ok(Policy::from_toml_file(&self.path)?)
-    }
 }
 
 fn main() -> ExitCode {

@@ -15,9 +15,9 @@ use retention_guard::{Guard, Mode, OnUnknownHost, Policy};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::UsageError;
-use crate::check::{Outcome, Row, others};
+use crate::command::UsageError;
 use crate::explain::rule_json;
+use crate::rows::{Outcome, Row, others};
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -42,12 +42,12 @@ use retention_guard::Profile;
 use retention_guard::verify::{ProbeConsent, Report, VerifyOptions, VerifyStatus as Status};
 use serde_json::json;
 
-use crate::UsageError;
+use crate::command::{Outcome, ProfileArg, UsageError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    profile: crate::ProfileArg,
+    profile: ProfileArg,
     /// Print JSON instead of a summary.
     #[arg(long)]
     json: bool,
@@ -68,7 +68,7 @@ pub struct Args {
 
 /// Verifies every profile of the policy, one section (or JSON object) each; the exit status is
 /// the worst result: mismatch (1), then could not verify (2), else match (0).
-pub async fn run(args: Args) -> crate::Outcome {
+pub async fn run(args: Args) -> Outcome {
     let policy = args.profile.policy()?;
     let mut options = VerifyOptions::from_env();
     options.base_url = args.base_url.clone();
