@@ -28,7 +28,7 @@
 //! # Note
 //! reqwest-retry clones each request before sending it, which fails for streaming bodies before
 //! the guard is reached ("Request object is not cloneable"). Without retry, the guard buffers a
-//! streaming multipart form a rule needs (up to [`MAX_BUFFERED_FORM`](crate::MAX_BUFFERED_FORM))
+//! streaming multipart form a rule needs (up to [`MAX_BUFFERED_FORM`](crate::adapter::MAX_BUFFERED_FORM))
 //! and denies other streaming bodies a rule needs (`uninspectable_body`): send JSON as bytes.
 
 use http::Extensions;
@@ -44,7 +44,7 @@ use crate::violation::Violation;
 /// Add it **last** (innermost), below retry and tracing middleware: it then checks every attempt
 /// as it is sent (see [where the guard goes in the stack](self#where-the-guard-goes-in-the-stack)),
 /// or use [`GuardedClientBuilder`], which keeps it there. Build the underlying client with
-/// [`client_builder`](crate::client_builder) so that redirects are checked too.
+/// [`client_builder`](crate::adapter::client_builder) so that redirects are checked too.
 ///
 /// ```
 /// use reqwest_middleware::ClientBuilder;
@@ -77,7 +77,7 @@ pub struct RetentionGuardMiddleware {
 }
 
 impl RetentionGuardMiddleware {
-    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::Guard).
+    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::policy::Guard).
     pub fn new(policy: impl Into<Policy>) -> Self {
         Self {
             policy: policy.into(),
@@ -167,7 +167,7 @@ impl std::fmt::Debug for GuardedClientBuilder {
 
 impl GuardedClientBuilder {
     /// Starts a client from the application's reqwest settings; the redirect policy is replaced
-    /// by the policy's ([`redirect_policy`](crate::redirect_policy)), every other setting kept.
+    /// by the policy's ([`redirect_policy`](crate::adapter::redirect_policy)), every other setting kept.
     ///
     /// # Errors
     /// When the `reqwest::Client` cannot be built.
@@ -177,7 +177,7 @@ impl GuardedClientBuilder {
     ) -> Result<Self, reqwest::Error> {
         let policy = policy.into();
         let client = http
-            .redirect(crate::redirect_policy(policy.clone()))
+            .redirect(crate::adapter::redirect_policy(policy.clone()))
             .build()?;
         Ok(Self {
             inner: reqwest_middleware::ClientBuilder::new(client),
