@@ -4,7 +4,7 @@
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use http::{HeaderMap, Method};
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Guard, Policy, Profile};
 use url::Url;
 

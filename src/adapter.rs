@@ -23,8 +23,8 @@
 
 use http_body_util::BodyExt;
 
-use crate::policy::{Allowed, Body, Decision, Guard, Request, Step, Verdict};
-use crate::policy_set::{Mode, Policy, ProfileChoice};
+use crate::guard::{Allowed, Body, Decision, Guard, Request, Step, Verdict};
+use crate::policy::{Mode, Policy, ProfileChoice};
 use crate::violation::{Violation, ViolationKind};
 
 /// The largest multipart form the adapters buffer so that a rule can read its fields.

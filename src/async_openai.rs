@@ -61,7 +61,7 @@ use async_openai::middleware::{HttpRequestFactory, ReqwestService};
 use tower::{Layer, Service, ServiceBuilder};
 
 use crate::adapter::redirect_policy;
-use crate::policy_set::{Policy, ProfileChoice};
+use crate::policy::{Policy, ProfileChoice};
 use crate::violation::Violation;
 
 /// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`

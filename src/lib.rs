@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use http::{HeaderMap, Method};
-//! use retention_guard::policy::{Body, Request};
+//! use retention_guard::guard::{Body, Request};
 //! use retention_guard::{Guard, Profile};
 //!
 //! let guard = Guard::new(Profile::from_toml_str(r#"
@@ -35,7 +35,7 @@
 //! |---|---|---|
 //! | [`Profile`], [`ProfileBuilder`], [`ProfileError`] | one agreement, from TOML, code or the environment; load errors that say where and what to write | |
 //! | [`Policy`] | the profiles of an application, its [`Mode`] (enforce or report only), [`Observer`]s of every decision | |
-//! | [`Guard`] | one profile, compiled: [`Guard::evaluate`] decides a [`policy::Request`] | |
+//! | [`Guard`] | one profile, compiled: [`Guard::evaluate`] decides a [`guard::Request`] | |
 //! | [`Decision`], [`Allowed`], [`Change`], [`Verdict`] | decisions as values: what to send, what changed and why | |
 //! | [`Violation`], [`ViolationKind`] | a refusal: stable code, reason, rule and source, remedy; [`Violation::find`] finds it behind any client's error | |
 //! | [`RetentionGuardMiddleware`], [`GuardedClientBuilder`] | the reqwest-middleware adapter | `reqwest-middleware` |
@@ -43,7 +43,7 @@
 //! | [`client_builder`], [`redirect_policy`] | a reqwest client whose redirects the guard checks | `reqwest` |
 //! | [`catalog`] | each provider's rules as data, each citing its page and read date | |
 //! | [`verify`] | checks the provider's side (retention setting, residency) | `verify` |
-//! | [`policy_set::MetricsObserver`] | decision counters through the `metrics` facade | `metrics` |
+//! | [`policy::MetricsObserver`] | decision counters through the `metrics` facade | `metrics` |
 //!
 //! The `retention-guard` command-line tool (feature `cli`) explains a decision, prints the
 //! reviewable `check` report and runs `verify`.
@@ -72,13 +72,13 @@ struct ReadmeDoctests;
 
 pub mod catalog;
 mod fields;
+pub mod guard;
 mod host;
 mod json;
 mod media_type;
 mod multipart;
 mod path;
 pub mod policy;
-pub mod policy_set;
 pub mod profile;
 pub mod violation;
 
@@ -92,10 +92,10 @@ pub mod middleware;
 pub mod verify;
 
 pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
-// `policy::Request` and `policy::Body` stay in their module: at the top they would clash with
+// `guard::Request` and `guard::Body` stay in their module: at the top they would clash with
 // `http::Request`, `reqwest::Body` and `axum::body::Body` in users' imports.
-pub use policy::{Allowed, Change, Decision, Guard, Verdict};
-pub use policy_set::{
+pub use guard::{Allowed, Change, Decision, Guard, Verdict};
+pub use policy::{
     DecisionRecord, Mode, Observer, OnUnknownHost, Outcome, Policy, PolicyDecision, ProfileChoice,
 };
 pub use profile::{

@@ -34,8 +34,8 @@
 use http::Extensions;
 use reqwest_middleware::{Error, Middleware, Next};
 
-use crate::policy::Verdict;
-use crate::policy_set::{Policy, ProfileChoice};
+use crate::guard::Verdict;
+use crate::policy::{Policy, ProfileChoice};
 use crate::profile::Profile;
 use crate::violation::Violation;
 
@@ -77,7 +77,7 @@ pub struct RetentionGuardMiddleware {
 }
 
 impl RetentionGuardMiddleware {
-    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::policy::Guard).
+    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::guard::Guard).
     pub fn new(policy: impl Into<Policy>) -> Self {
         Self {
             policy: policy.into(),

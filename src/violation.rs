@@ -123,7 +123,7 @@ impl serde::Serialize for Violation {
 ///
 /// ```
 /// use http::{HeaderMap, Method};
-/// use retention_guard::policy::{Body, Request};
+/// use retention_guard::guard::{Body, Request};
 /// use retention_guard::{Guard, Profile, ViolationKind};
 ///
 /// let guard = Guard::new(Profile::from_toml_str(r#"

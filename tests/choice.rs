@@ -4,7 +4,7 @@
 //! `ambiguous_profile`. Decided by the pure core; `tests/policy.rs` has the loopback tests.
 
 use http::{HeaderMap, HeaderValue, Method};
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Policy, ProfileChoice, ViolationKind};
 
 const PROJECTS: &str = r#"

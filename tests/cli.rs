@@ -811,7 +811,7 @@ async fn verify_could_not_verify_branches() {
 }
 
 #[tokio::test]
-async fn verify_fireworks_reads_the_account_policy_settings() {
+async fn verify_fireworks_reads_the_account_policytings() {
     let fw_zdr_us = "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"\naccount = \"acme\"\n";
     let key = [("FIREWORKS_API_KEY", "fw-test")];
     let settings = |zdr: Value, residency: Option<&str>| {
@@ -836,7 +836,7 @@ async fn verify_fireworks_reads_the_account_policy_settings() {
         mock.requests()[0].header("authorization"),
         Some("Bearer fw-test")
     );
-    assert_eq!(out.json()["method"], "policy_settings");
+    assert_eq!(out.json()["method"], "policytings");
     assert!(!out.stdout.contains("fw-test"));
 
     // The inference scope overrides the default: not enforced is weaker than the profile.

@@ -904,11 +904,11 @@ async fn run(readers: &[Reader], retention: &str, target: &Target) -> Run {
         if let Some(ct) = &probe.content_type {
             headers.insert(http::header::CONTENT_TYPE, ct.parse().unwrap());
         }
-        let decision = offline.evaluate(&retention_guard::policy::Request::new(
+        let decision = offline.evaluate(&retention_guard::guard::Request::new(
             &http::Method::POST,
             &url,
             &headers,
-            retention_guard::policy::Body::Bytes(&probe.body),
+            retention_guard::guard::Body::Bytes(&probe.body),
         ));
         let Ok(a) = decision.into_result() else {
             continue;

@@ -394,7 +394,7 @@ fn every_hosted_tool_table_denies_unknown_types_under_zdr() {
 #[test]
 fn deeply_nested_tools_are_denied_not_walked() {
     use http::{HeaderMap, Method};
-    use retention_guard::policy::{Body, Request};
+    use retention_guard::guard::{Body, Request};
     use retention_guard::{Decision, Guard};
     let depth = 200_000;
     let body = format!(

@@ -3,7 +3,7 @@
 //! rules alone, on the same request.
 
 use http::{HeaderMap, HeaderValue, Method};
-use retention_guard::policy::{Body, Request, Step};
+use retention_guard::guard::{Body, Request, Step};
 use retention_guard::{Decision, Guard, Profile, ViolationKind};
 
 fn guard() -> Guard {

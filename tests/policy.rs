@@ -372,8 +372,8 @@ fn load_time_errors_name_the_profile_and_the_file() {
 fn counters_count_every_decision_by_profile_outcome_violation_and_rule() {
     use http::{HeaderMap, Method};
     use metrics_util::debugging::{DebugValue, DebuggingRecorder};
-    use retention_guard::policy::{Body, Request};
-    use retention_guard::policy_set::{DECISIONS_TOTAL, MetricsObserver};
+    use retention_guard::guard::{Body, Request};
+    use retention_guard::policy::{DECISIONS_TOTAL, MetricsObserver};
 
     let policy = Policy::from_toml_str(APP)
         .unwrap()
@@ -606,7 +606,7 @@ async fn a_response_that_does_not_attest_zdr_becomes_an_error_and_stops_the_prof
 fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
     use http::{HeaderMap, Method, StatusCode};
     use retention_guard::Decision;
-    use retention_guard::policy::{Body, Request};
+    use retention_guard::guard::{Body, Request};
 
     let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
     let sink = records.clone();

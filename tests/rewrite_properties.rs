@@ -4,7 +4,7 @@
 
 use http::{HeaderMap, Method};
 use proptest::prelude::*;
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Guard, Profile};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;

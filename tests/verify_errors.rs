@@ -559,7 +559,7 @@ async fn the_probe_says_why_it_failed() {
 }
 
 #[tokio::test]
-async fn fireworks_says_why_the_policy_settings_could_not_be_read() {
+async fn fireworks_says_why_the_policytings_could_not_be_read() {
     let fw = "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"\naccount = \"acme\"\n";
     let keys = VerifyKeys {
         fireworks: Some("fw-SECRET".to_owned()),

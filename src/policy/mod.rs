@@ -1,313 +1,336 @@
-//! The policy engine: a pure function from a profile and a request to a [`Decision`].
+//! A policy: the retention profiles of a whole application, which one decides each request, and
+//! whether decisions are enforced or only reported.
 //!
-//! [`Guard::evaluate`] applies these rules, in this order, and stops at the first denial:
+//! The rules, in order:
 //!
-//! 1. **Hosts.** Hosts are compared in canonical form (`api.openai.com.` is `api.openai.com`).
-//!    A provider host over plain `http` or on another port, or a regional-looking host of an
-//!    unknown region, is denied in every mode ([`HostNotAllowed`](ViolationKind::HostNotAllowed)).
-//!    A request to a host the profile does not know (the provider's host, OpenAI's regional hosts,
-//!    the profile's `base_url`) is denied under `zero_data_retention` and passed through untouched
-//!    otherwise. A `Host` header naming another host is denied.
-//! 2. **Residency.** With a `region`, a request to the provider's global host is routed to the
-//!    region's host (`api.openai.com` → `eu.api.openai.com`); a request addressed to another
-//!    region's host is denied ([`RegionMismatch`](ViolationKind::RegionMismatch)). An endpoint
-//!    whose data the region does not store, or that the residency tables do not list, is denied
-//!    outside the US ([`RegionNotSupported`](ViolationKind::RegionNotSupported)). With
-//!    `per_request_residency`, a regional host is allowed, not rerouted, for endpoints (and, in
-//!    the UAE, models) its region processes; other regional hosts are denied.
-//! 3. **State.** Under `zero_data_retention`, every request that creates or changes application
-//!    state (assistants, threads, vector stores, files, uploads, fine-tuning, batches,
-//!    conversations, evals, agents, vaults, retention settings, …) is denied
-//!    ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)). `GET` and `DELETE` stay
-//!    allowed: deleting stored data is allowed by every profile. Entries unavailable under ZDR
-//!    (forking or downloading a stored live session) are denied for every method but `DELETE`. The profile's `deny` entries are
-//!    denied in every mode; its `allow` entries waive this rule and rule 4.
-//! 4. **Endpoints** are classified by every reading a server may give the method (upper-cased)
-//!    and the path (decoded, `;params` dropped, cleaned, case-folded: see the `path` module). One
-//!    endpoint: its rules apply. Different endpoints, a method-override header naming another
-//!    method, or — under `on_unknown_endpoint = "deny"` — a known endpoint in one reading and an
-//!    unknown path in another: denied ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). Paths
-//!    no reading classifies follow `on_unknown_endpoint`. A catalog may have several spellings of
-//!    its base path (Azure's `/openai/v1`, `/openai/deployments/{deployment}` and `/openai`, below
-//!    the `base_url`'s mount point): each reading is read after the first that it lies under, and
-//!    the deployment a classic path names is checked like a `model`.
-//! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
-//!    non-US region), a `store` value other than the boolean `false` — at the top level, or in the
-//!    `session` object of realtime and live-session bodies — is rewritten to `false` or denied,
-//!    per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
-//!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys
-//!    Go folds to `store` count as `store`. Fields a catalog forces under ZDR (OpenRouter's
-//!    `provider.zdr = true`, `provider.data_collection = "deny"`) are written into every
-//!    occurrence of their object, in any key spelling, and the object is added where exact
-//!    readers see none; a value asking for less is rewritten, or denied under
-//!    `on_store = "reject"` ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
-//! 6. **Stateful parameters.** Under `zero_data_retention`, `previous_response_id`,
-//!    `conversation`, `background` (other than `false`) and `input` items that point at stored
-//!    state (`item_reference`, an `id` without a `type`, a `reasoning` item without its
-//!    `encrypted_content`) are denied ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)),
-//!    and `tracing` under a non-US region. Hosted tools, plugins, fields and header tokens that
-//!    keep state or reach a third party are denied where their catalog row applies (under ZDR;
-//!    for some providers with a region too), unless `allow_tools` names their feature (see the
-//!    `tools` and `features` modules); unknown tool types, plugins and tokens likewise.
-//! 7. **Models.** Each endpoint's model limits apply when the catalog says (under ZDR, a region,
-//!    or both): OpenAI's image endpoints take the listed ZDR models only (an absent model means
-//!    the endpoint's default), Fireworks' proprietary models and FireRouter are denied, a Fireworks
-//!    region needs its models, OpenRouter's `:online` variants turn on a plugin, and an Azure
-//!    region needs deployments the profile declares in-region; `allow_models` waives them
-//!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)). Per-request residency to a region
-//!    that processes only some models needs one of them.
+//! 1. **Choosing the profile.** The profiles that cover the request's host (the provider's hosts,
+//!    regional hosts, their `base_url`'s; a gateway profile covers the provider's own hosts only
+//!    when no other profile does) are candidates. Among several, the longest `base_url` (or
+//!    provider base path) that the path lies under wins, in every reading a server may give the
+//!    path (see the `path` module): readings that pick different profiles are denied. Still
+//!    several: the request's `OpenAI-Project` picks the profile of that project. Still several,
+//!    or none that matches: denied as ambiguous
+//!    ([`AmbiguousProfile`](crate::ViolationKind::AmbiguousProfile)).
 //!
-//!    Batch input files uploaded as one form are evaluated line by line (see the `batch` module).
-//! 8. **Profile headers.** `OpenAI-Organization` and `OpenAI-Project` are set from the profile; a
-//!    request that carries a different value is denied
-//!    ([`ProjectMismatch`](ViolationKind::ProjectMismatch),
-//!    [`OrganizationMismatch`](ViolationKind::OrganizationMismatch)).
-//! 9. **Bodies.** A body a rule needs is read only when every server reads it alike (one content
-//!    type, UTF-8 JSON or a form with an unambiguous boundary, no coding), with exact JSON
-//!    semantics (see the `json` and `fields` modules): escaped keys are decoded, every duplicate and
-//!    every Go-folded key is checked. Otherwise it is denied
-//!    ([`UninspectableBody`](ViolationKind::UninspectableBody)), as is one that is not a valid JSON
-//!    object or form ([`MalformedBody`](ViolationKind::MalformedBody)). Bodies no rule needs are
-//!    not read, and are never copied unless rewritten.
+//!    A profile chosen in code ([`ProfileChoice`]: a request extension for reqwest-middleware, a
+//!    per-client choice for async-openai) picks among the candidates but cannot overrule the
+//!    request: a choice that names no profile, does not cover the host, is not among those whose
+//!    base path the path lies under (in every reading), or contradicts the request's
+//!    `OpenAI-Project` that another candidate declares, is denied as ambiguous.
+//! 2. **Hosts no profile covers** are denied (`host_not_allowed`) when any profile is
+//!    `zero_data_retention`, and passed through untouched otherwise, unless the policy says
+//!    `on_unknown_host = "deny"` or `"allow"`.
+//! 3. **Mode.** In `enforce` (the default) the decision is applied. In `report_only` every
+//!    decision is computed and reported (to the observers, the `tracing` event, and the adapters'
+//!    records) but the request is sent as the application built it: nothing rewritten, nothing
+//!    denied. The mode comes from the policy file or code, never from the environment.
+//! 4. **Load time.** Two profiles with one name, two profiles covering the same host and base path
+//!    that no `project` tells apart, an unknown policy key, and every error of a single profile
+//!    are errors naming the profile (its name, or `#n`) and the file.
 //!
-//! Every decision is emitted as a `tracing` event (target `retention_guard`) with the profile,
-//! method, path, rule and outcome — never the query, headers or body.
+//! A policy file is either one profile (today's format: a policy of one) or policy keys and an
+//! array of `[[profile]]` tables:
 //!
 //! ```
-//! use retention_guard::policy::{Body, Request};
-//! use retention_guard::{Decision, Guard, Profile, Region, Retention, ViolationKind};
-//! use http::{HeaderMap, Method};
+//! use retention_guard::Policy;
 //!
-//! let profile = Profile::builder("openai".parse()?, Retention::ZeroDataRetention)
-//!     .region(Region::Eu)
-//!     .build()?;
-//! let guard = Guard::new(profile);
-//! let headers = HeaderMap::new();
+//! let policy = Policy::from_toml_str(r#"
+//!     mode = "report_only"
 //!
-//! let url = "https://api.openai.com/v1/chat/completions".parse()?;
-//! let body = br#"{"model":"gpt-4.1","store":true,"messages":[]}"#;
-//! let Decision::Allow(allowed) = guard.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Bytes(body))) else {
-//!     panic!("chat completions are eligible");
-//! };
-//! assert_eq!(allowed.url().unwrap().host_str(), Some("eu.api.openai.com"));
-//! assert_eq!(allowed.body().unwrap(), br#"{"model":"gpt-4.1","store":false,"messages":[]}"#);
+//!     [[profile]]
+//!     name = "openai-eu"
+//!     provider = "openai"
+//!     retention = "zero_data_retention"
+//!     region = "eu"
+//!     project = "proj_eu"
 //!
-//! let url = "https://api.openai.com/v1/assistants".parse()?;
-//! let denied = guard.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty));
-//! assert_eq!(denied.violation().unwrap().kind(), ViolationKind::EndpointNotEligible);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//!     [[profile]]
+//!     name = "groq"
+//!     provider = "groq"
+//!     retention = "zero_data_retention"
+//! "#)?;
+//! assert_eq!(policy.profiles().count(), 2);
+//! # Ok::<(), retention_guard::ProfileError>(())
 //! ```
 
 mod attest;
-mod batch;
-mod body;
-mod context;
-mod decision;
-mod endpoints;
-mod header_tokens;
-mod hosts;
-mod models;
-mod pipeline;
-mod realtime;
-mod redirect;
+mod load;
+#[cfg(feature = "metrics")]
+mod metrics;
+mod record;
+mod select;
+
+#[cfg(feature = "metrics")]
+pub use metrics::{ATTESTATION_FAILURES_TOTAL, DECISIONS_TOTAL, MetricsObserver};
 
 use std::fmt;
 use std::sync::Arc;
 
-use http::{HeaderName, HeaderValue, Method};
+use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, HeaderKey, Rule};
-use crate::profile::{Profile, Region};
-use crate::violation::{Violation, ViolationKind};
+use crate::guard::{Decision, Guard, Request};
+use crate::profile::Profile;
 
-pub use batch::MAX_BATCH_LINES;
-pub(crate) use body::is_readable_form;
-pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
-pub use pipeline::{Pending, Step};
+pub use record::{DecisionRecord, Observer, Outcome};
 
-/// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
-///
-/// [`evaluate`](Self::evaluate) decides one request without sending anything; the adapters call
-/// it for every request they send. The [module docs](self) list the rules in the order they
-/// apply.
+/// The most profiles a policy holds.
+pub const MAX_PROFILES: usize = 64;
+
+/// Whether a policy's decisions are applied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Decisions are applied: rewrites are made, denials refuse the request (the default).
+    #[default]
+    Enforce,
+    /// Decisions are computed and reported, but every request is sent as the application built
+    /// it. For rolling a policy out: see what enforcement would change on live traffic first.
+    ReportOnly,
+}
+
+impl Mode {
+    /// The name used in policy files: `enforce` or `report_only`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Enforce => "enforce",
+            Self::ReportOnly => "report_only",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+crate::profile::values::named!(Mode, "mode", &[Mode::Enforce, Mode::ReportOnly]);
+crate::profile::values::named!(
+    OnUnknownHost,
+    "on_unknown_host",
+    &[OnUnknownHost::Deny, OnUnknownHost::Allow]
+);
+
+/// What happens to a request to a host no profile covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnUnknownHost {
+    /// Deny it (`host_not_allowed`): the default when any profile is `zero_data_retention`.
+    Deny,
+    /// Send it unchanged: the default otherwise.
+    Allow,
+}
+
+impl OnUnknownHost {
+    /// The name used in policy files: `deny` or `allow`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Deny => "deny",
+            Self::Allow => "allow",
+        }
+    }
+}
+
+/// The profile chosen in code for a request (by its name), when host, path and project cannot
+/// tell several profiles apart. It must agree with them: a choice the request's base path or
+/// project contradicts is denied (rule 1 of the [module docs](self)). For reqwest-middleware, insert it in the request's extensions
+/// (`RequestBuilder::with_extension`); for async-openai, give it to the client.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProfileChoice(pub Arc<str>);
+
+impl ProfileChoice {
+    /// The choice of the profile named `name`.
+    pub fn new(name: impl Into<Arc<str>>) -> Self {
+        Self(name.into())
+    }
+}
+
+/// The retention profiles of an application, compiled. Cheap to clone; share it between
+/// clients. See the [module docs](self) for how a request's profile is chosen.
 ///
 /// ```
 /// use http::{HeaderMap, Method};
-/// use retention_guard::policy::{Body, Request};
-/// use retention_guard::{Decision, Guard, Profile};
+/// use retention_guard::guard::{Body, Request};
+/// use retention_guard::{Policy, ViolationKind};
 ///
-/// let guard = Guard::new(Profile::from_toml_str(r#"
+/// let policy = Policy::from_toml_str(r#"
+///     [[profile]]
+///     name = "openai-eu"
 ///     provider = "openai"
 ///     retention = "zero_data_retention"
-/// "#)?);
-/// let url = "https://api.openai.com/v1/responses".parse()?;
-/// let body = br#"{"model":"gpt-4.1","input":"hi","store":true}"#;
+///     region = "eu"
+///
+///     [[profile]]
+///     name = "groq"
+///     provider = "groq"
+///     retention = "zero_data_retention"
+/// "#)?;
 /// let headers = HeaderMap::new();
-/// let request = Request::new(&Method::POST, &url, &headers, Body::Bytes(body));
-/// match guard.evaluate(&request) {
-///     Decision::Allow(allowed) => {
-///         // Send `allowed.body()` instead of the original: `store` is now false.
-///         assert_eq!(allowed.body().unwrap(), br#"{"model":"gpt-4.1","input":"hi","store":false}"#);
-///         for change in allowed.changes() {
-///             println!("{change}: {}", change.why());
-///         }
-///     }
-///     Decision::Deny(violation) => panic!("{violation}"),
-/// }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// let decide = |url: &str| {
+///     let url = url.parse().unwrap();
+///     policy.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty), None)
+/// };
+/// // Each request is decided by the profile of its host…
+/// let groq = decide("https://api.groq.com/openai/v1/chat/completions");
+/// assert_eq!(groq.profile.as_deref(), Some("groq"));
+/// // …and a host no profile covers is denied, since the policy has a ZDR profile.
+/// let other = decide("https://api.example.com/v1/chat/completions");
+/// assert_eq!(other.decision.violation().unwrap().kind(), ViolationKind::HostNotAllowed);
+/// # Ok::<(), retention_guard::ProfileError>(())
 /// ```
 #[derive(Clone)]
-pub struct Guard {
+pub struct Policy {
     inner: Arc<Inner>,
 }
 
 struct Inner {
-    profile: Profile,
-    catalog: &'static Catalog,
-    /// The headers the profile's keys set (rule 8), with the key each comes from.
-    headers: Vec<(HeaderKey, HeaderName, HeaderValue)>,
-    /// The base paths on the provider's own hosts: the catalog's.
-    provider_bases: [Box<str>; 1],
-    /// The base paths on the `base_url`'s host, first the one templates are shown with: the
-    /// `base_url`'s path, or — for providers with other spellings of the base path (Azure) — the
-    /// catalog's base path and its aliases below the `base_url`'s mount point.
-    gateway_bases: Vec<Box<str>>,
-    /// Set by the adapters when a response failed attestation under `attest = "enforce"`:
-    /// shared by every clone of the guard, read by no rule of the engine.
-    tripped: std::sync::atomic::AtomicBool,
+    guards: Vec<Guard>,
+    mode: Mode,
+    on_unknown_host: OnUnknownHost,
+    observers: Vec<Arc<dyn Observer>>,
 }
 
-impl fmt::Debug for Guard {
+impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Guard")
-            .field("profile", &self.inner.profile.name)
-            .field("provider", &self.inner.profile.provider)
-            .field("retention", &self.inner.profile.retention)
-            .field("region", &self.inner.profile.region)
-            .finish_non_exhaustive()
+        f.debug_struct("Policy")
+            .field("mode", &self.inner.mode)
+            .field("on_unknown_host", &self.inner.on_unknown_host)
+            .field("profiles", &self.inner.guards)
+            .field("observers", &self.inner.observers.len())
+            .finish()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HostClass {
-    Global,
-    Regional(Region),
-    Gateway,
-    /// A provider host over plain `http` or on another port: denied in every mode.
-    Insecure,
-    /// A regional-looking provider host of a region the guard does not know: denied.
-    UnknownRegion,
-    Unknown,
+/// What a policy decided for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyDecision {
+    /// The profile that decided, or `None` when no profile covers the host (or none could be
+    /// chosen).
+    pub profile: Option<Arc<str>>,
+    /// The decision. In `report_only` mode it is what enforcement would do.
+    pub decision: Decision,
+    /// Whether the decision is applied (`enforce` mode).
+    pub enforced: bool,
 }
 
-impl Guard {
-    /// Compiles `profile` (already validated when it was built).
-    pub fn new(profile: Profile) -> Self {
-        let catalog = Catalog::of(profile.provider);
-        let headers = [
-            (HeaderKey::Organization, &profile.organization),
-            (HeaderKey::Project, &profile.project),
-        ]
-        .into_iter()
-        .filter_map(|(key, value)| {
-            let name = catalog.capabilities().header(key)?;
-            let value = value.as_deref()?;
-            Some((
-                key,
-                HeaderName::from_bytes(name.as_bytes()).expect("a catalog header name"),
-                HeaderValue::from_str(value).expect("validated when the profile was built"),
-            ))
-        })
-        .collect();
+impl Policy {
+    /// The profiles, in the order they were given.
+    pub fn profiles(&self) -> impl Iterator<Item = &Profile> {
+        self.inner.guards.iter().map(Guard::profile)
+    }
+
+    /// The compiled guard of each profile, in order.
+    pub fn guards(&self) -> &[Guard] {
+        &self.inner.guards
+    }
+
+    /// The guard of the profile named `name`.
+    pub fn guard(&self, name: &str) -> Option<&Guard> {
+        self.inner
+            .guards
+            .iter()
+            .find(|g| g.profile().name() == name)
+    }
+
+    /// Whether decisions are applied or only reported.
+    pub fn mode(&self) -> Mode {
+        self.inner.mode
+    }
+
+    /// What happens to hosts no profile covers (the explicit setting, or its default).
+    pub fn on_unknown_host(&self) -> OnUnknownHost {
+        self.inner.on_unknown_host
+    }
+
+    /// The same policy in `mode` (set in code; there is no environment variable for it).
+    #[must_use]
+    pub fn with_mode(self, mode: Mode) -> Self {
+        self.rebuild(|inner| inner.mode = mode)
+    }
+
+    /// The same policy, with `observer` receiving every decision record of the requests it
+    /// decides. This builds a new policy value: adapters built from the old one do not see the
+    /// observer, so add observers before building clients.
+    #[must_use]
+    pub fn with_observer(self, observer: impl Observer + 'static) -> Self {
+        self.rebuild(|inner| inner.observers.push(Arc::new(observer)))
+    }
+
+    fn rebuild(self, change: impl FnOnce(&mut Inner)) -> Self {
+        let mut inner = match Arc::try_unwrap(self.inner) {
+            Ok(inner) => inner,
+            Err(shared) => Inner {
+                guards: shared.guards.clone(),
+                mode: shared.mode,
+                on_unknown_host: shared.on_unknown_host,
+                observers: shared.observers.clone(),
+            },
+        };
+        change(&mut inner);
         Self {
-            inner: Arc::new(Inner {
-                headers,
-                provider_bases: [catalog.base_path().into()],
-                gateway_bases: gateway_bases(&profile, catalog),
-                catalog,
-                profile,
-                tripped: Default::default(),
-            }),
+            inner: Arc::new(inner),
         }
     }
 
-    /// The profile this guard enforces.
-    pub fn profile(&self) -> &Profile {
-        &self.inner.profile
+    /// Decides `req`: chooses its profile (the one named by `choice`, if given) and evaluates it
+    /// there; reports the decision to the observers. In `report_only` mode the decision is what
+    /// enforcement would do, and [`PolicyDecision::enforced`] is `false`.
+    pub fn evaluate(&self, req: &Request<'_>, choice: Option<&ProfileChoice>) -> PolicyDecision {
+        let decided = match self.select(req, choice) {
+            Ok(Some(guard)) => (Some(guard), guard.evaluate(req)),
+            Ok(None) => (None, Decision::Allow(Default::default())),
+            Err(violation) => (None, Decision::Deny(violation)),
+        };
+        let (guard, decision) = decided;
+        let enforced = self.inner.mode == Mode::Enforce;
+        self.report(req, guard, &decision, enforced);
+        PolicyDecision {
+            profile: guard.map(|g| g.profile().name.clone()),
+            decision,
+            enforced,
+        }
     }
 
-    /// The provider's catalog.
-    pub fn catalog(&self) -> &'static Catalog {
-        self.inner.catalog
-    }
-
-    /// Whether a response failed attestation under `attest = "enforce"`, so that the adapters and
-    /// [`Policy`](crate::Policy) refuse the profile's requests until
-    /// [`reset_attestation`](Self::reset_attestation). [`evaluate`](Self::evaluate) stays pure and
-    /// does not read it.
-    pub fn attestation_failed(&self) -> bool {
-        self.inner
-            .tripped
-            .load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    /// Lets the profile's requests through again after a failed attestation; `false` if they
-    /// were not refused. Every clone of the guard, and every policy and adapter built from it,
-    /// shares this state.
-    pub fn reset_attestation(&self) -> bool {
-        self.inner
-            .tripped
-            .swap(false, std::sync::atomic::Ordering::AcqRel)
-    }
-
-    pub(crate) fn trip_attestation(&self) {
-        self.inner
-            .tripped
-            .store(true, std::sync::atomic::Ordering::Release);
-    }
-
-    fn violation(
-        &self,
-        kind: ViolationKind,
-        method: &Method,
-        path: &str,
-        reason: impl Into<String>,
-        rule: Option<&'static Rule>,
-        remedy: impl Into<String>,
-    ) -> Violation {
-        Violation::new(
-            kind,
-            self.inner.profile.name.clone(),
-            format!("`{method} {path}`"),
-            reason,
-            rule,
-            remedy,
-        )
+    /// Sends `record` to every observer.
+    pub(crate) fn notify(&self, record: &DecisionRecord) {
+        for o in &self.inner.observers {
+            o.decided(record);
+        }
     }
 }
 
-/// The base paths on the `base_url`'s host (see [`Inner::gateway_bases`]).
-fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Box<str>> {
-    let Some(base) = &profile.base_url else {
-        return Vec::new();
-    };
-    let path = base.path().trim_end_matches('/');
-    let aliases = catalog.base_aliases();
-    if aliases.is_empty() {
-        return vec![path.into()];
+impl From<Guard> for Policy {
+    fn from(guard: Guard) -> Self {
+        let zdr = guard.profile().is_zdr();
+        Policy {
+            inner: Arc::new(Inner {
+                guards: vec![guard],
+                mode: Mode::Enforce,
+                on_unknown_host: if zdr {
+                    OnUnknownHost::Deny
+                } else {
+                    OnUnknownHost::Allow
+                },
+                observers: Vec::new(),
+            }),
+        }
     }
-    // The mount point: the path without the catalog's base path or a literal alias at its end.
-    let ends = |suffix: &str| {
-        path.len() >= suffix.len()
-            && path.is_char_boundary(path.len() - suffix.len())
-            && path[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    let mount = std::iter::once(catalog.base_path())
-        .chain(aliases.iter().copied().filter(|a| !a.contains('{')))
-        .find(|s| ends(s))
-        .map_or(path, |s| &path[..path.len() - s.len()]);
-    std::iter::once(catalog.base_path())
-        .chain(aliases.iter().copied())
-        .map(|s| format!("{mount}{s}").into_boxed_str())
-        .collect()
+}
+
+impl From<Profile> for Policy {
+    fn from(profile: Profile) -> Self {
+        Guard::new(profile).into()
+    }
+}
+
+impl From<&Policy> for Policy {
+    fn from(policy: &Policy) -> Self {
+        policy.clone()
+    }
+}
+
+impl From<&Guard> for Policy {
+    fn from(guard: &Guard) -> Self {
+        guard.clone().into()
+    }
 }

@@ -23,7 +23,7 @@ pub(crate) fn control_plane(inference_base: &str) -> String {
 
 /// Reads the policy settings of `account` and compares them with the profile; `Err` when the
 /// settings could not be read (the caller falls back to the probe), with why.
-pub(super) async fn policy_settings(
+pub(super) async fn policytings(
     http: &Http,
     control: &str,
     key: &str,
@@ -37,7 +37,7 @@ pub(super) async fn policy_settings(
         s if s.is_success() => http.success_json(resp).await?,
         _ => return Err(http.status_failure(resp, key).await),
     };
-    let mut report = Report::new("policy_settings", url);
+    let mut report = Report::new("policytings", url);
     if settings.is_null() {
         report
             .notes

@@ -77,8 +77,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::catalog::Verification;
-use crate::policy::Guard;
-use crate::policy_set::Policy;
+use crate::guard::Guard;
+use crate::policy::Policy;
 use crate::profile::{Profile, Region, Retention};
 
 /// The keys verification may use. Keys are sent only to the provider they belong to and never
@@ -242,7 +242,7 @@ pub struct Check {
 pub struct Report {
     /// The profile's name.
     pub profile: String,
-    /// How it was verified: `admin_api`, `policy_settings`, `probe` or `none`.
+    /// How it was verified: `admin_api`, `policytings`, `probe` or `none`.
     pub method: &'static str,
     /// The API base or URL that was asked.
     pub endpoint: String,
@@ -381,8 +381,7 @@ async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, 
                             Some(given) => fireworks::control_plane(given),
                             None => "https://api.fireworks.ai/v1".to_owned(),
                         };
-                        match fireworks::policy_settings(&http, &control, &key, &account, profile)
-                            .await
+                        match fireworks::policytings(&http, &control, &key, &account, profile).await
                         {
                             Ok(report) => return Ok(report),
                             Err(why) => format!(

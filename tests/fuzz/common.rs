@@ -21,7 +21,7 @@ use http::{HeaderMap, HeaderValue, Method};
 use retention_guard::catalog::{
     Action, Applies, ModelLimit, ModelLimitKind, ProviderHost, ToolUse, Unless,
 };
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Endpoint, Guard, Profile};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Guard, Profile, ViolationKind as K};
 
 #[derive(Clone, Copy)]

@@ -5,7 +5,7 @@ use http::{HeaderMap, Method};
 use retention_guard::catalog::{
     Action, Applies, BodyRule, Conditions, ModelLimitKind, Regions, ToolUse,
 };
-use retention_guard::policy::{Body, Request};
+use retention_guard::guard::{Body, Request};
 use retention_guard::{Change, Decision, Endpoint, Guard, OnUnknownEndpoint, Retention, Rule};
 use serde_json::Value;
 use url::Url;

@@ -182,7 +182,7 @@ fn render(report: &Report, profile: &Profile, as_json: bool) -> String {
     );
     let _ = match report.method {
         "admin_api" => writeln!(out, "method: OpenAI Admin API at {}", report.endpoint),
-        "policy_settings" => writeln!(
+        "policytings" => writeln!(
             out,
             "method: Fireworks account policy settings at {}",
             report.endpoint

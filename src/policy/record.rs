@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Policy;
 use crate::catalog::Rule;
-use crate::policy::{Decision, Guard, Request};
+use crate::guard::{Decision, Guard, Request};
 
 /// What happened to a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

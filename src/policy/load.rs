@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::{Inner, Mode, OnUnknownHost, Policy};
 use crate::catalog::Catalog;
-use crate::policy::Guard;
+use crate::guard::Guard;
 use crate::profile::source::{PROFILE_KEYS, ProfileTable, Source};
 use crate::profile::{Origin, Profile, ProfileError};
 

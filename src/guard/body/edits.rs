@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::guard::Change;
 use crate::json;
-use crate::policy::Change;
 
 /// The edits of one body: members to insert after the top-level `{`, byte ranges to replace,
 /// and the changes they make.

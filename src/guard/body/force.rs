@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use super::edits::Edits;
 use crate::catalog::{Action, BodyRule};
 use crate::fields::Found;
-use crate::policy::Change;
-use crate::policy::context::Ctx;
+use crate::guard::Change;
+use crate::guard::context::Ctx;
 use crate::profile::OnStore;
 use crate::violation::{Violation, ViolationKind};
 

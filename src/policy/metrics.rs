@@ -18,7 +18,7 @@ pub const ATTESTATION_FAILURES_TOTAL: &str = "retention_guard_attestation_failur
 ///
 /// ```
 /// use retention_guard::{Policy, Profile, Retention};
-/// use retention_guard::policy_set::MetricsObserver;
+/// use retention_guard::policy::MetricsObserver;
 ///
 /// let profile = Profile::builder("groq".parse()?, Retention::ZeroDataRetention).build()?;
 /// let policy = Policy::from(profile).with_observer(MetricsObserver);

@@ -21,13 +21,13 @@ use std::borrow::Cow;
 
 use crate::catalog::{ToolRule, ToolUse, Tools, Unless};
 use crate::fields::Found;
+use crate::guard::context::Ctx;
+use crate::guard::models::Limit;
 use crate::json;
-use crate::policy::context::Ctx;
-use crate::policy::models::Limit;
 use crate::violation::Violation;
 
 /// What a table says of one named item under a request's rules.
-pub(in crate::policy) enum Named {
+pub(in crate::guard) enum Named {
     /// Nothing to check: a client-side row, a row that does not apply, or a waiver.
     Pass,
     /// A name the table does not know, where unknown names are denied.
@@ -38,7 +38,7 @@ pub(in crate::policy) enum Named {
 
 /// Whether `t` has a denial or check that applies to `cx`'s request: for unknown items, or for
 /// some row (a model row by its limit's `applies`).
-pub(in crate::policy) fn table_applies(cx: &Ctx<'_>, t: &Tools) -> bool {
+pub(in crate::guard) fn table_applies(cx: &Ctx<'_>, t: &Tools) -> bool {
     cx.holds(t.applies)
         || t.table.iter().any(|r| match r.use_ {
             ToolUse::Model(limit) => cx.holds(limit.applies),
@@ -50,7 +50,7 @@ impl Ctx<'_> {
     /// What `table` says of the item `name` for this request: `allow_tools` waives what an item
     /// keeps (its feature, or the item as `type:<name>`), not its model; rows and unknown names
     /// count where their `applies` holds.
-    pub(in crate::policy) fn named(&self, table: &'static Tools, name: &str) -> Named {
+    pub(in crate::guard) fn named(&self, table: &'static Tools, name: &str) -> Named {
         let rules = self;
         let row = table.get(name);
         let model = row.and_then(|r| match r.use_ {

@@ -7,8 +7,8 @@ use http::HeaderMap;
 
 use super::{OnUnknownHost, Policy, ProfileChoice};
 use crate::catalog::HeaderKey;
+use crate::guard::{Guard, Request};
 use crate::path::Readings;
-use crate::policy::{Guard, Request};
 use crate::violation::{Violation, ViolationKind};
 
 /// The name a policy-level violation carries as its profile.

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use crate::catalog::{BodyRule, Denial};
 use crate::fields::Found;
+use crate::guard::context::Ctx;
 use crate::json;
-use crate::policy::context::Ctx;
 use crate::violation::Violation;
 
 /// Whether the JSON value `v` is the JSON text `want` (strings compared after decoding).
