@@ -11,8 +11,7 @@ const OPENAI_ZDR_EU: &str = "provider = \"openai\"\nretention = \"zero_data_rete
 const OPENAI_ZDR_REJECT: &str =
     "provider = \"openai\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
 const OPENAI_ZDR_ALLOW: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/batches\", \"/v1/responses/input_tokens\"]";
-const OPENAI_ZDR_LENIENT: &str =
-    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"allow\"";
+const OPENAI_ZDR_LENIENT: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"fail_open\"";
 const OPENAI_ZDR_GATEWAY: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://gateway.internal/llm/v1/\"";
 const OPENAI_MAM: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"";
 const OPENAI_MAM_EU: &str =

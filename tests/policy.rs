@@ -612,7 +612,7 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
     let sink = records.clone();
     let policy = Policy::from_toml_str(
         r#"
-        on_unknown_host = "allow"
+        on_unknown_host = "fail_open"
 
         [[profile]]
         name = "openai-eu"

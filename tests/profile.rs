@@ -46,7 +46,7 @@ fn defaults_depend_on_the_mode() {
     assert_eq!(zdr.on_store(), OnStore::Rewrite);
     assert_eq!(zdr.name(), "groq/zero_data_retention");
     let std = Profile::from_toml_str("provider = \"fireworks\"\nretention = \"standard\"").unwrap();
-    assert_eq!(std.on_unknown_endpoint(), OnUnknownEndpoint::Allow);
+    assert_eq!(std.on_unknown_endpoint(), OnUnknownEndpoint::FailOpen);
 }
 
 #[test]
@@ -233,6 +233,11 @@ fn load_time_errors_quote_the_offending_input() {
         (
             "provider = \"groq\"\nretention = \"standard\"\nbase_url = \"http://api.groq.com/openai/v1\"",
             &["base_url", "https"],
+        ),
+        // The fail-open setting's 0.2 name says what it was renamed to.
+        (
+            "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"allow\"",
+            &["on_unknown_endpoint", "fail_open", "unchecked"],
         ),
         ("retention = \"standard\"", &["provider"]),
         ("provider = \"openai\"", &["retention"]),

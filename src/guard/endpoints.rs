@@ -138,7 +138,7 @@ impl Guard {
         let unknown_remedy = || {
             format!(
                 "if the agreement permits it, add `allow = [\"{method} {full_path}\"]` to the profile \
-                 (or set `on_unknown_endpoint = \"allow\"`)"
+                 (or set `on_unknown_endpoint = \"fail_open\"`)"
             )
         };
         if c.ambiguous || readings.is_undecidable() {

@@ -245,7 +245,7 @@ impl Policy {
                 on_unknown_host: on_unknown_host.unwrap_or(if any_zdr {
                     OnUnknownHost::Deny
                 } else {
-                    OnUnknownHost::Allow
+                    OnUnknownHost::FailOpen
                 }),
                 observers: Vec::new(),
             }),

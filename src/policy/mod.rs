@@ -19,7 +19,7 @@
 //!    `OpenAI-Project` that another candidate declares, is denied as ambiguous.
 //! 2. **Hosts no profile covers** are denied (`host_not_allowed`) when any profile is
 //!    `zero_data_retention`, and passed through untouched otherwise, unless the policy says
-//!    `on_unknown_host = "deny"` or `"allow"`.
+//!    `on_unknown_host = "deny"` or `"fail_open"`.
 //! 3. **Mode.** In `enforce` (the default) the decision is applied. In `report_only` every
 //!    decision is computed and reported (to the observers, the `tracing` event, and the adapters'
 //!    records) but the request is sent as the application built it: nothing rewritten, nothing
@@ -108,7 +108,7 @@ crate::profile::values::named!(Mode, "mode", &[Mode::Enforce, Mode::ReportOnly])
 crate::profile::values::named!(
     OnUnknownHost,
     "on_unknown_host",
-    &[OnUnknownHost::Deny, OnUnknownHost::Allow]
+    &[OnUnknownHost::Deny, OnUnknownHost::FailOpen]
 );
 
 /// What happens to a request to a host no profile covers.
@@ -117,16 +117,17 @@ crate::profile::values::named!(
 pub enum OnUnknownHost {
     /// Deny it (`host_not_allowed`): the default when any profile is `zero_data_retention`.
     Deny,
-    /// Send it unchanged: the default otherwise.
-    Allow,
+    /// Send it unchanged, unchecked: fail open (the default when no profile is
+    /// `zero_data_retention`).
+    FailOpen,
 }
 
 impl OnUnknownHost {
-    /// The name used in policy files: `deny` or `allow`.
+    /// The name used in policy files: `deny` or `fail_open`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Deny => "deny",
-            Self::Allow => "allow",
+            Self::FailOpen => "fail_open",
         }
     }
 }
@@ -309,7 +310,7 @@ impl From<Guard> for Policy {
                 on_unknown_host: if zdr {
                     OnUnknownHost::Deny
                 } else {
-                    OnUnknownHost::Allow
+                    OnUnknownHost::FailOpen
                 },
                 observers: Vec::new(),
             }),

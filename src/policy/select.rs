@@ -235,7 +235,7 @@ impl Policy {
     /// Rule 2: a host no profile covers.
     fn unknown_host(&self, req: &Request<'_>) -> Result<Option<&Guard>, Violation> {
         match self.inner.on_unknown_host {
-            OnUnknownHost::Allow => Ok(None),
+            OnUnknownHost::FailOpen => Ok(None),
             OnUnknownHost::Deny => Err(Violation::new(
                 ViolationKind::HostNotAllowed,
                 POLICY.into(),
@@ -246,7 +246,7 @@ impl Policy {
                 ),
                 None,
                 "add a profile for it (a provider, or a gateway's `base_url`), or set \
-                 `on_unknown_host = \"allow\"` in the policy if the agreement permits",
+                 `on_unknown_host = \"fail_open\"` in the policy if the agreement permits",
             )),
         }
     }

@@ -257,7 +257,7 @@ impl RawProfile {
                 if retention == Retention::ZeroDataRetention {
                     OnUnknownEndpoint::Deny
                 } else {
-                    OnUnknownEndpoint::Allow
+                    OnUnknownEndpoint::FailOpen
                 },
             ),
             allow: patterns("allow", self.allow)?,

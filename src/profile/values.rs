@@ -22,6 +22,18 @@ pub(crate) fn parse_named<T: Named>(text: &str) -> Result<T, ProfileError> {
     if let Some(v) = T::VALUES.iter().find(|v| v.name() == text) {
         return Ok(*v);
     }
+    // A fail-open setting's old name is an error that names the new one: a reviewer reading the
+    // file sees what it does.
+    if text == "allow" && T::VALUES.iter().any(|v| v.name() == "fail_open") {
+        return Err(ProfileError::Invalid {
+            key: T::KEY,
+            value: text.to_owned(),
+            reason: "renamed `fail_open` in 0.3 (it sends what the guard cannot classify, \
+                     unchecked): write `fail_open` if that is what the agreement permits, or \
+                     `deny`"
+                .to_owned(),
+        });
+    }
     let names = T::VALUES.iter().map(|v| v.name());
     let suggestion = super::suggest::nearest(text, names.clone());
     Err(ProfileError::Invalid {
@@ -84,7 +96,7 @@ named!(Attest, "attest", &[Attest::Report, Attest::Enforce]);
 named!(
     OnUnknownEndpoint,
     "on_unknown_endpoint",
-    &[OnUnknownEndpoint::Deny, OnUnknownEndpoint::Allow]
+    &[OnUnknownEndpoint::Deny, OnUnknownEndpoint::FailOpen]
 );
 
 /// The data-retention mode agreed with the provider (OpenAI's names).
@@ -223,16 +235,16 @@ pub enum OnUnknownEndpoint {
     /// Deny it with [`ViolationKind::UnknownEndpoint`](crate::ViolationKind::UnknownEndpoint)
     /// (the default under `zero_data_retention`).
     Deny,
-    /// Send it unchanged (the default otherwise).
-    Allow,
+    /// Send it unchanged, unchecked: fail open (the default outside `zero_data_retention`).
+    FailOpen,
 }
 
 impl OnUnknownEndpoint {
-    /// The name used in profiles: `deny` or `allow`.
+    /// The name used in profiles: `deny` or `fail_open`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Deny => "deny",
-            Self::Allow => "allow",
+            Self::FailOpen => "fail_open",
         }
     }
 }

@@ -32,7 +32,7 @@ const PROFILES: [&str; 11] = [
     "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"\nallow = [\"POST /v1/batches\"]",
     "provider = \"groq\"\nretention = \"zero_data_retention\"",
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"",
-    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"allow\"",
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"fail_open\"",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"",
     "provider = \"openai\"\nretention = \"standard\"\ndeny = [\"POST /v1/images/generations\", \"/v1/assistants/**\"]",
     "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true",

@@ -288,7 +288,7 @@ pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static End
 pub fn others(guard: &Guard) -> &'static str {
     match guard.profile().on_unknown_endpoint() {
         OnUnknownEndpoint::Deny => "deny (unknown_endpoint)",
-        OnUnknownEndpoint::Allow => "allow, unchanged",
+        OnUnknownEndpoint::FailOpen => "allow, unchanged",
     }
 }
 
