@@ -542,7 +542,7 @@ async fn an_unchanged_body_is_not_copied() {
         .body("{\"store\":true}")
         .build()
         .unwrap();
-    retention_guard::adapter::check_guard(&guard, &mut req)
+    let _verdict = retention_guard::adapter::check_guard(&guard, &mut req)
         .await
         .expect("allowed");
     assert_eq!(

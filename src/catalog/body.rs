@@ -44,6 +44,7 @@ impl Paths {
 
 /// One rule of an endpoint's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct BodyRule {
     /// Where the field is.
     pub paths: Paths,
@@ -100,6 +101,7 @@ pub enum Action {
 
 /// A field denied when present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Denial {
     /// The values that keep nothing besides `null`, as JSON text (`false`, `"in_memory"`).
     pub unless: &'static [&'static str],

@@ -73,6 +73,7 @@ impl Regions {
 /// Where an endpoint keeps and processes customer content for residency projects, per the
 /// provider's residency table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Residency {
     /// The regions whose projects get the endpoint's data stored at rest in the region.
     pub storage: Regions,
@@ -84,6 +85,7 @@ pub struct Residency {
 
 /// A region that processes only the models it lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ProcessingModels {
     /// The rule and its source.
     pub rule: Rule,
@@ -145,6 +147,7 @@ pub enum Applies {
 
 /// What a rule's [`Applies`] is held against: the profile and the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Conditions {
     /// The profile is `zero_data_retention`.
     pub zdr: bool,
@@ -157,6 +160,18 @@ pub struct Conditions {
 }
 
 impl Conditions {
+    /// The conditions of a request under zero data retention (`zdr`) or not, in residency region
+    /// `region`, from a profile with per-request residency (`per_request`) or not, to an endpoint
+    /// whose residency table processes in `processing`.
+    pub fn new(zdr: bool, region: Option<Region>, per_request: bool, processing: Regions) -> Self {
+        Self {
+            zdr,
+            region,
+            per_request,
+            processing,
+        }
+    }
+
     /// The conditions that hold, as a set of [`Applies`] bits: a rule applies when its bits and
     /// these meet.
     pub(crate) fn holding(&self) -> u32 {
@@ -218,6 +233,7 @@ impl Applies {
 
 /// A limit on the models an endpoint may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ModelLimit {
     /// The rule and its source.
     pub rule: Rule,

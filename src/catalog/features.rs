@@ -123,6 +123,7 @@ pub enum Unless {
 
 /// One named item's treatment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ToolRule {
     /// The item's name, exactly as the provider spells it, e.g. `code_interpreter`,
     /// `web_search_20250305`, `openrouter:web_search`.
@@ -155,6 +156,7 @@ impl ToolRule {
 /// A table of named items: the tool types of an endpoint's `tools`, the ids of its `plugins`,
 /// or the tokens of a header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Tools {
     /// The rule for names the table does not know, which are denied when the table applies unless
     /// `allow_tools` names them as `type:<name>` (the guard cannot tell what they keep).
@@ -179,6 +181,7 @@ impl Tools {
 /// A request header whose comma-separated tokens turn on features (`anthropic-beta`), with the
 /// table that classifies each token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct HeaderTokens {
     /// The header's name, lower case.
     pub header: &'static str,

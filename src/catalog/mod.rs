@@ -67,6 +67,7 @@ static SPECS: &[&Spec] = &[
 
 /// Where a rule comes from: a public page and the date it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
 pub struct Source {
     /// The page's URL.
     pub url: &'static str,
@@ -77,6 +78,7 @@ pub struct Source {
 
 /// A built-in rule: a stable id, a one-line summary and its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
 pub struct Rule {
     /// Stable identifier, e.g. `openai.assistants`.
     pub id: &'static str,

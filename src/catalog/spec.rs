@@ -195,6 +195,7 @@ impl Capabilities {
 
 /// A profile key the provider reads as a request header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ProfileHeader {
     /// The profile key.
     pub key: HeaderKey,
@@ -224,6 +225,7 @@ impl HeaderKey {
 
 /// A setting the guard cannot see, which a profile confirms by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Confirmation {
     /// The name a profile's `confirm` lists, e.g. `together.prompt_storage_disabled`.
     pub name: &'static str,
@@ -237,6 +239,7 @@ pub struct Confirmation {
 
 /// A response header by which a provider attests zero data retention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Attestation {
     /// The header, lower case, e.g. `x-zero-data-retention`.
     pub header: &'static str,

@@ -187,6 +187,7 @@ impl serde::Serialize for Change {
 /// What the guard decided, as recorded in the request extensions of every request an adapter
 /// sends. `serde::Serialize` writes it as one JSON object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[must_use = "a decision does nothing until it is applied"]
 pub struct Verdict {
     /// The profile that decided, or `None` for a host no profile covers (sent unchanged).
     pub profile: Option<Arc<str>>,
@@ -217,6 +218,7 @@ impl Verdict {
 
 /// An allowed request and what to change before sending it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use = "a decision does nothing until it is applied"]
 pub struct Allowed {
     pub(super) endpoint: Option<&'static Endpoint>,
     pub(super) url: Option<Url>,
@@ -317,6 +319,7 @@ impl Allowed {
 
 /// The outcome of [`Guard::evaluate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a decision does nothing until it is applied"]
 pub enum Decision {
     /// Send the request, with the changes in [`Allowed`].
     Allow(Allowed),

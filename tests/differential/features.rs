@@ -653,12 +653,7 @@ pub(super) fn in_family(model: &str, families: &[&str]) -> bool {
 
 /// Whether a rule that applies as `applies` holds under zero data retention (no region).
 pub(super) fn under_zdr(applies: Applies) -> bool {
-    applies.holds(&Conditions {
-        zdr: true,
-        region: None,
-        per_request: false,
-        processing: Regions::ALL,
-    })
+    applies.holds(&Conditions::new(true, None, false, Regions::ALL))
 }
 
 /// The table of an endpoint's `tools` items, if it has one.

@@ -18,9 +18,7 @@
 use std::sync::LazyLock;
 
 use http::{HeaderMap, HeaderValue, Method};
-use retention_guard::catalog::{
-    Action, Applies, ModelLimit, ModelLimitKind, ProviderHost, ToolUse, Unless,
-};
+use retention_guard::catalog::{Action, Applies, ModelLimitKind, ProviderHost, ToolUse, Unless};
 use retention_guard::guard::{Body, Request};
 use retention_guard::{Decision, Endpoint, Guard, Profile};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -392,7 +390,7 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
                                     }
                                 }
                             }
-                            ToolUse::Model(limit) => model_oracle(limit, item, sent),
+                            ToolUse::Model(limit) => model_oracle(limit.kind, item, sent),
                             _ => {}
                         }
                     }
@@ -446,25 +444,20 @@ fn body_oracle(guard: &Guard, e: &Endpoint, sent: &[u8]) {
         let Action::Models(kind) = r.action else {
             continue;
         };
-        let limit = ModelLimit {
-            rule: *r.rule_or(&e.rule),
-            kind,
-            applies: r.applies,
-        };
-        if holds(limit.applies) {
+        if holds(r.applies) {
             for object in &objects {
-                model_oracle(&limit, object, sent);
+                model_oracle(kind, object, sent);
             }
         }
     }
 }
 
 /// Every reading of `object`'s `model` passes `limit` (the fuzz profiles waive no model).
-fn model_oracle(limit: &ModelLimit, object: &[(String, Json)], sent: &[u8]) {
+fn model_oracle(kind: ModelLimitKind, object: &[(String, Json)], sent: &[u8]) {
     for model in readings(object, "model") {
         let name = model.and_then(Json::str);
         let base = name.map(|n| n.split('#').next().unwrap_or(n).trim().to_ascii_lowercase());
-        match limit.kind {
+        match kind {
             ModelLimitKind::Listed { models, default } => {
                 let effective = if model.is_none() { default } else { name };
                 assert!(

@@ -92,12 +92,12 @@ pub fn rows(guard: &Guard) -> Vec<Row> {
 pub fn outcome(guard: &Guard, method: &Method, url: &Url, endpoint: &'static Endpoint) -> Outcome {
     let p = guard.profile();
     let zdr = p.retention() == Retention::ZeroDataRetention;
-    let cond = Conditions {
+    let cond = Conditions::new(
         zdr,
-        region: p.region(),
-        per_request: p.per_request_residency(),
-        processing: endpoint.residency.map_or(Regions::NONE, |r| r.processing),
-    };
+        p.region(),
+        p.per_request_residency(),
+        endpoint.residency.map_or(Regions::NONE, |r| r.processing),
+    );
     let holds = |a: Applies| a.holds(&cond);
     let rules: Vec<&BodyRule> = endpoint.body_rules().collect();
     let limits: Vec<(ModelLimitKind, &Rule)> = rules
