@@ -35,13 +35,13 @@
 //! |---|---|---|
 //! | [`Profile`], [`ProfileBuilder`], [`ProfileError`] | one agreement, from TOML, code or the environment; load errors that say where and what to write | |
 //! | [`Policy`] | the profiles of an application, its [`Mode`] (enforce or report only), [`Observer`]s of every decision | |
-//! | [`Guard`] | one profile, compiled: [`Guard::evaluate`] decides a [`guard::Request`] | |
+//! | [`Guard`] | one profile, compiled: [`Guard::evaluate`] decides a [`guard::Request`]; [`Guard::begin`] decides one whose body is a stream, asking for the bytes only when a rule needs them | |
 //! | [`Decision`], [`Allowed`], [`Change`], [`Verdict`] | decisions as values: what to send, what changed and why | |
 //! | [`Violation`], [`ViolationKind`] | a refusal: stable code, reason, rule and source, remedy; [`Violation::find`] finds it behind any client's error | |
 //! | [`RetentionGuardMiddleware`], [`GuardedClientBuilder`] | the reqwest-middleware adapter | `reqwest-middleware` |
 //! | [`async_openai::RetentionGuardLayer`], [`async_openai::GuardedClient`] | the async-openai 0.43 adapter | `async-openai` |
-//! | [`client_builder`], [`redirect_policy`] | a reqwest client whose redirects the guard checks | `reqwest` |
-//! | [`catalog`] | each provider's rules as data, each citing its page and read date | |
+//! | [`adapter`] | deciding a `reqwest::Request` and applying the decision; [`client_builder`], [`redirect_policy`]: a reqwest client whose redirects the guard checks | `reqwest` |
+//! | [`catalog`] | each provider's rules as data, one file per provider, each rule citing its page and read date | |
 //! | [`verify`] | checks the provider's side (retention setting, residency) | `verify` |
 //! | [`policy::MetricsObserver`] | decision counters through the `metrics` facade | `metrics` |
 //!

@@ -3,6 +3,15 @@
 //! each rule citing its source page and the date of the copy read (`CATALOG.md` lists them and
 //! says how to update them).
 //!
+//! A provider is one file that declares one spec: its hosts, base paths and regions, the
+//! [`Capabilities`] profile validation asks (the headers it reads, an account key, per-request
+//! residency, what a region needs, the settings a profile confirms), its endpoints with their
+//! [`BodyRule`]s, what the guard cannot enforce for it and how `verify` checks it. The registry
+//! (`registry!` below) lists the files; the engine reads only these values and names no provider.
+//! The vocabulary the files use is in `body.rs` (body rules by path), `features.rs` (tool tables,
+//! header tokens, the `allow_tools` words), `endpoint.rs` (entries, methods, regions, model
+//! limits) and `spec.rs` (the provider-wide values).
+//!
 //! Paths are matched after the provider's base path (`/v1` for OpenAI, `/openai/v1` for Groq,
 //! `/inference/v1` for Fireworks, or the profile's `base_url`). A template segment `{name}` matches
 //! one segment and a last segment `**` matches any rest, including nothing; at each segment a
@@ -13,23 +22,13 @@
 //! do not cover are [`EndpointClass::Undocumented`]: they follow the profile's
 //! `on_unknown_endpoint`, like paths with no entry at all.
 
-mod anthropic;
-mod azure_openai;
 pub(crate) mod body;
 mod endpoint;
 mod features;
-mod fireworks;
-mod gemini;
-mod groq;
 mod index;
-mod mistral;
-mod openai;
-mod openrouter;
 pub(crate) mod paths;
 mod provider;
 mod spec;
-mod together;
-mod xai;
 
 use std::sync::LazyLock;
 
@@ -50,20 +49,30 @@ pub use spec::{
     Verification,
 };
 
-/// The registry: every provider's catalog file, in [`Provider::ALL`]'s order (a test holds the
-/// two lists together). Adding a provider is one line here.
-static SPECS: &[&Spec] = &[
-    &openai::SPEC,
-    &groq::SPEC,
-    &fireworks::SPEC,
-    &xai::SPEC,
-    &mistral::SPEC,
-    &together::SPEC,
-    &azure_openai::SPEC,
-    &openrouter::SPEC,
-    &anthropic::SPEC,
-    &gemini::SPEC,
-];
+/// Declares each provider's catalog module and the registry of their specs, in
+/// [`Provider::ALL`]'s order (a test holds the two lists together).
+macro_rules! registry {
+    ($($provider:ident),+ $(,)?) => {
+        $(mod $provider;)+
+
+        /// The registry: every provider's catalog file, in [`Provider::ALL`]'s order.
+        static SPECS: &[&Spec] = &[$(&$provider::SPEC),+];
+    };
+}
+
+// Adding a provider is one word here (and its file, and its variant in `provider.rs`).
+registry!(
+    openai,
+    groq,
+    fireworks,
+    xai,
+    mistral,
+    together,
+    azure_openai,
+    openrouter,
+    anthropic,
+    gemini,
+);
 
 /// Where a rule comes from: a public page and the date it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
