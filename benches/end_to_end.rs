@@ -1,0 +1,278 @@
+//! What the guard costs end to end: the same 2 KiB chat request (`"store": true`, rewritten and
+//! routed under a ZDR profile) sent over loopback by a plain `reqwest::Client` and by the same
+//! client wrapped in reqwest-middleware with the guard, in one run, to a hyper server on
+//! 127.0.0.1 that reads the whole body and answers a canned chat completion. Beside it, the
+//! in-process cost of the guard on the very same request (`adapter::check_guard` and
+//! `Guard::evaluate`).
+//!
+//! - Sequential: request `i` of both clients back to back (the order alternating), so both see
+//!   the same machine state; the added latency is the median of the paired differences.
+//! - Concurrent: `INFLIGHT` requests in flight, blocks of each client alternating; throughput is
+//!   requests per second of each block, compared within the round.
+//!
+//! Bounded in count and time (`E2E_SECS`, default 20 s per phase). Figures on shared machines
+//! move between runs: read the ratios within one run. `cargo bench --bench end_to_end`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use reqwest_middleware::ClientBuilder;
+use retention_guard::guard::{Body, Request};
+use retention_guard::{Guard, Profile, RetentionGuardMiddleware, adapter};
+
+const REPLY: &str = r#"{"id":"chatcmpl-e2e","object":"chat.completion","created":1700000000,"model":"gpt-4.1-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},"finish_reason":"stop"}],"usage":{"prompt_tokens":512,"completion_tokens":9,"total_tokens":521}}"#;
+const SEQUENTIAL: usize = 4000;
+const INFLIGHT: usize = 64;
+const CONCURRENT_BLOCK: usize = 4000;
+const ROUNDS: usize = 5;
+
+/// The same ~2.1 KiB chat request as `benches/guard.rs`.
+fn chat_2kib() -> Vec<u8> {
+    let turn =
+        "Summarise the attached quarterly report in three bullet points, keeping figures exact. ";
+    serde_json::to_vec(&serde_json::json!({
+        "model": "gpt-4.1-mini",
+        "store": true,
+        "temperature": 0.2,
+        "messages": [
+            {"role": "system", "content": turn.repeat(4)},
+            {"role": "user", "content": turn.repeat(6)},
+            {"role": "assistant", "content": turn.repeat(4)},
+            {"role": "user", "content": turn.repeat(4)},
+        ],
+        "tools": [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}],
+    }))
+    .expect("serialisable")
+}
+
+async fn handle(
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, std::convert::Infallible> {
+    let _ = req.into_body().collect().await;
+    Ok(hyper::Response::builder()
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from_static(REPLY.as_bytes())))
+        .expect("a valid response"))
+}
+
+/// A loopback server on its own thread and runtime, like a provider in another process.
+fn serve() -> u16 {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a loopback port");
+            tx.send(listener.local_addr().expect("bound").port())
+                .expect("the bench waits");
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                tokio::spawn(async move {
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service_fn(handle))
+                        .await;
+                });
+            }
+        });
+    });
+    rx.recv().expect("the server's port")
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The in-process cost of `f`, in µs per call (median of batches).
+fn per_call(mut f: impl FnMut()) -> f64 {
+    let mut batches = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline && batches.len() < 200 {
+        let start = Instant::now();
+        for _ in 0..200 {
+            f();
+        }
+        batches.push(start.elapsed().as_secs_f64() * 1e6 / 200.0);
+    }
+    median(&mut batches)
+}
+
+fn main() {
+    let budget = Duration::from_secs(
+        std::env::var("E2E_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20),
+    );
+    let port = serve();
+    let base = format!("http://127.0.0.1:{port}/v1");
+    let guard = Guard::new(
+        Profile::from_toml_str(&format!(
+            "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"{base}\""
+        ))
+        .expect("a valid profile"),
+    );
+    let url = format!("{base}/chat/completions");
+    let body = Bytes::from(chat_2kib());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let plain = reqwest::Client::builder().build().expect("a client");
+    let guarded = ClientBuilder::new(reqwest::Client::builder().build().expect("a client"))
+        .with(RetentionGuardMiddleware::new(guard.clone()))
+        .build();
+
+    // The guard's in-process cost on the same request.
+    let parsed: url::Url = url.parse().expect("a URL");
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    let evaluate = per_call(|| {
+        let req = Request::new(&http::Method::POST, &parsed, &headers, Body::Bytes(&body));
+        let _ = black_box(guard.evaluate(black_box(&req)));
+    });
+    let check = per_call(|| {
+        let mut req = plain
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .build()
+            .expect("a request");
+        let verdict = rt.block_on(adapter::check_guard(&guard, &mut req));
+        let _ = black_box((verdict, req));
+    });
+    let build = per_call(|| {
+        let req = plain
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .build()
+            .expect("a request");
+        let _ = black_box(req);
+    });
+    let check = check - build;
+
+    // Sequential, interleaved request by request.
+    let (mut diffs, mut plain_lat) = (Vec::new(), Vec::new());
+    let deadline = Instant::now() + budget;
+    rt.block_on(async {
+        for i in 0..SEQUENTIAL {
+            if Instant::now() > deadline {
+                break;
+            }
+            let guarded_first = i % 2 == 0;
+            let mut t = [0.0; 2];
+            for k in 0..2 {
+                let start = Instant::now();
+                let is_guarded = (k == 0) == guarded_first;
+                let resp = if is_guarded {
+                    guarded
+                        .post(&url)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await
+                        .expect("sent")
+                } else {
+                    plain
+                        .post(&url)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await
+                        .expect("sent")
+                };
+                let _ = resp.bytes().await.expect("read");
+                t[usize::from(is_guarded)] = start.elapsed().as_secs_f64() * 1e6;
+            }
+            let [p, g] = t;
+            if i >= 200 {
+                diffs.push(g - p);
+                plain_lat.push(p);
+            }
+        }
+    });
+    let added = median(&mut diffs);
+    let rtt = median(&mut plain_lat);
+
+    // Concurrent: blocks of INFLIGHT requests in flight, alternating.
+    let (mut ratios, mut plain_rps, mut guard_rps) = (Vec::new(), Vec::new(), Vec::new());
+    let deadline = Instant::now() + budget;
+    rt.block_on(async {
+        use futures_util::stream::{self, StreamExt};
+        for round in 0..ROUNDS {
+            if Instant::now() > deadline {
+                break;
+            }
+            let mut rps = [0.0; 2];
+            for k in 0..2 {
+                let is_guarded = (k == 0) == (round % 2 == 0);
+                let start = Instant::now();
+                stream::iter(0..CONCURRENT_BLOCK)
+                    .for_each_concurrent(INFLIGHT, |_| {
+                        let (plain, guarded, url, body) = (&plain, &guarded, &url, body.clone());
+                        async move {
+                            let resp = if is_guarded {
+                                guarded
+                                    .post(url)
+                                    .header("content-type", "application/json")
+                                    .body(body)
+                                    .send()
+                                    .await
+                                    .expect("sent")
+                            } else {
+                                plain
+                                    .post(url)
+                                    .header("content-type", "application/json")
+                                    .body(body)
+                                    .send()
+                                    .await
+                                    .expect("sent")
+                            };
+                            let _ = resp.bytes().await.expect("read");
+                        }
+                    })
+                    .await;
+                rps[usize::from(is_guarded)] =
+                    CONCURRENT_BLOCK as f64 / start.elapsed().as_secs_f64();
+            }
+            plain_rps.push(rps[0]);
+            guard_rps.push(rps[1]);
+            ratios.push(rps[1] / rps[0]);
+        }
+    });
+
+    println!("end to end, one run (2 KiB chat, store rewritten, ZDR profile, loopback)");
+    println!(
+        "  in process: Guard::evaluate {evaluate:.2} µs, adapter::check_guard {check:.2} µs (ratio {:.2})",
+        check / evaluate
+    );
+    println!(
+        "  sequential: plain round trip p50 {rtt:.1} µs; guard adds {added:.2} µs (paired median of {} pairs) = {:.2}x check_guard",
+        diffs.len(),
+        added / check
+    );
+    println!(
+        "  {INFLIGHT} in flight: plain {:.0} req/s, guarded {:.0} req/s, ratio {:.3} (median of {} rounds)",
+        median(&mut plain_rps),
+        median(&mut guard_rps),
+        median(&mut ratios),
+        ratios.len()
+    );
+}
