@@ -37,12 +37,14 @@ pub enum ViolationKind {
     UninspectableBody,
     /// A rule needs the body, and it is not valid JSON of the expected shape.
     MalformedBody,
-    /// The request carries an `OpenAI-Project` header other than the profile's project.
+    /// The request carries a project header (the one the profile's `project` sets, such as
+    /// `OpenAI-Project`) other than the profile's project.
     ProjectMismatch,
-    /// The request carries an `OpenAI-Organization` header other than the profile's organization.
+    /// The request carries an organization header (the one the profile's `organization` sets)
+    /// other than the profile's.
     OrganizationMismatch,
     /// A policy of several profiles cannot tell which profile decides the request (two cover its
-    /// host and path, and neither its `OpenAI-Project` nor a choice made in code tells them apart),
+    /// host and path, and neither its project header nor a choice made in code tells them apart),
     /// or the profile chosen in code does not exist.
     AmbiguousProfile,
     /// A response did not attest zero data retention (a ZDR profile of a provider that attests it

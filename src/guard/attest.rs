@@ -5,7 +5,7 @@ use super::Guard;
 use crate::violation::{Violation, ViolationKind};
 
 impl Guard {
-    /// Checks a response's headers against the provider's attestation header (xAI's
+    /// Checks a response's headers against the provider's attestation header (such as
     /// `x-zero-data-retention`), under a `zero_data_retention` profile: every value must be
     /// `true` (quoted or not, any case), and a successful (2xx) response must carry the header.
     /// An error response without it (a 503 from a proxy, a timeout page) attests nothing either

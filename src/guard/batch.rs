@@ -12,7 +12,7 @@
 //!    `method` (`POST`: batches run nothing else), one string `url` (a plain path on the
 //!    provider: no `?`, `#`, backslash, space or control character, which runners may read
 //!    differently) and one `body` object, if the `file` part has a transfer encoding, or if the
-//!    file has more than [`MAX_BATCH_LINES`] lines (OpenAI's own limit per batch).
+//!    file has more than [`MAX_BATCH_LINES`] lines (the largest batch a provider documents).
 //! 3. An upload whose lines arrive in parts (`POST /v1/uploads` with `purpose` `batch`) cannot be
 //!    read and is denied unless allowed. Under zero data retention, uploads stay denied.
 
@@ -25,7 +25,7 @@ use crate::fields;
 use crate::profile::OnUnknownEndpoint;
 use crate::violation::{Violation, ViolationKind};
 
-/// The most lines a batch input file may have for the guard to read it (OpenAI's limit of
+/// The most lines a batch input file may have for the guard to read it (the largest batch a provider documents:
 /// requests per batch).
 pub const MAX_BATCH_LINES: usize = 50_000;
 

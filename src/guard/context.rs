@@ -19,7 +19,7 @@ pub(super) struct Ctx<'a> {
     pub(super) endpoint: &'static Endpoint,
     /// What the rules' `applies` are held against.
     pub(super) cond: Conditions,
-    /// The deployments the request's path names (Azure's classic paths).
+    /// The deployments the request's path names (a base-path alias's `{deployment}`).
     pub(super) deployments: Vec<String>,
     /// The endpoint's body rules and their paths.
     pub(super) index: Cow<'a, BodyIndex>,

@@ -69,7 +69,7 @@ pub enum Change {
     },
     /// `"store": false` was added where the flag was absent.
     StoreAdded,
-    /// A field the profile forces (OpenRouter's `provider.zdr`) had another value, rewritten.
+    /// A field the profile forces (such as `provider.zdr`) had another value, rewritten.
     FieldSet {
         /// The field, e.g. `provider.zdr` (`provider` when a `null` object was replaced).
         field: String,

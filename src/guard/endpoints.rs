@@ -52,8 +52,8 @@ pub(super) fn canonical_method(method: &Method) -> Cow<'_, Method> {
 /// What the readings of a path name.
 struct Classified {
     endpoint: Option<&'static Endpoint>,
-    /// The deployments the readings' base paths name (Azure's classic
-    /// `/openai/deployments/{deployment}/…`), each once.
+    /// The deployments the readings' base paths name (a base-path alias's
+    /// `{deployment}` segment), each once.
     deployments: Vec<String>,
     /// Some reading names no catalog entry.
     unknown: bool,
@@ -109,8 +109,8 @@ impl Guard {
         let readings = Readings::of(full_path);
 
         // A pattern matches a reading as written, or re-expressed under the first base path: on
-        // providers with several spellings of one endpoint (Azure's `/openai/deployments/{d}/…`
-        // and `/openai/v1/…`) an entry written in one style covers the others.
+        // providers with several spellings of one endpoint (base-path aliases) an entry written in
+        // one style covers the others.
         let covers = |e: &EndpointPattern, r: &str| {
             e.matches(method, r)
                 || (bases.len() > 1
@@ -175,7 +175,7 @@ impl Guard {
                 return found(None);
             }
             // A path no reading puts under the base path is outside it, whatever its spelling
-            // (Gemini's native `/v1beta/cachedContents` is not the compatibility layer's).
+            // (a provider's native API beside its compatibility layer).
             let outside = !c.inside_base;
             let reason = if outside {
                 format!(

@@ -1,4 +1,4 @@
-//! The header-token rule: a header whose tokens turn on features (`anthropic-beta`) is read in
+//! The header-token rule: a header whose tokens turn on features (a beta-features header) is read in
 //! every occurrence, split on commas: each token is classified by the header's table as a tool
 //! type is (see the `body::items` module), and a token the table does not know is denied where
 //! the table applies ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)). A

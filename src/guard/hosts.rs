@@ -4,7 +4,7 @@
 //! `API.openai.com` are the provider's host. A provider host is reached over `https` on the
 //! default port only: plain `http` (the body would travel in clear text) or another port to a
 //! provider host is denied in every mode, as is a regional-looking host of a region the guard does
-//! not know. So is the host of an https `base_url` (a gateway, an Azure resource) reached over
+//! not know. So is the host of an https `base_url` (a gateway, a customer resource host) reached over
 //! plain http or on another port.
 
 use http::header::HOST;
@@ -70,7 +70,7 @@ impl Guard {
     }
 
     /// The base paths of a request to a host of class `class`, first the one templates show:
-    /// the `base_url`'s on its host (with the catalog's aliases, for Azure), the catalog's on the
+    /// the `base_url`'s on its host (with the catalog's aliases), the catalog's on the
     /// provider's own hosts. Never empty.
     pub(crate) fn bases(&self, class: HostClass) -> &[Box<str>] {
         match class {
@@ -94,9 +94,9 @@ impl Guard {
 
     /// The origin and base path the profile's requests are judged under by default: the
     /// provider's global host and base path, or — for providers whose hosts are per resource
-    /// (Azure OpenAI) — the `base_url`'s origin and the catalog's base path below its mount
+    /// — the `base_url`'s origin and the catalog's base path below its mount
     /// point. Used by reports to build one URL per catalog entry, e.g.
-    /// `https://contoso.openai.azure.com/openai/v1`.
+    /// `https://contoso.example.com/openai/v1`.
     pub fn default_base(&self) -> String {
         let catalog = self.inner.catalog;
         match (&self.inner.profile.base_url, catalog.host()) {

@@ -5,8 +5,8 @@
 //! 1. **Hosts.** Hosts are compared in canonical form (`api.openai.com.` is `api.openai.com`).
 //!    A provider host over plain `http` or on another port, or a regional-looking host of an
 //!    unknown region, is denied in every mode ([`HostNotAllowed`](ViolationKind::HostNotAllowed)).
-//!    A request to a host the profile does not know (the provider's host, OpenAI's regional hosts,
-//!    the profile's `base_url`) is denied under `zero_data_retention` and passed through untouched
+//!    A request to a host the profile does not know (the provider's host, its regional hosts, the
+//!    profile's `base_url`) is denied under `zero_data_retention` and passed through untouched
 //!    otherwise. A `Host` header naming another host is denied.
 //! 2. **Residency.** With a `region`, a request to the provider's global host is routed to the
 //!    region's host (`api.openai.com` → `eu.api.openai.com`); a request addressed to another
@@ -28,16 +28,16 @@
 //!    method, or — under `on_unknown_endpoint = "deny"` — a known endpoint in one reading and an
 //!    unknown path in another: denied ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)). Paths
 //!    no reading classifies follow `on_unknown_endpoint`. A catalog may have several spellings of
-//!    its base path (Azure's `/openai/v1`, `/openai/deployments/{deployment}` and `/openai`, below
-//!    the `base_url`'s mount point): each reading is read after the first that it lies under, and
-//!    the deployment a classic path names is checked like a `model`.
+//!    its base path (its aliases, below the `base_url`'s mount point): each reading is read after
+//!    the first that it lies under, and the deployment an alias's `{deployment}` segment names is
+//!    checked like a `model`.
 //! 5. **`store`.** Where the profile forbids storage (`zero_data_retention`; chat completions in a
 //!    non-US region), a `store` value other than the boolean `false` — at the top level, or in the
 //!    `session` object of realtime and live-session bodies — is rewritten to `false` or denied,
 //!    per `on_store` ([`StoreNotAllowed`](ViolationKind::StoreNotAllowed)). Where the flag is
 //!    absent and the provider's default is to store or unclear, `"store": false` is written. Keys
-//!    Go folds to `store` count as `store`. Fields a catalog forces under ZDR (OpenRouter's
-//!    `provider.zdr = true`, `provider.data_collection = "deny"`) are written into every
+//!    Go folds to `store` count as `store`. Members a catalog forces under ZDR (such as
+//!    `provider.zdr = true`) are written into every
 //!    occurrence of their object, in any key spelling, and the object is added where exact
 //!    readers see none; a value asking for less is rewritten, or denied under
 //!    `on_store = "reject"` ([`ParameterNotAllowed`](ViolationKind::ParameterNotAllowed)).
@@ -48,12 +48,12 @@
 //!    and `tracing` under a non-US region. Hosted tools, plugins, fields and header tokens that
 //!    keep state or reach a third party are denied where their catalog row applies (under ZDR;
 //!    for some providers with a region too), unless `allow_tools` names their feature (see the
-//!    `tools` and `features` modules); unknown tool types, plugins and tokens likewise.
+//!    `body` and `header_tokens` modules); unknown tool types, plugins and tokens likewise.
 //! 7. **Models.** Each endpoint's model limits apply when the catalog says (under ZDR, a region,
-//!    or both): OpenAI's image endpoints take the listed ZDR models only (an absent model means
-//!    the endpoint's default), Fireworks' proprietary models and FireRouter are denied, a Fireworks
-//!    region needs its models, OpenRouter's `:online` variants turn on a plugin, and an Azure
-//!    region needs deployments the profile declares in-region; `allow_models` waives them
+//!    or both): a list of eligible models (an absent model means the endpoint's default), denied
+//!    families and router segments, a suffix a region's models carry, `:variant` suffixes that turn
+//!    on a hosted feature, and deployments the profile declares in-region; `allow_models` waives
+//!    them
 //!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)). Per-request residency to a region
 //!    that processes only some models needs one of them.
 //!
@@ -169,7 +169,7 @@ struct Inner {
     /// The base paths on the provider's own hosts: the catalog's.
     provider_bases: [Box<str>; 1],
     /// The base paths on the `base_url`'s host, first the one templates are shown with: the
-    /// `base_url`'s path, or — for providers with other spellings of the base path (Azure) — the
+    /// `base_url`'s path, or — for providers with other spellings of the base path — the
     /// catalog's base path and its aliases below the `base_url`'s mount point.
     gateway_bases: Vec<Box<str>>,
     /// Set by the adapters when a response failed attestation under `attest = "enforce"`:

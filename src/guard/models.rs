@@ -208,8 +208,8 @@ impl Ctx<'_> {
                 "name one deployment, in `model` (or the session's `model`) only".to_owned(),
             );
         }
-        // A classic path names the deployment, and Azure ignores the body's `model` there (clients
-        // such as async-openai send the base model's name); the v1 surface names it in `model`.
+        // A path alias names the deployment, and the provider ignores the body's `model` there
+        // (clients such as async-openai send the base model's name); otherwise `model` names it.
         let all: Vec<&str> = if deployments.is_empty() {
             names.iter().map(|n| n.as_ref()).collect()
         } else {
@@ -284,7 +284,8 @@ impl Ctx<'_> {
     }
 }
 
-/// The model part of a Fireworks id (before a `#deployment`), trimmed and lower-cased.
+/// The model part of an id (before a `#deployment`, as some providers name a deployment),
+/// trimmed and lower-cased.
 fn model_name(model: &str) -> String {
     model
         .split('#')
@@ -294,9 +295,8 @@ fn model_name(model: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Whether `model`'s name is in one of `families`. A Fireworks model id may name a deployment
-/// after `#` (`accounts/fireworks/models/firefunction-v2#accounts/me/deployments/d1`): the model
-/// is the part before it.
+/// Whether `model`'s name is in one of `families`. A model id may name a deployment after `#`
+/// (`accounts/a/models/m-v2#accounts/me/deployments/d1`): the model is the part before it.
 fn in_families(model: &str, families: &[&str]) -> bool {
     let model = model_name(model);
     let name = model.rsplit('/').next().unwrap_or(&model);
@@ -306,9 +306,9 @@ fn in_families(model: &str, families: &[&str]) -> bool {
     })
 }
 
-/// Whether one of `model`'s path segments starts with `segment` (`firerouter/opus`,
-/// `accounts/fireworks/routers/firerouter`, and spellings whose separators the guard does not
-/// know: `firerouter:opus`, `firerouter%2Fopus`).
+/// Whether one of `model`'s path segments starts with `segment` (for a segment `router`:
+/// `router/opus`, `accounts/a/routers/router`, and spellings whose separators the guard does not
+/// know: `router:opus`, `router%2Fopus`).
 fn has_segment(model: &str, segment: &str) -> bool {
     model_name(model)
         .split('/')

@@ -1,5 +1,5 @@
 //! Attestation from responses: a provider that attests zero data retention in a response header
-//! (xAI's `x-zero-data-retention`) is held to it after every response.
+//! (such as `x-zero-data-retention`) is held to it after every response.
 //!
 //! 1. Under a `zero_data_retention` profile, a response whose attestation header is missing or
 //!    says anything but `true` is a mismatch ([`Guard::attest`]). It is reported to the observers

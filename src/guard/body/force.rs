@@ -1,5 +1,5 @@
 //! Rule 5, forced fields: under zero data retention, a catalog may force members of an object
-//! (OpenRouter's `provider.zdr = true`). They are written into every occurrence of the object,
+//! (`provider.zdr = true`). They are written into every occurrence of the object,
 //! in any key spelling, and the object is added where exact readers see none; a member asking
 //! for another value is rewritten, or denied under `on_store = "reject"`
 //! ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)). The members of one

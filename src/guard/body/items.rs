@@ -5,9 +5,9 @@
 //!    duplicates included); every `plugins` item likewise by its `id`. An item that is not an
 //!    object, or whose `type` is not a string, cannot be classified and is denied. An item
 //!    without a `type` under its exact name is what exact readers see as untyped: the table's
-//!    `untyped` type (Anthropic's `custom`), or, when the table has none, unclassifiable.
+//!    `untyped` name, or, when the table has none, unclassifiable.
 //! 2. Types the table marks as keeping state or reaching a third party (`code_interpreter`,
-//!    `file_search`, `mcp`, hosted `shell`, `openrouter:web_search`, `web_search_20260209`, …)
+//!    `file_search`, `mcp`, hosted `shell`, web search, …)
 //!    and types it does not know are denied
 //!    ([`ParameterNotAllowed`](crate::ViolationKind::ParameterNotAllowed)) unless the profile's
 //!    `allow_tools` names the row's feature (`code`, `files`, `mcp`, `web`, …) or the type itself
