@@ -135,16 +135,26 @@ impl Policy {
         let names: Vec<String> = members(chosen, guards.len())
             .map(|i| format!("`{}`", guards[i].profile().name()))
             .collect();
-        deny(
-            ViolationKind::AmbiguousProfile,
-            format!(
-                "profiles {} all cover the request, and its `OpenAI-Project` does not tell them \
-                 apart",
-                names.join(", ")
+        let (reason, remedy) = match header {
+            Some(h) => (
+                format!(
+                    "profiles {} all cover the request, and its `{h}` does not tell them apart",
+                    names.join(", ")
+                ),
+                format!(
+                    "send the profile's project as `{h}`, or choose the profile in code (a \
+                     `ProfileChoice`)"
+                ),
             ),
-            "send the profile's project as `OpenAI-Project`, or choose the profile in code (a \
-             `ProfileChoice`)",
-        )
+            None => (
+                format!(
+                    "profiles {} all cover the request, and nothing in it tells them apart",
+                    names.join(", ")
+                ),
+                "choose the profile in code (a `ProfileChoice`)".to_owned(),
+            ),
+        };
+        deny(ViolationKind::AmbiguousProfile, reason, &remedy)
     }
 }
 
