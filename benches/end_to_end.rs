@@ -32,6 +32,20 @@ const INFLIGHT: usize = 64;
 const CONCURRENT_BLOCK: usize = 4000;
 const ROUNDS: usize = 5;
 
+/// Sends the chat request with `client` (a `reqwest::Client` or a `ClientWithMiddleware`, whose
+/// builders are different types).
+macro_rules! send {
+    ($client:expr, $url:expr, $body:expr) => {
+        $client
+            .post($url)
+            .header("content-type", "application/json")
+            .body($body)
+            .send()
+            .await
+            .expect("sent")
+    };
+}
+
 /// The same ~2.1 KiB chat request as `benches/guard.rs`.
 fn chat_2kib() -> Vec<u8> {
     let turn =
@@ -182,21 +196,9 @@ fn main() {
                 let start = Instant::now();
                 let is_guarded = (k == 0) == guarded_first;
                 let resp = if is_guarded {
-                    guarded
-                        .post(&url)
-                        .header("content-type", "application/json")
-                        .body(body.clone())
-                        .send()
-                        .await
-                        .expect("sent")
+                    send!(guarded, &url, body.clone())
                 } else {
-                    plain
-                        .post(&url)
-                        .header("content-type", "application/json")
-                        .body(body.clone())
-                        .send()
-                        .await
-                        .expect("sent")
+                    send!(plain, &url, body.clone())
                 };
                 let _ = resp.bytes().await.expect("read");
                 t[usize::from(is_guarded)] = start.elapsed().as_secs_f64() * 1e6;
@@ -229,21 +231,9 @@ fn main() {
                         let (plain, guarded, url, body) = (&plain, &guarded, &url, body.clone());
                         async move {
                             let resp = if is_guarded {
-                                guarded
-                                    .post(url)
-                                    .header("content-type", "application/json")
-                                    .body(body)
-                                    .send()
-                                    .await
-                                    .expect("sent")
+                                send!(guarded, url, body)
                             } else {
-                                plain
-                                    .post(url)
-                                    .header("content-type", "application/json")
-                                    .body(body)
-                                    .send()
-                                    .await
-                                    .expect("sent")
+                                send!(plain, url, body)
                             };
                             let _ = resp.bytes().await.expect("read");
                         }

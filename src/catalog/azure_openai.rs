@@ -13,9 +13,7 @@
 //! 2026) and the endpoints training page (the classic URL; undated, read in November 2026); the
 //! web-search how-to (December 2026) for the Responses tools, which are OpenAI's types.
 
-use super::body::{
-    background, items_at, models, models_at, stateful_param, store, stored_items, tools,
-};
+use super::body::{items_at, models, models_at, stateful_params, store, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -116,19 +114,11 @@ static TOOLS: Tools = Tools {
 };
 
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "azure_openai.responses",
-        "the Responses API persists message history in a data store",
-        PRIVACY,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "azure_openai.responses",
+    "the Responses API persists message history in a data store",
+    PRIVACY,
+));
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::AzureOpenAi,

@@ -116,6 +116,28 @@ pub struct Denial {
     pub remedy: &'static str,
 }
 
+/// The parameters of a Responses body that need stored state, denied under zero data retention,
+/// in order: `previous_response_id` and `conversation` (the endpoint's rule), `background` other
+/// than `false` (by the rule given, the provider's) and `input` items that point at stored
+/// state (the endpoint's rule). A group for [`Endpoint::body`](super::Endpoint::body).
+macro_rules! stateful_params {
+    ($background:expr) => {
+        &[
+            $crate::catalog::body::stateful_param(
+                "previous_response_id",
+                "continues a stored response",
+            ),
+            $crate::catalog::body::stateful_param(
+                "conversation",
+                "attaches the response to a stored conversation",
+            ),
+            $crate::catalog::body::background($background),
+            $crate::catalog::body::stored_items(),
+        ]
+    };
+}
+pub(crate) use stateful_params;
+
 /// The remedy for a request that replays stored state under zero data retention.
 pub(crate) const STATELESS: &str = "keep the conversation on the client: send `\"store\": false` \
     with `\"include\": [\"reasoning.encrypted_content\"]` and pass earlier output items \

@@ -6,7 +6,7 @@
 //! proprietary models), the embeddings guide and the delete-response reference. The Fireworks
 //! pages are undated; the copies were read in November 2026.
 
-use super::body::{background, models, stateful_param, store, stored_items, tools};
+use super::body::{models, stateful_params, store, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -243,19 +243,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
 
 /// The provider-wide rules.
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "fireworks.responses.background",
-        "a ZDR account rejects Responses API requests with `background: true`",
-        ZDR,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "fireworks.responses.background",
+    "a ZDR account rejects Responses API requests with `background: true`",
+    ZDR,
+));
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Fireworks,

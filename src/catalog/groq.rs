@@ -7,7 +7,7 @@
 //! entries in volatile memory, expiring after 2 hours without use, with no request field: no rule
 //! needs it (page read 2026-11).
 
-use super::body::{background, models, stateful_param, store, stored_items, tools};
+use super::body::{models, stateful_params, store, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -123,19 +123,11 @@ const fn stateful(
 
 /// The provider-wide rules (Groq has no residency hosts and no background mode).
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "groq.responses",
-        "the Responses API on Groq does not support stateful conversations",
-        DATA,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "groq.responses",
+    "the Responses API on Groq does not support stateful conversations",
+    DATA,
+));
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Groq,

@@ -11,10 +11,7 @@
 //! model, the ZDR feature and guide pages, the ZDR blog post, in-region routing and the Responses
 //! API error-handling page.
 
-use super::body::{
-    allowed_field, background, denied_field, force, items_at, models_at, stateful_param, store,
-    stored_items, tools,
-};
+use super::body::{allowed_field, denied_field, force, items_at, models_at, stateful_params, store, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -69,19 +66,11 @@ static REGION_HOSTS: &[(Region, &str)] = &[
 ];
 
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "openrouter.responses",
-        "the Responses API is stateless",
-        RESPONSES,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "openrouter.responses",
+    "the Responses API is stateless",
+    RESPONSES,
+));
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::OpenRouter,
@@ -368,16 +357,18 @@ static ONLINE: ModelLimit = ModelLimit {
 
 /// The rules of every inference body: `:online` models (the fallbacks too), tools, plugins,
 /// fields, `store` and the `provider` fields forced under ZDR.
-static INFERENCE: &[&[BodyRule]] = &[
-    &[
-        models_at(Paths::Any(&["model", "models[]"]), &ONLINE),
-        tools(&TOOLS),
-        items_at(Paths::One("plugins[].id"), &PLUGINS),
-    ],
-    FIELDS,
-    &[store(StoreDefault::DoesNotStore)],
-    PROVIDER_ZDR,
+static INFERENCE: &[&[BodyRule]] = &[ONLINE_TOOLS_PLUGINS, FIELDS, STORE, PROVIDER_ZDR];
+
+/// `:online` models (the fallbacks too), tools and plugins.
+static ONLINE_TOOLS_PLUGINS: &[BodyRule] = &[
+    models_at(Paths::Any(&["model", "models[]"]), &ONLINE),
+    tools(&TOOLS),
+    items_at(Paths::One("plugins[].id"), &PLUGINS),
 ];
+
+/// `store`: OpenRouter may pass it on to an upstream that keeps stored completions (inferred),
+/// so under ZDR it is written false like everywhere else.
+static STORE: &[BodyRule] = &[store(StoreDefault::DoesNotStore)];
 
 /// An inference endpoint: `provider` fields forced, plugins and `:online` models denied.
 const fn inference(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
@@ -388,8 +379,6 @@ const fn inference(id: &'static str, summary: &'static str, path: &'static str) 
         EndpointClass::Stateless,
         "what the upstream provider keeps, per `provider.data_collection` and `provider.zdr`",
     )
-    // OpenRouter may pass `store` on to an upstream that keeps stored completions (inferred):
-    // under ZDR it is written false like everywhere else.
     .body(INFERENCE)
     .header_tokens(&CACHE_HEADER)
     .residency(Regions::NONE, Regions::US_EU)
@@ -433,17 +422,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     )
     .header_tokens(&CACHE_HEADER)
     .residency(Regions::NONE, Regions::US_EU)
-    .body(&[
-        STATEFUL,
-        &[
-            models_at(Paths::Any(&["model", "models[]"]), &ONLINE),
-            tools(&TOOLS),
-            items_at(Paths::One("plugins[].id"), &PLUGINS),
-        ],
-        FIELDS,
-        &[store(StoreDefault::DoesNotStore)],
-        PROVIDER_ZDR,
-    ]),
+    .body(&[STATEFUL, ONLINE_TOOLS_PLUGINS, FIELDS, STORE, PROVIDER_ZDR]),
     Endpoint::metadata(
         rule(
             "openrouter.models",

@@ -11,7 +11,7 @@
 //! cover. The REST tool spellings come from the Vercel AI SDK's xAI provider, as xAI's own
 //! reference could not be read whole.
 
-use super::body::{background, denied_field, stateful_param, store, stored_items, tools};
+use super::body::{denied_field, stateful_params, store, tools};
 use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
@@ -139,19 +139,11 @@ static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
 
 /// The provider-wide rules, and the response header that attests ZDR.
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "xai.responses",
-        "ZDR disables the stateful Responses API",
-        SECURITY,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "xai.responses",
+    "ZDR disables the stateful Responses API",
+    SECURITY,
+));
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Xai,

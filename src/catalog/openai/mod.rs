@@ -9,7 +9,7 @@
 
 mod endpoints;
 
-use crate::catalog::body::{allowed_field, background, denied_field, stateful_param, stored_items};
+use crate::catalog::body::{allowed_field, denied_field, stateful_params};
 use crate::catalog::features::{client, hosted, with_model};
 use crate::catalog::spec::Spec;
 use crate::catalog::{
@@ -359,21 +359,13 @@ pub(crate) static TRACING: Rule = rule(
 );
 
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = &[
-    stateful_param("previous_response_id", "continues a stored response"),
-    stateful_param(
-        "conversation",
-        "attaches the response to a stored conversation",
-    ),
-    background(rule(
-        "openai.responses.background",
-        "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
-         with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
-         July 2026 did",
-        BACKGROUND,
-    )),
-    stored_items(),
-];
+static STATEFUL: &[BodyRule] = stateful_params!(rule(
+    "openai.responses.background",
+    "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
+     with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
+     July 2026 did",
+    BACKGROUND,
+));
 
 /// The provider-wide rules.
 pub(super) static SPEC: Spec = Spec::new(
