@@ -16,6 +16,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+#[path = "support/bodies.rs"]
+mod bodies;
+use bodies::chat_2kib;
+
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -44,25 +48,6 @@ macro_rules! send {
             .await
             .expect("sent")
     };
-}
-
-/// The same ~2.1 KiB chat request as `benches/guard.rs`.
-fn chat_2kib() -> Vec<u8> {
-    let turn =
-        "Summarise the attached quarterly report in three bullet points, keeping figures exact. ";
-    serde_json::to_vec(&serde_json::json!({
-        "model": "gpt-4.1-mini",
-        "store": true,
-        "temperature": 0.2,
-        "messages": [
-            {"role": "system", "content": turn.repeat(4)},
-            {"role": "user", "content": turn.repeat(6)},
-            {"role": "assistant", "content": turn.repeat(4)},
-            {"role": "user", "content": turn.repeat(4)},
-        ],
-        "tools": [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}],
-    }))
-    .expect("serialisable")
 }
 
 async fn handle(
