@@ -173,11 +173,25 @@ impl Conditions {
     }
 
     /// The conditions that hold, as a set of [`Applies`] bits: a rule applies when its bits and
-    /// these meet.
+    /// these meet. The same as [`Applies::holds`] for every value (a test holds them together).
     pub(crate) fn holding(&self) -> u32 {
-        Applies::all()
-            .filter(|a| a.holds(self))
-            .fold(0, |m, a| m | a.bit())
+        let mut m = Applies::Always.bit();
+        if self.zdr {
+            m |= Applies::ZeroDataRetention.bit() | Applies::ZdrOrRegion.bit();
+        }
+        if let Some(r) = self.region {
+            m |= Applies::ZdrOrRegion.bit() | Applies::Region.bit();
+            if !self.processing.contains(r) {
+                m |= Applies::RegionWithoutProcessing.bit();
+            }
+            if r != Region::Us {
+                m |= Applies::RegionOutsideUs.bit();
+            }
+            if self.per_request {
+                m |= Applies::PerRequestRegion(r).bit();
+            }
+        }
+        m
     }
 }
 
@@ -209,6 +223,7 @@ impl Applies {
     }
 
     /// Every value (a region's per-request condition for every region).
+    #[cfg(test)]
     pub(crate) fn all() -> impl Iterator<Item = Applies> {
         [
             Applies::ZeroDataRetention,
@@ -408,5 +423,28 @@ impl Endpoint {
     /// Every body rule, in order.
     pub fn body_rules(&self) -> impl Iterator<Item = &'static BodyRule> + Clone {
         self.body.iter().flat_map(|g| g.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Conditions::holding` agrees with `Applies::holds` for every value and condition.
+    #[test]
+    fn holding_is_holds_as_bits() {
+        let regions = std::iter::once(None).chain(Region::ALL.iter().copied().map(Some));
+        for zdr in [false, true] {
+            for per_request in [false, true] {
+                for region in regions.clone() {
+                    for processing in [Regions::NONE, Regions::US_EU, Regions::ALL] {
+                        let c = Conditions::new(zdr, region, per_request, processing);
+                        for a in Applies::all() {
+                            assert_eq!(a.holds(&c), c.holding() & a.bit() != 0, "{a:?} {c:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

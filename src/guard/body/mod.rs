@@ -46,6 +46,9 @@ impl<'i> Applying<'i> {
     /// The rules of `cx`'s endpoint that apply to its request.
     pub(super) fn of(cx: &'i Ctx<'_>) -> Self {
         let index = &*cx.index;
+        if index.rules.is_empty() {
+            return Self { index, mask: 0 };
+        }
         let holding = cx.cond.holding();
         let mut mask = 0u64;
         for (i, &r) in index.rules.iter().enumerate() {
