@@ -1,10 +1,7 @@
 //! Rules 3 and 4, and the region's endpoint limits: which catalog entry a request is, and
-//! whether the profile lets it through; then the profile headers.
+//! whether the profile lets it through.
 //!
-//! Residency: a residency project may use an endpoint its region *stores* (endpoints the
-//! residency tables do not list make no promise outside the US); with per-request residency, a
-//! regional host only serves endpoints its region *processes*. Administration carries no content
-//! and is exempt.
+//! The region's limits on the endpoint are the `residency` module's.
 //!
 //! A request is classified by every way a server may route it (see the `path` module): the
 //! method in upper case (Werkzeug upper-cases `post`), every reading of the path. When the
@@ -19,8 +16,8 @@ use std::borrow::Cow;
 
 use http::{HeaderName, HeaderValue, Method};
 
-use super::{Change, Guard, HostClass, Request};
-use crate::catalog::{Endpoint, EndpointClass, HeaderKey, Rule};
+use super::{Guard, HostClass, Request};
+use crate::catalog::{Endpoint, EndpointClass};
 use crate::path::Readings;
 use crate::profile::{EndpointPattern, OnUnknownEndpoint, Region, Retention};
 use crate::violation::{Violation, ViolationKind};
@@ -281,55 +278,6 @@ impl Guard {
         found(Some(e))
     }
 
-    /// Whether endpoint `e` keeps its data in `region` (a residency project) or is processed
-    /// there (per-request residency). Endpoints without customer content always pass.
-    fn residency(
-        &self,
-        e: &'static Endpoint,
-        region: Region,
-    ) -> Result<(), (String, &'static Rule)> {
-        let p = &self.inner.profile;
-        if e.class == EndpointClass::Administration {
-            return Ok(());
-        }
-        let unlisted = &self.inner.catalog.rules().residency_unlisted;
-        if p.per_request_residency || self.inner.catalog.rules().regions_process_only {
-            return match e.residency {
-                Some(r) if r.processing.contains(region) => Ok(()),
-                Some(_) => Err((
-                    format!(
-                        "region `{region}` does not process this endpoint in-region, which per-request residency needs"
-                    ),
-                    &e.rule,
-                )),
-                None => Err((
-                    format!(
-                        "the residency tables do not list this endpoint, so region `{region}` makes \
-                         no in-region promise for it"
-                    ),
-                    unlisted,
-                )),
-            };
-        }
-        if region == Region::Us {
-            return Ok(());
-        }
-        match e.residency {
-            Some(r) if r.storage.contains(region) => Ok(()),
-            Some(_) => Err((
-                format!("region `{region}` does not keep this endpoint's data in-region"),
-                &e.rule,
-            )),
-            None => Err((
-                format!(
-                    "the residency tables do not list this endpoint, so region `{region}` makes no \
-                     in-region promise for it"
-                ),
-                unlisted,
-            )),
-        }
-    }
-
     /// Looks every reading up in the catalog, after the first of `bases` it lies under.
     fn classify_path(
         &self,
@@ -365,45 +313,6 @@ impl Guard {
             }
         }
         c
-    }
-
-    /// Rule 8: the profile headers to set; a request carrying another value is denied.
-    pub(super) fn profile_headers(
-        &self,
-        req: &Request<'_>,
-        changes: &mut Vec<Change>,
-    ) -> Result<Vec<(HeaderName, HeaderValue)>, Violation> {
-        let mut headers = Vec::new();
-        for (key, name, want) in &self.inner.headers {
-            let kind = match key {
-                HeaderKey::Organization => ViolationKind::OrganizationMismatch,
-                HeaderKey::Project => ViolationKind::ProjectMismatch,
-            };
-            let what = key.as_str();
-            let mut present = req.headers.get_all(name).iter().peekable();
-            if present.peek().is_none() {
-                changes.push(Change::HeaderSet {
-                    name: name.clone(),
-                    value: want.clone(),
-                });
-                headers.push((name.clone(), want.clone()));
-            } else if present.any(|v| v != want) {
-                return Err(self.violation(
-                    kind,
-                    req.method,
-                    req.url.path(),
-                    format!(
-                        "the request's `{name}` header differs from the profile's `{}`",
-                        want.to_str().unwrap_or("…")
-                    ),
-                    None,
-                    format!(
-                        "remove the `{name}` header (the guard sets it), or use the profile of that {what}"
-                    ),
-                ));
-            }
-        }
-        Ok(headers)
     }
 }
 

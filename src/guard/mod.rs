@@ -108,8 +108,10 @@ mod header_tokens;
 mod hosts;
 mod models;
 mod pipeline;
+mod profile_headers;
 mod realtime;
 mod redirect;
+mod residency;
 
 use std::fmt;
 use std::sync::Arc;
