@@ -485,10 +485,16 @@ pub(crate) fn string_value<'a>(b: &'a [u8], range: Range<usize>) -> Result<Optio
 /// Applies byte-range replacements (sorted, non-overlapping) and returns the new body.
 pub(crate) fn splice<'r>(
     b: &[u8],
-    edits: impl IntoIterator<Item = (Range<usize>, &'r [u8])>,
+    edits: impl IntoIterator<Item = (Range<usize>, &'r [u8])> + Clone,
 ) -> Vec<u8> {
-    // Room for an inserted `"store":false,` and a few longer values; it grows if need be.
-    let mut out = Vec::with_capacity(b.len() + 32);
+    // The exact length, so that the buffer becomes a `Bytes` without another allocation.
+    let len = edits
+        .clone()
+        .into_iter()
+        .fold(b.len(), |n, (range, replacement)| {
+            n - range.len() + replacement.len()
+        });
+    let mut out = Vec::with_capacity(len);
     let mut at = 0;
     for (range, replacement) in edits {
         out.extend_from_slice(&b[at..range.start]);
