@@ -53,6 +53,18 @@ use retention_guard::{
 };
 use serde_json::Value;
 
+/// Charsets and content types some reader decodes on its own (UTF-7 among them), which the guard
+/// must refuse or read alike.
+const DECODED_CONTENT_TYPES: [&str; 7] = [
+    "application/json; charset=utf-7",
+    "application/json; charset=utf-16",
+    "application/json; charset=latin1",
+    "application/json; charset=UTF-8",
+    "text/plain",
+    "application/vnd.api+json",
+    "application/json, text/plain",
+];
+
 /// One reader program on loopback.
 struct Reader {
     name: &'static str,
@@ -282,15 +294,7 @@ fn corpus() -> Vec<Probe> {
         }
     }
     // Charsets and content types a reader decodes on its own.
-    for ct in [
-        "application/json; charset=utf-7",
-        "application/json; charset=utf-16",
-        "application/json; charset=latin1",
-        "application/json; charset=UTF-8",
-        "text/plain",
-        "application/vnd.api+json",
-        "application/json, text/plain",
-    ] {
+    for ct in DECODED_CONTENT_TYPES {
         for body in [
             "{+ACI-store+ACI-:true}",
             "{\"store\":true}",

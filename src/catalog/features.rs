@@ -176,6 +176,17 @@ impl Tools {
     pub fn get(&self, tool: &str) -> Option<&'static ToolRule> {
         self.table.iter().find(|t| t.tool == tool)
     }
+
+    /// The [`Applies`] bits under which the table has something to check: its own (unknown
+    /// items), and each row's (a model row's: its limit's).
+    pub(crate) fn when(&self) -> u32 {
+        self.table.iter().fold(self.applies.bit(), |m, row| {
+            m | match row.use_ {
+                ToolUse::Model(limit) => limit.applies.bit(),
+                _ => row.applies.bit(),
+            }
+        })
+    }
 }
 
 /// A request header whose comma-separated tokens turn on features (`anthropic-beta`), with the

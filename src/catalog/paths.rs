@@ -1,7 +1,7 @@
 //! The body-path index of an endpoint: its body rules in order, and every path of every rule
 //! split into keys once, when the catalog is built, so that reading a body costs no splitting.
 
-use super::{Action, BodyRule, Endpoint, ToolUse};
+use super::{Action, BodyRule, Endpoint};
 
 /// The most body rules, and the most paths, an endpoint may have (sets of them are `u64`
 /// masks).
@@ -104,12 +104,7 @@ impl BodyIndex {
             index.rule_paths.push(mask);
             index.when.push(match r.action {
                 Action::Allowed { .. } => 0,
-                Action::Items(t) => t.table.iter().fold(t.applies.bit(), |m, row| {
-                    m | match row.use_ {
-                        ToolUse::Model(limit) => limit.applies.bit(),
-                        _ => row.applies.bit(),
-                    }
-                }),
+                Action::Items(t) => t.when(),
                 _ => r.applies.bit(),
             });
             let same_store = |o: &&BodyRule| {

@@ -152,15 +152,7 @@ pub(super) fn encoding_probes(
         content_type: Some(ct.to_owned()),
         body,
     };
-    for ct in [
-        "application/json; charset=utf-7",
-        "application/json; charset=utf-16",
-        "application/json; charset=latin1",
-        "application/json; charset=UTF-8",
-        "text/plain",
-        "application/vnd.api+json",
-        "application/json, text/plain",
-    ] {
+    for ct in DECODED_CONTENT_TYPES {
         for body in [
             format!("{{+ACI-{key}+ACI-:{utf7}}}"),
             format!("{{\"{key}\":{harmful}}}"),

@@ -39,11 +39,7 @@ pub(in crate::guard) enum Named {
 /// Whether `t` has a denial or check that applies to `cx`'s request: for unknown items, or for
 /// some row (a model row by its limit's `applies`).
 pub(in crate::guard) fn table_applies(cx: &Ctx<'_>, t: &Tools) -> bool {
-    cx.holds(t.applies)
-        || t.table.iter().any(|r| match r.use_ {
-            ToolUse::Model(limit) => cx.holds(limit.applies),
-            _ => cx.holds(r.applies),
-        })
+    t.when() & cx.cond.holding() != 0
 }
 
 impl Ctx<'_> {
@@ -93,7 +89,8 @@ impl Ctx<'_> {
             return Err(malformed(format!("`{list}` is neither an array nor null")));
         }
         let items = found.items_of(i);
-        let noun = if key == "id" { "plugin" } else { "tool" };
+        // An item of `tools` is a tool, of `plugins` a plugin.
+        let noun = list.strip_suffix('s').unwrap_or(list);
         let deny = |rule, reason, remedy| self.parameter_denied(rule, reason, remedy);
         // The catalog's own spelling of a known item; an unknown one is not echoed.
         let waiver = |row: &ToolRule| match row.feature {
