@@ -90,6 +90,16 @@ fn serve() -> u16 {
     rx.recv().expect("the server's port")
 }
 
+/// The output of a future that is ready at its first poll (it panics otherwise): a body of bytes
+/// is decided in the first poll, with no runtime involved, as inside a client's own future.
+fn ready<F: std::future::Future>(fut: F) -> F::Output {
+    let mut cx = std::task::Context::from_waker(futures_util::task::noop_waker_ref());
+    match std::pin::pin!(fut).poll(&mut cx) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("the future was not ready at its first poll"),
+    }
+}
+
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -153,7 +163,7 @@ fn main() {
             .body(body.clone())
             .build()
             .expect("a request");
-        let verdict = rt.block_on(adapter::check_guard(&guard, &mut req));
+        let verdict = ready(adapter::check_guard(&guard, &mut req));
         let _ = black_box((verdict, req));
     });
     let build = per_call(|| {
@@ -167,34 +177,73 @@ fn main() {
     });
     let check = check - build;
 
-    // Sequential, interleaved request by request.
-    let (mut diffs, mut plain_lat) = (Vec::new(), Vec::new());
+    // Sequential, interleaved request by request: plain, then (order rotating) the guarded
+    // middleware client, a middleware client with no middleware (what reqwest-middleware itself
+    // costs) and the guard called inline before the plain client (what the decision costs in place).
+    let bare = ClientBuilder::new(reqwest::Client::builder().build().expect("a client")).build();
+    let inline_client = reqwest::Client::builder().build().expect("a client");
+    let (mut diffs, mut plain_lat, mut bare_diffs, mut inline_diffs, mut eval_diffs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let deadline = Instant::now() + budget;
     rt.block_on(async {
         for i in 0..SEQUENTIAL {
             if Instant::now() > deadline {
                 break;
             }
-            let guarded_first = i % 2 == 0;
-            let mut t = [0.0; 2];
-            for k in 0..2 {
+            let mut t = [0.0; 5];
+            for k in 0..5 {
+                let which = (k + i) % 5;
                 let start = Instant::now();
-                let is_guarded = (k == 0) == guarded_first;
-                let resp = if is_guarded {
-                    send!(guarded, &url, body.clone())
-                } else {
-                    send!(plain, &url, body.clone())
+                let resp = match which {
+                    0 => send!(plain, &url, body.clone()),
+                    1 => send!(guarded, &url, body.clone()),
+                    2 => send!(bare, &url, body.clone()),
+                    4 => {
+                        let req = inline_client
+                            .post(&url)
+                            .header("content-type", "application/json")
+                            .body(body.clone())
+                            .build()
+                            .expect("a request");
+                        let r = Request::new(
+                            &http::Method::POST,
+                            &parsed,
+                            &headers,
+                            Body::Bytes(&body),
+                        );
+                        let _ = black_box(guard.evaluate(black_box(&r)));
+                        inline_client.execute(req).await.expect("sent")
+                    }
+                    _ => {
+                        let mut req = inline_client
+                            .post(&url)
+                            .header("content-type", "application/json")
+                            .body(body.clone())
+                            .build()
+                            .expect("a request");
+                        let verdict = adapter::check_guard(&guard, &mut req)
+                            .await
+                            .expect("allowed");
+                        let _ = black_box(verdict);
+                        inline_client.execute(req).await.expect("sent")
+                    }
                 };
                 let _ = resp.bytes().await.expect("read");
-                t[usize::from(is_guarded)] = start.elapsed().as_secs_f64() * 1e6;
+                t[which] = start.elapsed().as_secs_f64() * 1e6;
             }
-            let [p, g] = t;
             if i >= 200 {
-                diffs.push(g - p);
-                plain_lat.push(p);
+                diffs.push(t[1] - t[0]);
+                bare_diffs.push(t[2] - t[0]);
+                inline_diffs.push(t[3] - t[0]);
+                eval_diffs.push(t[4] - t[0]);
+                plain_lat.push(t[0]);
             }
         }
     });
+    let bare_added = median(&mut bare_diffs);
+    let inline_added = median(&mut inline_diffs);
+    let eval_added = median(&mut eval_diffs);
+    println!("evaluate only, inline: {eval_added:.2}");
     let added = median(&mut diffs);
     let rtt = median(&mut plain_lat);
 
@@ -242,6 +291,9 @@ fn main() {
         "  sequential: plain round trip p50 {rtt:.1} µs; guard adds {added:.2} µs (paired median of {} pairs) = {:.2}x check_guard",
         diffs.len(),
         added / check
+    );
+    println!(
+        "  sequential, by part: reqwest-middleware with no middleware adds {bare_added:.2} µs; the guard called inline before the plain client adds {inline_added:.2} µs"
     );
     println!(
         "  {INFLIGHT} in flight: plain {:.0} req/s, guarded {:.0} req/s, ratio {:.3} (median of {} rounds)",

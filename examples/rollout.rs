@@ -16,9 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
-use retention_guard::{
-    DecisionRecord, Mode, Policy, RetentionGuardMiddleware, Verdict, Violation, client_builder,
-};
+use retention_guard::{Mode, Policy, RetentionGuardMiddleware, Verdict, Violation, client_builder};
 use serde_json::{Value, json};
 
 /// The application's policy: two providers, one client.
@@ -121,7 +119,7 @@ async fn main() -> anyhow::Result<()> {
     let audit = Arc::new(Mutex::new(Vec::<u8>::new()));
     let log = audit.clone();
     // Every decision, as one JSON line (no bodies, queries, keys or application header values).
-    let observer = move |record: &DecisionRecord| {
+    let observer = move |record: &Verdict| {
         let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
         if serde_json::to_writer(&mut *log, record).is_ok() {
             let _ = log.write_all(b"\n");

@@ -18,7 +18,7 @@ mod target;
 
 use reqwest_middleware::ClientBuilder;
 use retention_guard::{
-    DecisionRecord, Observer, Policy, RetentionGuardMiddleware, Violation, client_builder,
+    Observer, Policy, RetentionGuardMiddleware, Verdict, Violation, client_builder,
 };
 use serde_json::json;
 use target::{PrintVerdict, Target};
@@ -27,7 +27,7 @@ use target::{PrintVerdict, Target};
 struct PrintAttestation;
 
 impl Observer for PrintAttestation {
-    fn decided(&self, _: &DecisionRecord) {}
+    fn decided(&self, _: &Verdict) {}
     fn attestation_failed(&self, v: &Violation) {
         println!("   attestation      reported: {}", v.reason());
     }

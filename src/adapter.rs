@@ -110,6 +110,7 @@ static NO_HEADERS: std::sync::LazyLock<http::HeaderMap> =
 
 /// Applies an allowed decision to `req`; the record of what was done.
 fn apply(req: &mut reqwest::Request, mut allowed: Allowed, guard: Option<&Guard>) -> Verdict {
+    let verdict = Verdict::allowed(&view(req), guard, &mut allowed, true);
     allowed.apply_headers(req.headers_mut());
     if let Some(url) = allowed.take_url() {
         *req.url_mut() = url;
@@ -117,7 +118,7 @@ fn apply(req: &mut reqwest::Request, mut allowed: Allowed, guard: Option<&Guard>
     if let Some(body) = allowed.take_body() {
         *req.body_mut() = Some(reqwest::Body::from(body));
     }
-    allowed.into_record(guard, true)
+    verdict
 }
 
 /// Chooses the request's profile (the one `choice` names, if given), decides the request
@@ -134,40 +135,53 @@ pub async fn check(
     choice: Option<&ProfileChoice>,
 ) -> Result<Verdict, Violation> {
     let enforced = policy.mode() == Mode::Enforce;
-    let guard = match policy.select(&view(req), choice) {
-        Ok(guard) => guard,
-        Err(v) => {
-            let decision = Decision::Deny(v);
-            policy.report(&view(req), None, &decision, enforced);
-            let Decision::Deny(v) = decision else {
-                unreachable!("built as a denial above")
+    let (guard, decision) = match policy.select(&view(req), choice) {
+        Ok(guard) => {
+            let tripped = guard.and_then(|g| policy.tripped(g, req.method(), req.url().path()));
+            let decision = match (guard, tripped) {
+                (_, Some(v)) => Decision::Deny(v),
+                // Report-only never touches the request: a streaming form is not buffered (a
+                // failed read could not be undone), so its verdict may say `uninspectable_body`
+                // where enforcement would have read it.
+                (Some(g), None) if !enforced => g.evaluate(&view(req)),
+                (Some(g), None) => match g.decide_reqwest(req).await {
+                    Ok(d) => d,
+                    Err(v) => Decision::Deny(v),
+                },
+                (None, None) => Decision::Allow(Allowed::default()),
             };
-            return if enforced {
-                Err(v)
-            } else {
-                Ok(Verdict::unenforced(None, v))
-            };
+            (guard, decision)
         }
+        Err(v) => (None, Decision::Deny(v)),
     };
-    let tripped = guard.and_then(|g| policy.tripped(g, req.method(), req.url().path()));
-    let decision = match (guard, tripped) {
-        (_, Some(v)) => Decision::Deny(v),
-        // Report-only never touches the request: a streaming form is not buffered (a failed
-        // read could not be undone), so its verdict may say `uninspectable_body` where
-        // enforcement would have read it.
-        (Some(g), None) if !enforced => g.evaluate(&view(req)),
-        (Some(g), None) => match g.decide_reqwest(req).await {
-            Ok(d) => d,
-            Err(v) => Decision::Deny(v),
-        },
-        (None, None) => Decision::Allow(Allowed::default()),
-    };
-    policy.report(&view(req), guard, &decision, enforced);
     match (decision, enforced) {
-        (Decision::Allow(allowed), true) => Ok(apply(req, allowed, guard)),
-        (Decision::Deny(v), true) => Err(v),
-        (Decision::Allow(allowed), false) => Ok(allowed.into_record(guard, false)),
-        (Decision::Deny(v), false) => Ok(Verdict::unenforced(guard, v)),
+        (Decision::Allow(allowed), true) => {
+            let verdict = apply(req, allowed, guard);
+            if policy.reports() {
+                policy.report(&verdict);
+            }
+            Ok(verdict)
+        }
+        (Decision::Deny(v), true) => {
+            if policy.reports() {
+                policy.report(&Verdict::denied(&view(req), guard, v.clone(), true));
+            }
+            Err(v)
+        }
+        (Decision::Allow(mut allowed), false) => {
+            let verdict = Verdict::allowed(&view(req), guard, &mut allowed, false);
+            if policy.reports() {
+                policy.report(&verdict);
+            }
+            Ok(verdict)
+        }
+        (Decision::Deny(v), false) => {
+            let verdict = Verdict::denied(&view(req), guard, v, false);
+            if policy.reports() {
+                policy.report(&verdict);
+            }
+            Ok(verdict)
+        }
     }
 }
 
@@ -189,12 +203,15 @@ pub fn check_redirect(
     };
     let enforced = policy.mode() == Mode::Enforce;
     let guard = policy.guard(v.profile());
-    let decision = Decision::Deny(v);
-    policy.report(&get(to, &NO_HEADERS), guard, &decision, enforced);
-    match decision {
-        Decision::Deny(v) if enforced => Err(v),
-        _ => Ok(()),
+    if policy.reports() {
+        policy.report(&Verdict::denied(
+            &get(to, &NO_HEADERS),
+            guard,
+            v.clone(),
+            enforced,
+        ));
     }
+    if enforced { Err(v) } else { Ok(()) }
 }
 
 impl Policy {

@@ -94,10 +94,8 @@ pub mod verify;
 pub use catalog::{Catalog, Endpoint, EndpointClass, ProviderHost, Rule, Source};
 // `guard::Request` and `guard::Body` stay in their module: at the top they would clash with
 // `http::Request`, `reqwest::Body` and `axum::body::Body` in users' imports.
-pub use guard::{Allowed, Change, Decision, Guard, Verdict};
-pub use policy::{
-    DecisionRecord, Mode, Observer, OnUnknownHost, Outcome, Policy, PolicyDecision, ProfileChoice,
-};
+pub use guard::{Allowed, Change, Decision, Guard, Outcome, Verdict};
+pub use policy::{Mode, Observer, OnUnknownHost, Policy, ProfileChoice};
 pub use profile::{
     Attest, DeploymentZone, EndpointPattern, OnStore, OnUnknownEndpoint, Profile, ProfileBuilder,
     ProfileError, Provider, Region, Retention,

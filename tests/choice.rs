@@ -54,7 +54,8 @@ fn decide(
         &Request::new(&Method::POST, &url, &headers, Body::Bytes(body)),
         choice.as_ref(),
     );
-    (d.profile.map(|p| p.to_string()), d.decision)
+    let (decision, guard) = d;
+    (guard.map(|g| g.profile().name().to_owned()), decision)
 }
 
 fn kind(d: &Decision) -> Option<ViolationKind> {

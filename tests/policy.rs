@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
 use retention_guard::{
-    DecisionRecord, Mode, Outcome, Policy, ProfileChoice, ProfileError, RetentionGuardMiddleware,
-    Verdict, Violation, ViolationKind, client_builder,
+    Mode, Outcome, Policy, ProfileChoice, ProfileError, RetentionGuardMiddleware, Verdict,
+    Violation, ViolationKind, client_builder,
 };
 use serde_json::{Value, json};
 
@@ -247,13 +247,83 @@ async fn gateways_share_a_host_and_are_told_apart_by_base_path() {
     assert_eq!(mock.count(), 1, "a denied request reached the server");
 }
 
+/// One record: the verdict in the response's extensions is the one the observer received, and
+/// an enforced denial reaches the observer with its whole violation.
+#[tokio::test]
+async fn the_extensions_and_the_observer_hold_the_same_record() {
+    let records = Arc::new(Mutex::new(Vec::<Verdict>::new()));
+    let sink = records.clone();
+    let policy = Policy::from_toml_str(APP)
+        .unwrap()
+        .with_observer(move |v: &Verdict| sink.lock().unwrap().push(v.clone()));
+    let (mock, client) = client(&policy).await;
+
+    let resp = client
+        .post("https://API.openai.com./v1/chat/completions")
+        .header("openai-project", "proj_eu")
+        .json(&json!({"model": "m", "store": true, "messages": []}))
+        .send()
+        .await
+        .expect("rewritten and routed");
+    let verdict = resp.extensions().get::<Verdict>().cloned().unwrap();
+    assert_eq!(verdict.method, http::Method::POST);
+    assert_eq!(
+        verdict.host, "api.openai.com",
+        "the host addressed, as the catalog spells it"
+    );
+    assert_eq!(verdict.outcome(), Outcome::Rewrite);
+    assert_eq!(
+        verdict.path_template().as_deref(),
+        Some("/v1/chat/completions")
+    );
+    assert_eq!(verdict.profile.as_deref(), Some("openai-eu"));
+    assert!(verdict.enforced && verdict.violation.is_none() && verdict.code().is_none());
+    assert!(
+        verdict
+            .changes
+            .iter()
+            .any(|c| matches!(c, retention_guard::Change::Routed { .. })),
+        "{:?}",
+        verdict.changes
+    );
+    assert_eq!(mock.requests()[0].host, "eu.api.openai.com");
+
+    let violation = denial(
+        client
+            .post("https://api.openai.com/v1/assistants")
+            .header("openai-project", "proj_eu")
+            .json(&json!({"model": "m"}))
+            .send()
+            .await,
+    );
+    assert_eq!(mock.count(), 1, "the denied request was not sent");
+    let records = records.lock().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[0], verdict,
+        "the observer saw the extensions' record"
+    );
+    assert_eq!(records[1].violation.as_ref(), Some(&violation));
+    assert_eq!(records[1].outcome(), Outcome::Deny);
+    assert_eq!(records[1].code(), Some("endpoint_not_eligible"));
+    assert_eq!(
+        records[1].path_template().as_deref(),
+        Some("/v1/assistants/**")
+    );
+    let line: Value = serde_json::to_value(&records[1]).unwrap();
+    assert_eq!(line["outcome"], "deny");
+    assert_eq!(line["violation"]["code"], "endpoint_not_eligible");
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["path_template"], "/v1/assistants/**");
+}
+
 #[tokio::test]
 async fn report_only_sends_what_the_application_built_and_reports_what_would_change() {
-    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let records = Arc::new(Mutex::new(Vec::<Verdict>::new()));
     let sink = records.clone();
     let policy = Policy::from_toml_str(&format!("mode = \"report_only\"\n{APP}"))
         .unwrap()
-        .with_observer(move |r: &DecisionRecord| sink.lock().unwrap().push(r.clone()));
+        .with_observer(move |r: &Verdict| sink.lock().unwrap().push(r.clone()));
     assert_eq!(policy.mode(), Mode::ReportOnly);
     let (mock, client) = client(&policy).await;
     let chat = json!({"model": "m", "store": true, "messages": []});
@@ -289,18 +359,18 @@ async fn report_only_sends_what_the_application_built_and_reports_what_would_cha
     let records = records.lock().unwrap();
     assert_eq!(records.len(), 2, "the observer saw every decision");
     assert_eq!(records[0].profile.as_deref(), Some("openai-eu"));
-    assert_eq!(records[0].outcome, Outcome::Rewrite);
+    assert_eq!(records[0].outcome(), Outcome::Rewrite);
     assert_eq!(
-        records[0].path_template.as_deref(),
+        records[0].path_template().as_deref(),
         Some("/v1/chat/completions")
     );
     assert!(!records[0].enforced);
-    assert_eq!(records[1].outcome, Outcome::Deny);
+    assert_eq!(records[1].outcome(), Outcome::Deny);
     assert_eq!(
-        records[1].path_template.as_deref(),
+        records[1].path_template().as_deref(),
         Some("/openai/v1/batches/**")
     );
-    assert_eq!(records[1].violation, Some("endpoint_not_eligible"));
+    assert_eq!(records[1].code(), Some("endpoint_not_eligible"));
     // A record is one JSON object, with no body, query or header the application set.
     let line = serde_json::to_string(&records[0]).unwrap();
     assert!(
@@ -386,7 +456,7 @@ fn counters_count_every_decision_by_profile_outcome_violation_and_rule() {
     metrics::with_local_recorder(&recorder, || {
         let send = |url: &str, headers: &HeaderMap, body: &[u8]| {
             let url = url.parse().unwrap();
-            policy.evaluate(
+            let _ = policy.evaluate(
                 &Request::new(&Method::POST, &url, headers, Body::Bytes(body)),
                 None,
             );
@@ -531,7 +601,7 @@ async fn a_response_that_does_not_attest_zdr_becomes_an_error_and_stops_the_prof
     let sink = failures.clone();
     struct Failures(Arc<Mutex<Vec<String>>>);
     impl retention_guard::Observer for Failures {
-        fn decided(&self, _: &DecisionRecord) {}
+        fn decided(&self, _: &Verdict) {}
         fn attestation_failed(&self, v: &Violation) {
             self.0.lock().unwrap().push(v.code().to_owned());
         }
@@ -608,7 +678,7 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
     use retention_guard::Decision;
     use retention_guard::guard::{Body, Request};
 
-    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let records = Arc::new(Mutex::new(Vec::<Verdict>::new()));
     let sink = records.clone();
     let policy = Policy::from_toml_str(
         r#"
@@ -633,34 +703,35 @@ fn choices_redirects_and_gateways_follow_the_profiles_that_cover_the_request() {
         "#,
     )
     .unwrap()
-    .with_observer(move |r: &DecisionRecord| sink.lock().unwrap().push(r.clone()));
+    .with_observer(move |r: &Verdict| sink.lock().unwrap().push(r.clone()));
     let headers = HeaderMap::new();
     let decide = |url: &str, choice: Option<&str>| {
         let url = url.parse().unwrap();
         let choice = choice.map(ProfileChoice::new);
-        policy.evaluate(
+        let (decision, guard) = policy.evaluate(
             &Request::new(&Method::POST, &url, &headers, Body::Bytes(b"{}")),
             choice.as_ref(),
-        )
+        );
+        (decision, guard.map(|g| g.profile().name().to_owned()))
     };
     // A choice picks only among the profiles that cover the request.
     let d = decide("https://api.openai.com/v1/assistants", Some("groq-std"));
     assert_eq!(
-        d.decision.violation().map(Violation::kind),
+        d.0.violation().map(Violation::kind),
         Some(ViolationKind::AmbiguousProfile)
     );
     // A host no profile covers follows `on_unknown_host` whatever the choice.
     let d = decide("https://evil.example/v1/x", Some("groq-std"));
-    assert!(matches!(d.decision, Decision::Allow(_)) && d.profile.is_none());
+    assert!(matches!(d.0, Decision::Allow(_)) && d.1.is_none());
     // A gateway profile yields the provider's own hosts to the profile that covers them.
     let d = decide("https://api.openai.com/v1/assistants", None);
-    assert_eq!(d.profile.as_deref(), Some("openai-eu"));
+    assert_eq!(d.1.as_deref(), Some("openai-eu"));
     assert_eq!(
-        d.decision.violation().map(Violation::kind),
+        d.0.violation().map(Violation::kind),
         Some(ViolationKind::EndpointNotEligible)
     );
     let d = decide("https://gw.example/openai/v1/assistants", None);
-    assert_eq!(d.profile.as_deref(), Some("via-gw"));
+    assert_eq!(d.1.as_deref(), Some("via-gw"));
 
     // Redirects: a 307 from a host the policy passes through into a covered one is refused (the
     // body would be resent), and the target's profile judges a redirect into its hosts.

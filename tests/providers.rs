@@ -26,8 +26,8 @@ use mock_provider::MockProvider;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware, RequestBuilder};
 use retention_guard::async_openai::GuardedClient;
 use retention_guard::{
-    DecisionRecord, Observer, Policy, Profile, RetentionGuardMiddleware, Verdict, Violation,
-    ViolationKind, client_builder,
+    Observer, Policy, Profile, RetentionGuardMiddleware, Verdict, Violation, ViolationKind,
+    client_builder,
 };
 use serde_json::{Value, json};
 
@@ -655,12 +655,12 @@ async fn async_openai_together_gemini_and_anthropic_chat() {
 
 #[tokio::test]
 async fn a_policy_of_five_providers_judges_each_request_by_its_own_profile() {
-    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let records = Arc::new(Mutex::new(Vec::<Verdict>::new()));
     let sink = records.clone();
     let profiles = [XAI, MISTRAL_EU, TOGETHER, ANTHROPIC, GEMINI]
         .map(|p| format!("[[profile]]\n{p}"))
         .join("\n");
-    let policy = policy(&profiles).with_observer(move |r: &DecisionRecord| {
+    let policy = policy(&profiles).with_observer(move |r: &Verdict| {
         sink.lock().unwrap().push(r.clone());
     });
     assert_eq!(policy.profiles().count(), 5);
@@ -804,7 +804,7 @@ async fn a_policy_of_five_providers_judges_each_request_by_its_own_profile() {
 struct Failures(Arc<Mutex<Vec<String>>>);
 
 impl Observer for Failures {
-    fn decided(&self, _: &DecisionRecord) {}
+    fn decided(&self, _: &Verdict) {}
     fn attestation_failed(&self, v: &Violation) {
         self.0
             .lock()
@@ -1579,12 +1579,12 @@ async fn async_openai_openrouter_gets_provider_zdr_merged() {
 
 #[tokio::test]
 async fn a_policy_of_azure_openrouter_and_openai_judges_each_request_by_its_own_profile() {
-    let records = Arc::new(Mutex::new(Vec::<DecisionRecord>::new()));
+    let records = Arc::new(Mutex::new(Vec::<Verdict>::new()));
     let sink = records.clone();
     let profiles = [AZURE_ZDR, OPENROUTER, OPENAI_EU]
         .map(|p| format!("[[profile]]\n{p}"))
         .join("\n");
-    let policy = policy(&profiles).with_observer(move |r: &DecisionRecord| {
+    let policy = policy(&profiles).with_observer(move |r: &Verdict| {
         sink.lock().unwrap().push(r.clone());
     });
     let (mock, client) = middleware_on(&policy, &MORE_HOSTS).await;

@@ -7,8 +7,8 @@ use http::header::HOST;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use url::Url;
 
-use super::Guard;
 use super::hosts::host_and_port;
+use super::{Guard, Verdict};
 use crate::catalog::{Endpoint, Rule};
 use crate::violation::Violation;
 
@@ -184,38 +184,6 @@ impl serde::Serialize for Change {
     }
 }
 
-/// What the guard decided, as recorded in the request extensions of every request an adapter
-/// sends. `serde::Serialize` writes it as one JSON object.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[must_use = "a decision does nothing until it is applied"]
-pub struct Verdict {
-    /// The profile that decided, or `None` for a host no profile covers (sent unchanged).
-    pub profile: Option<Arc<str>>,
-    /// The catalog rule that decided, if the endpoint is in the catalog.
-    pub rule: Option<&'static Rule>,
-    /// The changes made (or, when not enforced, that enforcement would make).
-    pub changes: Vec<Change>,
-    /// Whether the decision was applied: `false` in `report_only` mode, where the request is
-    /// sent as the application built it.
-    pub enforced: bool,
-    /// In `report_only` mode, the denial enforcement would have made.
-    pub violation: Option<Violation>,
-}
-
-impl Verdict {
-    /// The record of a denial that was not enforced.
-    #[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
-    pub(crate) fn unenforced(guard: Option<&Guard>, violation: Violation) -> Self {
-        Self {
-            profile: guard.map(|g| g.inner.profile.name.clone()),
-            rule: violation.rule(),
-            changes: Vec::new(),
-            enforced: false,
-            violation: Some(violation),
-        }
-    }
-}
-
 /// An allowed request and what to change before sending it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[must_use = "a decision does nothing until it is applied"]
@@ -225,6 +193,8 @@ pub struct Allowed {
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) body: Option<Vec<u8>>,
     pub(super) changes: Vec<Change>,
+    /// The base path the matched endpoint's template is shown with (the request's host's).
+    pub(super) base: Option<Arc<str>>,
 }
 
 impl Allowed {
@@ -294,26 +264,17 @@ impl Allowed {
         }
     }
 
-    /// A record of the decision, for request extensions and logs.
-    pub fn verdict(&self, guard: &Guard) -> Verdict {
-        self.clone().into_verdict(guard)
+    /// The record of the decision on `req`, for request extensions and logs.
+    pub fn verdict(&self, guard: &Guard, req: &Request<'_>) -> Verdict {
+        self.clone().into_verdict(guard, req)
     }
 
-    /// The record of the decision, taking the changes without copying them (call it after
-    /// [`apply_headers`](Self::apply_headers), [`take_url`](Self::take_url) and
-    /// [`take_body`](Self::take_body)).
-    pub fn into_verdict(self, guard: &Guard) -> Verdict {
-        self.into_record(Some(guard), true)
-    }
-
-    pub(crate) fn into_record(self, guard: Option<&Guard>, enforced: bool) -> Verdict {
-        Verdict {
-            profile: guard.map(|g| g.inner.profile.name.clone()),
-            rule: self.rule(),
-            changes: self.changes,
-            enforced,
-            violation: None,
-        }
+    /// The record of the decision on `req` (the request as the application built it), taking
+    /// the changes without copying them: call it after [`apply_headers`](Self::apply_headers),
+    /// [`take_url`](Self::take_url) and [`take_body`](Self::take_body), with the request as it
+    /// was before them.
+    pub fn into_verdict(mut self, guard: &Guard, req: &Request<'_>) -> Verdict {
+        Verdict::allowed(req, Some(guard), &mut self, true)
     }
 }
 

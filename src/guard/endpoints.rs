@@ -13,6 +13,7 @@
 //! would route the request as that method.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use http::{HeaderName, HeaderValue, Method};
 
@@ -283,7 +284,7 @@ impl Guard {
         &self,
         method: &Method,
         readings: &Readings<'_>,
-        bases: &[Box<str>],
+        bases: &[Arc<str>],
     ) -> Classified {
         let mut c = Classified {
             endpoint: None,
@@ -328,7 +329,7 @@ pub(crate) struct Stripped<'p> {
 
 /// `path` after the first of `bases` it lies under. A base's `{…}` segment matches one
 /// non-empty segment, which is returned as the deployment.
-pub(crate) fn strip_any<'p>(path: &'p str, bases: &[Box<str>]) -> Option<Stripped<'p>> {
+pub(crate) fn strip_any<'p>(path: &'p str, bases: &[Arc<str>]) -> Option<Stripped<'p>> {
     bases.iter().find_map(|base| {
         if !base.contains('{') {
             return strip_base(path, base).map(|rest| Stripped {

@@ -7,10 +7,12 @@
 //! not know. So is the host of an https `base_url` (a gateway, a customer resource host) reached over
 //! plain http or on another port.
 
+use std::sync::Arc;
+
 use http::header::HOST;
 use url::Url;
 
-use super::{Change, Guard, HostClass, Request};
+use super::{Change, Guard, HostClass, Request, Template};
 use crate::catalog::ProviderHost;
 use crate::host;
 use crate::violation::{Violation, ViolationKind};
@@ -72,7 +74,7 @@ impl Guard {
     /// The base paths of a request to a host of class `class`, first the one templates show:
     /// the `base_url`'s on its host (with the catalog's aliases), the catalog's on the
     /// provider's own hosts. Never empty.
-    pub(crate) fn bases(&self, class: HostClass) -> &[Box<str>] {
+    pub(crate) fn bases(&self, class: HostClass) -> &[Arc<str>] {
         match class {
             HostClass::Gateway if !self.inner.gateway_bases.is_empty() => &self.inner.gateway_bases,
             _ => &self.inner.provider_bases,
@@ -135,21 +137,18 @@ impl Guard {
             .collect()
     }
 
-    /// The path template of endpoint `e` as a request to `url` spells it: the base path (the
-    /// `base_url`'s or the provider's) and the catalog template, e.g. `/v1/threads/{thread_id}`.
-    pub(crate) fn template(&self, url: &Url, e: &crate::catalog::Endpoint) -> String {
-        let (base, _) = self
-            .coverage(url)
-            .unwrap_or((self.inner.catalog.base_path(), false));
-        format!("{base}{}", e.path)
-    }
-
     /// The path template of the catalog entry a request's path names as sent, if any (for
-    /// records of denials, which carry no entry).
-    pub(crate) fn template_of(&self, method: &http::Method, url: &Url) -> Option<String> {
+    /// records of denials, which carry no entry): the base path the request's host shows (the
+    /// `base_url`'s or the provider's) and the catalog's template.
+    pub(crate) fn template_of(&self, method: &http::Method, url: &Url) -> Option<Template> {
         let rest = self.strip(url, url.path())?.rest;
         let e = self.inner.catalog.lookup(method, rest)?;
-        Some(self.template(url, e))
+        let class = self.classify(url);
+        let base = match class {
+            HostClass::Unknown => self.inner.provider_bases[0].clone(),
+            _ => self.bases(class)[0].clone(),
+        };
+        Some(Template { base, path: e.path })
     }
 
     /// Rule 1. `Ok(None)`: an unknown host outside zero data retention, passed through untouched.

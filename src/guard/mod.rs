@@ -112,6 +112,7 @@ mod profile_headers;
 mod realtime;
 mod redirect;
 mod residency;
+mod verdict;
 
 use std::fmt;
 use std::sync::Arc;
@@ -124,8 +125,10 @@ use crate::violation::{Violation, ViolationKind};
 
 pub use batch::MAX_BATCH_LINES;
 pub(crate) use body::is_readable_form;
-pub use decision::{Allowed, Body, Change, Decision, Request, Verdict};
+pub use decision::{Allowed, Body, Change, Decision, Request};
 pub use pipeline::{Pending, Step};
+pub(crate) use verdict::Template;
+pub use verdict::{Outcome, Verdict};
 
 /// The compiled policy of one [`Profile`]. Cheap to clone; share it between clients.
 ///
@@ -169,11 +172,11 @@ struct Inner {
     /// The headers the profile's keys set (rule 8), with the key each comes from.
     headers: Vec<(HeaderKey, HeaderName, HeaderValue)>,
     /// The base paths on the provider's own hosts: the catalog's.
-    provider_bases: [Box<str>; 1],
+    provider_bases: [Arc<str>; 1],
     /// The base paths on the `base_url`'s host, first the one templates are shown with: the
     /// `base_url`'s path, or — for providers with other spellings of the base path — the
     /// catalog's base path and its aliases below the `base_url`'s mount point.
-    gateway_bases: Vec<Box<str>>,
+    gateway_bases: Vec<Arc<str>>,
     /// Set by the adapters when a response failed attestation under `attest = "enforce"`:
     /// shared by every clone of the guard, read by no rule of the engine.
     tripped: std::sync::atomic::AtomicBool,
@@ -289,7 +292,7 @@ impl Guard {
 }
 
 /// The base paths on the `base_url`'s host (see [`Inner::gateway_bases`]).
-fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Box<str>> {
+fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Arc<str>> {
     let Some(base) = &profile.base_url else {
         return Vec::new();
     };
@@ -310,6 +313,6 @@ fn gateway_bases(profile: &Profile, catalog: &Catalog) -> Vec<Box<str>> {
         .map_or(path, |s| &path[..path.len() - s.len()]);
     std::iter::once(catalog.base_path())
         .chain(aliases.iter().copied())
-        .map(|s| format!("{mount}{s}").into_boxed_str())
+        .map(|s| Arc::from(format!("{mount}{s}")))
         .collect()
 }

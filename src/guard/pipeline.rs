@@ -70,6 +70,8 @@ struct Prefix {
     writes: Option<&'static Endpoint>,
     region: Option<Region>,
     deployments: Vec<String>,
+    /// The host's class, whose base path templates are shown with.
+    class: HostClass,
 }
 
 impl From<Result<Allowed, Violation>> for Decision {
@@ -187,6 +189,7 @@ impl Guard {
             writes: endpoint.filter(|_| endpoints::writes(&method)),
             region,
             deployments,
+            class,
         }))
     }
 
@@ -200,6 +203,7 @@ impl Guard {
             writes,
             region,
             deployments,
+            class,
         } = prefix;
         let body = match writes {
             Some(e) => Ctx::new(self, req.method, req.url.path(), e, region, deployments)
@@ -212,6 +216,7 @@ impl Guard {
             headers,
             body,
             changes,
+            base: endpoint.map(|_| self.bases(class)[0].clone()),
         })
     }
 

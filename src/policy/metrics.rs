@@ -7,7 +7,8 @@
 //! `retention_guard_attestation_failures_total` by `profile`. Install any `metrics` exporter in
 //! the application; the crate writes none.
 
-use super::{DecisionRecord, Observer};
+use super::Observer;
+use crate::guard::Verdict;
 
 /// The decisions counter's name.
 pub const DECISIONS_TOTAL: &str = "retention_guard_decisions_total";
@@ -28,16 +29,16 @@ pub const ATTESTATION_FAILURES_TOTAL: &str = "retention_guard_attestation_failur
 pub struct MetricsObserver;
 
 impl Observer for MetricsObserver {
-    fn decided(&self, record: &DecisionRecord) {
+    fn decided(&self, verdict: &Verdict) {
         let labels = [
             (
                 "profile",
-                record.profile.as_deref().unwrap_or("").to_owned(),
+                verdict.profile.as_deref().unwrap_or("").to_owned(),
             ),
-            ("outcome", record.outcome.as_str().to_owned()),
-            ("violation", record.violation.unwrap_or("").to_owned()),
-            ("rule", record.rule.map_or("", |r| r.id).to_owned()),
-            ("enforced", record.enforced.to_string()),
+            ("outcome", verdict.outcome().as_str().to_owned()),
+            ("violation", verdict.code().unwrap_or("").to_owned()),
+            ("rule", verdict.rule.map_or("", |r| r.id).to_owned()),
+            ("enforced", verdict.enforced.to_string()),
         ];
         metrics::counter!(DECISIONS_TOTAL, &labels).increment(1);
     }

@@ -68,10 +68,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::guard::{Decision, Guard, Request};
+use crate::guard::{Decision, Guard, Request, Verdict};
 use crate::profile::Profile;
 
-pub use record::{DecisionRecord, Observer, Outcome};
+pub use record::Observer;
 
 /// The most profiles a policy holds.
 pub const MAX_PROFILES: usize = 64;
@@ -172,11 +172,11 @@ impl ProfileChoice {
 ///     policy.evaluate(&Request::new(&Method::POST, &url, &headers, Body::Empty), None)
 /// };
 /// // Each request is decided by the profile of its host…
-/// let groq = decide("https://api.groq.com/openai/v1/chat/completions");
-/// assert_eq!(groq.profile.as_deref(), Some("groq"));
+/// let (_, groq) = decide("https://api.groq.com/openai/v1/chat/completions");
+/// assert_eq!(groq.map(|g| g.profile().name()), Some("groq"));
 /// // …and a host no profile covers is denied, since the policy has a ZDR profile.
-/// let other = decide("https://api.example.com/v1/chat/completions");
-/// assert_eq!(other.decision.violation().unwrap().kind(), ViolationKind::HostNotAllowed);
+/// let (other, _) = decide("https://api.example.com/v1/chat/completions");
+/// assert_eq!(other.violation().unwrap().kind(), ViolationKind::HostNotAllowed);
 /// # Ok::<(), retention_guard::ProfileError>(())
 /// ```
 #[derive(Clone)]
@@ -200,18 +200,6 @@ impl fmt::Debug for Policy {
             .field("observers", &self.inner.observers.len())
             .finish()
     }
-}
-
-/// What a policy decided for one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyDecision {
-    /// The profile that decided, or `None` when no profile covers the host (or none could be
-    /// chosen).
-    pub profile: Option<Arc<str>>,
-    /// The decision. In `report_only` mode it is what enforcement would do.
-    pub decision: Decision,
-    /// Whether the decision is applied (`enforce` mode).
-    pub enforced: bool,
 }
 
 impl Policy {
@@ -274,29 +262,28 @@ impl Policy {
     }
 
     /// Decides `req`: chooses its profile (the one named by `choice`, if given) and evaluates it
-    /// there; reports the decision to the observers. In `report_only` mode the decision is what
-    /// enforcement would do, and [`PolicyDecision::enforced`] is `false`.
-    pub fn evaluate(&self, req: &Request<'_>, choice: Option<&ProfileChoice>) -> PolicyDecision {
-        let decided = match self.select(req, choice) {
+    /// there, and reports the decision's [`Verdict`] to the observers. Returns the decision and
+    /// the guard of the profile that made it (`None` when no profile covers the host, or none
+    /// could be chosen). In `report_only` mode ([`mode`](Self::mode)) the decision is what
+    /// enforcement would do.
+    pub fn evaluate(
+        &self,
+        req: &Request<'_>,
+        choice: Option<&ProfileChoice>,
+    ) -> (Decision, Option<&Guard>) {
+        let (guard, decision) = match self.select(req, choice) {
             Ok(Some(guard)) => (Some(guard), guard.evaluate(req)),
             Ok(None) => (None, Decision::Allow(Default::default())),
             Err(violation) => (None, Decision::Deny(violation)),
         };
-        let (guard, decision) = decided;
-        let enforced = self.inner.mode == Mode::Enforce;
-        self.report(req, guard, &decision, enforced);
-        PolicyDecision {
-            profile: guard.map(|g| g.profile().name.clone()),
-            decision,
-            enforced,
+        if self.reports() {
+            let enforced = self.inner.mode == Mode::Enforce;
+            self.report(&match &decision {
+                Decision::Allow(a) => Verdict::allowing(req, guard, a, enforced),
+                Decision::Deny(v) => Verdict::denied(req, guard, v.clone(), enforced),
+            });
         }
-    }
-
-    /// Sends `record` to every observer.
-    pub(crate) fn notify(&self, record: &DecisionRecord) {
-        for o in &self.inner.observers {
-            o.decided(record);
-        }
+        (decision, guard)
     }
 }
 

@@ -1,0 +1,195 @@
+//! The one record of a decision: [`Verdict`].
+//!
+//! The adapters put it in the extensions of every request they send (and of its response),
+//! [`Observer`](crate::policy::Observer)s receive it, [`adapter::check`](crate::adapter::check)
+//! returns it, and [`Allowed::verdict`] makes one for code that applies decisions itself. It names the profile, the method, the host, the matched endpoint's path template,
+//! the rule and its source, the changes and, on a denial, the [`Violation`]; never the request's
+//! query, headers or body. A violation's target names the request's method and path.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use http::Method;
+use serde::Serialize;
+
+use super::{Allowed, Change, Guard, Request};
+use crate::catalog::{Endpoint, Rule};
+use crate::violation::Violation;
+
+/// What happened to a request: [`Verdict::outcome`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Sent unchanged.
+    Allow,
+    /// Sent with changes (routing, headers, `store`).
+    Rewrite,
+    /// Refused.
+    Deny,
+}
+
+impl Outcome {
+    /// `allow`, `rewrite` or `deny`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Allow => "allow",
+            Self::Rewrite => "rewrite",
+            Self::Deny => "deny",
+        }
+    }
+}
+
+/// The record of one decision: what the adapters put in request and response extensions, what
+/// observers receive and what [`adapter::check`](crate::adapter::check) returns.
+///
+/// `serde::Serialize` writes it as one JSON object: `profile`, `method`, `host`,
+/// `path_template`, `rule`, `outcome`, `violation` (the [`Violation`] as an object, or `null`),
+/// `changes` and `enforced`.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a verdict is the record of a decision: log it, count it or keep it"]
+pub struct Verdict {
+    /// The profile that decided, or `None` for a host no profile covers (sent unchanged).
+    pub profile: Option<Arc<str>>,
+    /// The request method (OpenTelemetry's `http.request.method`).
+    pub method: Method,
+    /// The host the request was addressed to (`server.address`), before any routing.
+    pub host: Cow<'static, str>,
+    /// The catalog rule that decided: the violation's on a denial, the endpoint's otherwise.
+    pub rule: Option<&'static Rule>,
+    /// The changes made (or, when not enforced, that enforcement would make).
+    pub changes: Vec<Change>,
+    /// The denial (or, when not enforced, the denial enforcement would have made).
+    pub violation: Option<Violation>,
+    /// Whether the decision was applied: `false` in `report_only` mode, where the request is
+    /// sent as the application built it.
+    pub enforced: bool,
+    template: Option<Template>,
+}
+
+/// A path template, kept in parts until it is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Template {
+    pub(crate) base: Arc<str>,
+    pub(crate) path: &'static str,
+}
+
+impl Verdict {
+    /// The record of `req` (profile, method, host) before anything is decided.
+    fn of(req: &Request<'_>, guard: Option<&Guard>, enforced: bool) -> Self {
+        let host = crate::host::of(req.url);
+        Self {
+            profile: guard.map(|g| g.profile().name.clone()),
+            method: req.method.clone(),
+            host: guard
+                .and_then(|g| g.inner.catalog.static_host(host))
+                .map_or_else(|| Cow::Owned(host.to_owned()), Cow::Borrowed),
+            rule: None,
+            changes: Vec::new(),
+            violation: None,
+            enforced,
+            template: None,
+        }
+    }
+
+    /// The record of an allowed request, as the application built it: `allowed`'s changes move
+    /// into it, its URL, headers and body stay to be applied.
+    pub(crate) fn allowed(
+        req: &Request<'_>,
+        guard: Option<&Guard>,
+        allowed: &mut Allowed,
+        enforced: bool,
+    ) -> Self {
+        Self::of(req, guard, enforced).with(
+            allowed.endpoint,
+            allowed.base.take(),
+            std::mem::take(&mut allowed.changes),
+        )
+    }
+
+    /// The record of an allowed request that is still to be applied: its changes are copied.
+    pub(crate) fn allowing(
+        req: &Request<'_>,
+        guard: Option<&Guard>,
+        allowed: &Allowed,
+        enforced: bool,
+    ) -> Self {
+        Self::of(req, guard, enforced).with(
+            allowed.endpoint,
+            allowed.base.clone(),
+            allowed.changes.clone(),
+        )
+    }
+
+    fn with(
+        self,
+        endpoint: Option<&'static Endpoint>,
+        base: Option<Arc<str>>,
+        changes: Vec<Change>,
+    ) -> Self {
+        Self {
+            rule: endpoint.map(|e| &e.rule),
+            template: endpoint
+                .zip(base)
+                .map(|(e, base)| Template { base, path: e.path }),
+            changes,
+            ..self
+        }
+    }
+
+    /// The record of a denied request.
+    pub(crate) fn denied(
+        req: &Request<'_>,
+        guard: Option<&Guard>,
+        violation: Violation,
+        enforced: bool,
+    ) -> Self {
+        Self {
+            rule: violation.rule(),
+            template: guard.and_then(|g| g.template_of(req.method, req.url)),
+            violation: Some(violation),
+            ..Self::of(req, guard, enforced)
+        }
+    }
+
+    /// What happened: denied, sent with changes, or sent unchanged (or, when not enforced, what
+    /// enforcement would do).
+    pub fn outcome(&self) -> Outcome {
+        match (&self.violation, self.changes.is_empty()) {
+            (Some(_), _) => Outcome::Deny,
+            (None, false) => Outcome::Rewrite,
+            (None, true) => Outcome::Allow,
+        }
+    }
+
+    /// The matched endpoint's path template as the request spells its base path, e.g.
+    /// `/v1/threads/{thread_id}/runs` (OpenTelemetry's `url.template`); `None` for paths the
+    /// catalog does not know.
+    pub fn path_template(&self) -> Option<String> {
+        self.template
+            .as_ref()
+            .map(|t| format!("{}{}", t.base, t.path))
+    }
+
+    /// The violation's code on a denial (OpenTelemetry's `error.type`).
+    pub fn code(&self) -> Option<&'static str> {
+        self.violation.as_ref().map(Violation::code)
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Verdict", 9)?;
+        st.serialize_field("profile", &self.profile)?;
+        st.serialize_field("method", self.method.as_str())?;
+        st.serialize_field("host", &self.host)?;
+        st.serialize_field("path_template", &self.path_template())?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("outcome", &self.outcome())?;
+        st.serialize_field("violation", &self.violation)?;
+        st.serialize_field("changes", &self.changes)?;
+        st.serialize_field("enforced", &self.enforced)?;
+        st.end()
+    }
+}
