@@ -90,6 +90,16 @@ fn serve() -> u16 {
     rx.recv().expect("the server's port")
 }
 
+/// The chat request, built by `client`.
+fn build(client: &reqwest::Client, url: &str, body: &Bytes) -> reqwest::Request {
+    client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.clone())
+        .build()
+        .expect("a request")
+}
+
 /// The output of a future that is ready at its first poll (it panics otherwise): a body of bytes
 /// is decided in the first poll, with no runtime involved, as inside a client's own future.
 fn ready<F: std::future::Future>(fut: F) -> F::Output {
@@ -157,94 +167,75 @@ fn main() {
         let _ = black_box(guard.evaluate(black_box(&req)));
     });
     let check = per_call(|| {
-        let mut req = plain
-            .post(&url)
-            .header("content-type", "application/json")
-            .body(body.clone())
-            .build()
-            .expect("a request");
+        let mut req = build(&plain, &url, &body);
         let verdict = ready(adapter::check_guard(&guard, &mut req));
         let _ = black_box((verdict, req));
     });
-    let build = per_call(|| {
-        let req = plain
-            .post(&url)
-            .header("content-type", "application/json")
-            .body(body.clone())
-            .build()
-            .expect("a request");
-        let _ = black_box(req);
+    let building = per_call(|| {
+        let _ = black_box(build(&plain, &url, &body));
     });
-    let check = check - build;
+    let check = check - building;
 
-    // Sequential, interleaved request by request: plain, then (order rotating) the guarded
-    // middleware client, a middleware client with no middleware (what reqwest-middleware itself
-    // costs) and the guard called inline before the plain client (what the decision costs in place).
+    // Sequential, interleaved request by request, the order rotating: the plain client, the
+    // guarded middleware client, and three clients that split the guard's cost — a middleware
+    // client with no middleware (what reqwest-middleware costs), the plain client after
+    // `adapter::check_guard` inline (the guard without the middleware's glue), and the plain
+    // client after `Guard::evaluate` inline, once and twice (the decision in place, cold; the
+    // second call is the same decision warm).
     let bare = ClientBuilder::new(reqwest::Client::builder().build().expect("a client")).build();
-    let inline_client = reqwest::Client::builder().build().expect("a client");
-    let (mut diffs, mut plain_lat, mut bare_diffs, mut inline_diffs, mut eval_diffs) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let inline = reqwest::Client::builder().build().expect("a client");
+    const VARIANTS: usize = 6;
+    let mut diffs: [Vec<f64>; VARIANTS] = Default::default();
+    let mut plain_lat = Vec::new();
     let deadline = Instant::now() + budget;
     rt.block_on(async {
         for i in 0..SEQUENTIAL {
             if Instant::now() > deadline {
                 break;
             }
-            let mut t = [0.0; 5];
-            for k in 0..5 {
-                let which = (k + i) % 5;
+            let mut t = [0.0; VARIANTS];
+            for k in 0..VARIANTS {
+                let which = (k + i) % VARIANTS;
                 let start = Instant::now();
                 let resp = match which {
                     0 => send!(plain, &url, body.clone()),
                     1 => send!(guarded, &url, body.clone()),
                     2 => send!(bare, &url, body.clone()),
-                    4 => {
-                        let req = inline_client
-                            .post(&url)
-                            .header("content-type", "application/json")
-                            .body(body.clone())
-                            .build()
-                            .expect("a request");
-                        let r = Request::new(
+                    3 => {
+                        let mut req = build(&inline, &url, &body);
+                        let verdict = adapter::check_guard(&guard, &mut req)
+                            .await
+                            .expect("allowed");
+                        let _ = black_box(verdict);
+                        inline.execute(req).await.expect("sent")
+                    }
+                    times => {
+                        let req = build(&inline, &url, &body);
+                        let view = Request::new(
                             &http::Method::POST,
                             &parsed,
                             &headers,
                             Body::Bytes(&body),
                         );
-                        let _ = black_box(guard.evaluate(black_box(&r)));
-                        inline_client.execute(req).await.expect("sent")
-                    }
-                    _ => {
-                        let mut req = inline_client
-                            .post(&url)
-                            .header("content-type", "application/json")
-                            .body(body.clone())
-                            .build()
-                            .expect("a request");
-                        let verdict = adapter::check_guard(&guard, &mut req)
-                            .await
-                            .expect("allowed");
-                        let _ = black_box(verdict);
-                        inline_client.execute(req).await.expect("sent")
+                        for _ in 3..times {
+                            let _ = black_box(guard.evaluate(black_box(&view)));
+                        }
+                        inline.execute(req).await.expect("sent")
                     }
                 };
                 let _ = resp.bytes().await.expect("read");
                 t[which] = start.elapsed().as_secs_f64() * 1e6;
             }
             if i >= 200 {
-                diffs.push(t[1] - t[0]);
-                bare_diffs.push(t[2] - t[0]);
-                inline_diffs.push(t[3] - t[0]);
-                eval_diffs.push(t[4] - t[0]);
+                for (d, ti) in diffs.iter_mut().zip(t) {
+                    d.push(ti - t[0]);
+                }
                 plain_lat.push(t[0]);
             }
         }
     });
-    let bare_added = median(&mut bare_diffs);
-    let inline_added = median(&mut inline_diffs);
-    let eval_added = median(&mut eval_diffs);
-    println!("evaluate only, inline: {eval_added:.2}");
-    let added = median(&mut diffs);
+    let [_, added, bare_added, inline_added, cold, twice] = diffs.map(|mut d| median(&mut d));
+    let pairs = plain_lat.len();
     let rtt = median(&mut plain_lat);
 
     // Concurrent: blocks of INFLIGHT requests in flight, alternating.
@@ -288,12 +279,12 @@ fn main() {
         check / evaluate
     );
     println!(
-        "  sequential: plain round trip p50 {rtt:.1} µs; guard adds {added:.2} µs (paired median of {} pairs) = {:.2}x check_guard",
-        diffs.len(),
+        "  sequential: plain round trip p50 {rtt:.1} µs; guard adds {added:.2} µs (paired median of {pairs} pairs) = {:.2}x check_guard",
         added / check
     );
     println!(
-        "  sequential, by part: reqwest-middleware with no middleware adds {bare_added:.2} µs; the guard called inline before the plain client adds {inline_added:.2} µs"
+        "  by part (added to the plain round trip): reqwest-middleware alone {bare_added:.2} µs; check_guard inline {inline_added:.2} µs; Guard::evaluate inline {cold:.2} µs once, {twice:.2} µs twice (the second, warm: {:.2} µs)",
+        twice - cold
     );
     println!(
         "  {INFLIGHT} in flight: plain {:.0} req/s, guarded {:.0} req/s, ratio {:.3} (median of {} rounds)",

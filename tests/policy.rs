@@ -269,7 +269,7 @@ async fn the_extensions_and_the_observer_hold_the_same_record() {
     assert_eq!(verdict.method, http::Method::POST);
     assert_eq!(
         verdict.host, "api.openai.com",
-        "the host addressed, as the catalog spells it"
+        "the host as addressed, in canonical form"
     );
     assert_eq!(verdict.outcome(), Outcome::Rewrite);
     assert_eq!(

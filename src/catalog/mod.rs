@@ -187,14 +187,13 @@ impl Catalog {
         })
     }
 
-    /// The catalog's own spelling of `host` (compared in canonical form, case-insensitively),
-    /// if it is one of the provider's hosts: records then hold it without allocating.
+    /// The catalog's own spelling of `host` if `host` is spelled exactly so (as a parsed URL
+    /// spells a provider host): records then hold it without allocating.
     pub(crate) fn static_host(&self, host: &str) -> Option<&'static str> {
-        let host = crate::host::canonical(host);
         std::iter::once(self.spec.host)
-            .chain(self.spec.other_global_hosts.iter().copied())
             .chain(self.spec.regions.iter().map(|&(_, h)| h))
-            .find(|h| !h.is_empty() && h.eq_ignore_ascii_case(host))
+            .chain(self.spec.other_global_hosts.iter().copied())
+            .find(|&h| h == host && !h.is_empty())
     }
 
     /// Which of the provider's hosts `host` is, if any. `host` is compared in canonical form:

@@ -1,7 +1,6 @@
 //! The values evaluation works on and returns: the request view, the decision, the changes.
 
 use std::fmt;
-use std::sync::Arc;
 
 use http::header::HOST;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
@@ -193,8 +192,9 @@ pub struct Allowed {
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) body: Option<Vec<u8>>,
     pub(super) changes: Vec<Change>,
-    /// The base path the matched endpoint's template is shown with (the request's host's).
-    pub(super) base: Option<Arc<str>>,
+    /// Whether the request's host is the profile's `base_url` (a gateway): the matched
+    /// endpoint's template is then shown with the gateway's base path.
+    pub(super) gateway: bool,
 }
 
 impl Allowed {

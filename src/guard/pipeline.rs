@@ -216,7 +216,7 @@ impl Guard {
             headers,
             body,
             changes,
-            base: endpoint.map(|_| self.bases(class)[0].clone()),
+            gateway: class == HostClass::Gateway,
         })
     }
 

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use http::Method;
 use serde::Serialize;
 
-use super::{Allowed, Change, Guard, Request};
-use crate::catalog::{Endpoint, Rule};
+use super::{Allowed, Change, Guard, HostClass, Request};
+use crate::catalog::Rule;
 use crate::violation::Violation;
 
 /// What happened to a request: [`Verdict::outcome`].
@@ -53,7 +53,8 @@ pub struct Verdict {
     pub profile: Option<Arc<str>>,
     /// The request method (OpenTelemetry's `http.request.method`).
     pub method: Method,
-    /// The host the request was addressed to (`server.address`), before any routing.
+    /// The host the request was addressed to (`server.address`), in canonical form (lower case,
+    /// no trailing dot), before any routing.
     pub host: Cow<'static, str>,
     /// The catalog rule that decided: the violation's on a denial, the endpoint's otherwise.
     pub rule: Option<&'static Rule>,
@@ -100,11 +101,8 @@ impl Verdict {
         allowed: &mut Allowed,
         enforced: bool,
     ) -> Self {
-        Self::of(req, guard, enforced).with(
-            allowed.endpoint,
-            allowed.base.take(),
-            std::mem::take(&mut allowed.changes),
-        )
+        let changes = std::mem::take(&mut allowed.changes);
+        Self::of(req, guard, enforced).with(guard, allowed, changes)
     }
 
     /// The record of an allowed request that is still to be applied: its changes are copied.
@@ -114,24 +112,21 @@ impl Verdict {
         allowed: &Allowed,
         enforced: bool,
     ) -> Self {
-        Self::of(req, guard, enforced).with(
-            allowed.endpoint,
-            allowed.base.clone(),
-            allowed.changes.clone(),
-        )
+        Self::of(req, guard, enforced).with(guard, allowed, allowed.changes.clone())
     }
 
-    fn with(
-        self,
-        endpoint: Option<&'static Endpoint>,
-        base: Option<Arc<str>>,
-        changes: Vec<Change>,
-    ) -> Self {
+    fn with(self, guard: Option<&Guard>, allowed: &Allowed, changes: Vec<Change>) -> Self {
+        let class = if allowed.gateway {
+            HostClass::Gateway
+        } else {
+            HostClass::Global
+        };
         Self {
-            rule: endpoint.map(|e| &e.rule),
-            template: endpoint
-                .zip(base)
-                .map(|(e, base)| Template { base, path: e.path }),
+            rule: allowed.endpoint.map(|e| &e.rule),
+            template: allowed.endpoint.zip(guard).map(|(e, g)| Template {
+                base: g.bases(class)[0].clone(),
+                path: e.path,
+            }),
             changes,
             ..self
         }
