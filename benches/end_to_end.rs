@@ -12,6 +12,10 @@
 //!
 //! Bounded in count and time (`E2E_SECS`, default 20 s per phase). Figures on shared machines
 //! move between runs: read the ratios within one run. `cargo bench --bench end_to_end`.
+//!
+//! For a profiler, `E2E_ONLY=plain|guarded|bare|inline` runs only the concurrent phase of that
+//! client (5 × 4,000 requests) and prints nothing: instructions per request under `valgrind
+//! --tool=callgrind` are then comparable between clients.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -111,12 +115,18 @@ fn ready<F: std::future::Future>(fut: F) -> F::Output {
 }
 
 fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 
 /// The in-process cost of `f`, in µs per call (median of batches).
-fn per_call(mut f: impl FnMut()) -> f64 {
+fn per_call(only: Option<usize>, mut f: impl FnMut()) -> f64 {
+    if only.is_some() {
+        return f64::NAN;
+    }
     let mut batches = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(2);
     while Instant::now() < deadline && batches.len() < 200 {
@@ -136,6 +146,12 @@ fn main() {
             .and_then(|s| s.parse().ok())
             .unwrap_or(20),
     );
+    let only = std::env::var("E2E_ONLY").ok().map(|v| {
+        ["plain", "guarded", "bare", "inline"]
+            .iter()
+            .position(|c| *c == v)
+            .expect("E2E_ONLY is plain, guarded, bare or inline")
+    });
     let port = serve();
     let base = format!("http://127.0.0.1:{port}/v1");
     let guard = Guard::new(
@@ -162,16 +178,16 @@ fn main() {
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json"),
     );
-    let evaluate = per_call(|| {
+    let evaluate = per_call(only, || {
         let req = Request::new(&http::Method::POST, &parsed, &headers, Body::Bytes(&body));
         let _ = black_box(guard.evaluate(black_box(&req)));
     });
-    let check = per_call(|| {
+    let check = per_call(only, || {
         let mut req = build(&plain, &url, &body);
         let verdict = ready(adapter::check_guard(&guard, &mut req));
         let _ = black_box((verdict, req));
     });
-    let building = per_call(|| {
+    let building = per_call(only, || {
         let _ = black_box(build(&plain, &url, &body));
     });
     let check = check - building;
@@ -190,7 +206,7 @@ fn main() {
     let deadline = Instant::now() + budget;
     rt.block_on(async {
         for i in 0..SEQUENTIAL {
-            if Instant::now() > deadline {
+            if Instant::now() > deadline || only.is_some() {
                 break;
             }
             let mut t = [0.0; VARIANTS];
@@ -238,8 +254,10 @@ fn main() {
     let pairs = plain_lat.len();
     let rtt = median(&mut plain_lat);
 
-    // Concurrent: blocks of INFLIGHT requests in flight, alternating.
-    let (mut ratios, mut plain_rps, mut guard_rps) = (Vec::new(), Vec::new(), Vec::new());
+    // Concurrent: blocks of INFLIGHT requests in flight, the clients alternating (plain, guarded,
+    // and the middleware client with no middleware), the order rotating by round.
+    let mut rps: [Vec<f64>; 4] = Default::default();
+    let (mut ratios, mut bare_ratios, mut inline_ratios) = (Vec::new(), Vec::new(), Vec::new());
     let deadline = Instant::now() + budget;
     rt.block_on(async {
         use futures_util::stream::{self, StreamExt};
@@ -247,31 +265,49 @@ fn main() {
             if Instant::now() > deadline {
                 break;
             }
-            let mut rps = [0.0; 2];
-            for k in 0..2 {
-                let is_guarded = (k == 0) == (round % 2 == 0);
+            let mut this = [0.0; 4];
+            for k in 0..4 {
+                let which = (k + round) % 4;
+                if only.is_some_and(|o| o != which) {
+                    continue;
+                }
                 let start = Instant::now();
                 stream::iter(0..CONCURRENT_BLOCK)
                     .for_each_concurrent(INFLIGHT, |_| {
-                        let (plain, guarded, url, body) = (&plain, &guarded, &url, body.clone());
+                        let (plain, guarded, bare, inline, guard, url, body) =
+                            (&plain, &guarded, &bare, &inline, &guard, &url, body.clone());
                         async move {
-                            let resp = if is_guarded {
-                                send!(guarded, url, body)
-                            } else {
-                                send!(plain, url, body)
+                            let resp = match which {
+                                0 => send!(plain, url, body),
+                                1 => send!(guarded, url, body),
+                                2 => send!(bare, url, body),
+                                _ => {
+                                    let mut req = build(inline, url, &body);
+                                    let verdict = adapter::check_guard(guard, &mut req)
+                                        .await
+                                        .expect("allowed");
+                                    let _ = black_box(verdict);
+                                    inline.execute(req).await.expect("sent")
+                                }
                             };
                             let _ = resp.bytes().await.expect("read");
                         }
                     })
                     .await;
-                rps[usize::from(is_guarded)] =
-                    CONCURRENT_BLOCK as f64 / start.elapsed().as_secs_f64();
+                this[which] = CONCURRENT_BLOCK as f64 / start.elapsed().as_secs_f64();
             }
-            plain_rps.push(rps[0]);
-            guard_rps.push(rps[1]);
-            ratios.push(rps[1] / rps[0]);
+            for (r, t) in rps.iter_mut().zip(this) {
+                r.push(t);
+            }
+            ratios.push(this[1] / this[0]);
+            bare_ratios.push(this[2] / this[0]);
+            inline_ratios.push(this[3] / this[0]);
         }
     });
+    if only.is_some() {
+        return;
+    }
+    let [plain_rps, guard_rps, _, _] = rps.map(|mut r| median(&mut r));
 
     println!("end to end, one run (2 KiB chat, store rewritten, ZDR profile, loopback)");
     println!(
@@ -287,10 +323,10 @@ fn main() {
         twice - cold
     );
     println!(
-        "  {INFLIGHT} in flight: plain {:.0} req/s, guarded {:.0} req/s, ratio {:.3} (median of {} rounds)",
-        median(&mut plain_rps),
-        median(&mut guard_rps),
+        "  {INFLIGHT} in flight: plain {plain_rps:.0} req/s, guarded {guard_rps:.0} req/s, ratio {:.3}; reqwest-middleware alone {:.3}; check_guard inline {:.3} (medians of {} rounds)",
         median(&mut ratios),
+        median(&mut bare_ratios),
+        median(&mut inline_ratios),
         ratios.len()
     );
 }

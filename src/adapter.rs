@@ -23,7 +23,7 @@
 
 use http_body_util::BodyExt;
 
-use crate::guard::{Allowed, Body, Decision, Guard, Request, Step, Verdict};
+use crate::guard::{Allowed, Body, Decision, Guard, HostClass, Request, Step, Verdict};
 use crate::policy::{Mode, Policy, ProfileChoice};
 use crate::violation::{Violation, ViolationKind};
 
@@ -42,7 +42,8 @@ pub const MAX_BUFFERED_FORM: usize = 64 << 20;
 /// The [`Violation`] when the request is denied. The request must then not be sent (its body
 /// may have been consumed).
 pub async fn check_guard(guard: &Guard, req: &mut reqwest::Request) -> Result<Verdict, Violation> {
-    match guard.decide_reqwest(req).await? {
+    let class = guard.classify(req.url());
+    match guard.decide_reqwest(req, class).await? {
         Decision::Allow(allowed) => Ok(apply(req, allowed, Some(guard))),
         Decision::Deny(v) => Err(v),
     }
@@ -51,11 +52,16 @@ pub async fn check_guard(guard: &Guard, req: &mut reqwest::Request) -> Result<Ve
 impl Guard {
     /// Decides the request without changing it; a streaming form a rule needs is buffered (the
     /// same bytes are sent) and the decision finished with its bytes.
-    async fn decide_reqwest(&self, req: &mut reqwest::Request) -> Result<Decision, Violation> {
-        match self.begin(&view(req)) {
+    async fn decide_reqwest(
+        &self,
+        req: &mut reqwest::Request,
+        class: HostClass,
+    ) -> Result<Decision, Violation> {
+        match self.begin_in(&view(req), class) {
             Step::Decided(decision) => Ok(decision),
             Step::NeedsBody(pending) => {
-                self.buffer_form(req).await?;
+                // Boxed: the futures of every request stay small, and only a form pays for this.
+                Box::pin(self.buffer_form(req)).await?;
                 Ok(pending.finish(&view(req)))
             }
         }
@@ -135,24 +141,23 @@ pub async fn check(
     choice: Option<&ProfileChoice>,
 ) -> Result<Verdict, Violation> {
     let enforced = policy.mode() == Mode::Enforce;
-    let (guard, decision) = match policy.select(&view(req), choice) {
-        Ok(guard) => {
-            let tripped = guard.and_then(|g| policy.tripped(g, req.method(), req.url().path()));
-            let decision = match (guard, tripped) {
-                (_, Some(v)) => Decision::Deny(v),
+    let (guard, decision) = match policy.select_classified(&view(req), choice) {
+        Err(v) => (None, Decision::Deny(v)),
+        Ok(None) => (None, Decision::Allow(Allowed::default())),
+        Ok(Some((g, class))) => {
+            let decision = match policy.tripped(g, req.method(), req.url().path()) {
+                Some(v) => Decision::Deny(v),
                 // Report-only never touches the request: a streaming form is not buffered (a
                 // failed read could not be undone), so its verdict may say `uninspectable_body`
                 // where enforcement would have read it.
-                (Some(g), None) if !enforced => g.evaluate(&view(req)),
-                (Some(g), None) => match g.decide_reqwest(req).await {
+                None if !enforced => g.evaluate_in(&view(req), class),
+                None => match g.decide_reqwest(req, class).await {
                     Ok(d) => d,
                     Err(v) => Decision::Deny(v),
                 },
-                (None, None) => Decision::Allow(Allowed::default()),
             };
-            (guard, decision)
+            (Some(g), decision)
         }
-        Err(v) => (None, Decision::Deny(v)),
     };
     match (decision, enforced) {
         (Decision::Allow(allowed), true) => {

@@ -166,7 +166,7 @@ impl Guard {
         let deny = |kind, reason: String, rule, remedy: String| {
             Err(self.violation(kind, req.method, req.url.path(), reason, rule, remedy))
         };
-        match self.decide(&line).into_result() {
+        match self.decide(&line, self.classify(line.url)).into_result() {
             Err(v) => deny(
                 v.kind(),
                 format!(

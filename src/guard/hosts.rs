@@ -19,7 +19,7 @@ use crate::violation::{Violation, ViolationKind};
 
 impl Guard {
     /// What kind of host `url` addresses, for this profile.
-    pub(super) fn classify(&self, url: &Url) -> HostClass {
+    pub(crate) fn classify(&self, url: &Url) -> HostClass {
         let name = host::of(url);
         if let Some(kind) = self.inner.catalog.host_kind(name) {
             if url.scheme() != "https" || url.port().is_some() {
@@ -49,13 +49,14 @@ impl Guard {
     }
 
     /// The base path (the `base_url`'s, or the provider's, without a trailing slash) when a
-    /// request to `url` is this profile's to decide: one of the provider's hosts (in any scheme,
+    /// request to a host of class `class` ([`classify`](Self::classify)) is this profile's to
+    /// decide: one of the provider's hosts (in any scheme,
     /// port or region: the host rules then judge it) or its `base_url`'s; `None` otherwise.
     ///
     /// The flag says whether the coverage is only a fallback: a profile whose `base_url` is a
     /// gateway also judges requests to the provider's own hosts, but in a policy it yields them to
     /// a profile that covers them directly.
-    pub(crate) fn coverage(&self, url: &Url) -> Option<(&str, bool)> {
+    pub(crate) fn coverage_of(&self, class: HostClass) -> Option<(&str, bool)> {
         let gateway = || {
             self.inner
                 .profile
@@ -63,7 +64,6 @@ impl Guard {
                 .as_ref()
                 .is_some_and(|b| self.inner.catalog.host_kind(host::of(b)).is_none())
         };
-        let class = self.classify(url);
         if class == HostClass::Unknown {
             return None;
         }
@@ -152,9 +152,12 @@ impl Guard {
     }
 
     /// Rule 1. `Ok(None)`: an unknown host outside zero data retention, passed through untouched.
-    pub(super) fn host_rules(&self, req: &Request<'_>) -> Result<Option<HostClass>, Violation> {
+    pub(super) fn host_rules(
+        &self,
+        req: &Request<'_>,
+        class: HostClass,
+    ) -> Result<Option<HostClass>, Violation> {
         let (p, url) = (&self.inner.profile, req.url);
-        let class = self.classify(url);
         let deny = |reason: String, remedy: &str| {
             Err(self.violation(
                 ViolationKind::HostNotAllowed,

@@ -89,7 +89,12 @@ impl Guard {
     /// needs is denied ([`UninspectableBody`](ViolationKind::UninspectableBody)); an adapter that
     /// can read such a body calls [`begin`](Self::begin) instead.
     pub fn evaluate(&self, req: &Request<'_>) -> Decision {
-        let decision = self.decide(req);
+        self.evaluate_in(req, self.classify(req.url))
+    }
+
+    /// [`evaluate`](Self::evaluate) of a request whose host's class is known.
+    pub(crate) fn evaluate_in(&self, req: &Request<'_>, class: HostClass) -> Decision {
+        let decision = self.decide(req, class);
         trace(&self.inner.profile, req, &decision);
         decision
     }
@@ -98,10 +103,15 @@ impl Guard {
     /// form a rule needs is not denied: [`Step::NeedsBody`] keeps what was decided so far, and
     /// the caller reads the form and finishes the decision with its bytes.
     pub fn begin(&self, req: &Request<'_>) -> Step {
+        self.begin_in(req, self.classify(req.url))
+    }
+
+    /// [`begin`](Self::begin) with a request whose host's class is known.
+    pub(crate) fn begin_in(&self, req: &Request<'_>, class: HostClass) -> Step {
         if !matches!(req.body, Body::Streaming) || !super::is_readable_form(req.headers) {
-            return Step::Decided(self.evaluate(req));
+            return Step::Decided(self.evaluate_in(req, class));
         }
-        let prefix = match self.prefix(req) {
+        let prefix = match self.prefix(req, class) {
             Ok(Some(prefix)) => prefix,
             result => {
                 let decision = result.map(|_| Allowed::default()).into();
@@ -143,8 +153,8 @@ impl Guard {
         }
     }
 
-    pub(super) fn decide(&self, req: &Request<'_>) -> Decision {
-        match self.prefix(req) {
+    pub(super) fn decide(&self, req: &Request<'_>, class: HostClass) -> Decision {
+        match self.prefix(req, class) {
             Ok(Some(prefix)) => self.body(req, prefix).into(),
             Ok(None) => Decision::Allow(Allowed::default()),
             Err(v) => Decision::Deny(v),
@@ -153,9 +163,9 @@ impl Guard {
 
     /// Every rule before the body rules, in order; `None` for a request the profile passes
     /// through untouched (a host it does not know, outside zero data retention).
-    fn prefix(&self, req: &Request<'_>) -> Result<Option<Prefix>, Violation> {
+    fn prefix(&self, req: &Request<'_>, class: HostClass) -> Result<Option<Prefix>, Violation> {
         let mut changes = Vec::new();
-        let Some(class) = self.host_rules(req)? else {
+        let Some(class) = self.host_rules(req, class)? else {
             return Ok(None);
         };
         let mut url = self.route(req, class, &mut changes)?;

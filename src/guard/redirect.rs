@@ -108,7 +108,10 @@ impl Guard {
         }
         let headers = http::HeaderMap::new();
         let allowed = self
-            .decide(&Request::new(&Method::GET, to, &headers, Body::Empty))
+            .decide(
+                &Request::new(&Method::GET, to, &headers, Body::Empty),
+                self.classify(to),
+            )
             .into_result()?;
         if allowed.url.is_some() {
             return deny(

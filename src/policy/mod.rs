@@ -271,8 +271,8 @@ impl Policy {
         req: &Request<'_>,
         choice: Option<&ProfileChoice>,
     ) -> (Decision, Option<&Guard>) {
-        let (guard, decision) = match self.select(req, choice) {
-            Ok(Some(guard)) => (Some(guard), guard.evaluate(req)),
+        let (guard, decision) = match self.select_classified(req, choice) {
+            Ok(Some((guard, class))) => (Some(guard), guard.evaluate_in(req, class)),
             Ok(None) => (None, Decision::Allow(Default::default())),
             Err(violation) => (None, Decision::Deny(violation)),
         };

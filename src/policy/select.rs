@@ -7,7 +7,7 @@ use http::HeaderMap;
 
 use super::{OnUnknownHost, Policy, ProfileChoice};
 use crate::catalog::HeaderKey;
-use crate::guard::{Guard, Request};
+use crate::guard::{Guard, HostClass, Request};
 use crate::path::Readings;
 use crate::violation::{Violation, ViolationKind};
 
@@ -30,6 +30,35 @@ impl Policy {
         req: &Request<'_>,
         choice: Option<&ProfileChoice>,
     ) -> Result<Option<&Guard>, Violation> {
+        Ok(self.select_classified(req, choice)?.map(|(g, _)| g))
+    }
+
+    /// [`select`](Self::select), with the class of the request's host for the chosen profile
+    /// (which its guard then need not work out again).
+    pub(crate) fn select_classified(
+        &self,
+        req: &Request<'_>,
+        choice: Option<&ProfileChoice>,
+    ) -> Result<Option<(&Guard, HostClass)>, Violation> {
+        let mut classes = [HostClass::Unknown; super::MAX_PROFILES];
+        let Some(g) = self.choose(req, choice, &mut classes)? else {
+            return Ok(None);
+        };
+        let i = self
+            .inner
+            .guards
+            .iter()
+            .position(|x| std::ptr::eq(x, g))
+            .expect("a guard of the policy");
+        Ok(Some((g, classes[i])))
+    }
+
+    fn choose(
+        &self,
+        req: &Request<'_>,
+        choice: Option<&ProfileChoice>,
+        classes: &mut [HostClass; super::MAX_PROFILES],
+    ) -> Result<Option<&Guard>, Violation> {
         let deny = |kind, reason: String, remedy: &str| {
             Err(Violation::new(
                 kind,
@@ -48,7 +77,8 @@ impl Policy {
         let mut first_base: Option<&str> = None;
         let mut bases_differ = false;
         for (i, g) in guards.iter().enumerate() {
-            if let Some((base, fallback)) = g.coverage(req.url) {
+            classes[i] = g.classify(req.url);
+            if let Some((base, fallback)) = g.coverage_of(classes[i]) {
                 if fallback {
                     fallbacks |= 1 << i;
                     continue;

@@ -134,6 +134,10 @@ fn encoding(headers: &HeaderMap) -> Result<Encoding<'_>, String> {
     let Some(ct) = single(headers, &CONTENT_TYPE)? else {
         return Ok(Encoding::Json);
     };
+    // What nearly every client sends, read without parsing (the parse reads it alike).
+    if ct == "application/json" {
+        return Ok(Encoding::Json);
+    }
     let m = media_type::parse(ct).map_err(str::to_owned)?;
     if m.is_json() {
         return match m.param("charset") {
