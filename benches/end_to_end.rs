@@ -193,14 +193,19 @@ fn main() {
     let check = check - building;
 
     // Sequential, interleaved request by request, the order rotating: the plain client, the
-    // guarded middleware client, and three clients that split the guard's cost — a middleware
-    // client with no middleware (what reqwest-middleware costs), the plain client after
-    // `adapter::check_guard` inline (the guard without the middleware's glue), and the plain
-    // client after `Guard::evaluate` inline, once and twice (the decision in place, cold; the
-    // second call is the same decision warm).
+    // guarded middleware client, and clients that split the guard's cost — a middleware client
+    // with no middleware (what reqwest-middleware costs) and, each against the plain client
+    // sending a request it built (`build` + `execute`, the baseline of the ones after it), the
+    // same after `adapter::check_guard` (the guard without the middleware's glue), after
+    // `Guard::evaluate` of the chat request once (the decision in place, cold) and twice (the
+    // second warm), and after `Guard::evaluate` of a `GET /v1/models` (the rules before the body).
     let bare = ClientBuilder::new(reqwest::Client::builder().build().expect("a client")).build();
     let inline = reqwest::Client::builder().build().expect("a client");
-    const VARIANTS: usize = 6;
+    let models: url::Url = url
+        .replace("/chat/completions", "/models")
+        .parse()
+        .expect("a URL");
+    const VARIANTS: usize = 8;
     let mut diffs: [Vec<f64>; VARIANTS] = Default::default();
     let mut plain_lat = Vec::new();
     let deadline = Instant::now() + budget;
@@ -217,7 +222,11 @@ fn main() {
                     0 => send!(plain, &url, body.clone()),
                     1 => send!(guarded, &url, body.clone()),
                     2 => send!(bare, &url, body.clone()),
-                    3 => {
+                    3 => inline
+                        .execute(build(&inline, &url, &body))
+                        .await
+                        .expect("sent"),
+                    4 => {
                         let mut req = build(&inline, &url, &body);
                         let verdict = adapter::check_guard(&guard, &mut req)
                             .await
@@ -225,7 +234,7 @@ fn main() {
                         let _ = black_box(verdict);
                         inline.execute(req).await.expect("sent")
                     }
-                    times => {
+                    5 | 6 => {
                         let req = build(&inline, &url, &body);
                         let view = Request::new(
                             &http::Method::POST,
@@ -233,9 +242,15 @@ fn main() {
                             &headers,
                             Body::Bytes(&body),
                         );
-                        for _ in 3..times {
+                        for _ in 4..which {
                             let _ = black_box(guard.evaluate(black_box(&view)));
                         }
+                        inline.execute(req).await.expect("sent")
+                    }
+                    _ => {
+                        let req = build(&inline, &url, &body);
+                        let view = Request::new(&http::Method::GET, &models, &headers, Body::Empty);
+                        let _ = black_box(guard.evaluate(black_box(&view)));
                         inline.execute(req).await.expect("sent")
                     }
                 };
@@ -243,14 +258,24 @@ fn main() {
                 t[which] = start.elapsed().as_secs_f64() * 1e6;
             }
             if i >= 200 {
-                for (d, ti) in diffs.iter_mut().zip(t) {
-                    d.push(ti - t[0]);
+                for (k, d) in diffs.iter_mut().enumerate() {
+                    // The inline variants against the plain client sending what it built.
+                    d.push(t[k] - t[if k > 3 { 3 } else { 0 }]);
                 }
                 plain_lat.push(t[0]);
             }
         }
     });
-    let [_, added, bare_added, inline_added, cold, twice] = diffs.map(|mut d| median(&mut d));
+    let [
+        _,
+        added,
+        bare_added,
+        built,
+        inline_added,
+        cold,
+        twice,
+        prefix_cold,
+    ] = diffs.map(|mut d| median(&mut d));
     let pairs = plain_lat.len();
     let rtt = median(&mut plain_lat);
 
@@ -319,7 +344,7 @@ fn main() {
         added / check
     );
     println!(
-        "  by part (added to the plain round trip): reqwest-middleware alone {bare_added:.2} µs; check_guard inline {inline_added:.2} µs; Guard::evaluate inline {cold:.2} µs once, {twice:.2} µs twice (the second, warm: {:.2} µs)",
+        "  by part (paired medians): reqwest-middleware alone adds {bare_added:.2} µs (build + execute instead of send: {built:.2} µs); before execute, check_guard adds {inline_added:.2} µs, Guard::evaluate {cold:.2} µs once and {twice:.2} µs twice (the second, warm: {:.2} µs), Guard::evaluate of GET /v1/models {prefix_cold:.2} µs",
         twice - cold
     );
     println!(

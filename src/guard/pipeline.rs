@@ -88,11 +88,13 @@ impl Guard {
     /// same decision. A body the caller holds as a stream ([`Body::Streaming`]) that a rule
     /// needs is denied ([`UninspectableBody`](ViolationKind::UninspectableBody)); an adapter that
     /// can read such a body calls [`begin`](Self::begin) instead.
+    #[inline]
     pub fn evaluate(&self, req: &Request<'_>) -> Decision {
         self.evaluate_in(req, self.classify(req.url))
     }
 
     /// [`evaluate`](Self::evaluate) of a request whose host's class is known.
+    #[inline]
     pub(crate) fn evaluate_in(&self, req: &Request<'_>, class: HostClass) -> Decision {
         let decision = self.decide(req, class);
         trace(&self.inner.profile, req, &decision);
