@@ -24,7 +24,7 @@
 use http_body_util::BodyExt;
 
 use crate::guard::{Allowed, Body, Decision, Guard, HostClass, Request, Step, Verdict};
-use crate::policy::{Mode, Policy, ProfileChoice};
+use crate::policy::{Mode, Policy, PolicySource, ProfileChoice};
 use crate::violation::{Violation, ViolationKind};
 
 /// The largest multipart form the adapters buffer so that a rule can read its fields.
@@ -161,7 +161,7 @@ pub async fn check(
     };
     match (decision, enforced) {
         (Decision::Allow(allowed), true) => {
-            let verdict = apply(req, allowed, guard);
+            let verdict = policy.stamp(apply(req, allowed, guard));
             if policy.reports() {
                 policy.report(&verdict);
             }
@@ -169,19 +169,19 @@ pub async fn check(
         }
         (Decision::Deny(v), true) => {
             if policy.reports() {
-                policy.report(&Verdict::denied(&view(req), guard, v.clone(), true));
+                policy.report(&policy.stamp(Verdict::denied(&view(req), guard, v.clone(), true)));
             }
             Err(v)
         }
         (Decision::Allow(mut allowed), false) => {
-            let verdict = Verdict::allowed(&view(req), guard, &mut allowed, false);
+            let verdict = policy.stamp(Verdict::allowed(&view(req), guard, &mut allowed, false));
             if policy.reports() {
                 policy.report(&verdict);
             }
             Ok(verdict)
         }
         (Decision::Deny(v), false) => {
-            let verdict = Verdict::denied(&view(req), guard, v, false);
+            let verdict = policy.stamp(Verdict::denied(&view(req), guard, v, false));
             if policy.reports() {
                 policy.report(&verdict);
             }
@@ -209,12 +209,12 @@ pub fn check_redirect(
     let enforced = policy.mode() == Mode::Enforce;
     let guard = policy.guard(v.profile());
     if policy.reports() {
-        policy.report(&Verdict::denied(
+        policy.report(&policy.stamp(Verdict::denied(
             &get(to, &NO_HEADERS),
             guard,
             v.clone(),
             enforced,
-        ));
+        )));
     }
     if enforced { Err(v) } else { Ok(()) }
 }
@@ -248,8 +248,8 @@ impl Policy {
 ///
 /// OpenAI-compatible APIs do not redirect API calls; `reqwest::redirect::Policy::none()` is the
 /// strictest choice and also safe.
-pub fn redirect_policy(policy: impl Into<Policy>) -> reqwest::redirect::Policy {
-    let policy = policy.into();
+pub fn redirect_policy(policy: impl Into<PolicySource>) -> reqwest::redirect::Policy {
+    let policy: PolicySource = policy.into();
     reqwest::redirect::Policy::custom(move |attempt| {
         if attempt.previous().len() >= 10 {
             return attempt.error("too many redirects");
@@ -257,7 +257,7 @@ pub fn redirect_policy(policy: impl Into<Policy>) -> reqwest::redirect::Policy {
         let Some(from) = attempt.previous().last() else {
             return attempt.error("a redirect without a previous URL");
         };
-        match check_redirect(&policy, attempt.status(), from, attempt.url()) {
+        match check_redirect(&policy.current(), attempt.status(), from, attempt.url()) {
             Ok(()) => attempt.follow(),
             Err(v) => attempt.error(v),
         }
@@ -266,6 +266,6 @@ pub fn redirect_policy(policy: impl Into<Policy>) -> reqwest::redirect::Policy {
 
 /// A `reqwest::ClientBuilder` whose redirects stay on the hosts the policy allows
 /// ([`redirect_policy`]). Add your own settings, build it, and wrap it with the guard.
-pub fn client_builder(policy: impl Into<Policy>) -> reqwest::ClientBuilder {
+pub fn client_builder(policy: impl Into<PolicySource>) -> reqwest::ClientBuilder {
     reqwest::Client::builder().redirect(redirect_policy(policy))
 }

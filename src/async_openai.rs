@@ -61,7 +61,7 @@ use async_openai::middleware::{HttpRequestFactory, ReqwestService};
 use tower::{Layer, Service, ServiceBuilder};
 
 use crate::adapter::redirect_policy;
-use crate::policy::{Policy, ProfileChoice};
+use crate::policy::{Policy, PolicySource, ProfileChoice};
 use crate::violation::Violation;
 
 /// A tower layer that checks and rewrites every request an async-openai `HttpRequestFactory`
@@ -96,13 +96,15 @@ use crate::violation::Violation;
 /// ```
 #[derive(Debug, Clone)]
 pub struct RetentionGuardLayer {
-    policy: Policy,
+    policy: PolicySource,
     choice: Option<ProfileChoice>,
 }
 
 impl RetentionGuardLayer {
-    /// A layer enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::Guard).
-    pub fn new(policy: impl Into<Policy>) -> Self {
+    /// A layer enforcing `policy`: a [`Policy`], one profile's [`Guard`](crate::Guard), or a
+    /// [`ReloadablePolicy`](crate::policy::ReloadablePolicy), whose policy in force when a
+    /// request starts decides all of it (every attempt).
+    pub fn new(policy: impl Into<PolicySource>) -> Self {
         Self {
             policy: policy.into(),
             choice: None,
@@ -137,11 +139,12 @@ pub struct RetentionGuard<S> {
 
 /// Builds the factory's next request and checks it; the request, and the profile that decided.
 async fn build_checked(
+    policy: &Policy,
     layer: &RetentionGuardLayer,
     factory: &HttpRequestFactory,
 ) -> Result<(reqwest::Request, Option<Arc<str>>), OpenAIError> {
     let mut request = factory.build().await?;
-    let verdict = crate::adapter::check(&layer.policy, &mut request, layer.choice.as_ref())
+    let verdict = crate::adapter::check(policy, &mut request, layer.choice.as_ref())
         .await
         .map_err(denied)?;
     Ok((request, verdict.profile))
@@ -166,18 +169,27 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let layer = self.layer.clone();
+        // One policy decides the request and its retries, even if a reload happens meanwhile.
+        let policy = layer.policy.snapshot();
         Box::pin(async move {
             // Check the first attempt here, so that a denial never reaches the inner service.
-            let (first, profile) = build_checked(&layer, &factory).await?;
+            let (first, profile) = build_checked(&policy, &layer, &factory).await?;
             let first = Arc::new(Mutex::new(Some(first)));
-            let policy = layer.policy.clone();
+            let attempts = policy.clone();
             let checked = HttpRequestFactory::new(move || {
-                let (layer, factory, first) = (layer.clone(), factory.clone(), first.clone());
+                let (policy, layer, factory, first) = (
+                    attempts.clone(),
+                    layer.clone(),
+                    factory.clone(),
+                    first.clone(),
+                );
                 async move {
                     let ready = first.lock().unwrap_or_else(|e| e.into_inner()).take();
                     match ready {
                         Some(request) => Ok(request),
-                        None => build_checked(&layer, &factory).await.map(|(r, _)| r),
+                        None => build_checked(&policy, &layer, &factory)
+                            .await
+                            .map(|(r, _)| r),
                     }
                 }
             });
@@ -243,7 +255,7 @@ pub trait GuardedClient: Sized {
     /// When the `reqwest::Client` cannot be built.
     fn with_retention_guard(
         self,
-        policy: impl Into<Policy>,
+        policy: impl Into<PolicySource>,
         http: reqwest::ClientBuilder,
     ) -> Result<Self, reqwest::Error>;
 
@@ -257,7 +269,7 @@ pub trait GuardedClient: Sized {
     /// When the `reqwest::Client` cannot be built.
     fn with_retention_guard_choosing(
         self,
-        policy: impl Into<Policy>,
+        policy: impl Into<PolicySource>,
         profile: &str,
         http: reqwest::ClientBuilder,
     ) -> Result<Self, reqwest::Error>;
@@ -266,7 +278,7 @@ pub trait GuardedClient: Sized {
 impl<C: Config> GuardedClient for Client<C> {
     fn with_retention_guard(
         self,
-        policy: impl Into<Policy>,
+        policy: impl Into<PolicySource>,
         http: reqwest::ClientBuilder,
     ) -> Result<Self, reqwest::Error> {
         Ok(self.with_http_service(guarded_stack(RetentionGuardLayer::new(policy), http)?))
@@ -274,7 +286,7 @@ impl<C: Config> GuardedClient for Client<C> {
 
     fn with_retention_guard_choosing(
         self,
-        policy: impl Into<Policy>,
+        policy: impl Into<PolicySource>,
         profile: &str,
         http: reqwest::ClientBuilder,
     ) -> Result<Self, reqwest::Error> {

@@ -35,7 +35,7 @@ use http::Extensions;
 use reqwest_middleware::{Error, Middleware, Next};
 
 use crate::guard::Verdict;
-use crate::policy::{Policy, ProfileChoice};
+use crate::policy::{Current, PolicySource, ProfileChoice};
 use crate::profile::Profile;
 use crate::violation::Violation;
 
@@ -73,12 +73,14 @@ use crate::violation::Violation;
 /// ```
 #[derive(Debug, Clone)]
 pub struct RetentionGuardMiddleware {
-    policy: Policy,
+    policy: PolicySource,
 }
 
 impl RetentionGuardMiddleware {
-    /// A middleware enforcing `policy`: a [`Policy`], or one profile's [`Guard`](crate::guard::Guard).
-    pub fn new(policy: impl Into<Policy>) -> Self {
+    /// A middleware enforcing `policy`: a [`Policy`], one profile's [`Guard`](crate::guard::Guard),
+    /// or a [`ReloadablePolicy`](crate::policy::ReloadablePolicy), whose policy in force when a
+    /// request starts decides all of it.
+    pub fn new(policy: impl Into<PolicySource>) -> Self {
         Self {
             policy: policy.into(),
         }
@@ -89,9 +91,9 @@ impl RetentionGuardMiddleware {
         Self::new(profile)
     }
 
-    /// The policy this middleware applies.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The policy this middleware applies now.
+    pub fn policy(&self) -> Current<'_> {
+        self.policy.current()
     }
 }
 
@@ -104,11 +106,13 @@ impl Middleware for RetentionGuardMiddleware {
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
         let choice = extensions.get::<ProfileChoice>().cloned();
-        match crate::adapter::check(&self.policy, &mut req, choice.as_ref()).await {
+        // One policy decides the whole request, even if a reload happens meanwhile.
+        let policy = self.policy.current();
+        match crate::adapter::check(&policy, &mut req, choice.as_ref()).await {
             Ok(verdict) => {
                 extensions.insert::<Verdict>(verdict.clone());
                 let mut response = next.run(req, extensions).await?;
-                if let Err(violation) = self.policy.check_response(
+                if let Err(violation) = policy.check_response(
                     verdict.profile.as_deref(),
                     response.status(),
                     response.headers(),
@@ -172,7 +176,7 @@ impl GuardedClientBuilder {
     /// # Errors
     /// When the `reqwest::Client` cannot be built.
     pub fn new(
-        policy: impl Into<Policy>,
+        policy: impl Into<PolicySource>,
         http: reqwest::ClientBuilder,
     ) -> Result<Self, reqwest::Error> {
         let policy = policy.into();

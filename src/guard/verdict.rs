@@ -44,7 +44,7 @@ impl Outcome {
 ///
 /// `serde::Serialize` writes it as one JSON object: `profile`, `method`, `host`,
 /// `path_template`, `rule`, `outcome`, `violation` (the [`Violation`] as an object, or `null`),
-/// `changes` and `enforced`.
+/// `changes`, `enforced` and `policy` (the policy file's SHA-256, or `null`).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a verdict is the record of a decision: log it, count it or keep it"]
@@ -65,6 +65,9 @@ pub struct Verdict {
     /// Whether the decision was applied: `false` in `report_only` mode, where the request is
     /// sent as the application built it.
     pub enforced: bool,
+    /// The SHA-256 of the policy file whose policy decided ([`Policy::digest`](crate::Policy::digest)),
+    /// when a policy loaded from a file decided.
+    pub policy: Option<Arc<str>>,
     template: Option<Template>,
 }
 
@@ -89,6 +92,7 @@ impl Verdict {
             changes: Vec::new(),
             violation: None,
             enforced,
+            policy: None,
             template: None,
         }
     }
@@ -175,7 +179,7 @@ impl Verdict {
 impl Serialize for Verdict {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Verdict", 9)?;
+        let mut st = s.serialize_struct("Verdict", 10)?;
         st.serialize_field("profile", &self.profile)?;
         st.serialize_field("method", self.method.as_str())?;
         st.serialize_field("host", &self.host)?;
@@ -185,6 +189,7 @@ impl Serialize for Verdict {
         st.serialize_field("violation", &self.violation)?;
         st.serialize_field("changes", &self.changes)?;
         st.serialize_field("enforced", &self.enforced)?;
+        st.serialize_field("policy", &self.policy)?;
         st.end()
     }
 }

@@ -14,6 +14,18 @@ use crate::guard::Guard;
 use crate::profile::source::{PROFILE_KEYS, ProfileTable, Source};
 use crate::profile::{Origin, Profile, ProfileError};
 
+/// The SHA-256 of a policy file's bytes, in lower-case hex: [`Policy::digest`].
+pub(super) fn digest(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// The keys of a policy file beside `[[profile]]` tables.
 const POLICY_KEYS: [&str; 2] = ["mode", "on_unknown_host"];
 
@@ -48,7 +60,7 @@ impl Policy {
     /// [`ProfileError`]: TOML errors, errors of one profile (as
     /// [`ProfileError::InProfile`], naming it), and errors of the policy as a whole.
     pub fn from_toml_str(text: &str) -> Result<Self, ProfileError> {
-        Self::parse(text, None)
+        Self::parse(text, None).map(|p| p.digested(text))
     }
 
     /// Reads, parses and validates a policy file.
@@ -59,7 +71,21 @@ impl Policy {
     pub fn from_toml_file(path: impl AsRef<Path>) -> Result<Self, ProfileError> {
         let path = path.as_ref();
         let text = ProfileError::read(path)?;
-        Self::parse(&text, Some(path.display().to_string()))
+        Self::parse(&text, Some(path.display().to_string())).map(|p| p.digested(&text))
+    }
+
+    /// The same policy, recording the SHA-256 of `text` as its digest.
+    fn digested(self, text: &str) -> Self {
+        use sha2::{Digest, Sha256};
+        use std::fmt::Write;
+        let hex =
+            Sha256::digest(text.as_bytes())
+                .iter()
+                .fold(String::with_capacity(64), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                });
+        self.rebuild(|inner| inner.digest = Some(hex.into()))
     }
 
     fn parse(text: &str, origin: Option<String>) -> Result<Self, ProfileError> {
@@ -248,6 +274,7 @@ impl Policy {
                     OnUnknownHost::FailOpen
                 }),
                 observers: Vec::new(),
+                digest: None,
             }),
         })
     }

@@ -58,6 +58,7 @@ mod load;
 #[cfg(feature = "metrics")]
 mod metrics;
 mod record;
+mod reload;
 mod select;
 
 #[cfg(feature = "metrics")]
@@ -72,6 +73,7 @@ use crate::guard::{Decision, Guard, Request, Verdict};
 use crate::profile::Profile;
 
 pub use record::Observer;
+pub use reload::{Current, PolicySource, ReloadablePolicy, Reloaded, Watch};
 
 /// The most profiles a policy holds.
 pub const MAX_PROFILES: usize = 64;
@@ -189,6 +191,8 @@ struct Inner {
     mode: Mode,
     on_unknown_host: OnUnknownHost,
     observers: Vec<Arc<dyn Observer>>,
+    /// The SHA-256 of the policy file's text, for a policy loaded from one.
+    digest: Option<Arc<str>>,
 }
 
 impl fmt::Debug for Policy {
@@ -226,6 +230,13 @@ impl Policy {
         self.inner.mode
     }
 
+    /// The SHA-256 (lower-case hex) of the policy file's text, for a policy loaded from one
+    /// ([`from_toml_str`](Self::from_toml_str), [`from_toml_file`](Self::from_toml_file)); every
+    /// [`Verdict`] of the policy records it, so a log says which policy decided.
+    pub fn digest(&self) -> Option<&str> {
+        self.inner.digest.as_deref()
+    }
+
     /// What happens to hosts no profile covers (the explicit setting, or its default).
     pub fn on_unknown_host(&self) -> OnUnknownHost {
         self.inner.on_unknown_host
@@ -245,6 +256,12 @@ impl Policy {
         self.rebuild(|inner| inner.observers.push(Arc::new(observer)))
     }
 
+    /// The same policy, with the observers of `other` added after its own.
+    pub(crate) fn with_observers_of(self, other: &Policy) -> Self {
+        let observers = other.inner.observers.clone();
+        self.rebuild(|inner| inner.observers.extend(observers))
+    }
+
     fn rebuild(self, change: impl FnOnce(&mut Inner)) -> Self {
         let mut inner = match Arc::try_unwrap(self.inner) {
             Ok(inner) => inner,
@@ -253,6 +270,7 @@ impl Policy {
                 mode: shared.mode,
                 on_unknown_host: shared.on_unknown_host,
                 observers: shared.observers.clone(),
+                digest: shared.digest.clone(),
             },
         };
         change(&mut inner);
@@ -278,10 +296,10 @@ impl Policy {
         };
         if self.reports() {
             let enforced = self.inner.mode == Mode::Enforce;
-            self.report(&match &decision {
+            self.report(&self.stamp(match &decision {
                 Decision::Allow(a) => Verdict::allowing(req, guard, a, enforced),
                 Decision::Deny(v) => Verdict::denied(req, guard, v.clone(), enforced),
-            });
+            }));
         }
         (decision, guard)
     }
@@ -300,6 +318,7 @@ impl From<Guard> for Policy {
                     OnUnknownHost::FailOpen
                 },
                 observers: Vec::new(),
+                digest: None,
             }),
         }
     }

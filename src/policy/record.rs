@@ -20,6 +20,12 @@ pub trait Observer: Send + Sync {
     fn attestation_failed(&self, violation: &crate::violation::Violation) {
         let _ = violation;
     }
+
+    /// A [`ReloadablePolicy`](super::ReloadablePolicy)'s file did not load: the policy in force
+    /// (this observer's) stays. The default does nothing.
+    fn reload_failed(&self, error: &crate::profile::ProfileError) {
+        let _ = error;
+    }
 }
 
 impl<F: Fn(&Verdict) + Send + Sync> Observer for F {
@@ -36,6 +42,19 @@ impl Policy {
             || tracing::enabled!(target: "retention_guard::policy", tracing::Level::DEBUG)
     }
 
+    /// Tells the observers that a reload of this policy failed.
+    pub(crate) fn reload_failed(&self, error: &crate::profile::ProfileError) {
+        for o in &self.inner.observers {
+            o.reload_failed(error);
+        }
+    }
+
+    /// Stamps `verdict` with this policy's digest.
+    pub(crate) fn stamp(&self, mut verdict: Verdict) -> Verdict {
+        verdict.policy.clone_from(&self.inner.digest);
+        verdict
+    }
+
     /// Reports a decision: to the observers, and as a `tracing` event with OpenTelemetry's HTTP
     /// attribute names.
     pub(crate) fn report(&self, verdict: &Verdict) {
@@ -49,6 +68,7 @@ impl Policy {
             outcome = verdict.outcome().as_str(),
             error.type = verdict.code(),
             enforced = verdict.enforced,
+            policy = verdict.policy.as_deref(),
             "retention-guard decision"
         );
         for o in &self.inner.observers {
