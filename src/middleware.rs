@@ -1,6 +1,6 @@
 //! The reqwest-middleware adapter: [`RetentionGuardMiddleware`].
 //!
-//! It decides every request with the [`Policy`] (one profile, or several: the request's host,
+//! It decides every request with the [`Policy`](crate::Policy) (one profile, or several: the request's host,
 //! path and `OpenAI-Project` choose, or a [`ProfileChoice`] in the request's extensions) before
 //! the request goes further down the stack, rewrites allowed requests in place, records a
 //! [`Verdict`] in the request's extensions and in the response's, and turns a denial into
@@ -77,7 +77,7 @@ pub struct RetentionGuardMiddleware {
 }
 
 impl RetentionGuardMiddleware {
-    /// A middleware enforcing `policy`: a [`Policy`], one profile's [`Guard`](crate::guard::Guard),
+    /// A middleware enforcing `policy`: a [`Policy`](crate::Policy), one profile's [`Guard`](crate::guard::Guard),
     /// or a [`ReloadablePolicy`](crate::policy::ReloadablePolicy), whose policy in force when a
     /// request starts decides all of it.
     pub fn new(policy: impl Into<PolicySource>) -> Self {
