@@ -53,7 +53,7 @@
 //! `reqwest-middleware` is on by default: it is the adapter most users wrap, and costs little
 //! beyond reqwest itself. `async-openai` pulls in async-openai and tower; turn it on when you use
 //! async-openai. With `default-features = false` the crate is the pure policy core (no HTTP
-//! client). `reqwest`, `verify`, `metrics` and `cli` are described in README.md.
+//! client). `reqwest`, `verify`, `metrics`, `opentelemetry` and `cli` are described in README.md.
 //!
 //! # More
 //!

@@ -172,7 +172,8 @@ pub(super) static SPEC: Spec = Spec::new(
     "Azure OpenAI batch input lines are not read: creating a batch is denied under ZDR and with \
      a region instead.",
 ])
-.verify(Verification::AzureContentLogging);
+.verify(Verification::AzureContentLogging)
+.gen_ai_name("azure.ai.openai");
 
 /// The deployment a request runs on must be declared in the profile's region.
 static DECLARED: ModelLimit = ModelLimit {

@@ -148,7 +148,8 @@ pub(super) static SPEC: Spec = Spec::new(
                 ZDR,
             ),
         },
-    ]);
+    ])
+.gen_ai_name("gcp.gemini");
 
 const fn inference(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(

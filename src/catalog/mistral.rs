@@ -101,7 +101,8 @@ pub(super) static SPEC: Spec = Spec::new(
 .not_enforced(&[
     "Mistral's Labs and Public Preview models, which ZDR does not cover: their ids are not \
      published as a list.",
-]);
+])
+.gen_ai_name("mistral_ai");
 
 const fn covered(id: &'static str, path: &'static str) -> Endpoint {
     Endpoint::new(

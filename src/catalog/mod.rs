@@ -266,6 +266,16 @@ impl Catalog {
         self.spec.verify
     }
 
+    /// The provider's `gen_ai.provider.name` as OpenTelemetry's GenAI semantic conventions spell
+    /// it (`x_ai`, `azure.ai.openai`, `gcp.gemini`, …), or the provider's own name where they list
+    /// none.
+    pub fn gen_ai_provider_name(&self) -> &'static str {
+        match self.spec.gen_ai_name {
+            "" => self.spec.provider.as_str(),
+            name => name,
+        }
+    }
+
     /// The residency regions the provider has hosts for, with each host.
     pub fn regions(&self) -> &'static [(Region, &'static str)] {
         self.spec.regions

@@ -26,6 +26,9 @@ pub(crate) struct Spec {
     pub(crate) capabilities: Capabilities,
     pub(crate) not_enforced: &'static [&'static str],
     pub(crate) verify: Verification,
+    /// The provider's `gen_ai.provider.name` in OpenTelemetry's GenAI semantic conventions;
+    /// empty: the provider's own name (the conventions list no value for it).
+    pub(crate) gen_ai_name: &'static str,
 }
 
 impl Spec {
@@ -57,6 +60,7 @@ impl Spec {
             capabilities: Capabilities::NONE,
             not_enforced: &[],
             verify: Verification::ByHand(""),
+            gen_ai_name: "",
         }
     }
 
@@ -130,6 +134,13 @@ impl Spec {
     /// How `verify` checks the provider's side.
     pub(crate) const fn verify(mut self, how: Verification) -> Self {
         self.verify = how;
+        self
+    }
+
+    /// The provider's `gen_ai.provider.name` in OpenTelemetry's GenAI semantic conventions, when
+    /// they list one that is not the provider's own name.
+    pub(crate) const fn gen_ai_name(mut self, name: &'static str) -> Self {
+        self.gen_ai_name = name;
         self
     }
 }

@@ -177,7 +177,8 @@ pub(super) static SPEC: Spec = Spec::new(
 .verify(Verification::ByHand(
     "xAI has no API that reports ZDR; every response attests it in its `x-zero-data-retention` \
      header, which the adapters check after each call (profile key `attest`)",
-));
+))
+.gen_ai_name("x_ai");
 
 const fn stateful(id: &'static str, summary: &'static str, path: &'static str) -> Endpoint {
     Endpoint::kept(

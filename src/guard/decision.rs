@@ -114,6 +114,19 @@ impl fmt::Display for Change {
 }
 
 impl Change {
+    /// The kind of change, as its JSON's `change` says: `routed`, `header_set`,
+    /// `store_rewritten`, `store_added`, `field_set` or `field_added`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Routed { .. } => "routed",
+            Self::HeaderSet { .. } => "header_set",
+            Self::StoreRewritten { .. } => "store_rewritten",
+            Self::StoreAdded => "store_added",
+            Self::FieldSet { .. } => "field_set",
+            Self::FieldAdded { .. } => "field_added",
+        }
+    }
+
     /// Why the guard makes this change, in a line (the rule that decided says more).
     pub fn why(&self) -> &'static str {
         match self {
@@ -147,32 +160,32 @@ impl serde::Serialize for Change {
         let mut m = s.serialize_map(None)?;
         match self {
             Self::Routed { from, to } => {
-                m.serialize_entry("change", "routed")?;
+                m.serialize_entry("change", self.kind())?;
                 m.serialize_entry("from", from)?;
                 m.serialize_entry("to", to)?;
             }
             Self::HeaderSet { name, value } => {
-                m.serialize_entry("change", "header_set")?;
+                m.serialize_entry("change", self.kind())?;
                 m.serialize_entry("name", name.as_str())?;
                 m.serialize_entry("value", value.to_str().unwrap_or(""))?;
             }
             Self::StoreRewritten { occurrences } => {
-                m.serialize_entry("change", "store_rewritten")?;
+                m.serialize_entry("change", self.kind())?;
                 m.serialize_entry("occurrences", occurrences)?;
             }
-            Self::StoreAdded => m.serialize_entry("change", "store_added")?,
+            Self::StoreAdded => m.serialize_entry("change", self.kind())?,
             Self::FieldSet {
                 field,
                 value,
                 occurrences,
             } => {
-                m.serialize_entry("change", "field_set")?;
+                m.serialize_entry("change", self.kind())?;
                 m.serialize_entry("field", field)?;
                 m.serialize_entry("value", value)?;
                 m.serialize_entry("occurrences", occurrences)?;
             }
             Self::FieldAdded { field, value } => {
-                m.serialize_entry("change", "field_added")?;
+                m.serialize_entry("change", self.kind())?;
                 m.serialize_entry("field", field)?;
                 m.serialize_entry("value", value)?;
             }

@@ -13,7 +13,7 @@ use http::Method;
 use serde::Serialize;
 
 use super::{Allowed, Change, Guard, HostClass, Request};
-use crate::catalog::Rule;
+use crate::catalog::{Provider, Rule};
 use crate::violation::Violation;
 
 /// What happened to a request: [`Verdict::outcome`].
@@ -42,7 +42,7 @@ impl Outcome {
 /// The record of one decision: what the adapters put in request and response extensions, what
 /// observers receive and what [`adapter::check`](crate::adapter::check) returns.
 ///
-/// `serde::Serialize` writes it as one JSON object: `profile`, `method`, `host`,
+/// `serde::Serialize` writes it as one JSON object: `profile`, `provider`, `method`, `host`,
 /// `path_template`, `rule`, `outcome`, `violation` (the [`Violation`] as an object, or `null`),
 /// `changes`, `enforced` and `policy` (the policy file's SHA-256, or `null`).
 #[non_exhaustive]
@@ -51,6 +51,8 @@ impl Outcome {
 pub struct Verdict {
     /// The profile that decided, or `None` for a host no profile covers (sent unchanged).
     pub profile: Option<Arc<str>>,
+    /// The provider of the profile that decided.
+    pub provider: Option<Provider>,
     /// The request method (OpenTelemetry's `http.request.method`).
     pub method: Method,
     /// The host the request was addressed to (`server.address`), in canonical form (lower case,
@@ -84,6 +86,7 @@ impl Verdict {
         let host = crate::host::of(req.url);
         Self {
             profile: guard.map(|g| g.profile().name.clone()),
+            provider: guard.map(|g| g.profile().provider()),
             method: req.method.clone(),
             host: guard
                 .and_then(|g| g.inner.catalog.static_host(host))
@@ -179,8 +182,9 @@ impl Verdict {
 impl Serialize for Verdict {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Verdict", 10)?;
+        let mut st = s.serialize_struct("Verdict", 11)?;
         st.serialize_field("profile", &self.profile)?;
+        st.serialize_field("provider", &self.provider)?;
         st.serialize_field("method", self.method.as_str())?;
         st.serialize_field("host", &self.host)?;
         st.serialize_field("path_template", &self.path_template())?;

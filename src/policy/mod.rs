@@ -57,6 +57,8 @@ mod attest;
 mod load;
 #[cfg(feature = "metrics")]
 mod metrics;
+#[cfg(feature = "opentelemetry")]
+mod otel;
 mod record;
 mod reload;
 mod select;
@@ -72,6 +74,8 @@ use serde::{Deserialize, Serialize};
 use crate::guard::{Decision, Guard, Request, Verdict};
 use crate::profile::Profile;
 
+#[cfg(feature = "opentelemetry")]
+pub use otel::{OTEL_ATTESTATION_FAILURES, OTEL_DECISIONS, OpenTelemetryObserver};
 pub use record::Observer;
 pub use reload::{Current, PolicySource, ReloadablePolicy, Reloaded, Watch};
 
