@@ -10,8 +10,9 @@
 //!   returned, logged (`tracing`, target `retention_guard::reload`) and reported to the
 //!   observers ([`Observer::reload_failed`](super::Observer::reload_failed)). A reload never
 //!   falls open.
-//! - A reloaded policy keeps the observers of the policy it replaces (observers belong to the
-//!   application; the file to whoever rolls it out). Its mode and profiles are the file's.
+//! - A policy reloaded from the file keeps the observers of the policy it replaces (observers
+//!   belong to the application; the file to whoever rolls it out). Its mode and profiles are the
+//!   file's. A policy put in force with [`ReloadablePolicy::replace`] comes as it is.
 //! - Every [`Verdict`](crate::guard::Verdict) records the digest of the policy file that decided
 //!   it ([`Policy::digest`]).
 //! - Attestation state belongs to a profile's guard: a reloaded policy's guards start untripped.
@@ -139,12 +140,10 @@ impl ReloadablePolicy {
         self.shared.file.as_deref()
     }
 
-    /// Puts `policy` in force, with the observers of the policy it replaces added after its own.
+    /// Puts `policy` in force as it is (with its own observers only).
     pub fn replace(&self, policy: Policy) -> Reloaded {
-        let old = self.shared.current.load_full();
-        let from = old.digest().map(str::to_owned);
+        let from = self.shared.current.load().digest().map(str::to_owned);
         let to = policy.digest().map(str::to_owned);
-        let policy = policy.with_observers_of(&old);
         self.shared.current.store(Arc::new(policy));
         tracing::info!(
             target: "retention_guard::reload",
@@ -156,7 +155,7 @@ impl ReloadablePolicy {
     }
 
     /// Reads the policy file again and, if it loads and differs from the policy in force, puts
-    /// it in force.
+    /// it in force with the observers of the policy it replaces.
     ///
     /// # Errors
     /// The file's load error, when it does not load (the policy in force stays, and the error
@@ -172,7 +171,11 @@ impl ReloadablePolicy {
             Ok(policy) if policy.digest() == self.shared.current.load().digest() => {
                 Ok(Reloaded::Unchanged)
             }
-            Ok(policy) => Ok(self.replace(policy)),
+            // The observers belong to the application: the file's policy takes them over.
+            Ok(policy) => {
+                let observers = self.shared.current.load_full();
+                Ok(self.replace(policy.with_observers_of(&observers)))
+            }
             Err(error) => {
                 let current = self.shared.current.load();
                 tracing::error!(
