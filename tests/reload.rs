@@ -46,11 +46,15 @@ impl PolicyFile {
     }
 
     fn write(&self, text: &str) {
-        // Write beside and rename, as a rollout does: a reader never sees half a file.
-        let tmp = self.0.with_extension("tmp");
-        std::fs::write(&tmp, text).unwrap();
-        std::fs::rename(&tmp, &self.0).unwrap();
+        write_whole(&self.0, text);
     }
+}
+
+/// Writes beside `path` and renames, as a rollout does: a reader never sees half a file.
+fn write_whole(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 impl Drop for PolicyFile {
@@ -87,18 +91,16 @@ async fn a_swap_in_the_middle_of_concurrent_requests_loses_none_and_mixes_none()
     let swapper = {
         let (policy, done, path) = (policy.clone(), done.clone(), file.0.clone());
         tokio::spawn(async move {
-            let file = PolicyFile(path);
             for (at, text) in [(60, B), (160, A), (260, B)] {
                 while done.load(Ordering::SeqCst) < at {
                     tokio::task::yield_now().await;
                 }
-                file.write(text);
+                write_whole(&path, text);
                 assert!(matches!(
                     policy.reload().unwrap(),
                     Reloaded::Replaced { .. }
                 ));
             }
-            std::mem::forget(file); // the test's own `PolicyFile` removes the directory
         })
     };
     let results: Vec<(usize, Verdict)> = stream::iter(0..REQUESTS)
