@@ -88,6 +88,8 @@ pub mod adapter;
 pub mod async_openai;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
+#[cfg(feature = "tokio-tungstenite")]
+pub mod tungstenite;
 #[cfg(feature = "verify")]
 pub mod verify;
 

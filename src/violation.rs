@@ -209,6 +209,12 @@ impl Violation {
         }
     }
 
+    /// The same violation, naming another target (a socket's client event).
+    pub(crate) fn with_target(mut self, target: String) -> Self {
+        self.inner.target = target;
+        self
+    }
+
     /// The kind of rule that was broken.
     pub fn kind(&self) -> ViolationKind {
         self.inner.kind

@@ -121,8 +121,13 @@ fn exact_openai_entries_exist_in_the_spec() {
     for e in Catalog::of(Provider::OpenAi)
         .endpoints()
         .iter()
-        // The live-session WebSocket handshake is a GET the REST spec does not list.
-        .filter(|e| !e.path.ends_with("/**") && e.rule.id != "openai.live_sessions.websocket")
+        // WebSocket handshakes (the live-session socket, sockets with client events) are GETs the
+        // REST spec does not list.
+        .filter(|e| {
+            !e.path.ends_with("/**")
+                && e.rule.id != "openai.live_sessions.websocket"
+                && e.events.is_none()
+        })
     {
         let concrete: Vec<&str> = e
             .path
@@ -153,7 +158,20 @@ fn all_rules(catalog: &Catalog) -> Vec<Rule> {
     rules.extend(catalog.capabilities().confirm.iter().map(|c| c.rule));
     rules.extend(catalog.rules().deployments);
     rules.extend(catalog.capabilities().region_needs_controls);
-    for e in catalog.endpoints() {
+    let events = catalog
+        .endpoints()
+        .iter()
+        .filter_map(|e| e.events)
+        .flat_map(|t| std::iter::once(t.unknown).chain(t.events.iter().map(|ev| ev.entry.rule)));
+    rules.extend(events);
+    let entries = catalog.endpoints().iter().chain(
+        catalog
+            .endpoints()
+            .iter()
+            .filter_map(|e| e.events)
+            .flat_map(|t| t.events.iter().map(|ev| &ev.entry)),
+    );
+    for e in entries {
         rules.push(e.rule);
         rules.extend(e.body_rules().map(|r| *r.rule_or(&e.rule)));
         let items = e.body_rules().filter_map(|r| match r.action {

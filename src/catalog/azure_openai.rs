@@ -38,6 +38,11 @@ const ENDPOINTS_PAGE: Source = source(
     "https://learn.microsoft.com/training/modules/get-started-with-ai-in-azure/5-endpoints",
     "2026-11",
 );
+/// The realtime audio reference: Azure follows OpenAI's realtime protocol.
+const REALTIME_PAGE: Source = source(
+    "https://learn.microsoft.com/azure/foundry/openai/realtime-audio-reference",
+    "2026-12-04",
+);
 const WEB_SEARCH_PAGE: Source = source(
     "https://learn.microsoft.com/azure/foundry/openai/how-to/web-search",
     "2026-12",
@@ -79,6 +84,11 @@ static CHAT_TOOLS: Tools = Tools {
         client("custom", CLIENT_TOOL),
     ],
 };
+
+// "The Azure OpenAI Realtime API follows the OpenAI Realtime API specification": OpenAI's client
+// events, with Azure's tool table. The deployment is the handshake's (a session's model cannot
+// be changed by `session.update`); no Azure page documents tracing or stored prompts for it.
+super::events::realtime_events!(REALTIME_EVENTS, "azure_openai", REALTIME_PAGE, &TOOLS, &[], &[]);
 
 /// The tool types of the Responses API and realtime sessions (OpenAI's spellings).
 static TOOLS: Tools = Tools {
@@ -302,7 +312,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
             Paths::Any(&["tools[].type", "session.tools[].type"]),
             &TOOLS,
         ),
-    ]]),
+    ]])
+    .events(&REALTIME_EVENTS),
     kept(
         "azure_openai.assistants",
         "assistants are kept until deleted",

@@ -234,6 +234,41 @@ pub(crate) const fn tracing_at(paths: Paths, rule: Rule) -> BodyRule {
     }
 }
 
+/// A field at `paths` denied where `applies` holds, by `rule`: it `what` (`writes session traces
+/// to the provider's dashboard`); `remedy` says what to send instead.
+pub(crate) const fn denied(
+    paths: Paths,
+    applies: Applies,
+    what: &'static str,
+    remedy: &'static str,
+    rule: Rule,
+) -> BodyRule {
+    BodyRule {
+        paths,
+        action: denial(what, &[], remedy),
+        applies,
+        rule: Some(rule),
+    }
+}
+
+/// A field at `path` whose only allowed values are `values` (JSON text) and `null`, where
+/// `applies` holds, by `rule`: any other value `what`.
+pub(crate) const fn only_values(
+    path: &'static str,
+    values: &'static [&'static str],
+    applies: Applies,
+    what: &'static str,
+    remedy: &'static str,
+    rule: Rule,
+) -> BodyRule {
+    BodyRule {
+        paths: Paths::One(path),
+        action: denial(what, values, remedy),
+        applies,
+        rule: Some(rule),
+    }
+}
+
 /// The model limit `limit` on the model names at `paths`.
 pub(crate) const fn models_at(paths: Paths, limit: &ModelLimit) -> BodyRule {
     BodyRule {

@@ -4,7 +4,7 @@
 use http::Method;
 
 use super::provider::Region;
-use super::{BodyRule, Feature, HeaderTokens, Rule};
+use super::{BodyRule, ClientEvents, Feature, HeaderTokens, Rule};
 
 /// A set of HTTP methods an entry covers (`HEAD` counts as `GET`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -333,6 +333,8 @@ pub struct Endpoint {
     /// Whether its body may be a realtime session: a WebRTC offer (`application/sdp`), or a form
     /// whose `session` part is read as a JSON body.
     pub session: bool,
+    /// The client events its socket carries after the handshake, if the catalog lists them.
+    pub events: Option<&'static ClientEvents>,
 }
 
 /// How an upload endpoint carries a batch input file.
@@ -366,6 +368,7 @@ impl Endpoint {
             body: &[],
             header_tokens: None,
             session: false,
+            events: None,
         }
     }
 
@@ -417,6 +420,12 @@ impl Endpoint {
     /// Its body may be a realtime session (an SDP offer, or a form with a `session` part).
     pub(crate) const fn session(mut self) -> Self {
         self.session = true;
+        self
+    }
+
+    /// Its socket's client events.
+    pub(crate) const fn events(mut self, events: &'static ClientEvents) -> Self {
+        self.events = Some(events);
         self
     }
 

@@ -8,7 +8,8 @@
 //! residency, what a region needs, the settings a profile confirms), its endpoints with their
 //! [`BodyRule`]s, what the guard cannot enforce for it and how `verify` checks it. The registry
 //! (`registry!` below) lists the files; the engine reads only these values and names no provider.
-//! The vocabulary the files use is in `body.rs` (body rules by path), `features.rs` (tool tables,
+//! The vocabulary the files use is in `body.rs` (body rules by path), `events.rs` (a socket's
+//! client events), `features.rs` (tool tables,
 //! header tokens, the `allow_tools` words), `endpoint.rs` (entries, methods, regions, model
 //! limits) and `spec.rs` (the provider-wide values).
 //!
@@ -24,6 +25,7 @@
 
 pub(crate) mod body;
 mod endpoint;
+mod events;
 mod features;
 mod index;
 pub(crate) mod paths;
@@ -42,6 +44,7 @@ pub use endpoint::{
     Applies, BatchInput, Conditions, Endpoint, EndpointClass, Methods, ModelLimit, ModelLimitKind,
     ProcessingModels, Regions, Residency, StoreDefault,
 };
+pub use events::{BinaryFrames, ClientEvent, ClientEvents};
 pub use features::{Feature, HeaderTokens, ToolRule, ToolUse, Tools, Unless};
 pub use provider::{Provider, Region};
 pub use spec::{

@@ -58,6 +58,32 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The context of a client event on a socket: `event`'s rules, indexed as `index`.
+    pub(super) fn with_index(
+        guard: &'a Guard,
+        method: &'a Method,
+        name: &'a str,
+        event: &'static Endpoint,
+        region: Option<Region>,
+        index: &'a BodyIndex,
+    ) -> Self {
+        let p = &guard.inner.profile;
+        Self {
+            index: Cow::Borrowed(index),
+            guard,
+            method,
+            path: name,
+            endpoint: event,
+            cond: Conditions {
+                zdr: p.is_zdr(),
+                region,
+                per_request: p.per_request_residency,
+                processing: event.residency.map_or(Regions::NONE, |r| r.processing),
+            },
+            deployments: Vec::new(),
+        }
+    }
+
     /// Whether a rule that applies as `applies` holds for this request.
     pub(super) fn holds(&self, applies: Applies) -> bool {
         applies.holds(&self.cond)

@@ -112,6 +112,7 @@ mod profile_headers;
 mod realtime;
 mod redirect;
 mod residency;
+mod socket;
 mod verdict;
 
 use std::fmt;
@@ -127,6 +128,8 @@ pub use batch::MAX_BATCH_LINES;
 pub(crate) use body::is_readable_form;
 pub use decision::{Allowed, Body, Change, Decision, Request};
 pub use pipeline::{Pending, Step};
+pub(crate) use realtime::handshake_url;
+pub use socket::{Frame, Socket};
 pub(crate) use verdict::Template;
 pub use verdict::{Outcome, Verdict};
 

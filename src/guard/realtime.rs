@@ -9,6 +9,19 @@ use super::{Allowed, Body, Guard, Request};
 use crate::profile::Region;
 use crate::violation::{Violation, ViolationKind};
 
+/// The URL of a WebSocket's handshake, an HTTP GET to the same host and path: `ws`/`wss` map to
+/// `http`/`https` (both are special schemes, so the change cannot fail).
+pub(crate) fn handshake_url(url: &Url) -> Url {
+    let mut http_url = url.clone();
+    match url.scheme() {
+        "wss" => http_url.set_scheme("https"),
+        "ws" => http_url.set_scheme("http"),
+        _ => Ok(()),
+    }
+    .expect("ws and http schemes are interchangeable");
+    http_url
+}
+
 impl Guard {
     /// Checks a realtime or live-session WebSocket URL (`wss://api.openai.com/v1/realtime?model=…`,
     /// `wss://api.openai.com/v1/live/sessions`) before connecting: these sessions do not pass
@@ -23,15 +36,7 @@ impl Guard {
     /// # Errors
     /// The [`Violation`], as for an HTTP request.
     pub fn check_realtime(&self, url: &Url) -> Result<Allowed, Violation> {
-        // The handshake is an HTTP GET to the same host and path; `ws`/`wss` map to
-        // `http`/`https` (both are special schemes, so the change cannot fail).
-        let mut http_url = url.clone();
-        match url.scheme() {
-            "wss" => http_url.set_scheme("https"),
-            "ws" => http_url.set_scheme("http"),
-            _ => Ok(()),
-        }
-        .expect("ws and http schemes are interchangeable");
+        let http_url = handshake_url(url);
         let headers = http::HeaderMap::new();
         let req = Request::new(&Method::GET, &http_url, &headers, Body::Empty);
         let mut allowed = self.evaluate(&req).into_result()?;

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use http::Method;
 use serde::Serialize;
 
-use super::{Allowed, Change, Guard, HostClass, Request};
-use crate::catalog::{Provider, Rule};
+use super::{Allowed, Change, Decision, Guard, HostClass, Request};
+use crate::catalog::{ClientEvent, Endpoint, Provider, Rule};
 use crate::violation::Violation;
 
 /// What happened to a request: [`Verdict::outcome`].
@@ -70,6 +70,9 @@ pub struct Verdict {
     /// The SHA-256 of the policy file whose policy decided ([`Policy::digest`](crate::Policy::digest)),
     /// when a policy loaded from a file decided.
     pub policy: Option<Arc<str>>,
+    /// For a frame a client sent over a socket, the client event it carried
+    /// (`session.update`) when the socket's catalog lists it; `None` for an HTTP request.
+    pub event: Option<&'static str>,
     template: Option<Template>,
 }
 
@@ -96,6 +99,7 @@ impl Verdict {
             violation: None,
             enforced,
             policy: None,
+            event: None,
             template: None,
         }
     }
@@ -154,6 +158,38 @@ impl Verdict {
         }
     }
 
+    /// The record of a client event on a socket whose handshake was `req`: the socket's
+    /// template (`socket`, shown with a gateway's base path when `gateway`), the event's rule.
+    pub(crate) fn of_event(
+        req: &Request<'_>,
+        guard: &Guard,
+        (socket, gateway): (Option<&'static Endpoint>, bool),
+        event: Option<&'static ClientEvent>,
+        decision: &Decision,
+        enforced: bool,
+    ) -> Self {
+        let class = if gateway {
+            HostClass::Gateway
+        } else {
+            HostClass::Global
+        };
+        let (changes, violation) = match decision {
+            Decision::Allow(a) => (a.changes.clone(), None),
+            Decision::Deny(v) => (Vec::new(), Some(v.clone())),
+        };
+        Self {
+            rule: decision.rule().or(event.map(|e| &e.entry.rule)),
+            changes,
+            violation,
+            event: event.map(|e| e.name),
+            template: socket.map(|e| Template {
+                base: guard.bases(class)[0].clone(),
+                path: e.path,
+            }),
+            ..Self::of(req, Some(guard), enforced)
+        }
+    }
+
     /// What happened: denied, sent with changes, or sent unchanged (or, when not enforced, what
     /// enforcement would do).
     pub fn outcome(&self) -> Outcome {
@@ -182,7 +218,7 @@ impl Verdict {
 impl Serialize for Verdict {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Verdict", 11)?;
+        let mut st = s.serialize_struct("Verdict", 12)?;
         st.serialize_field("profile", &self.profile)?;
         st.serialize_field("provider", &self.provider)?;
         st.serialize_field("method", self.method.as_str())?;
@@ -194,6 +230,7 @@ impl Serialize for Verdict {
         st.serialize_field("changes", &self.changes)?;
         st.serialize_field("enforced", &self.enforced)?;
         st.serialize_field("policy", &self.policy)?;
+        st.serialize_field("event", &self.event)?;
         st.end()
     }
 }

@@ -3,16 +3,18 @@
 //! The rest of OpenAI's catalog (hosts, rules, tool tables, field rules) is in the parent file.
 
 use super::{
-    CHAT_TOOLS, COMPACTION, EDIT_MODELS, GENERATION_MODELS, INFERENCE_FIELDS, RESIDENCY,
-    RESIDENCY_STORE, SPEC_0923, STATEFUL, TOOLS, TRACING, UAE_CHAT, UAE_EMBEDDINGS, UAE_RESPONSES,
+    CHAT_TOOLS, CLIENT_EVENTS, COMPACTION, EDIT_MODELS, GENERATION_MODELS, INFERENCE_FIELDS, RESIDENCY,
+    RESIDENCY_STORE, SPEC_0923, STATEFUL, STORED_PROMPT, TOOLS, TRACING, TRACING_ZDR, UAE_CHAT, UAE_EMBEDDINGS, UAE_RESPONSES,
     VARIATION_MODELS, YD_OCT, YD_SEP,
 };
 use crate::catalog::body::{
-    batch, items_at, models, processing, store, store_at, store_outside_us, tools, tracing_at,
+    batch, denied, items_at, models, processing, store, store_at, store_outside_us, tools,
+    tracing_at,
 };
+use crate::catalog::events::realtime_events;
 use crate::catalog::{
-    BatchInput, BodyRule, Endpoint, EndpointClass, Methods, Paths, Regions, Source, StoreDefault,
-    rule,
+    Applies, BatchInput, BodyRule, ClientEvent, ClientEvents, Endpoint, EndpointClass, Methods,
+    Paths, Regions, Source, StoreDefault, rule,
 };
 
 const fn stateless(
@@ -126,6 +128,7 @@ const RETENTION_SETTINGS: &str = "the organization's and projects' data-retentio
 /// follow the rules, as at the top level.
 static LIVE_SESSION: &[BodyRule] = &[
     tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING),
+    tracing_zdr(Paths::Any(&["tracing", "session.tracing"])),
     items_at(
         Paths::Any(&["tools[].type", "session.tools[].type"]),
         &TOOLS,
@@ -135,6 +138,74 @@ static LIVE_SESSION: &[BodyRule] = &[
         StoreDefault::DoesNotStore,
     ),
 ];
+
+/// Tracing, denied under ZDR.
+const fn tracing_zdr(paths: Paths) -> BodyRule {
+    denied(
+        paths,
+        Applies::ZeroDataRetention,
+        "writes session traces to the Traces dashboard",
+        "omit `tracing` (or set it to `null`)",
+        TRACING_ZDR,
+    )
+}
+
+/// A prompt object named by id, denied under ZDR.
+const fn stored_prompt(path: &'static str) -> BodyRule {
+    denied(
+        Paths::One(path),
+        Applies::ZeroDataRetention,
+        "names a stored prompt object",
+        "send the instructions and tools inline",
+        STORED_PROMPT,
+    )
+}
+
+/// A realtime session's settings: tools, tracing and a stored prompt, as a body or a
+/// `session.update`.
+static REALTIME_SESSION: &[BodyRule] = &[
+    tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING),
+    tracing_zdr(Paths::Any(&["tracing", "session.tracing"])),
+    items_at(
+        Paths::Any(&["tools[].type", "session.tools[].type"]),
+        &TOOLS,
+    ),
+    stored_prompt("prompt"),
+    stored_prompt("session.prompt"),
+];
+
+realtime_events!(
+    REALTIME_EVENTS,
+    "openai",
+    CLIENT_EVENTS,
+    &TOOLS,
+    &[
+        tracing_at(Paths::One("session.tracing"), TRACING),
+        tracing_zdr(Paths::One("session.tracing")),
+        stored_prompt("session.prompt"),
+    ],
+    &[stored_prompt("response.prompt")],
+);
+
+/// A realtime translation session's events: audio in, its language out, and closing; no tools,
+/// tracing or prompts.
+static TRANSLATION_EVENTS: ClientEvents = ClientEvents {
+    unknown: TRANSLATIONS,
+    events: &[
+        ClientEvent::new("session.update", TRANSLATIONS, &[]),
+        ClientEvent::new("session.input_audio_buffer.append", TRANSLATIONS, &[]),
+        ClientEvent::new("session.close", TRANSLATIONS, &[]),
+    ],
+    binary: crate::catalog::BinaryFrames::Events,
+};
+
+const TRANSLATIONS: crate::catalog::Rule = rule(
+    "openai.realtime.translations",
+    "a translation session takes audio and returns it in another language; its events carry no \
+     tools, tracing or prompts, and an event the reference does not list follows \
+     `on_unknown_endpoint`",
+    CLIENT_EVENTS,
+);
 
 const ASSISTANTS_STATE: &str = "application state until deleted; deleted objects go 30 days later";
 const UNTIL_DELETED: &str = "application state until deleted";
@@ -254,12 +325,23 @@ pub(super) static ENDPOINTS: &[Endpoint] = &[
         Methods::GET_POST,
         "/realtime/**",
         EndpointClass::Stateless,
-        "none (WebSocket and WebRTC sessions do not pass an HTTP middleware: check their URL \
-         with `Guard::check_realtime`; `session.update` messages are not seen)",
+        "none (a WebSocket session's events pass no HTTP middleware: open it with \
+         `Guard::socket`, which checks each client event)",
     )
     .session()
     .residency(Regions::US_EU, Regions::US_EU)
-    .body(&[&[tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING), items_at(Paths::Any(&["tools[].type", "session.tools[].type"]), &TOOLS)]]),
+    .body(&[REALTIME_SESSION])
+    .events(&REALTIME_EVENTS),
+    Endpoint::new(
+        TRANSLATIONS,
+        Methods::GET,
+        "/realtime/translations",
+        EndpointClass::Stateless,
+        "none",
+    )
+    .session()
+    .residency(Regions::US_EU, Regions::US_EU)
+    .events(&TRANSLATION_EVENTS),
     // GPT-Live sessions.
     Endpoint::new(
         rule(

@@ -61,6 +61,17 @@ const SPEC_0923: Source = source(
     "2026-09-23",
 );
 
+/// The realtime client-events reference (undated; it lists `tunnel_id` on MCP tools).
+const CLIENT_EVENTS: Source = source(
+    "https://developers.openai.com/api/reference/resources/realtime/client-events",
+    "2026-12-04",
+);
+/// The Agents SDK's tracing page (OpenAI's repository).
+const AGENTS_TRACING: Source = source(
+    "https://github.com/openai/openai-agents-python/blob/main/docs/tracing.md",
+    "2026-12-04",
+);
+
 /// OpenAI's residency hosts.
 static REGION_HOSTS: &[(Region, &str)] = &[
     (Region::Us, "us.api.openai.com"),
@@ -356,6 +367,23 @@ pub(crate) static TRACING: Rule = rule(
     "tracing of realtime and live sessions is not data-residency compliant: denied under a \
      non-US region",
     YD_OCT,
+);
+
+/// Tracing under ZDR.
+pub(crate) static TRACING_ZDR: Rule = rule(
+    "openai.zdr.tracing",
+    "realtime tracing writes session traces to the Traces dashboard, which keeps them; \"for \
+     organizations operating under a Zero Data Retention (ZDR) policy using OpenAI's APIs, \
+     tracing is unavailable\": denied under ZDR",
+    AGENTS_TRACING,
+);
+
+/// A reusable prompt named by id.
+pub(crate) static STORED_PROMPT: Rule = rule(
+    "openai.realtime.prompt",
+    "a `prompt` names a reusable prompt object (`pmpt_…`) kept with OpenAI, and its variables may \
+     name stored files: stored state, denied under ZDR",
+    CLIENT_EVENTS,
 );
 
 /// The parameters of a Responses body that need stored state, denied under ZDR.
