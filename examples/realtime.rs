@@ -63,8 +63,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             r#"{"type":"response.create","response":{"tools":[{"type":"mcp","server_label":"crm","server_url":"https://mcp.example.com"}]}}"#,
         ),
         (
-            "a stored prompt object",
-            r#"{"type":"session.update","session":{"type":"realtime","prompt":{"id":"pmpt_123"}}}"#,
+            "an item type the reference does not list",
+            r#"{"type":"conversation.item.create","item":{"type":"item_reference","id":"msg_123"}}"#,
         ),
         (
             "audio",

@@ -45,8 +45,9 @@
 //! - Multipart requests (files, uploads, audio, image edits and variations) carry streaming
 //!   bodies. Most are decided from the URL; when a rule needs a form field (the `model` of an
 //!   image edit under zero data retention) the form is buffered, read, and the same bytes sent.
-//! - Realtime over WebSocket does not go through this stack: check its URL with
-//!   [`Guard::check_realtime`](crate::Guard::check_realtime) before connecting.
+//! - Realtime over WebSocket does not go through this stack: open it with
+//!   [`Guard::socket`](crate::Guard::socket), whose `check` decides each client event (the
+//!   `tokio-tungstenite` feature wraps a socket with it).
 
 use std::future::Future;
 use std::pin::Pin;

@@ -53,7 +53,8 @@
 //! `reqwest-middleware` is on by default: it is the adapter most users wrap, and costs little
 //! beyond reqwest itself. `async-openai` pulls in async-openai and tower; turn it on when you use
 //! async-openai. With `default-features = false` the crate is the pure policy core (no HTTP
-//! client). `reqwest`, `verify`, `metrics`, `opentelemetry` and `cli` are described in README.md.
+//! client). `reqwest`, `verify`, `metrics`, `opentelemetry`, `tokio-tungstenite` and `cli` are
+//! described in README.md.
 //!
 //! # More
 //!
@@ -66,7 +67,12 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // README.md's examples are compiled and run as doctests.
-#[cfg(all(doctest, feature = "reqwest-middleware", feature = "async-openai"))]
+#[cfg(all(
+    doctest,
+    feature = "reqwest-middleware",
+    feature = "async-openai",
+    feature = "tokio-tungstenite"
+))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 

@@ -48,7 +48,7 @@ use tokio_tungstenite::tungstenite::handshake::client::Request as ClientRequest;
 use tokio_tungstenite::tungstenite::{self, Message};
 use url::Url;
 
-use crate::guard::{Body, Frame, Request, Socket, Verdict};
+use crate::guard::{Body, Frame, Request, Socket};
 use crate::policy::{Current, Mode, PolicySource};
 use crate::{Decision, Policy, Violation};
 
@@ -145,12 +145,15 @@ impl Session {
             Message::Binary(b) => Frame::Binary(b),
             _ => return Ok(message),
         };
-        let (decision, event) = socket.decide(frame);
         let enforced = self.policy.mode() == Mode::Enforce;
-        if self.policy.reports() {
-            let verdict: Verdict = socket.verdict(&decision, event, enforced);
+        let decision = if self.policy.reports() {
+            let (decision, mut verdict) = socket.record(frame);
+            verdict.enforced = enforced;
             self.policy.report(&self.policy.stamp(verdict));
-        }
+            decision
+        } else {
+            socket.check(frame)
+        };
         if !enforced {
             return Ok(message);
         }

@@ -420,6 +420,7 @@ fn inventory(provider: Provider) -> String {
         Applies::ZdrOrRegion => "ZDR and with a region",
         Applies::Region => "a region",
         Applies::RegionWithoutProcessing => "a region that does not process it",
+        Applies::RegionOutsideUs => "a region outside the US",
         _ => "?",
     };
     /// A row's decision, waiver and rule, and the endpoints it is on; keyed by the item and the
@@ -434,18 +435,32 @@ fn inventory(provider: Provider) -> String {
             row.3.push(at);
         }
     };
-    for e in Catalog::of(provider).endpoints() {
+    // Each entry, and each client event of a socket entry (shown as the socket's path and the
+    // event's type).
+    let entries = Catalog::of(provider).endpoints().iter().flat_map(|e| {
+        std::iter::once((e, e.path)).chain(e.events.into_iter().flat_map(move |t| {
+            t.events.iter().map(move |ev| {
+                let at: &'static str =
+                    Box::leak(format!("{} {}", e.path, ev.name).into_boxed_str());
+                (&ev.entry, at)
+            })
+        }))
+    });
+    for (e, at) in entries {
         let header = e.header_tokens.map_or("", |h| h.header);
         let lists = e.body_rules().filter_map(|r| match r.action {
-            Action::Items(t) => Some((u8::from(!r.paths.first().starts_with("tools")), Some(t))),
+            Action::Items(t) => {
+                let list = r.paths.first();
+                let tools = list.split('.').any(|k| k == "tools[]");
+                Some((u8::from(!tools), list, Some(t)))
+            }
             _ => None,
         });
-        let tables = lists.chain([(2, e.header_tokens.map(|h| h.tokens))]);
-        for (order, t) in tables {
+        let tables = lists.chain([(2, "", e.header_tokens.map(|h| h.tokens))]);
+        for (order, list, t) in tables {
             let Some(t) = t else { continue };
             let name = |n: &str| match order {
-                0 => format!("`tools[].type` `{n}`"),
-                1 => format!("`plugins[].id` `{n}`"),
+                0 | 1 => format!("`{list}` `{n}`"),
                 _ => format!("`{header}: {n}`"),
             };
             for r in t.table {
@@ -464,11 +479,10 @@ fn inventory(provider: Provider) -> String {
                     _ => "?".to_owned(),
                 };
                 let waiver = r.feature.map_or("—".to_owned(), |f| format!("`{f}`"));
-                add(order, name(r.tool), decision, waiver, r.rule.id, e.path);
+                add(order, name(r.tool), decision, waiver, r.rule.id, at);
             }
             let other = match order {
-                0 => "`tools[].type`: any other".to_owned(),
-                1 => "`plugins[].id`: any other".to_owned(),
+                0 | 1 => format!("`{list}`: any other"),
                 _ => format!("`{header}`: any other token"),
             };
             let decision = format!("denied under {}", when(t.applies));
@@ -478,7 +492,7 @@ fn inventory(provider: Provider) -> String {
                 decision,
                 "`type:<name>`".to_owned(),
                 t.unknown.id,
-                e.path,
+                at,
             );
         }
         for f in e.body_rules() {
@@ -494,6 +508,16 @@ fn inventory(provider: Provider) -> String {
                         .map_or(format!("`type:{path}`"), |x| format!("`{x}`"));
                     (format!("denied under {}{unless}", when(f.applies)), waiver)
                 }
+                Action::Deny(d) => {
+                    let unless = match d.unless {
+                        [] => String::new(),
+                        some => format!(" unless {}", some.join(" or ")),
+                    };
+                    (
+                        format!("denied under {}{unless}", when(f.applies)),
+                        "—".to_owned(),
+                    )
+                }
                 Action::Allowed { .. } => ("allowed".to_owned(), "—".to_owned()),
                 _ => continue,
             };
@@ -503,7 +527,7 @@ fn inventory(provider: Provider) -> String {
                 decision,
                 waiver,
                 f.rule_or(&e.rule).id,
-                e.path,
+                at,
             );
         }
     }

@@ -73,14 +73,14 @@ fn the_event_table() {
             r#"{"type":"session.update","session":{"tracing":null}}"#,
             [None, None, None],
         ),
-        // A stored prompt object.
+        // A prompt object the project already keeps: nothing new is stored (as on `/responses`).
         (
             r#"{"type":"session.update","session":{"prompt":{"id":"pmpt_1"}}}"#,
-            [DENIED_FIELD, None, None],
+            [None, None, None],
         ),
         (
             r#"{"type":"response.create","response":{"prompt":{"id":"pmpt_1","version":"2"}}}"#,
-            [DENIED_FIELD, None, None],
+            [None, None, None],
         ),
         // A response's tools and conversation.
         (
@@ -281,7 +281,7 @@ fn each_socket_has_its_own_events() {
     assert_eq!(err.kind(), ViolationKind::HostNotAllowed);
 }
 
-/// The realtime HTTP bodies (client secrets, calls) follow the same tracing and prompt rules as
+/// The realtime HTTP bodies (client secrets, calls) follow the same tracing rules as
 /// `session.update`.
 #[test]
 fn http_session_bodies_follow_the_same_rules() {
@@ -294,7 +294,7 @@ fn http_session_bodies_follow_the_same_rules() {
     let headers = HeaderMap::new();
     for body in [
         &br#"{"session":{"type":"realtime","tracing":"auto"}}"#[..],
-        br#"{"session":{"type":"realtime","prompt":{"id":"pmpt_1"}}}"#,
+        br#"{"tracing":{"workflow_name":"w"}}"#,
     ] {
         let d = g.evaluate(&Request::new(
             &Method::POST,
@@ -338,4 +338,31 @@ fn azure_sockets_use_azure_tools() {
         .into_result()
         .unwrap_err();
     assert!(v.rule().unwrap().id.starts_with("azure_openai."), "{v}");
+}
+
+proptest::proptest! {
+    /// Any frame gets a decision, never a panic; a frame that is not one JSON object with a
+    /// string `type` is never allowed.
+    #[test]
+    fn any_frame_is_decided(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+        let s = realtime(ZDR);
+        let d = s.check(Frame::Binary(&bytes));
+        let is_object = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .is_ok_and(|v| v.get("type").is_some_and(serde_json::Value::is_string));
+        if !is_object {
+            proptest::prop_assert!(!d.is_allowed());
+        }
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let t = s.check(Frame::Text(text));
+            proptest::prop_assert_eq!(t.is_allowed(), d.is_allowed());
+        }
+    }
+
+    /// Frames shaped like events, with arbitrary types and fields: decided, never a panic.
+    #[test]
+    fn any_event_is_decided(ty in "[a-z_.]{0,24}", key in "[a-zA-Z_]{1,10}", value in "[a-z0-9 ]{0,10}") {
+        let s = realtime(ZDR);
+        let frame = format!(r#"{{"type":"{ty}","session":{{"{key}":"{value}"}},"response":{{"{key}":[{{"type":"{value}"}}]}}}}"#);
+        let _ = s.check(Frame::Text(&frame));
+    }
 }

@@ -40,7 +40,7 @@ pub enum BinaryFrames {
 pub struct ClientEvent {
     /// The event's `type` (`session.update`).
     pub name: &'static str,
-    /// Its rule and the rules of its fields ([`Endpoint::body`]); its `path` is the name.
+    /// Its rule and the rules of its fields (its `body`); its `path` is the name.
     pub entry: Endpoint,
 }
 
@@ -71,9 +71,9 @@ impl ClientEvents {
 /// with rule ids under `$prefix`, citing `$source`.
 ///
 /// - `session.update`: `session.tools` follow `$tools`; `session.tracing` and `session.prompt`
-///   follow the rule groups `$session` (the provider's tracing and stored-prompt rules); realtime
+///   follow the rule groups `$session` (the provider's tracing and prompt-object rules); realtime
 ///   sessions have no `store` flag.
-/// - `response.create`: `response.tools` follow `$tools`, `response.prompt` the stored-prompt
+/// - `response.create`: `response.tools` follow `$tools`, `response.prompt` the prompt-object
 ///   rule in `$response`; `response.conversation` is `auto` or `none` (the session's own
 ///   conversation, or none) and any other value is denied under ZDR; items referenced by id in
 ///   `response.input` are the session's own, in memory.

@@ -285,9 +285,9 @@ pub enum Verification {
 /// What the guard cannot enforce, whatever the provider (README's "What the guard does not do"
 /// says more); each catalog adds its own ([`Catalog::not_enforced`](super::Catalog::not_enforced)).
 pub const NOT_ENFORCED: &[&str] = &[
-    "Traffic that is not HTTP through the guarded client: realtime and live-session WebSocket or \
-     WebRTC messages (`session.update` can add tools, tracing or `store`), and requests sent by \
-     another client.",
+    "Traffic that is not HTTP through the guarded client: WebSocket frames of sockets not opened \
+     through `Guard::socket` (or `tungstenite::Session`), events of live-session sockets (not \
+     catalogued), WebRTC data channels, and requests sent by another client.",
     "Settings no request shows: the account's or project's retention mode on the provider's side \
      (`verify` checks it where an API reports it) and the `confirm` assumptions.",
     "Structured-output schemas, which providers may keep as system data outside residency and \

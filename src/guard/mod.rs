@@ -128,6 +128,7 @@ pub use batch::MAX_BATCH_LINES;
 pub(crate) use body::is_readable_form;
 pub use decision::{Allowed, Body, Change, Decision, Request};
 pub use pipeline::{Pending, Step};
+#[cfg(feature = "tokio-tungstenite")]
 pub(crate) use realtime::handshake_url;
 pub use socket::{Frame, Socket};
 pub(crate) use verdict::Template;

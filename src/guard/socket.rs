@@ -1,21 +1,6 @@
 //! A realtime or live session's WebSocket, checked at the handshake and then frame by frame.
 //!
-//! The rules for a client frame, in order:
-//!
-//! 1. A text frame, or a binary frame on a socket whose protocol has no binary frames, is read as
-//!    one JSON object, exactly as the body rules read a body (UTF-8, exact JSON, every duplicate
-//!    and Go-folded key). A binary frame on a socket that takes binary audio passes as content.
-//! 2. Its `type` is every top-level key a server may read as `type` (exact after escapes, or
-//!    folded as Go folds it); they must all be the same string. A frame with none, or with
-//!    different ones, is denied ([`MalformedBody`](ViolationKind::MalformedBody)).
-//! 3. An event the socket's catalog entry lists has its rules applied as body rules, by path from
-//!    the top of the frame, under the session's profile and residency region: the frame is
-//!    allowed as it is, rewritten, or denied. An event the entry does not list (or every event of
-//!    a socket without a table) follows the profile's `on_unknown_endpoint`
-//!    ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)).
-//!
-//! A decision is traced (target `retention_guard`) with the profile, the socket's path, the
-//! event's type and the outcome — never the frame.
+//! The rules are on [`Socket`].
 
 use http::{HeaderMap, Method};
 use url::Url;
@@ -41,6 +26,23 @@ pub enum Frame<'a> {
 /// A WebSocket session whose handshake the guard allowed: [`check`](Self::check) decides each
 /// client frame with the session's profile and region. Cheap to share by reference; `Send` and
 /// `Sync`.
+///
+/// The rules for a client frame, in order:
+///
+/// 1. A text frame, or a binary frame on a socket whose protocol has no binary frames, is read as
+///    one JSON object, exactly as the body rules read a body (UTF-8, exact JSON, every duplicate
+///    and Go-folded key). A binary frame on a socket that takes binary audio passes as content.
+/// 2. Its `type` is every top-level key a server may read as `type` (exact after escapes, or
+///    folded as Go folds it); they must all be the same string. A frame with none, or with
+///    different ones, is denied ([`MalformedBody`](ViolationKind::MalformedBody)).
+/// 3. An event the socket's catalog entry lists has its rules applied as body rules, by path from
+///    the top of the frame, under the session's profile and residency region: the frame is
+///    allowed as it is, rewritten, or denied. An event the entry does not list (or every event of
+///    a socket without a table) follows the profile's `on_unknown_endpoint`
+///    ([`UnknownEndpoint`](ViolationKind::UnknownEndpoint)).
+///
+/// A decision is traced (target `retention_guard`) with the profile, the socket's path, the
+/// event's type and the outcome — never the frame.
 ///
 /// ```
 /// use retention_guard::guard::Frame;
@@ -120,13 +122,13 @@ impl Socket {
 
     /// Decides one frame the client is about to send: allowed as it is, allowed with a rewritten
     /// frame ([`Allowed::body`], to send instead), or denied. Pure, like
-    /// [`Guard::evaluate`]. The [module docs](self) list the rules.
+    /// [`Guard::evaluate`]. The [type's docs](Socket) list the rules.
     pub fn check(&self, frame: Frame<'_>) -> Decision {
         self.decide(frame).0
     }
 
     /// [`check`](Self::check), with the catalog's event the frame named, if it lists it.
-    pub(crate) fn decide(&self, frame: Frame<'_>) -> (Decision, Option<&'static ClientEvent>) {
+    fn decide(&self, frame: Frame<'_>) -> (Decision, Option<&'static ClientEvent>) {
         let (b, binary) = match frame {
             Frame::Text(t) => (t.as_bytes(), false),
             Frame::Binary(b) => (b, true),
@@ -155,23 +157,23 @@ impl Socket {
         }
     }
 
-    /// The record of `decision`, made by [`decide`](Self::decide) for `event`, for observers.
-    pub(crate) fn verdict(
-        &self,
-        decision: &Decision,
-        event: Option<&'static ClientEvent>,
-        enforced: bool,
-    ) -> Verdict {
+    /// [`check`](Self::check), with the decision's record: what an observer receives
+    /// ([`Verdict::event`] names the client event when the catalog lists it), for a caller that
+    /// logs or reports frames itself. The record says `enforced`; a caller in report-only mode
+    /// sets it to `false`.
+    pub fn record(&self, frame: Frame<'_>) -> (Decision, Verdict) {
+        let (decision, event) = self.decide(frame);
         let headers = HeaderMap::new();
         let req = Request::new(&Method::GET, &self.http_url, &headers, Body::Empty);
-        Verdict::of_event(
+        let verdict = Verdict::of_event(
             &req,
             &self.guard,
             (self.handshake.endpoint, self.handshake.gateway),
             event,
-            decision,
-            enforced,
-        )
+            &decision,
+            true,
+        );
+        (decision, verdict)
     }
 
     /// The rules of event `name`, for frame `b`.

@@ -33,6 +33,7 @@ pub const OTEL_ATTESTATION_FAILURES: &str = "retention_guard.attestation.failure
 /// | `retention_guard.violation` | the violation's code, on a denial |
 /// | `retention_guard.rule` | the rule that decided |
 /// | `retention_guard.profile` | the profile that decided |
+/// | `retention_guard.event` | the client event, for a frame sent over a realtime socket |
 /// | `retention_guard.enforced` | `false` in `report_only` mode |
 /// | `retention_guard.policy` | the policy file's SHA-256 |
 /// | `retention_guard.changes` | the kinds of change made (`store_rewritten`, `routed`, …) |
@@ -128,6 +129,9 @@ fn attributes(verdict: &Verdict) -> Vec<KeyValue> {
     }
     if let Some(rule) = verdict.rule {
         out.push(KeyValue::new("retention_guard.rule", rule.id));
+    }
+    if let Some(event) = verdict.event {
+        out.push(KeyValue::new("retention_guard.event", event));
     }
     if let Some(profile) = &verdict.profile {
         out.push(KeyValue::new(

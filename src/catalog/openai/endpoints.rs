@@ -8,7 +8,7 @@ use super::{
     VARIATION_MODELS, YD_OCT, YD_SEP,
 };
 use crate::catalog::body::{
-    batch, denied, items_at, models, processing, store, store_at, store_outside_us, tools,
+    allowed_field, batch, denied, items_at, models, processing, store, store_at, store_outside_us, tools,
     tracing_at,
 };
 use crate::catalog::events::realtime_events;
@@ -150,18 +150,12 @@ const fn tracing_zdr(paths: Paths) -> BodyRule {
     )
 }
 
-/// A prompt object named by id, denied under ZDR.
+/// A prompt object named by id: the written decision to allow it.
 const fn stored_prompt(path: &'static str) -> BodyRule {
-    denied(
-        Paths::One(path),
-        Applies::ZeroDataRetention,
-        "names a stored prompt object",
-        "send the instructions and tools inline",
-        STORED_PROMPT,
-    )
+    allowed_field(path, STORED_PROMPT)
 }
 
-/// A realtime session's settings: tools, tracing and a stored prompt, as a body or a
+/// A realtime session's settings: tools, tracing and a stored prompt (allowed), as a body or a
 /// `session.update`.
 static REALTIME_SESSION: &[BodyRule] = &[
     tracing_at(Paths::Any(&["tracing", "session.tracing"]), TRACING),

@@ -381,8 +381,8 @@ pub(crate) static TRACING_ZDR: Rule = rule(
 /// A reusable prompt named by id.
 pub(crate) static STORED_PROMPT: Rule = rule(
     "openai.realtime.prompt",
-    "a `prompt` names a reusable prompt object (`pmpt_…`) kept with OpenAI, and its variables may \
-     name stored files: stored state, denied under ZDR",
+    "a `prompt` names a reusable prompt object (`pmpt_…`) the project already keeps with OpenAI; \
+     the session stores nothing new with it (as `prompt` on `/responses`, which has no rule)",
     CLIENT_EVENTS,
 );
 
