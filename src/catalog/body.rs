@@ -262,10 +262,8 @@ pub(crate) const fn only_values(
     rule: Rule,
 ) -> BodyRule {
     BodyRule {
-        paths: Paths::One(path),
         action: denial(what, values, remedy),
-        applies,
-        rule: Some(rule),
+        ..denied(Paths::One(path), applies, what, remedy, rule)
     }
 }
 
