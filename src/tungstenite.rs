@@ -7,8 +7,9 @@
 //! [`Session::wrap`] puts a [`GuardedSocket`] around the connected stream (or its sink half):
 //! every text or binary frame the app sends is decided by [`Socket::check`] first. A denied frame
 //! is never sent: `send` returns [`SendError::Denied`] with the violation, and the socket stays
-//! open. A rewritten frame is sent rewritten. Ping, pong, close and raw frames pass unchanged, and
-//! so does everything the socket receives.
+//! open. A rewritten frame is sent rewritten. A raw frame (`Message::Frame`) is checked by its
+//! payload when it is a whole message, and refused when it is a fragment. Ping, pong and close
+//! pass unchanged, and so does everything the socket receives.
 //!
 //! - **One policy per session.** A session is decided wholly by the policy in force when it was
 //!   opened (a [`ReloadablePolicy`](crate::policy::ReloadablePolicy) reload applies to sessions
@@ -45,6 +46,7 @@ use futures_sink::Sink;
 use http::{HeaderMap, Method};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::handshake::client::Request as ClientRequest;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
 use tokio_tungstenite::tungstenite::{self, Message};
 use url::Url;
 
@@ -143,7 +145,18 @@ impl Session {
         let frame = match &message {
             Message::Text(t) => Frame::Text(t.as_str()),
             Message::Binary(b) => Frame::Binary(b),
-            _ => return Ok(message),
+            // A raw frame is checked by what it carries: a whole text or binary message as that
+            // message; a fragment cannot be read whole, and is refused.
+            Message::Frame(raw) => match (raw.header().opcode, raw.header().is_final) {
+                (OpCode::Control(_), _) => return Ok(message),
+                (OpCode::Data(Data::Text | Data::Binary), true) => Frame::Binary(raw.payload()),
+                _ => {
+                    return Err(socket.uninspectable(
+                        "it is a raw fragment of a message, which cannot be read whole",
+                    ));
+                }
+            },
+            Message::Ping(_) | Message::Pong(_) | Message::Close(_) => return Ok(message),
         };
         let enforced = self.policy.mode() == Mode::Enforce;
         let decision = if self.policy.reports() {

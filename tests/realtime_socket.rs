@@ -73,6 +73,26 @@ async fn a_denied_event_is_never_sent() {
         .await
         .unwrap_err();
     assert!(err.violation().is_some());
+    // A raw frame is checked by its payload; a fragment cannot be read whole and is refused.
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame as RawFrame;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+    let raw = |payload: &str, fin| {
+        Message::Frame(RawFrame::message(
+            payload.as_bytes().to_vec(),
+            OpCode::Data(Data::Text),
+            fin,
+        ))
+    };
+    let err = ws.send(raw(TRACING, true)).await.unwrap_err();
+    assert_eq!(
+        err.violation().map(|v| v.kind()),
+        Some(ViolationKind::ParameterNotAllowed)
+    );
+    let err = ws.send(raw(AUDIO, false)).await.unwrap_err();
+    assert_eq!(
+        err.violation().map(|v| v.kind()),
+        Some(ViolationKind::UninspectableBody)
+    );
     // The socket stays usable after a denial.
     ws.send(Message::text(AUDIO)).await.unwrap();
     ws.close().await.unwrap();
@@ -92,6 +112,7 @@ async fn a_denied_event_is_never_sent() {
             (Some("session.update"), Outcome::Allow, true),
             (Some("session.update"), Outcome::Deny, true),
             (Some("response.create"), Outcome::Deny, true),
+            (Some("session.update"), Outcome::Deny, true),
             (Some("session.update"), Outcome::Deny, true),
             (Some("input_audio_buffer.append"), Outcome::Allow, true),
         ]

@@ -232,6 +232,17 @@ impl Socket {
         }
     }
 
+    /// A refusal of a frame the guard cannot read as one event (an adapter's raw fragment).
+    #[cfg(feature = "tokio-tungstenite")]
+    pub(crate) fn uninspectable(&self, why: &str) -> Violation {
+        self.deny(
+            ViolationKind::UninspectableBody,
+            "a frame",
+            why.to_owned(),
+            "send each client event as one whole text frame",
+        )
+    }
+
     fn deny(
         &self,
         kind: ViolationKind,
