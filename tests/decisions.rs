@@ -337,6 +337,7 @@ const TOGETHER_STD_CA: &str = "provider = \"together\"\nretention = \"standard\"
 const ANTHROPIC_ZDR: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"";
 const ANTHROPIC_ZDR_ALLOW: &str = "provider = \"anthropic\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/chat/completions\"]";
 const GEMINI_ZDR: &str = "provider = \"gemini\"\nretention = \"zero_data_retention\"\nconfirm = [\"gemini.logging_disabled\", \"gemini.zdr_approved\"]";
+const GEMINI_STD: &str = "provider = \"gemini\"\nretention = \"standard\"";
 const FW_STD_US: &str = "provider = \"fireworks\"\nretention = \"standard\"\nregion = \"us\"";
 
 /// A multipart form uploading `file` with `purpose`.
@@ -685,7 +686,26 @@ fn november_2026() -> Vec<Case> {
         c("gemini zdr: chat", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions", Json("{}"), allow("gemini.chat_completions")),
         c("gemini zdr: files", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/files", Json("{}"), deny(K::EndpointNotEligible, "gemini.files")),
         c("gemini zdr: the native Interactions API", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/interactions", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
-        c("gemini zdr: the native cached contents", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/cachedContents", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("gemini zdr: the native cached contents", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/cachedContents", Json("{}"), deny(K::EndpointNotEligible, "gemini.cached_content")),
+        c("gemini zdr: the native cached contents, lower case", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/cachedcontents", Json("{}"), deny(K::EndpointNotEligible, "gemini.cached_content")),
+        c("gemini zdr: deleting a cached content", GEMINI_ZDR, "DELETE", "https://generativelanguage.googleapis.com/v1beta/cachedContents/c1", Empty, allow("gemini.cached_content")),
+        c("gemini zdr: native generateContent", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"contents\":[],\"tools\":[{\"functionDeclarations\":[]},{\"computer_use\":{}}]}"), allow("gemini.native.generate_content")),
+        c("gemini zdr: native streamGenerateContent", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", Json("{\"contents\":[]}"), allow("gemini.native.generate_content")),
+        c("gemini zdr: native method in another case", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:GENERATECONTENT", Json("{\"tools\":[{\"googleSearch\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.grounding")),
+        c("gemini zdr: native method, colon encoded (routers disagree)", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash%3AgenerateContent", Json("{\"tools\":[{\"google_search\":{}}]}"), deny(K::UnknownEndpoint, "gemini.native.generate_content")),
+        c("gemini zdr: native grounding, camelCase", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"googleSearch\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.grounding")),
+        c("gemini zdr: native maps grounding, snake_case", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"function_declarations\":[]},{\"google_maps\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.grounding")),
+        c("gemini zdr: native code execution beside a function", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"functionDeclarations\":[],\"codeExecution\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.hosted")),
+        c("gemini zdr: native unknown tool key", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"GoogleSearch\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.unknown")),
+        c("gemini zdr: native escaped tool key", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"google\\u0053earch\":{}}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.grounding")),
+        c("gemini zdr: native tool that is not an object", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[\"googleSearch\"]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.unknown")),
+        c("gemini zdr: native empty tool", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{}]}"), deny(K::ParameterNotAllowed, "gemini.native.tools.unknown")),
+        c("gemini zdr: native cached content", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"cachedContent\":\"cachedContents/c1\"}"), deny(K::ParameterNotAllowed, "gemini.cached_content")),
+        c("gemini zdr: native embeddings", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/text-embedding-004:batchEmbedContents", Json("{\"requests\":[]}"), allow("gemini.native.embeddings")),
+        c("gemini zdr: native batch generation", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:batchGenerateContent", Json("{}"), deny(K::EndpointNotEligible, "gemini.native.batches")),
+        c("gemini zdr: a native method the catalog does not list", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:predictLongRunning", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("gemini zdr: the native v1 surface", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1/models/gemini-2.5-flash:generateContent", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("gemini std: native grounding allowed", GEMINI_STD, "POST", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent", Json("{\"tools\":[{\"googleSearch\":{}}]}"), allow("gemini.native.generate_content")),
         // 8. Groq.
         c("groq zdr: embeddings", GROQ_ZDR, "POST", groq("/embeddings"), Json("{}"), allow("groq.embeddings")),
         c("groq zdr: deleting a model", GROQ_ZDR, "DELETE", groq("/models/ft_1"), Empty, allow("groq.models")),

@@ -466,14 +466,15 @@ async fn gemini_chat_arrives_under_the_openai_base_path_and_stateful_paths_never
             format!("{GEMINI_BASE}/batches"),
             ViolationKind::EndpointNotEligible,
         ),
-        // The native API's stateful paths lie outside the base path.
+        // Native paths the catalog does not list lie outside its base paths.
         (
             format!("{host}/v1beta/interactions"),
             ViolationKind::UnknownEndpoint,
         ),
+        // Cached contents are stateful (the native API lies under `/v1beta`).
         (
             format!("{host}/v1beta/cachedContents"),
-            ViolationKind::UnknownEndpoint,
+            ViolationKind::EndpointNotEligible,
         ),
         (
             format!("{host}/v1/chat/completions"),

@@ -1,11 +1,15 @@
 //! The path-template index of a catalog: a tree of path segments where, at each segment, a
-//! literal beats `{name}`, which beats `**`, and an entry must also list the request's method.
+//! literal beats `{name}:method` (a segment that ends in `:method`, ASCII case-insensitively, after
+//! a non-empty name: Google's `models/{model}:generateContent`), which beats `{name}`, which beats
+//! `**`, and an entry must also list the request's method.
 
 use super::Endpoint;
 
 #[derive(Debug, Default)]
 pub(super) struct Node {
     literals: Vec<(&'static str, Node)>,
+    /// `{name}:method` segments, by their `:method` suffix.
+    suffixed: Vec<(&'static str, Node)>,
     param: Option<Box<Node>>,
     here: Vec<&'static Endpoint>,
     rest: Vec<&'static Endpoint>,
@@ -24,7 +28,16 @@ impl Node {
                 node.rest.push(endpoint);
                 return;
             }
-            node = if seg.starts_with('{') {
+            node = if let Some(suffix) = method_suffix(seg) {
+                let i = match node.suffixed.iter().position(|(l, _)| *l == suffix) {
+                    Some(i) => i,
+                    None => {
+                        node.suffixed.push((suffix, Node::default()));
+                        node.suffixed.len() - 1
+                    }
+                };
+                &mut node.suffixed[i].1
+            } else if seg.starts_with('{') {
                 node.param.get_or_insert_with(Default::default)
             } else {
                 let i = match node.literals.iter().position(|(l, _)| *l == seg) {
@@ -47,10 +60,26 @@ impl Node {
         let Some((first, rest)) = segments.split_first() else {
             return if more { None } else { pick(&self.here) }.or_else(|| pick(&self.rest));
         };
-        if let Some((_, child)) = self.literals.iter().find(|(l, _)| l == first)
+        // Literals are compared ASCII case-insensitively: a template with capitals
+        // (`cachedContents`) names the same endpoint in the lower-case reading that
+        // case-insensitive routers make.
+        if let Some((_, child)) = self
+            .literals
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(first))
             && let Some(e) = child.find(bit, rest, more)
         {
             return Some(e);
+        }
+        let (f, n) = (first.as_bytes(), first.len());
+        for (suffix, child) in &self.suffixed {
+            let m = suffix.len();
+            if n > m
+                && f[n - m..].eq_ignore_ascii_case(suffix.as_bytes())
+                && let Some(e) = child.find(bit, rest, more)
+            {
+                return Some(e);
+            }
         }
         if let Some(child) = &self.param
             && !first.is_empty()
@@ -60,4 +89,11 @@ impl Node {
         }
         pick(&self.rest)
     }
+}
+
+/// The `:method` of a `{name}:method` template segment.
+pub(super) fn method_suffix(seg: &'static str) -> Option<&'static str> {
+    let close = seg.find('}')?;
+    (seg.starts_with('{') && seg[close + 1..].starts_with(':') && close + 2 < seg.len())
+        .then(|| &seg[close + 1..])
 }

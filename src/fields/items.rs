@@ -45,7 +45,9 @@ enum ItemKey {
 }
 
 /// Walks the list at the cursor for rule `rule`: each item's `name` key (`type`, `id`) names
-/// it, and the items of its own `list` key (a `namespace`'s `tools`) are items too.
+/// it, and the items of its own `list` key (a `namespace`'s `tools`) are items too. With the
+/// name `*`, each item is named by its keys (Gemini's `{"googleSearch": {}}`): every key, in
+/// every spelling, is a name.
 pub(crate) fn items(
     s: &mut Scanner<'_>,
     b: &[u8],
@@ -54,6 +56,9 @@ pub(crate) fn items(
     found: &mut Found,
     depth: usize,
 ) -> Result<(), JsonError> {
+    if name == "*" {
+        return keyed_items(s, rule, found);
+    }
     let keys = [
         (name, ItemKey::Name),
         ("model", ItemKey::Model),
@@ -146,6 +151,27 @@ pub(crate) fn items(
         item.environment_local = environment_exact && environments == local;
         item.callers_direct = callers_exact && !callers_other;
         item.type_exact = type_exact;
+        found.items.push((rule, item));
+        Ok(())
+    })
+}
+
+/// Walks a list whose items are named by their keys: each key's string token is a name.
+fn keyed_items(s: &mut Scanner<'_>, rule: u8, found: &mut Found) -> Result<(), JsonError> {
+    s.array(|s| {
+        let mut item = Item::default();
+        if s.peek_value() != Some(b'{') {
+            s.value()?;
+            item.odd = true;
+        } else {
+            s.object(|s, key| {
+                // The key's token, quotes included, reads as a JSON string.
+                item.types.push(key.content.start - 1..key.content.end + 1);
+                item.type_exact = true;
+                s.value()?;
+                Ok(())
+            })?;
+        }
         found.items.push((rule, item));
         Ok(())
     })

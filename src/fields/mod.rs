@@ -17,7 +17,9 @@
 //!    for its name (every spelling and duplicate), `model`, `environment.type` and
 //!    `allowed_callers` (every reader must see `["direct"]` for an item to count as called
 //!    directly), and the items of its own list (a `namespace` groups tools one level down) are
-//!    items too. A list that is neither an array nor `null` is odd.
+//!    items too. A list that is neither an array nor `null` is odd. `key[].*` names each item by
+//!    its keys instead (Gemini's `{"googleSearch": {}}`): every key of the item, in every spelling,
+//!    is a name; an item that is not an object is odd.
 //! 4. `input[]` items point at stored state when, for any reader, an item is an
 //!    `item_reference`, or has an `id` and no `type` (or a `null` one), or is a `reasoning` item
 //!    with an `id` and no `encrypted_content` (which the provider then looks up in storage).

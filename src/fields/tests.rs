@@ -64,11 +64,16 @@ fn every_catalog_path_can_be_read() {
             for &(r, p) in &paths {
                 let keys: Vec<&str> = p.split('.').collect();
                 assert!(keys.len() <= MAX_DEPTH, "{}: `{p}` is too deep", e.rule.id);
+                // `*` names the items of a list by their keys (`tools[].*`), as a list's last key.
+                let named_by_keys = |i: usize, k: &str| {
+                    k == "*" && i + 1 == keys.len() && matches!(r.action, Action::Items(_))
+                };
                 assert!(
-                    keys.iter().all(|k| !k.is_empty()
-                        && k.trim_end_matches("[]")
-                            .bytes()
-                            .all(|c| c.is_ascii_alphanumeric() || c == b'_')),
+                    keys.iter().enumerate().all(|(i, k)| named_by_keys(i, k)
+                        || (!k.is_empty()
+                            && k.trim_end_matches("[]")
+                                .bytes()
+                                .all(|c| c.is_ascii_alphanumeric() || c == b'_'))),
                     "{}: `{p}`",
                     e.rule.id
                 );

@@ -175,8 +175,9 @@ struct Inner {
     catalog: &'static Catalog,
     /// The headers the profile's keys set (rule 8), with the key each comes from.
     headers: Vec<(HeaderKey, HeaderName, HeaderValue)>,
-    /// The base paths on the provider's own hosts: the catalog's.
-    provider_bases: [Arc<str>; 1],
+    /// The base paths on the provider's own hosts: the catalog's, then its aliases (Gemini's
+    /// native API under `/v1beta`).
+    provider_bases: Box<[Arc<str>]>,
     /// The base paths on the `base_url`'s host, first the one templates are shown with: the
     /// `base_url`'s path, or — for providers with other spellings of the base path — the
     /// catalog's base path and its aliases below the `base_url`'s mount point.
@@ -231,7 +232,10 @@ impl Guard {
         Self {
             inner: Arc::new(Inner {
                 headers,
-                provider_bases: [catalog.base_path().into()],
+                provider_bases: std::iter::once(catalog.base_path())
+                    .chain(catalog.base_aliases().iter().copied())
+                    .map(Arc::from)
+                    .collect(),
                 gateway_bases: gateway_bases(&profile, catalog),
                 catalog,
                 profile,

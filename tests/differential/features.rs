@@ -5,7 +5,7 @@
 use super::*;
 
 /// The top-level hosted-feature fields the readers report in `fields` (with the rule fields).
-pub(super) const FEATURE_FIELDS: [&str; 7] = [
+pub(super) const FEATURE_FIELDS: [&str; 9] = [
     "container",
     "mcp_servers",
     "fallbacks",
@@ -13,6 +13,8 @@ pub(super) const FEATURE_FIELDS: [&str; 7] = [
     "search_parameters",
     "prompt_cache_retention",
     "web_search_options",
+    "cachedContent",
+    "cached_content",
 ];
 
 /// The nested hosted-feature fields the readers report in `paths`, by dotted path.

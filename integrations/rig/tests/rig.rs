@@ -136,11 +136,11 @@ async fn anthropic_messages() {
     assert_eq!(mock.count(), 1, "nothing sent");
 }
 
-/// rig's native Gemini client speaks `generateContent`, which the Gemini catalog does not list
-/// (it covers the OpenAI compatibility layer): under ZDR it is denied as unknown, before
-/// anything is sent. rig's OpenAI client pointed at Gemini's compatibility layer is guarded.
+/// rig's native Gemini client speaks `generateContent` under `/v1beta`, which the Gemini catalog
+/// covers: a call goes through; grounding with Google Search is denied under ZDR before anything
+/// is sent. rig's OpenAI client pointed at Gemini's compatibility layer is guarded too.
 #[tokio::test]
-async fn gemini_native_is_denied_and_the_compatibility_layer_is_guarded() {
+async fn gemini_native_and_the_compatibility_layer() {
     let policy = policy(
         "provider = \"gemini\"\nretention = \"zero_data_retention\"\nconfirm = [\"gemini.logging_disabled\", \"gemini.zdr_approved\"]",
     );
@@ -148,17 +148,40 @@ async fn gemini_native_is_denied_and_the_compatibility_layer_is_guarded() {
     let native = GeminiConfig::new("AIza-test")
         .connect(http.clone())
         .completion("gemini-2.5-flash");
+    mock.push_response(
+        200,
+        &[],
+        r#"{"candidates":[{"content":{"parts":[{"text":"hello"}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":1,"candidatesTokenCount":1,"totalTokenCount":2},"modelVersion":"gemini-2.5-flash"}"#,
+    );
+    native.call(CompletionRequest::new("hello")).await.unwrap();
+    let got = mock.requests();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0]
+            .path
+            .starts_with("/v1beta/models/gemini-2.5-flash:generateContent"),
+        "{}",
+        got[0].path
+    );
+
     let err = native
-        .call(CompletionRequest::new("hello"))
+        .call(
+            CompletionRequest::new("hello")
+                .additional_params(json!({"tools": [{"googleSearch": {}}]})),
+        )
         .await
-        .expect_err("not in the catalog");
+        .expect_err("grounding keeps data for 30 days");
     let v = violation(&err).expect("the guard's violation");
-    assert_eq!(v.kind(), ViolationKind::UnknownEndpoint, "{v}");
+    assert_eq!(v.kind(), ViolationKind::ParameterNotAllowed, "{v}");
+    assert_eq!(
+        v.rule().map(|r| r.id),
+        Some("gemini.native.tools.grounding")
+    );
     assert!(
         !v.to_string().contains("AIza-test"),
         "the key is in the query: {v}"
     );
-    assert_eq!(mock.count(), 0, "nothing sent");
+    assert_eq!(mock.count(), 1, "nothing sent");
 
     let compat = OpenAIConfig::new("AIza-test")
         .with_base_url("https://generativelanguage.googleapis.com/v1beta/openai")
@@ -166,6 +189,6 @@ async fn gemini_native_is_denied_and_the_compatibility_layer_is_guarded() {
         .chat("gemini-2.5-flash");
     compat.call(CompletionRequest::new("hello")).await.unwrap();
     let got = mock.requests();
-    assert_eq!(got.len(), 1);
-    assert_eq!(got[0].path, "/v1beta/openai/chat/completions");
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].path, "/v1beta/openai/chat/completions");
 }

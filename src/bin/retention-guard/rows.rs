@@ -48,10 +48,14 @@ pub fn rows(guard: &Guard) -> Vec<Row> {
         for method in endpoint.methods.names() {
             let base: Url = guard.default_base().parse().expect("a valid base");
             let shown = format!("{}{}", base.path().trim_end_matches('/'), endpoint.path);
-            let concrete: Vec<&str> = shown
+            // `{file_id}` becomes `id`, and `{model}:generateContent` `id:generateContent`.
+            let concrete: Vec<String> = shown
                 .split('/')
                 .filter(|s| *s != "**")
-                .map(|s| if s.starts_with('{') { "id" } else { s })
+                .map(|s| match (s.starts_with('{'), s.find('}')) {
+                    (true, Some(close)) => format!("id{}", &s[close + 1..]),
+                    _ => s.to_owned(),
+                })
                 .collect();
             let url: Url = format!(
                 "{}{}",

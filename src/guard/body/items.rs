@@ -200,6 +200,16 @@ impl Ctx<'_> {
                 }
             }
             if unknown_applies && (item.odd || (!item.type_exact && tools.untyped.is_none())) {
+                if key == "*" {
+                    // Items named by their keys: one that is not an object, or an empty one.
+                    return deny(
+                        &tools.unknown,
+                        "an item is not an object with a key that names it, so the guard cannot \
+                         tell what it is"
+                            .to_owned(),
+                        "give every item as an object keyed by its tool's name".to_owned(),
+                    );
+                }
                 return deny(
                     &tools.unknown,
                     format!(

@@ -65,6 +65,9 @@ type payload struct {
 	SearchParameters     field `json:"search_parameters"`
 	PromptCacheRetention field `json:"prompt_cache_retention"`
 	WebSearchOptions     field `json:"web_search_options"`
+	// Gemini's native explicit cache, in both proto JSON spellings.
+	CachedContent      field `json:"cachedContent"`
+	CachedContentSnake field `json:"cached_content"`
 	// Nested structs, merged like `provider`: every folded `extra_body`, `google` or
 	// `diagnostics` key decodes into the one value.
 	ExtraBody      extraBodyPart   `json:"extra_body"`
@@ -248,6 +251,8 @@ func readJSON(body io.Reader) *jsonResult {
 	put(res.Fields, "search_parameters", p.SearchParameters)
 	put(res.Fields, "prompt_cache_retention", p.PromptCacheRetention)
 	put(res.Fields, "web_search_options", p.WebSearchOptions)
+	put(res.Fields, "cachedContent", p.CachedContent)
+	put(res.Fields, "cached_content", p.CachedContentSnake)
 	put(res.Paths, "extra_body.google.cached_content", p.ExtraBody.Google.CachedContent)
 	put(res.Paths, "extra_body.google.cachedContent", p.ExtraBody.Google.CachedContentCamel)
 	put(res.Paths, "extra_body.google.tools", p.ExtraBody.Google.Tools)

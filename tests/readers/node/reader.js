@@ -23,7 +23,9 @@ const VERSION = `express ${EXPRESS_VERSION} / body-parser ${BODY_PARSER_VERSION}
 const FIELDS = [
   'store', 'model', 'previous_response_id', 'conversation', 'background', 'input', 'session', 'plugins', 'models',
   // Hosted-feature fields (container, MCP, fallbacks, deferred results, live search, caches).
-  'container', 'mcp_servers', 'fallbacks', 'deferred', 'search_parameters', 'prompt_cache_retention', 'web_search_options'
+  'container', 'mcp_servers', 'fallbacks', 'deferred', 'search_parameters', 'prompt_cache_retention', 'web_search_options',
+  // Gemini's native explicit cache, in both proto JSON spellings.
+  'cachedContent', 'cached_content'
 ]
 // Nested hosted-feature fields, by their dotted path: each key exact, the last duplicate wins.
 const PATHS = [

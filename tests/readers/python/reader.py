@@ -53,6 +53,9 @@ FIELDS = (
     "search_parameters",
     "prompt_cache_retention",
     "web_search_options",
+    # Gemini's native explicit cache, in both proto JSON spellings.
+    "cachedContent",
+    "cached_content",
 )
 # Nested hosted-feature fields, by their dotted path: each key exact, the last duplicate wins.
 PATHS = (
