@@ -89,7 +89,7 @@ proptest! {
         let headers = HeaderMap::new();
         let d = guard().evaluate(&Request::new(&Method::POST, &url, &headers, Body::Bytes(body.as_bytes())));
         prop_assert_eq!(d.is_allowed(), allowed, "{}: {:?}", body, d.violation().map(ToString::to_string));
-        if let Some(a) = d.into_result().ok() {
+        if let Ok(a) = d.into_result() {
             prop_assert!(a.is_unchanged());
         }
     }

@@ -64,6 +64,7 @@ struct State {
 pub struct MockProvider {
     addr: SocketAddr,
     cert_der: Option<Vec<u8>>,
+    cert_pem: Option<String>,
     state: Arc<Mutex<State>>,
 }
 
@@ -80,6 +81,7 @@ impl MockProvider {
         )
         .expect("certificate");
         let cert_der = key.cert.der().to_vec();
+        let cert_pem = key.cert.pem();
         let key_der = key.signing_key.serialize_der();
         let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
         let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
@@ -91,7 +93,14 @@ impl MockProvider {
                 tokio_rustls::rustls::pki_types::PrivateKeyDer::Pkcs8(key_der.into()),
             )
             .expect("server config");
-        Self::start(Some((Arc::new(config), cert_der))).await
+        let mut mock = Self::start(Some((Arc::new(config), cert_der))).await;
+        mock.cert_pem = Some(cert_pem);
+        mock
+    }
+
+    /// The HTTPS mock's certificate, PEM-encoded (for a client configured from a file).
+    pub fn cert_pem(&self) -> Option<&str> {
+        self.cert_pem.as_deref()
     }
 
     async fn start(tls: Option<(Arc<tokio_rustls::rustls::ServerConfig>, Vec<u8>)>) -> Self {
@@ -132,6 +141,7 @@ impl MockProvider {
         Self {
             addr,
             cert_der,
+            cert_pem: None,
             state,
         }
     }
@@ -224,9 +234,15 @@ async fn handle(
         headers: Vec::new(),
         body: default_answer(&recorded).to_string(),
     });
-    let mut resp = hyper::Response::builder()
-        .status(answer.status)
-        .header("content-type", "application/json");
+    let mut resp = hyper::Response::builder().status(answer.status);
+    // JSON unless the scripted answer says otherwise (an event stream).
+    if !answer
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        resp = resp.header("content-type", "application/json");
+    }
     for (k, v) in &answer.headers {
         resp = resp.header(k, v);
     }

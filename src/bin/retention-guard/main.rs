@@ -16,6 +16,8 @@ mod command;
 mod explain;
 mod report;
 mod rows;
+#[cfg(feature = "serve")]
+mod serve;
 mod verify;
 
 use std::io::Write;
@@ -43,14 +45,24 @@ enum Command {
     /// Check that the provider's side (retention mode, residency) matches the profile; exit 0
     /// match, 1 mismatch, 2 could not verify.
     Verify(verify::Args),
+    /// Serve the policy as a sidecar on loopback: an OpenAI-compatible base URL for SDKs in any
+    /// language, every request decided as in-process before it is forwarded (feature `serve`).
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // The sidecar serves many connections at once; the other commands make one request or none.
+    #[cfg(feature = "serve")]
+    let mut builder = if matches!(cli.command, Command::Serve(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    #[cfg(not(feature = "serve"))]
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -62,6 +74,8 @@ fn main() -> ExitCode {
             Command::Explain(args) => explain::run(args).await,
             Command::Check(args) => check::run(args),
             Command::Verify(args) => verify::run(args).await,
+            #[cfg(feature = "serve")]
+            Command::Serve(args) => serve::run(args).await,
         }
     });
     match result {
