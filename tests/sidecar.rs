@@ -209,3 +209,75 @@ async fn a_remote_address_needs_an_explicit_flag() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("--allow-remote"), "{err}");
 }
+
+/// Runs one SDK's scenario (`tests/clients/`) against `sidecar`: its JSON output, or `None` when
+/// the SDK is missing (a skip, said on standard error; CI sets `SIDECAR_REQUIRE_CLIENTS=1`, and
+/// then it fails).
+async fn run_sdk(program: &str, script: &str, sidecar: &support::Sidecar) -> Option<Value> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
+    let out = tokio::process::Command::new(program)
+        .arg(dir.join(script))
+        .current_dir(dir.join(script).parent().unwrap())
+        .env("OPENAI_BASE_URL", sidecar.url("/v1"))
+        .env("OPENAI_API_KEY", "sk-test-secret")
+        .env_remove("OPENAI_ORG_ID")
+        .env_remove("OPENAI_PROJECT_ID")
+        .output()
+        .await;
+    let required = std::env::var_os("SIDECAR_REQUIRE_CLIENTS").is_some_and(|v| v == "1");
+    let missing = |why: String| {
+        assert!(!required, "{script}: {why} (SIDECAR_REQUIRE_CLIENTS=1)");
+        eprintln!(
+            "SKIPPED {script}: {why}; run `bash tests/clients/install.sh` to install the SDKs"
+        );
+        None
+    };
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => return missing(format!("`{program}` cannot run: {e}")),
+    };
+    if out.status.code() == Some(3) {
+        return missing(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+    }
+    assert!(
+        out.status.success(),
+        "{script} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).expect("one JSON object"))
+}
+
+/// The real openai-python and openai-node SDKs, pointed at the sidecar as their base URL: the
+/// rewrite arrives, a denial is the SDK's own API error with the violation's code, a stream is
+/// read whole.
+#[tokio::test]
+async fn the_python_and_node_sdks_are_guarded() {
+    for (program, script) in [("python3", "python/sdk.py"), ("node", "node/sdk.mjs")] {
+        let mock = MockProvider::https(&HOSTS).await;
+        let sidecar = Sidecar::start(EU_ZDR, &mock, &HOSTS, &[]).await;
+        // The streamed call's answer (the first call gets the default chat completion).
+        let sse = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"gpt-4.1-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"he\"}}]}\n\ndata: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"gpt-4.1-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"llo\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        let chat = r#"{"id":"chatcmpl-1","object":"chat.completion","created":0,"model":"gpt-4.1-mini","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"hello from the mock provider"}}],"usage":{"prompt_tokens":1,"completion_tokens":5,"total_tokens":6}}"#;
+        mock.push_response(200, &[], chat);
+        mock.push_response(200, &[("content-type", "text/event-stream")], sse);
+        let Some(out) = run_sdk(program, script, &sidecar).await else {
+            continue;
+        };
+        eprintln!("{script}: {out}");
+        assert_eq!(out["chat"], "hello from the mock provider", "{script}");
+        assert_eq!(out["denied"]["status"], 403, "{script}: {out}");
+        assert_eq!(
+            out["denied"]["code"], "parameter_not_allowed",
+            "{script}: {out}"
+        );
+        assert_eq!(out["stream"], "hello", "{script}: {out}");
+        assert_eq!(mock.count(), 2, "{script}: the denied call sent nothing");
+        let got = mock.requests();
+        assert_eq!(got[0].json().unwrap()["store"], json!(false), "{script}");
+        assert_eq!(got[0].host, "eu.api.openai.com", "{script}");
+        assert!(got.iter().all(|r| r.path == "/v1/chat/completions"));
+        let log = sidecar.stop().await;
+        assert!(!log.contains("sk-test-secret"), "{log}");
+    }
+}
