@@ -281,3 +281,101 @@ async fn the_python_and_node_sdks_are_guarded() {
         assert!(!log.contains("sk-test-secret"), "{log}");
     }
 }
+
+/// SIGTERM while a request is in flight: it is answered, then the sidecar exits 0.
+#[tokio::test]
+async fn sigterm_finishes_what_is_in_flight() {
+    let mock = MockProvider::https(&HOSTS).await;
+    let sidecar = Sidecar::start(EU_ZDR, &mock, &HOSTS, &[]).await;
+    mock.push_slow_response(
+        std::time::Duration::from_millis(800),
+        r#"{"id":"chatcmpl-1","object":"chat.completion","created":0,"model":"m","choices":[]}"#,
+    );
+    let url = sidecar.url("/v1/chat/completions");
+    let inflight = tokio::spawn(async move {
+        reqwest::Client::new()
+            .post(url)
+            .json(&json!({"model": "m", "messages": []}))
+            .send()
+            .await
+            .map(|r| r.status())
+    });
+    // Stop once the provider has the request.
+    while mock.count() == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let log = sidecar.stop().await;
+    assert_eq!(inflight.await.unwrap().unwrap(), 200, "{log}");
+    assert!(log.contains("finishing the requests in flight"), "{log}");
+}
+
+/// Beyond `--max-connections`, a connection is answered 503; a head beyond `--max-header-bytes`
+/// is answered 431. Neither reaches the provider.
+#[tokio::test]
+async fn connection_and_header_limits() {
+    let mock = MockProvider::https(&HOSTS).await;
+    let sidecar = Sidecar::start(
+        EU_ZDR,
+        &mock,
+        &HOSTS,
+        &["--max-connections", "1", "--max-header-bytes", "8192"],
+    )
+    .await;
+    mock.push_slow_response(
+        std::time::Duration::from_millis(600),
+        r#"{"id":"chatcmpl-1","object":"chat.completion","created":0,"model":"m","choices":[]}"#,
+    );
+    let url = sidecar.url("/v1/chat/completions");
+    let first = tokio::spawn({
+        let url = url.clone();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .json(&json!({"model": "m", "messages": []}))
+                .send()
+                .await
+                .map(|r| r.status())
+        }
+    });
+    while mock.count() == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    // A second client: a second connection while the first is busy.
+    let resp = reqwest::Client::new()
+        .post(&url)
+        .json(&json!({"model": "m", "messages": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 503);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "sidecar_busy");
+    assert_eq!(first.await.unwrap().unwrap(), 200);
+    // Once it is done, connections are served again; an oversized head is refused.
+    let resp = reqwest::Client::new()
+        .post(&url)
+        .header("x-large", "a".repeat(16 * 1024))
+        .json(&json!({"model": "m", "messages": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 431);
+    assert_eq!(mock.count(), 1);
+    // The slot frees when the server sees the earlier connections close.
+    let mut status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..50 {
+        status = reqwest::Client::new()
+            .post(&url)
+            .json(&json!({"model": "m", "messages": []}))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if status != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(status, 200, "the first connection's slot is free again");
+    assert_eq!(mock.count(), 2);
+}

@@ -51,6 +51,8 @@ pub struct Scripted {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// How long to wait before answering.
+    pub delay: std::time::Duration,
 }
 
 #[derive(Default)]
@@ -192,7 +194,16 @@ impl MockProvider {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             body: body.to_owned(),
+            delay: std::time::Duration::ZERO,
         });
+    }
+
+    /// Answers the next request as [`push_response`](Self::push_response) does, after `delay`.
+    pub fn push_slow_response(&self, delay: std::time::Duration, body: &str) {
+        self.push_response(200, &[], body);
+        if let Some(last) = self.state.lock().unwrap().script.back_mut() {
+            last.delay = delay;
+        }
     }
 }
 
@@ -233,7 +244,11 @@ async fn handle(
         status: 200,
         headers: Vec::new(),
         body: default_answer(&recorded).to_string(),
+        delay: std::time::Duration::ZERO,
     });
+    if !answer.delay.is_zero() {
+        tokio::time::sleep(answer.delay).await;
+    }
     let mut resp = hyper::Response::builder().status(answer.status);
     // JSON unless the scripted answer says otherwise (an event stream).
     if !answer

@@ -53,12 +53,16 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The sidecar serves many connections at once; the other commands make one request or none.
+    // One thread, unless the sidecar is asked for more (`serve --threads N`): a loopback sidecar
+    // answers sooner on one thread, with no hand-offs between workers.
     #[cfg(feature = "serve")]
-    let mut builder = if matches!(cli.command, Command::Serve(_)) {
-        tokio::runtime::Builder::new_multi_thread()
-    } else {
-        tokio::runtime::Builder::new_current_thread()
+    let mut builder = match &cli.command {
+        Command::Serve(args) if args.threads > 1 => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(args.threads);
+            b
+        }
+        _ => tokio::runtime::Builder::new_current_thread(),
     };
     #[cfg(not(feature = "serve"))]
     let mut builder = tokio::runtime::Builder::new_current_thread();

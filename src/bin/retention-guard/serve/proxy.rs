@@ -60,8 +60,13 @@ impl Proxy {
             .guards()
             .iter()
             .map(|g| {
-                let base: Url = g.default_base().parse().expect("a profile's base is a URL");
-                let mut origin = base.clone();
+                // The `base_url`'s origin when the profile has one (a gateway, or a provider's
+                // own host under another mount), else the provider's host.
+                let base: Url = match g.profile().base_url() {
+                    Some(b) => b.clone(),
+                    None => g.default_base().parse().expect("a profile's base is a URL"),
+                };
+                let mut origin = base;
                 origin.set_path("");
                 origin.set_query(None);
                 (g.profile().name().to_owned(), origin)
@@ -214,13 +219,21 @@ impl Proxy {
     }
 }
 
-/// A reqwest error's message without its URL (which may carry a key in its query).
+/// A reqwest error's message and its causes, without its URL (which may carry a key in its
+/// query).
 fn without_url(e: &reqwest::Error) -> String {
-    let mut e = e.to_string();
-    if let Some(i) = e.find(" for url (") {
-        e.truncate(i);
+    // The message without the URL: reqwest appends it as ` for url (…)`.
+    let mut text = e.to_string();
+    if let Some(i) = text.find(" for url (") {
+        text.truncate(i);
     }
-    e
+    let mut next = std::error::Error::source(e);
+    while let Some(cause) = next {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    text
 }
 
 /// The request body as a stream of data chunks, for a form that streams upstream.
