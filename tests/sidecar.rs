@@ -114,13 +114,16 @@ async fn rewrites_arrive_and_denials_send_nothing() {
     assert!(!log.contains("messages"), "{log}");
 }
 
+/// A stream passes through unbuffered: the first event reaches the client while the provider
+/// still holds the stream open (the provider sends the rest only once the client has the first).
 #[tokio::test]
-async fn a_stream_passes_through() {
+async fn a_stream_passes_through_unbuffered() {
     let mock = MockProvider::https(&HOSTS).await;
     let sidecar = Sidecar::start(EU_ZDR, &mock, &HOSTS, &[]).await;
-    let sse = "data: {\"choices\":[{\"delta\":{\"content\":\"he\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n";
-    mock.push_response(200, &[("content-type", "text/event-stream")], sse);
-    let resp = reqwest::Client::new()
+    let first = "data: {\"choices\":[{\"delta\":{\"content\":\"he\"}}]}\n\n";
+    let rest = "data: {\"choices\":[{\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n";
+    let release = mock.push_held_stream(first, rest);
+    let mut resp = reqwest::Client::new()
         .post(sidecar.url("/v1/chat/completions"))
         .json(&json!({"model": "gpt-4.1-mini", "stream": true, "messages": []}))
         .send()
@@ -128,7 +131,76 @@ async fn a_stream_passes_through() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "text/event-stream");
-    assert_eq!(resp.text().await.unwrap(), sse);
+    let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), resp.chunk())
+        .await
+        .expect("the first event arrives while the stream is open: nothing buffers it")
+        .unwrap()
+        .unwrap();
+    assert_eq!(chunk, first.as_bytes());
+    release.send(()).unwrap();
+    let mut tail = Vec::new();
+    while let Some(c) = resp.chunk().await.unwrap() {
+        tail.extend_from_slice(&c);
+    }
+    assert_eq!(tail, rest.as_bytes());
+}
+
+/// Report-only: every request goes as the application built it, and what enforcement would
+/// have done is counted.
+#[tokio::test]
+async fn report_only_sends_as_built() {
+    let mock = MockProvider::https(&HOSTS).await;
+    let policy = format!("mode = \"report_only\"\n\n[[profile]]\n{EU_ZDR}");
+    let sidecar = Sidecar::start(&policy, &mock, &HOSTS, &[]).await;
+    let http = reqwest::Client::new();
+    let resp = http
+        .post(sidecar.url("/v1/responses"))
+        .json(&json!({"model": "gpt-4.1-mini", "input": "hi", "previous_response_id": "resp_1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status(),
+        200,
+        "sent although enforcement would deny it"
+    );
+    let got = mock.requests();
+    assert_eq!(got[0].host, "api.openai.com", "not routed: sent as built");
+    assert_eq!(got[0].path, "/v1/responses");
+    assert!(
+        got[0].json().unwrap().get("store").is_none(),
+        "not rewritten"
+    );
+    let metrics = http
+        .get(sidecar.url("/_retention_guard/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("retention_guard_sidecar_decisions_total{outcome=\"deny\"} 1"),
+        "{metrics}"
+    );
+}
+
+/// Attestation as in-process: an xAI response without `x-zero-data-retention: true` under
+/// `attest = "enforce"` is replaced by the violation.
+#[tokio::test]
+async fn a_response_that_does_not_attest_is_refused() {
+    let mock = MockProvider::https(&["api.x.ai"]).await;
+    let profile = "provider = \"xai\"\nretention = \"zero_data_retention\"\nattest = \"enforce\"\n";
+    let sidecar = Sidecar::start(profile, &mock, &["api.x.ai"], &[]).await;
+    let resp = reqwest::Client::new()
+        .post(sidecar.url("/v1/chat/completions"))
+        .json(&json!({"model": "grok-4", "messages": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 502);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "attestation_mismatch", "{body}");
 }
 
 #[tokio::test]

@@ -46,13 +46,15 @@ impl Recorded {
 }
 
 /// A scripted answer: status, extra headers and body.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Scripted {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
     /// How long to wait before answering.
     pub delay: std::time::Duration,
+    /// An event stream held open after `body`: its rest is sent when the sender fires.
+    pub rest: Option<(tokio::sync::oneshot::Receiver<()>, String)>,
 }
 
 #[derive(Default)]
@@ -195,7 +197,20 @@ impl MockProvider {
                 .collect(),
             body: body.to_owned(),
             delay: std::time::Duration::ZERO,
+            rest: None,
         });
+    }
+
+    /// Answers the next request with an event stream: `first` at once, then `rest` only when
+    /// the returned sender fires (so a caller can tell that `first` arrived before the stream
+    /// ended).
+    pub fn push_held_stream(&self, first: &str, rest: &str) -> tokio::sync::oneshot::Sender<()> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.push_response(200, &[("content-type", "text/event-stream")], first);
+        if let Some(last) = self.state.lock().unwrap().script.back_mut() {
+            last.rest = Some((rx, rest.to_owned()));
+        }
+        tx
     }
 
     /// Answers the next request as [`push_response`](Self::push_response) does, after `delay`.
@@ -207,10 +222,49 @@ impl MockProvider {
     }
 }
 
+/// A response body: whole, or an event stream held open.
+pub type MockBody = http_body_util::combinators::UnsyncBoxBody<Bytes, Infallible>;
+
+/// `first`, then `rest` once `rx` fires (or its sender is dropped).
+fn held(first: String, rx: tokio::sync::oneshot::Receiver<()>, rest: String) -> MockBody {
+    struct Held {
+        first: Option<Bytes>,
+        rx: Option<tokio::sync::oneshot::Receiver<()>>,
+        rest: Option<Bytes>,
+    }
+    impl hyper::body::Body for Held {
+        type Data = Bytes;
+        type Error = Infallible;
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+            use std::task::Poll;
+            if let Some(b) = self.first.take() {
+                return Poll::Ready(Some(Ok(hyper::body::Frame::data(b))));
+            }
+            if let Some(rx) = self.rx.as_mut() {
+                if std::pin::Pin::new(rx).poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                self.rx = None;
+            }
+            Poll::Ready(self.rest.take().map(|b| Ok(hyper::body::Frame::data(b))))
+        }
+    }
+    use std::future::Future as _;
+    Held {
+        first: Some(Bytes::from(first)),
+        rx: Some(rx),
+        rest: Some(Bytes::from(rest)),
+    }
+    .boxed_unsync()
+}
+
 async fn handle(
     state: Arc<Mutex<State>>,
     req: hyper::Request<Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+) -> Result<hyper::Response<MockBody>, Infallible> {
     let (parts, body) = req.into_parts();
     let body = body
         .collect()
@@ -245,6 +299,7 @@ async fn handle(
         headers: Vec::new(),
         body: default_answer(&recorded).to_string(),
         delay: std::time::Duration::ZERO,
+        rest: None,
     });
     if !answer.delay.is_zero() {
         tokio::time::sleep(answer.delay).await;
@@ -262,7 +317,10 @@ async fn handle(
         resp = resp.header(k, v);
     }
     Ok(resp
-        .body(Full::new(Bytes::from(answer.body)))
+        .body(match answer.rest {
+            None => Full::new(Bytes::from(answer.body)).boxed_unsync(),
+            Some((rx, rest)) => held(answer.body, rx, rest),
+        })
         .expect("response"))
 }
 
