@@ -90,14 +90,7 @@ async fn rewrites_arrive_and_denials_send_nothing() {
         .unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["profiles"], json!(["eu"]));
-    let metrics = http
-        .get(sidecar.url("/_retention_guard/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = sidecar.metrics().await;
     assert!(
         metrics.contains("retention_guard_sidecar_decisions_total{outcome=\"rewrite\"} 1"),
         "{metrics}"
@@ -123,12 +116,11 @@ async fn a_stream_passes_through_unbuffered() {
     let first = "data: {\"choices\":[{\"delta\":{\"content\":\"he\"}}]}\n\n";
     let rest = "data: {\"choices\":[{\"delta\":{\"content\":\"llo\"}}]}\n\ndata: [DONE]\n\n";
     let release = mock.push_held_stream(first, rest);
-    let mut resp = reqwest::Client::new()
-        .post(sidecar.url("/v1/chat/completions"))
-        .json(&json!({"model": "gpt-4.1-mini", "stream": true, "messages": []}))
-        .send()
-        .await
-        .unwrap();
+    let mut resp = support::post(
+        sidecar.url("/v1/chat/completions"),
+        &json!({"model": "gpt-4.1-mini", "stream": true, "messages": []}),
+    )
+    .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "text/event-stream");
     let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), resp.chunk())
@@ -152,13 +144,11 @@ async fn report_only_sends_as_built() {
     let mock = MockProvider::https(&HOSTS).await;
     let policy = format!("mode = \"report_only\"\n\n[[profile]]\n{EU_ZDR}");
     let sidecar = Sidecar::start(&policy, &mock, &HOSTS, &[]).await;
-    let http = reqwest::Client::new();
-    let resp = http
-        .post(sidecar.url("/v1/responses"))
-        .json(&json!({"model": "gpt-4.1-mini", "input": "hi", "previous_response_id": "resp_1"}))
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(
+        sidecar.url("/v1/responses"),
+        &json!({"model": "gpt-4.1-mini", "input": "hi", "previous_response_id": "resp_1"}),
+    )
+    .await;
     assert_eq!(
         resp.status(),
         200,
@@ -171,14 +161,7 @@ async fn report_only_sends_as_built() {
         got[0].json().unwrap().get("store").is_none(),
         "not rewritten"
     );
-    let metrics = http
-        .get(sidecar.url("/_retention_guard/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = sidecar.metrics().await;
     assert!(
         metrics.contains("retention_guard_sidecar_decisions_total{outcome=\"deny\"} 1"),
         "{metrics}"
@@ -192,12 +175,11 @@ async fn a_response_that_does_not_attest_is_refused() {
     let mock = MockProvider::https(&["api.x.ai"]).await;
     let profile = "provider = \"xai\"\nretention = \"zero_data_retention\"\nattest = \"enforce\"\n";
     let sidecar = Sidecar::start(profile, &mock, &["api.x.ai"], &[]).await;
-    let resp = reqwest::Client::new()
-        .post(sidecar.url("/v1/chat/completions"))
-        .json(&json!({"model": "grok-4", "messages": []}))
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(
+        sidecar.url("/v1/chat/completions"),
+        &json!({"model": "grok-4", "messages": []}),
+    )
+    .await;
     assert_eq!(resp.status(), 502);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"]["code"], "attestation_mismatch", "{body}");
@@ -216,12 +198,7 @@ async fn several_profiles_are_chosen_by_path_prefix_only() {
     .await;
     let http = reqwest::Client::new();
     let chat = json!({"model": "m", "messages": []});
-    let resp = http
-        .post(sidecar.url("/groq/openai/v1/chat/completions"))
-        .json(&chat)
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(sidecar.url("/groq/openai/v1/chat/completions"), &chat).await;
     assert_eq!(resp.status(), 200);
     let resp = http
         .post(sidecar.url("/eu/v1/chat/completions"))
@@ -234,12 +211,7 @@ async fn several_profiles_are_chosen_by_path_prefix_only() {
     assert_eq!(resp.status(), 200);
     let hosts: Vec<_> = mock.requests().iter().map(|r| r.host.clone()).collect();
     assert_eq!(hosts, ["api.groq.com", "eu.api.openai.com"]);
-    let resp = http
-        .post(sidecar.url("/v1/chat/completions"))
-        .json(&chat)
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(sidecar.url("/v1/chat/completions"), &chat).await;
     assert_eq!(resp.status(), 404);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"]["code"], "unknown_profile");
@@ -250,13 +222,7 @@ async fn several_profiles_are_chosen_by_path_prefix_only() {
 async fn limits_answer_clearly() {
     let mock = MockProvider::https(&HOSTS).await;
     let sidecar = Sidecar::start(EU_ZDR, &mock, &HOSTS, &["--max-body", "1024"]).await;
-    let http = reqwest::Client::new();
-    let resp = http
-        .post(sidecar.url("/v1/chat/completions"))
-        .json(&json!({"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": "x".repeat(4096)}]}))
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(sidecar.url("/v1/chat/completions"), &json!({"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": "x".repeat(4096)}]})).await;
     assert_eq!(resp.status(), 413);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"]["code"], "body_too_large");
@@ -413,12 +379,7 @@ async fn connection_and_header_limits() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     // A second client: a second connection while the first is busy.
-    let resp = reqwest::Client::new()
-        .post(&url)
-        .json(&json!({"model": "m", "messages": []}))
-        .send()
-        .await
-        .unwrap();
+    let resp = support::post(&url, &json!({"model": "m", "messages": []})).await;
     assert_eq!(resp.status(), 503);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"]["code"], "sidecar_busy");
@@ -436,12 +397,8 @@ async fn connection_and_header_limits() {
     // The slot frees when the server sees the earlier connections close.
     let mut status = reqwest::StatusCode::SERVICE_UNAVAILABLE;
     for _ in 0..50 {
-        status = reqwest::Client::new()
-            .post(&url)
-            .json(&json!({"model": "m", "messages": []}))
-            .send()
+        status = support::post(&url, &json!({"model": "m", "messages": []}))
             .await
-            .unwrap()
             .status();
         if status != reqwest::StatusCode::SERVICE_UNAVAILABLE {
             break;

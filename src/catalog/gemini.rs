@@ -258,6 +258,22 @@ const fn native(id: &'static str, path: &'static str) -> Endpoint {
     )
 }
 
+/// A native batch method: stateful.
+const fn native_batch(path: &'static str) -> Endpoint {
+    Endpoint::new(
+        rule(
+            "gemini.native.batches",
+            "batch generation and embedding keep their inputs and outputs until the batch expires \
+             (inferred)",
+            LOGS,
+        ),
+        Methods::POST,
+        path,
+        EndpointClass::Stateful,
+        "until deleted or expired",
+    )
+}
+
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     inference("gemini.chat_completions", "/chat/completions").body(&[&[tools(&TOOLS)], FIELDS]),
     native("gemini.native.generate_content", "/models/{model}:generateContent").body(&[NATIVE]),
@@ -266,30 +282,8 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
     native("gemini.native.count_tokens", "/models/{model}:countTokens").body(&[NATIVE]),
     native("gemini.native.embeddings", "/models/{model}:embedContent"),
     native("gemini.native.embeddings", "/models/{model}:batchEmbedContents"),
-    Endpoint::new(
-        rule(
-            "gemini.native.batches",
-            "batch generation and embedding keep their inputs and outputs until the batch expires \
-             (inferred)",
-            LOGS,
-        ),
-        Methods::POST,
-        "/models/{model}:batchGenerateContent",
-        EndpointClass::Stateful,
-        "until deleted or expired",
-    ),
-    Endpoint::new(
-        rule(
-            "gemini.native.batches",
-            "batch generation and embedding keep their inputs and outputs until the batch expires \
-             (inferred)",
-            LOGS,
-        ),
-        Methods::POST,
-        "/models/{model}:asyncBatchEmbedContent",
-        EndpointClass::Stateful,
-        "until deleted or expired",
-    ),
+    native_batch("/models/{model}:batchGenerateContent"),
+    native_batch("/models/{model}:asyncBatchEmbedContent"),
     Endpoint::kept(CACHED_CONTENT, "/cachedContents/**", "for its `ttl` or until deleted"),
     inference("gemini.embeddings", "/embeddings"),
     inference("gemini.images.generations", "/images/generations").body(&[FIELDS]),

@@ -78,6 +78,16 @@ impl Sidecar {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The sidecar's `/_retention_guard/metrics` text.
+    pub async fn metrics(&self) -> String {
+        reqwest::get(self.url("/_retention_guard/metrics"))
+            .await
+            .expect("the sidecar answers")
+            .text()
+            .await
+            .expect("a text body")
+    }
+
     /// The address the sidecar listens on.
     pub fn addr(&self) -> &str {
         &self.addr
@@ -97,4 +107,14 @@ impl Sidecar {
         assert!(status.success(), "exit status {status}");
         self.stderr.await.unwrap()
     }
+}
+
+/// POSTs `body` as JSON to `url` with a fresh client (no pooled connection carries over).
+pub async fn post(url: impl reqwest::IntoUrl, body: &serde_json::Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(url)
+        .json(body)
+        .send()
+        .await
+        .expect("the sidecar answers")
 }
