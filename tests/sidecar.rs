@@ -408,3 +408,61 @@ async fn connection_and_header_limits() {
     assert_eq!(status, 200, "the first connection's slot is free again");
     assert_eq!(mock.count(), 2);
 }
+
+/// A Unix socket instead of a TCP port: the same decisions; the socket file is removed at exit.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_unix_socket() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = MockProvider::https(&HOSTS).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("rg.sock");
+    let policy = support::write_policy(EU_ZDR);
+    let pem = dir.path().join("mock.pem");
+    std::fs::write(&pem, mock.cert_pem().unwrap()).unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_retention-guard"))
+        .arg("serve")
+        .arg("--profile")
+        .arg(&policy)
+        .arg("--listen")
+        .arg(format!("unix:{}", sock.display()))
+        .arg("--upstream-ca")
+        .arg(&pem)
+        .args(
+            HOSTS
+                .iter()
+                .flat_map(|h| ["--resolve".to_owned(), format!("{h}={}", mock.addr())]),
+        )
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdout = tokio::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    tokio::io::AsyncBufReadExt::read_line(&mut stdout, &mut line)
+        .await
+        .unwrap();
+    assert_eq!(line.trim(), format!("listening on unix:{}", sock.display()));
+    let body = r#"{"model":"gpt-4.1-mini","store":true,"messages":[]}"#;
+    let mut conn = tokio::net::UnixStream::connect(&sock).await.unwrap();
+    conn.write_all(
+        format!(
+            "POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let got = mock.requests();
+    assert_eq!(got[0].host, "eu.api.openai.com");
+    assert_eq!(got[0].json().unwrap()["store"], json!(false));
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().unwrap().to_string()])
+        .status();
+    assert!(child.wait().await.unwrap().success());
+    assert!(!sock.exists(), "the socket file is removed");
+}

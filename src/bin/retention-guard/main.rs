@@ -53,8 +53,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // One thread, unless the sidecar is asked for more (`serve --threads N`): a loopback sidecar
-    // answers sooner on one thread, with no hand-offs between workers.
+    // One thread, unless the sidecar is asked for more (`serve --threads N`): a sidecar leaves the
+    // other cores to the service beside it.
     #[cfg(feature = "serve")]
     let mut builder = match &cli.command {
         Command::Serve(args) if args.threads > 1 => {

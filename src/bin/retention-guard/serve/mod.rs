@@ -68,8 +68,8 @@ pub struct Args {
     /// repeatable.
     #[arg(long, value_name = "HOST=ADDR")]
     resolve: Vec<String>,
-    /// Worker threads: 1 (the default) answers a loopback round trip soonest; more spread many
-    /// concurrent streams over cores.
+    /// Worker threads: 1 (the default) leaves the other cores to the service beside the sidecar;
+    /// more spread many concurrent streams over cores.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub threads: usize,
     /// Print each decision's record (one JSON line per request, never a body, header value or
