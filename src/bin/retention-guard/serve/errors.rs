@@ -5,7 +5,7 @@
 use http::StatusCode;
 use retention_guard::{Violation, ViolationKind};
 
-use super::proxy::{Body, full};
+use super::body::{Body, full};
 
 /// The status a denial answers with: 400 when the request itself cannot be read, 403 otherwise.
 fn status_of(v: &Violation) -> StatusCode {

@@ -20,6 +20,7 @@
 //!   connections are served at once; headers are limited to `--max-header-bytes`. On SIGINT or
 //!   SIGTERM it stops accepting and finishes the requests in flight (up to 30 seconds).
 
+mod body;
 mod errors;
 mod proxy;
 mod stats;

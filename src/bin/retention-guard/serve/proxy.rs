@@ -7,18 +7,15 @@ use std::sync::Arc;
 use futures_core::Stream;
 use http::header::{self, HeaderMap, HeaderName};
 use http::{Method, StatusCode};
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, BodyStream, Full, Limited, StreamBody};
+use http_body_util::{BodyExt, BodyStream, Limited, StreamBody};
 use hyper::body::Bytes;
 use hyper::body::{Frame, Incoming};
 use retention_guard::{Policy, ProfileChoice, Violation};
 use url::Url;
 
+use super::body::Body;
 use super::errors;
 use super::stats::Stats;
-
-/// A response body: buffered (errors, health) or streamed from upstream.
-pub type Body = BoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
 /// The sidecar's state, shared by every connection.
 pub struct Proxy {
@@ -284,11 +281,4 @@ where
             .poll_next(cx)
             .map(|o| o.map(|r| r.map(Frame::data).map_err(Into::into)))
     }
-}
-
-/// A buffered body.
-pub fn full(bytes: impl Into<Bytes>) -> Body {
-    Full::new(bytes.into())
-        .map_err(|never| match never {})
-        .boxed()
 }

@@ -10,7 +10,7 @@ use retention_guard::policy::Observer;
 use retention_guard::{Outcome, Policy, Verdict};
 
 use super::errors;
-use super::proxy::{Body, full};
+use super::body::{Body, full};
 
 #[derive(Debug, Default)]
 pub struct Stats {
