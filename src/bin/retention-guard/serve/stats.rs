@@ -9,8 +9,8 @@ use http::{Method, StatusCode};
 use retention_guard::policy::Observer;
 use retention_guard::{Outcome, Policy, Verdict};
 
-use super::errors;
 use super::body::{Body, full};
+use super::errors;
 
 #[derive(Debug, Default)]
 pub struct Stats {
