@@ -497,3 +497,59 @@ async fn a_client_can_choose_its_profile_in_a_policy_of_several() {
     assert_eq!(got[0].header("openai-project"), Some("proj_eu"));
     assert_eq!(got[0].json().unwrap()["store"], Value::Bool(false));
 }
+
+/// A conversation that replays earlier items by id (what an agent framework sends on its second
+/// turn) fails under the default `on_stored_items = "deny"`, and goes through under `"strip"`:
+/// the provider sees no id-only item, and is asked for encrypted reasoning.
+#[tokio::test]
+async fn a_replayed_conversation_goes_through_when_stored_items_are_stripped() {
+    let turn = serde_json::json!({
+        "model": "gpt-5",
+        "store": false,
+        "input": [
+            {"role": "user", "content": "What is our retention agreement?"},
+            {"type": "reasoning", "id": "rs_1", "summary": []},
+            {"type": "item_reference", "id": "msg_1"},
+            {"type": "reasoning", "id": "rs_2", "summary": [], "encrypted_content": "gAAAAB-opaque"},
+            {"role": "user", "content": "And for the EU project?"}
+        ]
+    });
+    let denied: Result<serde_json::Value, _> = {
+        let (mock, client) =
+            guarded("provider = \"openai\"\nretention = \"zero_data_retention\"").await;
+        let r = client.responses().create_byot(turn.clone()).await;
+        assert_eq!(mock.count(), 0, "denied: nothing sent");
+        r
+    };
+    assert_eq!(
+        kind(denied.unwrap_err()),
+        ViolationKind::ParameterNotAllowed
+    );
+
+    let (mock, client) = guarded(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"",
+    )
+    .await;
+    let resp: serde_json::Value = client
+        .responses()
+        .create_byot(turn)
+        .await
+        .expect("stripped and sent");
+    assert_eq!(resp["id"], "resp_mock");
+    let sent = mock.requests()[0].json().unwrap();
+    let input = sent["input"].as_array().unwrap();
+    assert_eq!(input.len(), 3, "{sent}");
+    assert!(
+        input
+            .iter()
+            .all(|i| i.get("type") != Some(&"item_reference".into()))
+    );
+    assert_eq!(
+        input[1]["encrypted_content"], "gAAAAB-opaque",
+        "kept as sent"
+    );
+    assert_eq!(
+        sent["include"],
+        serde_json::json!(["reasoning.encrypted_content"])
+    );
+}

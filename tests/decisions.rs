@@ -328,6 +328,12 @@ const OPENAI_MAM_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modi
 const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
 const XAI_ZDR: &str = "provider = \"xai\"\nretention = \"zero_data_retention\"";
+const OPENAI_ZDR_STRIP: &str =
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"";
+const XAI_ZDR_STRIP: &str =
+    "provider = \"xai\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"";
+const FW_ZDR_STRIP: &str =
+    "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"";
 const XAI_STD_US: &str = "provider = \"xai\"\nretention = \"standard\"\nregion = \"us\"";
 const MISTRAL_ZDR: &str = "provider = \"mistral\"\nretention = \"zero_data_retention\"";
 const MISTRAL_ZDR_EU: &str =
@@ -683,6 +689,22 @@ fn november_2026() -> Vec<Case> {
         c("anthropic zdr: messages", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages", Json("{}"), allow("anthropic.messages")),
         c("anthropic zdr: batches", ANTHROPIC_ZDR, "POST", "https://api.anthropic.com/v1/messages/batches", Json("{}"), deny(K::EndpointNotEligible, "anthropic.batches")),
         c("anthropic zdr: deleting a file", ANTHROPIC_ZDR, "DELETE", "https://api.anthropic.com/v1/files/f_1", Empty, allow("anthropic.files")),
+        // `on_stored_items = "strip"`: id-only items removed, encrypted reasoning asked for.
+        c("strip: an item_reference removed, include added", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"model":"gpt-5","store":false,"input":[{"type":"item_reference","id":"msg_1"},{"role":"user","content":"hi"}]}"#), edited("openai.responses", r#"{"include":["reasoning.encrypted_content"],"model":"gpt-5","store":false,"input":[{"role":"user","content":"hi"}]}"#, 2)),
+        c("strip: reasoning with its encrypted_content kept byte for byte", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[ {"type":"reasoning","id":"rs_1","encrypted_content":"gAAA\u002b=="} , {"type":"reasoning","id":"rs_2","summary":[]},{"id":"msg_9"}]}"#), edited("openai.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"type":"reasoning","id":"rs_1","encrypted_content":"gAAA\u002b=="}]}"#, 2)),
+        c("strip: include merged, not duplicated", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":["message.output_text.logprobs"],"input":"hi"}"#), edited("openai.responses", r#"{"store":false,"include":["message.output_text.logprobs","reasoning.encrypted_content"],"input":"hi"}"#, 1)),
+        c("strip: include already there, nothing stored: unchanged", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":[ "reasoning.encrypted_content" ],"input":[{"role":"user","content":"hi"}]}"#), allow("openai.responses")),
+        c("strip: include null replaced", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":null,"input":"hi"}"#), edited("openai.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"input":"hi"}"#, 1)),
+        c("strip: a folded INPUT stripped too", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":["reasoning.encrypted_content"],"INPUT":[{"type":"item_reference","id":"msg_1"}],"input":[]}"#), edited("openai.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"INPUT":[],"input":[]}"#, 1)),
+        c("strip: a folded Include merged, an exact one added", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"Include":[],"input":"hi"}"#), edited("openai.responses", r#"{"include":["reasoning.encrypted_content"],"store":false,"Include":["reasoning.encrypted_content"],"input":"hi"}"#, 1)),
+        c("strip: an escaped item_reference type", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"type":"item_\u0072eference","id":"msg_1"},{"role":"user","content":"x"}]}"#), edited("openai.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"role":"user","content":"x"}]}"#, 1)),
+        c("strip: previous_response_id still denied", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"previous_response_id":"resp_1","input":"hi"}"#), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("strip: conversation still denied", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"conversation":"conv_1","input":"hi"}"#), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("strip: an include that is not an array", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"include":"reasoning.encrypted_content","input":"hi"}"#), deny(K::MalformedBody, "openai.responses")),
+        c("strip: store written as well", OPENAI_ZDR_STRIP, "POST", "https://api.openai.com/v1/responses", Json(r#"{"input":[{"type":"item_reference","id":"msg_1"}]}"#), Out::AllowedBy("openai.responses")),
+        c("deny (the default): an item_reference", OPENAI_ZDR, "POST", "https://api.openai.com/v1/responses", Json(r#"{"store":false,"input":[{"type":"item_reference","id":"msg_1"}]}"#), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("strip: xai", XAI_ZDR_STRIP, "POST", "https://api.x.ai/v1/responses", Json(r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"type":"item_reference","id":"msg_1"},{"role":"user","content":"x"}]}"#), edited("xai.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"role":"user","content":"x"}]}"#, 1)),
+        c("strip: fireworks", FW_ZDR_STRIP, "POST", fw("/responses"), Json(r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[{"id":"msg_1"}]}"#), edited("fireworks.responses", r#"{"store":false,"include":["reasoning.encrypted_content"],"input":[]}"#, 1)),
         c("gemini zdr: chat", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions", Json("{}"), allow("gemini.chat_completions")),
         c("gemini zdr: files", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/openai/files", Json("{}"), deny(K::EndpointNotEligible, "gemini.files")),
         c("gemini zdr: the native Interactions API", GEMINI_ZDR, "POST", "https://generativelanguage.googleapis.com/v1beta/interactions", Json("{}"), Out::Deny(K::UnknownEndpoint, None)),

@@ -522,6 +522,29 @@ fn openrouter_zdr_confirms_its_logging_setting() {
 
 #[test]
 fn settings_that_would_do_nothing_or_belong_elsewhere_are_load_errors() {
+    // Stripping stored items is a ZDR rule's alternative; elsewhere nothing is refused.
+    for retention in ["standard", "modified_abuse_monitoring"] {
+        let err = Profile::from_toml_str(&format!(
+            "provider = \"openai\"\nretention = \"{retention}\"\non_stored_items = \"strip\""
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("would do nothing"), "{err}");
+    }
+    let p = Profile::from_toml_str(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"",
+    )
+    .unwrap();
+    assert_eq!(
+        p.on_stored_items(),
+        retention_guard::profile::OnStoredItems::Strip
+    );
+    let err = Profile::from_toml_str(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\non_stored_items = \"remove\"",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("strip"), "names the valid values: {err}");
     // Azure's modified abuse monitoring is a setting no request shows, under MAM and ZDR alike.
     let err = Profile::from_toml_str(
         "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"",

@@ -190,12 +190,19 @@ struct Input {
 }
 
 impl Input {
-    fn references_state(&self) -> bool {
+    /// Why the item points at stored state, if it does.
+    fn reason(&self) -> Option<&'static str> {
         let untyped = !self.type_exact || self.type_missing;
         let no_content = !self.encrypted_exact || self.encrypted_null;
-        self.type_reference
-            || (self.id && untyped)
-            || (self.type_reasoning && self.id && no_content)
+        if self.type_reference {
+            Some("an `item_reference`")
+        } else if self.id && untyped {
+            Some("an item with an `id` and no `type`")
+        } else if self.type_reasoning && self.id && no_content {
+            Some("a `reasoning` item with an `id` and no `encrypted_content`")
+        } else {
+            None
+        }
     }
 }
 
@@ -217,35 +224,43 @@ const INPUT_KEYS: [(&str, InputKey); 3] = [
 pub(crate) fn references_state(s: &mut Scanner<'_>, b: &[u8]) -> Result<bool, JsonError> {
     let mut found = false;
     s.array(|s| {
-        if s.peek_value() != Some(b'{') {
-            s.value()?;
-            return Ok(());
-        }
-        let mut item = Input::default();
-        s.object(|s, key: Str| {
-            let value = s.value()?;
-            let v = &b[value.clone()];
-            match super::match_key(b, &key, &INPUT_KEYS) {
-                Some((InputKey::Type, exact)) => {
-                    item.type_exact |= exact;
-                    match json::string_value(b, value)? {
-                        Some(t) if t == "item_reference" => item.type_reference = true,
-                        Some(t) if t == "reasoning" => item.type_reasoning = true,
-                        Some(_) => {}
-                        None => item.type_missing = true,
-                    }
-                }
-                Some((InputKey::Id, _)) => item.id |= v != b"null",
-                Some((InputKey::EncryptedContent, exact)) => {
-                    item.encrypted_exact |= exact;
-                    item.encrypted_null |= v == b"null";
-                }
-                None => {}
-            }
-            Ok(())
-        })?;
-        found |= item.references_state();
+        found |= stored_reason(s, b)?.is_some();
         Ok(())
     })?;
     Ok(found)
+}
+
+/// Reads the `input` item at the cursor: why it points at stored state, if it does.
+pub(crate) fn stored_reason(
+    s: &mut Scanner<'_>,
+    b: &[u8],
+) -> Result<Option<&'static str>, JsonError> {
+    if s.peek_value() != Some(b'{') {
+        s.value()?;
+        return Ok(None);
+    }
+    let mut item = Input::default();
+    s.object(|s, key: Str| {
+        let value = s.value()?;
+        let v = &b[value.clone()];
+        match super::match_key(b, &key, &INPUT_KEYS) {
+            Some((InputKey::Type, exact)) => {
+                item.type_exact |= exact;
+                match json::string_value(b, value)? {
+                    Some(t) if t == "item_reference" => item.type_reference = true,
+                    Some(t) if t == "reasoning" => item.type_reasoning = true,
+                    Some(_) => {}
+                    None => item.type_missing = true,
+                }
+            }
+            Some((InputKey::Id, _)) => item.id |= v != b"null",
+            Some((InputKey::EncryptedContent, exact)) => {
+                item.encrypted_exact |= exact;
+                item.encrypted_null |= v == b"null";
+            }
+            None => {}
+        }
+        Ok(())
+    })?;
+    Ok(item.reason())
 }

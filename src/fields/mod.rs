@@ -31,7 +31,7 @@ mod items;
 
 use std::ops::Range;
 
-pub(crate) use items::Item;
+pub(crate) use items::{Item, stored_reason};
 
 use crate::catalog::paths::{BodyIndex, PathKeys};
 use crate::json::{self, JsonError, Scanner, Str};

@@ -84,6 +84,16 @@ pub enum Change {
         /// The JSON value written.
         value: String,
     },
+    /// An `input` item that points at stored state was removed (`on_stored_items = "strip"`).
+    ItemRemoved {
+        /// Its position in the `input` array as sent.
+        index: usize,
+        /// What it was, e.g. ``an `item_reference` ``.
+        reason: &'static str,
+    },
+    /// `reasoning.encrypted_content` was added to `include` (`on_stored_items = "strip"`), in
+    /// every occurrence of the key, or as the key where exact readers see none.
+    IncludeAdded,
 }
 
 impl fmt::Display for Change {
@@ -109,13 +119,18 @@ impl fmt::Display for Change {
                 occurrences,
             } => write!(f, "rewrote {occurrences} `{field}` keys to `{value}`"),
             Self::FieldAdded { field, value } => write!(f, "added `{field}: {value}`"),
+            Self::ItemRemoved { index, reason } => {
+                write!(f, "removed `input[{index}]`, {reason}")
+            }
+            Self::IncludeAdded => f.write_str("added `reasoning.encrypted_content` to `include`"),
         }
     }
 }
 
 impl Change {
     /// The kind of change, as its JSON's `change` says: `routed`, `header_set`,
-    /// `store_rewritten`, `store_added`, `field_set` or `field_added`.
+    /// `store_rewritten`, `store_added`, `field_set`, `field_added`, `item_removed` or
+    /// `include_added`.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Routed { .. } => "routed",
@@ -124,6 +139,8 @@ impl Change {
             Self::StoreAdded => "store_added",
             Self::FieldSet { .. } => "field_set",
             Self::FieldAdded { .. } => "field_added",
+            Self::ItemRemoved { .. } => "item_removed",
+            Self::IncludeAdded => "include_added",
         }
     }
 
@@ -144,6 +161,14 @@ impl Change {
             }
             Self::FieldSet { .. } | Self::FieldAdded { .. } => {
                 "the provider applies the agreement only to requests that ask for it"
+            }
+            Self::ItemRemoved { .. } => {
+                "the item points at state the provider does not keep under zero data retention; \
+                 the profile strips such items (`on_stored_items = \"strip\"`)"
+            }
+            Self::IncludeAdded => {
+                "without stored state, reasoning is replayed from the encrypted copy the provider \
+                 returns when asked"
             }
         }
     }
@@ -189,6 +214,12 @@ impl serde::Serialize for Change {
                 m.serialize_entry("field", field)?;
                 m.serialize_entry("value", value)?;
             }
+            Self::ItemRemoved { index, reason } => {
+                m.serialize_entry("change", self.kind())?;
+                m.serialize_entry("index", index)?;
+                m.serialize_entry("reason", reason)?;
+            }
+            Self::IncludeAdded => m.serialize_entry("change", self.kind())?,
         }
         m.serialize_entry("description", &self.to_string())?;
         m.serialize_entry("why", self.why())?;

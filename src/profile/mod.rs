@@ -87,7 +87,7 @@ pub use crate::catalog::{Provider, Region};
 pub use error::{Origin, ProfileError};
 pub use pattern::EndpointPattern;
 pub(crate) use suggest::{hint, nearest};
-pub use values::{Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Retention};
+pub use values::{Attest, DeploymentZone, OnStore, OnStoredItems, OnUnknownEndpoint, Retention};
 
 /// One organisation's retention agreement with one provider for one project. Cheap to clone.
 ///
@@ -133,6 +133,7 @@ pub struct Profile {
     pub(crate) project: Option<String>,
     pub(crate) base_url: Option<Url>,
     pub(crate) on_store: OnStore,
+    pub(crate) on_stored_items: OnStoredItems,
     pub(crate) on_unknown_endpoint: OnUnknownEndpoint,
     pub(crate) allow: Vec<EndpointPattern>,
     pub(crate) deny: Vec<EndpointPattern>,
@@ -157,6 +158,7 @@ struct RawProfile {
     project: Option<String>,
     base_url: Option<String>,
     on_store: Option<OnStore>,
+    on_stored_items: Option<OnStoredItems>,
     on_unknown_endpoint: Option<OnUnknownEndpoint>,
     #[serde(default)]
     allow: Vec<String>,
@@ -184,7 +186,7 @@ pub const ENV_PROFILE_FILE: &str = "RETENTION_GUARD_PROFILE";
 
 /// The environment variables that override single keys of the profile, with the key each sets.
 /// An empty value removes the key.
-pub const ENV_OVERRIDES: [(&str, &str); 11] = [
+pub const ENV_OVERRIDES: [(&str, &str); 12] = [
     ("RETENTION_GUARD_NAME", "name"),
     ("RETENTION_GUARD_PROVIDER", "provider"),
     ("RETENTION_GUARD_RETENTION", "retention"),
@@ -193,6 +195,7 @@ pub const ENV_OVERRIDES: [(&str, &str); 11] = [
     ("RETENTION_GUARD_PROJECT", "project"),
     ("RETENTION_GUARD_BASE_URL", "base_url"),
     ("RETENTION_GUARD_ON_STORE", "on_store"),
+    ("RETENTION_GUARD_ON_STORED_ITEMS", "on_stored_items"),
     ("RETENTION_GUARD_ON_UNKNOWN_ENDPOINT", "on_unknown_endpoint"),
     (
         "RETENTION_GUARD_PER_REQUEST_RESIDENCY",
@@ -214,6 +217,7 @@ impl Profile {
                 project: None,
                 base_url: None,
                 on_store: None,
+                on_stored_items: None,
                 on_unknown_endpoint: None,
                 allow: Vec::new(),
                 deny: Vec::new(),
@@ -400,6 +404,12 @@ impl Profile {
         self.on_store
     }
 
+    /// What happens, under zero data retention, to Responses `input` items that point at stored
+    /// state.
+    pub fn on_stored_items(&self) -> OnStoredItems {
+        self.on_stored_items
+    }
+
     /// What happens to an endpoint the guard cannot classify.
     pub fn on_unknown_endpoint(&self) -> OnUnknownEndpoint {
         self.on_unknown_endpoint
@@ -518,6 +528,13 @@ impl ProfileBuilder {
     /// Sets what happens to a request that asks to be stored where the profile forbids it.
     pub fn on_store(mut self, on_store: OnStore) -> Self {
         self.raw.on_store = Some(on_store);
+        self
+    }
+
+    /// What happens, under zero data retention, to Responses `input` items that point at stored
+    /// state (profile key `on_stored_items`).
+    pub fn on_stored_items(mut self, on_stored_items: OnStoredItems) -> Self {
+        self.raw.on_stored_items = Some(on_stored_items);
         self
     }
 

@@ -17,12 +17,12 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::values::{Named, parse_named};
 use super::{
-    Attest, DeploymentZone, OnStore, OnUnknownEndpoint, Origin, Profile, ProfileError, Provider,
-    RawProfile, Region, Retention,
+    Attest, DeploymentZone, OnStore, OnStoredItems, OnUnknownEndpoint, Origin, Profile,
+    ProfileError, Provider, RawProfile, Region, Retention,
 };
 
 /// The keys of a profile table.
-pub(crate) const PROFILE_KEYS: [&str; 18] = [
+pub(crate) const PROFILE_KEYS: [&str; 19] = [
     "name",
     "provider",
     "retention",
@@ -31,6 +31,7 @@ pub(crate) const PROFILE_KEYS: [&str; 18] = [
     "project",
     "base_url",
     "on_store",
+    "on_stored_items",
     "on_unknown_endpoint",
     "allow",
     "deny",
@@ -150,6 +151,7 @@ impl ProfileTable<'_, '_> {
             "retention" => named::<Retention>(value.get_ref()),
             "region" => named::<Region>(value.get_ref()),
             "on_store" => named::<OnStore>(value.get_ref()),
+            "on_stored_items" => named::<OnStoredItems>(value.get_ref()),
             "on_unknown_endpoint" => named::<OnUnknownEndpoint>(value.get_ref()),
             "attest" => named::<Attest>(value.get_ref()),
             "deployments" => {

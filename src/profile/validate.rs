@@ -6,8 +6,8 @@ use std::sync::Arc;
 use url::Url;
 
 use super::{
-    Attest, EndpointPattern, OnUnknownEndpoint, Profile, ProfileError, Provider, RawProfile,
-    Region, Retention, suggest,
+    Attest, EndpointPattern, OnStoredItems, OnUnknownEndpoint, Profile, ProfileError, Provider,
+    RawProfile, Region, Retention, suggest,
 };
 use crate::catalog::HeaderKey;
 
@@ -120,6 +120,17 @@ impl RawProfile {
                 "confirm",
                 c,
                 format!("it confirms another provider's setting; this profile is for {provider}"),
+            ));
+        }
+        if let Some(OnStoredItems::Strip) = self.on_stored_items
+            && retention != Retention::ZeroDataRetention
+        {
+            return Err(ProfileError::invalid(
+                "on_stored_items",
+                "strip",
+                "items that point at stored state are refused under `zero_data_retention` only, \
+                 so `strip` would do nothing; remove `on_stored_items` or set \
+                 `retention = \"zero_data_retention\"`",
             ));
         }
         if let Some(Attest::Enforce) = self.attest
@@ -253,6 +264,7 @@ impl RawProfile {
             project: self.project,
             base_url,
             on_store: self.on_store.unwrap_or_default(),
+            on_stored_items: self.on_stored_items.unwrap_or_default(),
             on_unknown_endpoint: self.on_unknown_endpoint.unwrap_or(
                 if retention == Retention::ZeroDataRetention {
                     OnUnknownEndpoint::Deny

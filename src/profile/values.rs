@@ -83,6 +83,11 @@ named!(Retention, "retention");
 named!(Region, "region");
 named!(OnStore, "on_store", &[OnStore::Rewrite, OnStore::Reject]);
 named!(
+    OnStoredItems,
+    "on_stored_items",
+    &[OnStoredItems::Deny, OnStoredItems::Strip]
+);
+named!(
     DeploymentZone,
     "deployments",
     &[
@@ -155,6 +160,30 @@ impl OnStore {
         match self {
             Self::Rewrite => "rewrite",
             Self::Reject => "reject",
+        }
+    }
+}
+
+/// What the guard does, under zero data retention, with a Responses request whose `input` has
+/// items that point at stored state by id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnStoredItems {
+    /// Deny the request (the default): the provider would fail it ("Items are not persisted for
+    /// Zero Data Retention organizations").
+    #[default]
+    Deny,
+    /// Remove those items, ask for `reasoning.encrypted_content` in `include`, and send the rest:
+    /// the conversation continues from what the client holds.
+    Strip,
+}
+
+impl OnStoredItems {
+    /// The name used in profiles: `deny` or `strip`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Deny => "deny",
+            Self::Strip => "strip",
         }
     }
 }
@@ -271,6 +300,7 @@ mod tests {
         agrees::<Retention>();
         agrees::<Region>();
         agrees::<OnStore>();
+        agrees::<OnStoredItems>();
         agrees::<DeploymentZone>();
         agrees::<Attest>();
         agrees::<OnUnknownEndpoint>();

@@ -259,6 +259,14 @@ impl<'g> ProfileReport<'g> {
                 .iter()
                 .map(|m| format!("model {} passes the model rules (allow_models)", code(m))),
         );
+        if p.on_stored_items() == retention_guard::profile::OnStoredItems::Strip {
+            out.push(format!(
+                "{}: Responses `input` items that point at stored state are removed and the \
+                 request is sent, instead of denied; {} is added to `include`",
+                code("on_stored_items = \"strip\""),
+                code("reasoning.encrypted_content")
+            ));
+        }
         out
     }
 

@@ -17,6 +17,7 @@ mod edits;
 mod force;
 pub(super) mod items;
 mod store;
+mod strip;
 
 use std::borrow::Cow;
 
@@ -32,6 +33,7 @@ use crate::fields::{self, Found, Want};
 use crate::json;
 use crate::media_type;
 use crate::multipart;
+use crate::profile::OnStoredItems;
 use crate::violation::{Violation, ViolationKind};
 use edits::Edits;
 
@@ -389,6 +391,11 @@ impl Ctx<'_> {
                 Action::Store { insert } => self.store(r, i, insert, &found, b, &mut edits)?,
                 Action::Force { .. } => self.force(applying, i, &found, b, &mut edits)?,
                 Action::Deny(d) => self.deny(r, &d, i, &found, b)?,
+                Action::StoredItems
+                    if self.guard.inner.profile.on_stored_items == OnStoredItems::Strip =>
+                {
+                    self.strip_stored_items(b, &mut edits, malformed)?;
+                }
                 Action::StoredItems if found.stored & (1 << i) != 0 => {
                     self.stored_items(r)?;
                 }
@@ -459,7 +466,11 @@ impl Ctx<'_> {
                 r.paths.first().trim_end_matches("[]"),
                 self.ruling_out(r.applies)
             ),
-            crate::catalog::body::STATELESS.to_owned(),
+            format!(
+                "{}; or set `on_stored_items = \"strip\"` to have the guard remove such items and \
+                 ask for the encrypted reasoning",
+                crate::catalog::body::STATELESS
+            ),
         )
     }
 
