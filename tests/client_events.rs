@@ -366,3 +366,76 @@ proptest::proptest! {
         let _ = s.check(Frame::Text(&frame));
     }
 }
+
+/// The Responses WebSocket mode: `response.create` carries a `POST /responses` body, with the
+/// socket's own semantics for `previous_response_id` (the connection's memory).
+#[test]
+fn responses_over_a_websocket() {
+    let s = socket(ZDR, "wss://api.openai.com/v1/responses");
+    let body = |frame: &str| -> (Option<String>, Vec<&'static str>) {
+        let a = s.check(Frame::Text(frame)).into_result().unwrap();
+        (
+            a.body().map(|b| String::from_utf8(b.to_vec()).unwrap()),
+            a.changes().iter().map(|c| c.kind()).collect(),
+        )
+    };
+    // `store` is written false where absent, rewritten where true.
+    assert_eq!(
+        body(r#"{"type":"response.create","model":"gpt-5","input":"hi"}"#),
+        (
+            Some(
+                r#"{"store":false,"type":"response.create","model":"gpt-5","input":"hi"}"#
+                    .to_owned()
+            ),
+            vec!["store_added"]
+        )
+    );
+    assert_eq!(
+        body(r#"{"type":"response.create","model":"gpt-5","store":true,"input":"hi"}"#).0,
+        Some(r#"{"type":"response.create","model":"gpt-5","store":false,"input":"hi"}"#.to_owned())
+    );
+    // Chaining within the connection is allowed; WebSocket-only fields pass.
+    assert_eq!(
+        body(
+            r#"{"type":"response.create","store":false,"previous_response_id":"resp_1","stream_id":"main","generate":false,"input":[]}"#
+        ),
+        (None, vec![])
+    );
+    // What needs stored state, or reaches a third party, is denied as over HTTP.
+    for frame in [
+        r#"{"type":"response.create","store":false,"conversation":"conv_1","input":"hi"}"#,
+        r#"{"type":"response.create","store":false,"background":true,"input":"hi"}"#,
+        r#"{"type":"response.create","store":false,"input":[{"type":"item_reference","id":"msg_1"}]}"#,
+        r#"{"type":"response.create","store":false,"tools":[{"type":"mcp","server_url":"https://mcp.example"}]}"#,
+        r#"{"type":"response.inject","response_id":"resp_1","input":[{"id":"fc_1"}]}"#,
+    ] {
+        assert_eq!(kind(&s, frame), DENIED_FIELD, "{frame}");
+    }
+    assert_eq!(
+        kind(&s, r#"{"type":"response.steer","input":"x"}"#),
+        Some(ViolationKind::UnknownEndpoint)
+    );
+    // Under `on_stored_items = "strip"`, stored items are stripped here too.
+    let strip = socket(
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\non_stored_items = \"strip\"",
+        "wss://api.openai.com/v1/responses",
+    );
+    let a = strip
+        .check(Frame::Text(
+            r#"{"type":"response.create","store":false,"include":["reasoning.encrypted_content"],"input":[{"type":"item_reference","id":"msg_1"},{"role":"user","content":"hi"}]}"#,
+        ))
+        .into_result()
+        .unwrap();
+    assert_eq!(
+        a.body().unwrap(),
+        br#"{"type":"response.create","store":false,"include":["reasoning.encrypted_content"],"input":[{"role":"user","content":"hi"}]}"#
+    );
+    // An EU project's socket is routed like its HTTP calls.
+    let eu = Guard::new(Profile::from_toml_str(EU).unwrap())
+        .socket(&"wss://api.openai.com/v1/responses".parse().unwrap())
+        .unwrap();
+    assert_eq!(
+        eu.handshake().url().map(|u| u.as_str()),
+        Some("wss://eu.api.openai.com/v1/responses")
+    );
+}

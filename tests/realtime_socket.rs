@@ -165,3 +165,63 @@ async fn a_denied_handshake_opens_nothing() {
     assert_eq!(v.kind(), ViolationKind::EndpointNotEligible);
     assert!(mock.handshakes().is_empty());
 }
+
+/// The Responses WebSocket mode through the same wrapper: the server receives `store: false`
+/// written into `response.create`, a chained response goes through, and a stored conversation
+/// is never sent.
+#[tokio::test]
+async fn responses_over_a_websocket() {
+    let mock = MockSocket::start().await;
+    let verdicts = Arc::new(Mutex::new(Vec::new()));
+    let policy = policy(&mock, &verdicts);
+    let url = mock.url("/v1/responses").parse().unwrap();
+    let session = Session::open(&policy, &url).unwrap();
+    let (ws, _) = tokio_tungstenite::connect_async(session.request().unwrap())
+        .await
+        .unwrap();
+    let mut ws = session.wrap(ws);
+    ws.send(Message::text(
+        r#"{"type":"response.create","model":"gpt-5","input":"hi"}"#,
+    ))
+    .await
+    .unwrap();
+    ws.send(Message::text(
+        r#"{"type":"response.create","model":"gpt-5","store":false,"previous_response_id":"resp_1","input":"more"}"#,
+    ))
+    .await
+    .unwrap();
+    let err = ws
+        .send(Message::text(
+            r#"{"type":"response.create","model":"gpt-5","store":false,"conversation":"conv_1","input":"hi"}"#,
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.violation().map(|v| v.kind()),
+        Some(ViolationKind::ParameterNotAllowed)
+    );
+    ws.close().await.unwrap();
+    let got = frames(&mock, 2).await;
+    assert_eq!(
+        got,
+        [
+            r#"{"store":false,"type":"response.create","model":"gpt-5","input":"hi"}"#,
+            r#"{"type":"response.create","model":"gpt-5","store":false,"previous_response_id":"resp_1","input":"more"}"#,
+        ]
+    );
+    let outcomes: Vec<_> = verdicts
+        .lock()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|v| (v.event, v.outcome()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            (Some("response.create"), Outcome::Rewrite),
+            (Some("response.create"), Outcome::Allow),
+            (Some("response.create"), Outcome::Deny),
+        ]
+    );
+}

@@ -193,3 +193,52 @@ macro_rules! realtime_events {
     };
 }
 pub(crate) use realtime_events;
+
+/// The client events of a Responses WebSocket (`wss://…/v1/responses`): `static $name:
+/// ClientEvents`, with rule ids under `$prefix`, citing `$source`. `response.create` carries a
+/// `POST /responses` body flat beside its `type`, and follows `$create` (the provider's Responses
+/// rules, with `previous_response_id` allowed by `$chain`: on the socket it continues from the
+/// connection's memory); `response.inject` (beta) adds input items to a running response, whose
+/// stored-state references follow the stored-items rule.
+macro_rules! responses_socket_events {
+    ($name:ident, $prefix:literal, $source:expr, $chain:expr, $create:expr $(,)?) => {
+        static $name: $crate::catalog::ClientEvents = {
+            use $crate::catalog::body::{allowed_field, stored_items};
+            use $crate::catalog::{ClientEvent, rule};
+            $crate::catalog::ClientEvents {
+                unknown: rule(
+                    concat!($prefix, ".responses.websocket.unknown_event"),
+                    "an event the WebSocket-mode guide does not list may use state the guard \
+                     cannot read: it follows `on_unknown_endpoint`",
+                    $source,
+                ),
+                events: &[
+                    ClientEvent::new(
+                        "response.create",
+                        rule(
+                            concat!($prefix, ".responses.websocket"),
+                            "`response.create` carries a `POST /responses` body: the same rules \
+                             apply, with `previous_response_id` continuing from the connection's \
+                             memory",
+                            $source,
+                        ),
+                        $create,
+                    ),
+                    ClientEvent::new(
+                        "response.inject",
+                        rule(
+                            concat!($prefix, ".responses.websocket.inject"),
+                            "`response.inject` (beta) adds input items to a running response of \
+                             the connection: items that point at stored state follow the \
+                             stored-items rule",
+                            $source,
+                        ),
+                        &[&[stored_items(), allowed_field("response_id", $chain)]],
+                    ),
+                ],
+                binary: $crate::catalog::BinaryFrames::Events,
+            }
+        };
+    };
+}
+pub(crate) use responses_socket_events;

@@ -3,15 +3,15 @@
 //! The rest of OpenAI's catalog (hosts, rules, tool tables, field rules) is in the parent file.
 
 use super::{
-    CHAT_TOOLS, CLIENT_EVENTS, COMPACTION, EDIT_MODELS, GENERATION_MODELS, INFERENCE_FIELDS, RESIDENCY,
+    BACKGROUND_RULE, RESPONSES_SOCKET_CHAIN, WEBSOCKET_MODE, CHAT_TOOLS, CLIENT_EVENTS, COMPACTION, EDIT_MODELS, GENERATION_MODELS, INFERENCE_FIELDS, RESIDENCY,
     RESIDENCY_STORE, SPEC_0923, STATEFUL, STORED_PROMPT, TOOLS, TRACING, TRACING_ZDR, UAE_CHAT, UAE_EMBEDDINGS, UAE_RESPONSES,
     VARIATION_MODELS, YD_OCT, YD_SEP,
 };
 use crate::catalog::body::{
-    allowed_field, batch, denied, items_at, models, processing, store, store_at, store_outside_us, tools,
+    allowed_field, background, batch, denied, stateful_param, items_at, models, processing, store, store_at, store_outside_us, tools,
     tracing_at,
 };
-use crate::catalog::events::realtime_events;
+use crate::catalog::events::{realtime_events, responses_socket_events};
 use crate::catalog::{
     Applies, BatchInput, BodyRule, ClientEvent, ClientEvents, Endpoint, EndpointClass, Methods,
     Paths, Regions, Source, StoreDefault, rule,
@@ -181,6 +181,24 @@ realtime_events!(
     &[stored_prompt("response.prompt")],
 );
 
+responses_socket_events!(
+    RESPONSES_SOCKET,
+    "openai",
+    WEBSOCKET_MODE,
+    RESPONSES_SOCKET_CHAIN,
+    &[
+        &[
+            allowed_field("previous_response_id", RESPONSES_SOCKET_CHAIN),
+            stateful_param("conversation", "attaches the response to a stored conversation"),
+            background(BACKGROUND_RULE),
+            stored_items(),
+        ],
+        &[processing(&UAE_RESPONSES), tools(&TOOLS)],
+        INFERENCE_FIELDS,
+        &[store(StoreDefault::Stores)],
+    ],
+);
+
 /// A realtime translation session's events: audio in, its language out, and closing; no tools,
 /// tracing or prompts.
 static TRANSLATION_EVENTS: ClientEvents = ClientEvents {
@@ -237,6 +255,21 @@ pub(super) static ENDPOINTS: &[Endpoint] = &[
     )
     .residency(Regions::ALL, Regions::US_EU_AE)
     .body(&[STATEFUL, &[processing(&UAE_RESPONSES), tools(&TOOLS)], INFERENCE_FIELDS, &[store(StoreDefault::Stores)]]),
+    Endpoint::new(
+        rule(
+            "openai.responses.websocket",
+            "a Responses WebSocket (`wss://api.openai.com/v1/responses`): each `response.create` \
+             follows the Responses rules, with `store` forced false and `previous_response_id` \
+             continuing from the connection's memory",
+            WEBSOCKET_MODE,
+        ),
+        Methods::GET,
+        "/responses",
+        EndpointClass::Stateless,
+        "none with `store: false` (the connection's cache is in memory and goes with it)",
+    )
+    .residency(Regions::ALL, Regions::US_EU_AE)
+    .events(&RESPONSES_SOCKET),
     Endpoint::new(
         rule(
             "openai.decisions",

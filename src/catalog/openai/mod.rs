@@ -66,6 +66,11 @@ const CLIENT_EVENTS: Source = source(
     "https://developers.openai.com/api/reference/resources/realtime/client-events",
     "2026-12-04",
 );
+/// The WebSocket-mode guide (the edition with `stream_id`; undated).
+pub(crate) const WEBSOCKET_MODE: Source = source(
+    "https://developers.openai.com/api/docs/guides/websocket-mode",
+    "2026-12-04",
+);
 /// The Agents SDK's tracing page (OpenAI's repository).
 const AGENTS_TRACING: Source = source(
     "https://github.com/openai/openai-agents-python/blob/main/docs/tracing.md",
@@ -386,14 +391,28 @@ pub(crate) static STORED_PROMPT: Rule = rule(
     CLIENT_EVENTS,
 );
 
+/// A Responses WebSocket's `response.create`: `previous_response_id` names a response of this
+/// connection, held in memory, once `store` is false (which the guard writes).
+pub(crate) static RESPONSES_SOCKET_CHAIN: Rule = rule(
+    "openai.responses.websocket.chain",
+    "on a Responses WebSocket, `previous_response_id` continues from the connection's in-memory \
+     cache; \"with store=false (including ZDR), there is no persisted fallback\", and the guard \
+     writes `store: false` into every `response.create`: allowed",
+    WEBSOCKET_MODE,
+);
+
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = stateful_params!(rule(
+/// Background mode.
+pub(crate) static BACKGROUND_RULE: Rule = rule(
     "openai.responses.background",
     "background mode keeps response data on disk for about 10 minutes (ZDR projects run it \
      with `store=false`); the guard keeps denying it under ZDR by default, as pages before \
      July 2026 did",
     BACKGROUND,
-));
+);
+
+/// The parameters of a Responses body that need stored state.
+static STATEFUL: &[BodyRule] = stateful_params!(BACKGROUND_RULE);
 
 /// The provider-wide rules.
 pub(super) static SPEC: Spec = Spec::new(
