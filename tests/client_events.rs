@@ -439,3 +439,51 @@ fn responses_over_a_websocket() {
         Some("wss://eu.api.openai.com/v1/responses")
     );
 }
+
+/// xAI and Azure OpenAI have the Responses WebSocket mode too, with their own Responses rules.
+#[test]
+fn responses_sockets_of_xai_and_azure() {
+    let cases = [
+        (
+            "provider = \"xai\"\nretention = \"zero_data_retention\"",
+            "wss://api.x.ai/v1/responses",
+            "xai.responses.websocket",
+        ),
+        (
+            "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"",
+            "wss://contoso.openai.azure.com/openai/v1/responses",
+            "azure_openai.responses.websocket",
+        ),
+    ];
+    for (profile, url, rule) in cases {
+        let s = socket(profile, url);
+        let a = s
+            .check(Frame::Text(
+                r#"{"type":"response.create","model":"m","input":"hi"}"#,
+            ))
+            .into_result()
+            .unwrap();
+        assert_eq!(a.rule().map(|r| r.id), Some(rule));
+        assert_eq!(
+            a.body().unwrap(),
+            br#"{"store":false,"type":"response.create","model":"m","input":"hi"}"#,
+            "{url}"
+        );
+        assert_eq!(
+            kind(
+                &s,
+                r#"{"type":"response.create","store":false,"previous_response_id":"resp_1","input":"x"}"#
+            ),
+            None,
+            "{url}"
+        );
+        assert_eq!(
+            kind(
+                &s,
+                r#"{"type":"response.create","store":false,"conversation":"conv_1","input":"x"}"#
+            ),
+            DENIED_FIELD,
+            "{url}"
+        );
+    }
+}

@@ -124,11 +124,36 @@ static TOOLS: Tools = Tools {
 };
 
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = stateful_params!(rule(
+const STATEFUL_RULE: Rule = rule(
     "azure_openai.responses",
     "the Responses API persists message history in a data store",
     PRIVACY,
-));
+);
+static STATEFUL: &[BodyRule] = stateful_params!(STATEFUL_RULE);
+
+/// Azure's "Use the Responses API in WebSocket mode" page.
+const WEBSOCKET_MODE: Source = source(
+    "https://learn.microsoft.com/azure/foundry/openai/how-to/websockets",
+    "2026-12-04",
+);
+const SOCKET_CHAIN: Rule = rule(
+    "azure_openai.responses.websocket.chain",
+    "\"WebSocket mode works with store=false\", and the payload mirrors the HTTP create body; \
+     `previous_response_id` continues from the connection's memory as in OpenAI's WebSocket mode \
+     (inferred): allowed",
+    WEBSOCKET_MODE,
+);
+super::events::responses_socket_events!(
+    RESPONSES_SOCKET,
+    "azure_openai",
+    WEBSOCKET_MODE,
+    SOCKET_CHAIN,
+    &[
+        super::body::socket_stateful_params!(SOCKET_CHAIN, STATEFUL_RULE),
+        &[models(&DECLARED), tools(&TOOLS)],
+        &[store(StoreDefault::Stores)],
+    ],
+);
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::AzureOpenAi,
@@ -248,6 +273,20 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         "stored completions are kept until deleted",
         "/chat/completions/{completion_id}/**",
     ),
+    Endpoint::new(
+        rule(
+            "azure_openai.responses.websocket",
+            "a Responses WebSocket (`wss://{resource}.openai.azure.com/openai/v1/responses`): each \
+             `response.create` follows the Responses rules, with `store` forced false",
+            WEBSOCKET_MODE,
+        ),
+        Methods::GET,
+        "/responses",
+        EndpointClass::Stateless,
+        "none with `store: false` (the connection's state is in memory)",
+    )
+    .residency(Regions::ALL, Regions::ALL)
+    .events(&RESPONSES_SOCKET),
     Endpoint::new(
         rule(
             "azure_openai.responses",

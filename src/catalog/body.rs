@@ -138,6 +138,23 @@ macro_rules! stateful_params {
 }
 pub(crate) use stateful_params;
 
+/// [`stateful_params!`] on a Responses WebSocket, where `previous_response_id` continues from
+/// the connection's memory: allowed by `$chain`; `background` denied by `$background`.
+macro_rules! socket_stateful_params {
+    ($chain:expr, $background:expr) => {
+        &[
+            $crate::catalog::body::allowed_field("previous_response_id", $chain),
+            $crate::catalog::body::stateful_param(
+                "conversation",
+                "attaches the response to a stored conversation",
+            ),
+            $crate::catalog::body::background($background),
+            $crate::catalog::body::stored_items(),
+        ]
+    };
+}
+pub(crate) use socket_stateful_params;
+
 /// The remedy for a request that replays stored state under zero data retention.
 pub(crate) const STATELESS: &str = "keep the conversation on the client: send `\"store\": false` \
     with `\"include\": [\"reasoning.encrypted_content\"]` and pass earlier output items \

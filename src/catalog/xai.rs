@@ -139,11 +139,36 @@ static REGION_HOSTS: &[(Region, &str)] = &[(Region::Us, "us.api.x.ai")];
 
 /// The provider-wide rules, and the response header that attests ZDR.
 /// The parameters of a Responses body that need stored state, denied under ZDR.
-static STATEFUL: &[BodyRule] = stateful_params!(rule(
+const STATEFUL_RULE: Rule = rule(
     "xai.responses",
     "ZDR disables the stateful Responses API",
     SECURITY,
-));
+);
+static STATEFUL: &[BodyRule] = stateful_params!(STATEFUL_RULE);
+
+/// xAI's WebSocket-mode page.
+const WEBSOCKET_MODE: Source = source(
+    "https://docs.x.ai/developers/advanced-api-usage/websocket-mode",
+    "2026-12-04",
+);
+const SOCKET_CHAIN: Rule = rule(
+    "xai.responses.websocket.chain",
+    "on a Responses WebSocket \"the server keeps the prior state in memory on the open socket\"; \
+     \"this works with both Zero Data Retention (ZDR) and `store=false`\": \
+     `previous_response_id` allowed",
+    WEBSOCKET_MODE,
+);
+super::events::responses_socket_events!(
+    RESPONSES_SOCKET,
+    "xai",
+    WEBSOCKET_MODE,
+    SOCKET_CHAIN,
+    &[
+        super::body::socket_stateful_params!(SOCKET_CHAIN, STATEFUL_RULE),
+        &[tools(&RESPONSES_TOOLS)],
+        &[store(StoreDefault::Stores)],
+    ],
+);
 
 pub(super) static SPEC: Spec = Spec::new(
     Provider::Xai,
@@ -220,6 +245,20 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         &[tools(&RESPONSES_TOOLS)],
         &[store(StoreDefault::Stores)],
     ]),
+    Endpoint::new(
+        rule(
+            "xai.responses.websocket",
+            "a Responses WebSocket (`wss://api.x.ai/v1/responses`): each `response.create` follows \
+             the Responses rules, with `store` forced false and `previous_response_id` continuing \
+             from the socket's memory",
+            WEBSOCKET_MODE,
+        ),
+        Methods::GET,
+        "/responses",
+        EndpointClass::Stateless,
+        "none with `store: false` (the socket's state is in memory)",
+    )
+    .events(&RESPONSES_SOCKET),
     stateful(
         "xai.responses.stored",
         "stored responses are kept 30 days; ZDR disables the stateful Responses API",

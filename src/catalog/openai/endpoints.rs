@@ -8,7 +8,7 @@ use super::{
     VARIATION_MODELS, YD_OCT, YD_SEP,
 };
 use crate::catalog::body::{
-    allowed_field, background, batch, denied, stateful_param, items_at, models, processing, store, store_at, store_outside_us, tools,
+    allowed_field, batch, denied, items_at, socket_stateful_params, models, processing, store, store_at, store_outside_us, tools,
     tracing_at,
 };
 use crate::catalog::events::{realtime_events, responses_socket_events};
@@ -187,12 +187,7 @@ responses_socket_events!(
     WEBSOCKET_MODE,
     RESPONSES_SOCKET_CHAIN,
     &[
-        &[
-            allowed_field("previous_response_id", RESPONSES_SOCKET_CHAIN),
-            stateful_param("conversation", "attaches the response to a stored conversation"),
-            background(BACKGROUND_RULE),
-            stored_items(),
-        ],
+        socket_stateful_params!(RESPONSES_SOCKET_CHAIN, BACKGROUND_RULE),
         &[processing(&UAE_RESPONSES), tools(&TOOLS)],
         INFERENCE_FIELDS,
         &[store(StoreDefault::Stores)],
