@@ -92,6 +92,10 @@ pub mod violation;
 pub mod adapter;
 #[cfg(feature = "async-openai")]
 pub mod async_openai;
+#[cfg(feature = "async-openai-0-41")]
+pub mod async_openai_0_41;
+#[cfg(feature = "async-openai-0-42")]
+pub mod async_openai_0_42;
 #[cfg(feature = "reqwest-middleware")]
 pub mod middleware;
 #[cfg(feature = "tokio-tungstenite")]
