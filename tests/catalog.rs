@@ -584,3 +584,92 @@ fn catalog_md_inventories_every_tool_field_and_header_token() {
         std::fs::write(&path, text).unwrap();
     }
 }
+
+/// Every rule's source is the provider's own documentation or one of its own repositories; a
+/// source that is not says why (`Source::secondary`), and CATALOG.md marks its row secondary.
+#[test]
+fn every_source_is_the_providers_own_or_says_why_not() {
+    // The providers' documentation domains, and their GitHub organisations.
+    const OWN: &[(Provider, &[&str])] = &[
+        (
+            Provider::OpenAi,
+            &["developers.openai.com", "github.com/openai/"],
+        ),
+        (
+            Provider::AzureOpenAi,
+            &["learn.microsoft.com", "developers.openai.com"],
+        ),
+        (Provider::Groq, &["console.groq.com", "github.com/groq/"]),
+        (Provider::Fireworks, &["docs.fireworks.ai"]),
+        (Provider::Xai, &["docs.x.ai"]),
+        (
+            Provider::Mistral,
+            &["docs.mistral.ai", "github.com/mistralai/"],
+        ),
+        (Provider::Together, &["docs.together.ai"]),
+        (
+            Provider::OpenRouter,
+            &["openrouter.ai", "github.com/OpenRouterTeam/"],
+        ),
+        (
+            Provider::Anthropic,
+            &[
+                "platform.claude.com",
+                "support.claude.com",
+                "docs.anthropic.com",
+                "github.com/anthropics/",
+            ],
+        ),
+        (
+            Provider::Gemini,
+            &[
+                "ai.google.dev",
+                "googleapis.github.io",
+                "github.com/googleapis/",
+            ],
+        ),
+    ];
+    let catalog_md = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("CATALOG.md"),
+    )
+    .unwrap();
+    let mut secondary = 0;
+    for &provider in Provider::ALL {
+        let own = OWN
+            .iter()
+            .find(|(p, _)| *p == provider)
+            .unwrap_or_else(|| panic!("{provider} has no list of its own domains"))
+            .1;
+        for rule in all_rules(Catalog::of(provider)) {
+            let url = rule.source.url;
+            let rest = url
+                .strip_prefix("https://")
+                .unwrap_or_else(|| panic!("{url}"));
+            let is_own = own.iter().any(|d| rest.starts_with(d));
+            match (is_own, rule.source.secondary) {
+                (true, None) => {}
+                (true, Some(_)) => {
+                    panic!("{}: {url} is the provider's own, not secondary", rule.id)
+                }
+                (false, None) => panic!(
+                    "{}: {url} is not {provider}'s own documentation or repository; cite the \
+                     provider's, or mark the source secondary with the reason",
+                    rule.id
+                ),
+                (false, Some(why)) => {
+                    assert!(!why.is_empty());
+                    let row = catalog_md
+                        .lines()
+                        .find(|l| l.contains(&format!("`{url}`")))
+                        .unwrap_or_else(|| panic!("{url} has no CATALOG.md row"));
+                    assert!(
+                        row.contains("**secondary**"),
+                        "{url}: the row does not say so"
+                    );
+                    secondary += 1;
+                }
+            }
+        }
+    }
+    assert!(secondary > 0, "the check saw the secondary sources");
+}

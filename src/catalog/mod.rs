@@ -86,6 +86,10 @@ pub struct Source {
     /// The date of the copy of the page read for this rule (ISO 8601: a day, or a month when the
     /// copy is undated).
     pub read: &'static str,
+    /// Why a source that is not the provider's own page or repository is cited (a third-party
+    /// copy of the provider's spec, say, where the provider's own stops short); `None` for the
+    /// provider's own. `check` and CATALOG.md mark such a source as secondary.
+    pub secondary: Option<&'static str>,
 }
 
 /// A built-in rule: a stable id, a one-line summary and its source.
@@ -354,7 +358,24 @@ pub(crate) const SEEDS_READ: &str = "2026-11-22";
 /// A source page and the date of the copy read for a rule: a day (`2026-07-15`), or a month
 /// (`2026-10`) when the copy is undated and only its month is known.
 pub(crate) const fn source(url: &'static str, read: &'static str) -> Source {
-    Source { url, read }
+    Source {
+        url,
+        read,
+        secondary: None,
+    }
+}
+
+/// A source that is not the provider's own, cited for the reason `why`.
+pub(crate) const fn secondary_source(
+    url: &'static str,
+    read: &'static str,
+    why: &'static str,
+) -> Source {
+    Source {
+        url,
+        read,
+        secondary: Some(why),
+    }
 }
 
 pub(crate) const fn rule(id: &'static str, summary: &'static str, source: Source) -> Rule {

@@ -16,7 +16,7 @@ use super::features::{client, hosted};
 use super::spec::Spec;
 use super::{
     Applies, Attestation, BodyRule, Endpoint, EndpointClass, Feature, Methods, Provider, Region,
-    Rule, Source, StoreDefault, Tools, Verification, rule, source,
+    Rule, Source, StoreDefault, Tools, Verification, rule, secondary_source, source,
 };
 
 const SECURITY: Source = source("https://docs.x.ai/docs/faq/security", "2026-11");
@@ -40,9 +40,11 @@ const REGIONS_0921: Source = source(
     "https://docs.x.ai/developers/advanced-api-usage/regions",
     "2026-09-21",
 );
-const VERCEL_TOOLS: Source = source(
+const VERCEL_TOOLS: Source = secondary_source(
     "https://ai-sdk.dev/providers/ai-sdk-providers/xai",
     "2026-12",
+    "the Vercel AI SDK's xAI provider, for the REST spellings of the Responses server-side \
+     tools: xAI's own tool reference could not be read whole",
 );
 
 const OUTSIDE_US: Rule = rule(

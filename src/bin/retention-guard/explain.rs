@@ -192,7 +192,7 @@ pub fn rule_json(rule: &Rule) -> Value {
     json!({
         "id": rule.id,
         "summary": rule.summary,
-        "source": {"url": rule.source.url, "read": rule.source.read},
+        "source": {"url": rule.source.url, "read": rule.source.read, "secondary": rule.source.secondary},
     })
 }
 

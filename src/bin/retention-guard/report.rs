@@ -182,10 +182,13 @@ impl<'g> ProfileReport<'g> {
                 details.push(format!("{}: {reason}", code(kind)));
                 details.push(match rule {
                     Some(r) => format!(
-                        "rule {} ({}, read {})",
+                        "rule {} ({}, read {}{})",
                         code(r.id),
                         r.source.url,
-                        r.source.read
+                        r.source.read,
+                        r.source
+                            .secondary
+                            .map_or(String::new(), |why| format!("; a secondary source: {why}"))
                     ),
                     None => "decided by the profile (no catalog rule)".to_owned(),
                 });

@@ -15,7 +15,7 @@ use crate::catalog::spec::Spec;
 use crate::catalog::{
     Applies, BodyRule, Capabilities, Feature, HeaderKey, ModelLimit, ModelLimitKind,
     ProcessingModels, ProfileHeader, Provider, Region, Rule, Source, Tools, Unless, Verification,
-    rule, source,
+    rule, secondary_source, source,
 };
 use endpoints::ENDPOINTS;
 
@@ -56,9 +56,12 @@ const SPEC_0821: Source = source(
     "2026-08-21",
 );
 /// The OpenAPI spec of 2026-09-23 (every path; live sessions, agents, vaults).
-const SPEC_0923: Source = source(
+const SPEC_0923: Source = secondary_source(
     "https://github.com/api-evangelist/openai/tree/18acc6d3dc5924d1778ed502ca8db20c3440a13b/openapi",
     "2026-09-23",
+    "a public mirror of OpenAI's OpenAPI spec (its upstream master of 2026-09-23): OpenAI's own \
+     openai-openapi repository stops at 2026-08-21, before the live-session, agent and vault \
+     paths these rules list",
 );
 
 /// The realtime client-events reference (undated; it lists `tunnel_id` on MCP tools).
