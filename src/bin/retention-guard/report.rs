@@ -359,14 +359,23 @@ fn table(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
             "any other endpoint",
             others(report.guard)
         );
-        for (title, items) in [
-            ("exceptions to the agreement", report.exceptions(backticks)),
+        for (title, items, always) in [
+            (
+                "exceptions to the agreement",
+                report.exceptions(backticks),
+                true,
+            ),
             (
                 "assumptions (confirmed in the profile, not visible in requests)",
                 report.assumptions().iter().map(|c| backticks(c)).collect(),
+                true,
             ),
-            ("warnings", report.warnings(backticks)),
+            ("warnings", report.warnings(backticks), false),
         ] {
+            if items.is_empty() && always {
+                // A reviewer reads "none" as an answer; a missing section as an omission.
+                let _ = writeln!(out, "{title}: none");
+            }
             if !items.is_empty() {
                 let _ = writeln!(out, "{title}:");
                 for item in items {
@@ -432,14 +441,22 @@ fn markdown(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
                 cell(&details)
             );
         }
-        for (title, items) in [
-            ("Exceptions to the agreement", report.exceptions(backticks)),
+        for (title, items, always) in [
+            (
+                "Exceptions to the agreement",
+                report.exceptions(backticks),
+                true,
+            ),
             (
                 "Assumptions (confirmed in the profile, not visible in requests)",
                 report.assumptions().iter().map(|c| backticks(c)).collect(),
+                true,
             ),
-            ("Warnings", report.warnings(backticks)),
+            ("Warnings", report.warnings(backticks), false),
         ] {
+            if items.is_empty() && always {
+                let _ = writeln!(out, "\n### {title}\n\nNone.");
+            }
             if !items.is_empty() {
                 let _ = writeln!(out, "\n### {title}\n");
                 for item in items {
