@@ -786,3 +786,56 @@ fn entries_that_match_no_catalog_path_are_found_for_check_to_warn() {
         ["POST /v1/batches"]
     );
 }
+
+/// Small sharp edges of loading: `[[profiles]]` points at `[[profile]]`, and a misspelt
+/// confirmation in a provider's namespace gets a "did you mean".
+#[test]
+fn near_misses_get_a_did_you_mean() {
+    let err = retention_guard::Policy::from_toml_str(
+        "[[profiles]]\nprovider = \"openai\"\nretention = \"standard\"\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("did you mean `[[profile]]`"), "{err}");
+    let err = Profile::from_toml_str(
+        "provider = \"together\"\nretention = \"zero_data_retention\"\nconfirm = [\"together.prompt_storage_disable\"]",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("did you mean `together.prompt_storage_disabled`"),
+        "{err}"
+    );
+    // A name of one's own choosing outside the provider's namespace stays allowed.
+    Profile::from_toml_str(
+        "provider = \"together\"\nretention = \"zero_data_retention\"\nconfirm = [\"together.prompt_storage_disabled\", \"acme.dpa_signed\"]",
+    )
+    .unwrap();
+}
+
+/// A plain closure observes a policy, with no type written out.
+#[test]
+fn a_plain_closure_observes() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    let policy = retention_guard::Policy::from(
+        Profile::from_toml_str("provider = \"openai\"\nretention = \"zero_data_retention\"")
+            .unwrap(),
+    )
+    .with_observer_fn(move |v| {
+        assert!(v.profile.is_some());
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    let url = "https://api.openai.com/v1/assistants".parse().unwrap();
+    let headers = http::HeaderMap::new();
+    let req = retention_guard::guard::Request::new(
+        &http::Method::POST,
+        &url,
+        &headers,
+        retention_guard::guard::Body::Empty,
+    );
+    let _ = policy.evaluate(&req, None);
+    assert_eq!(seen.load(Ordering::Relaxed), 1);
+}

@@ -260,6 +260,29 @@ impl Policy {
         self.rebuild(|inner| inner.observers.push(Arc::new(observer)))
     }
 
+    /// [`with_observer`](Self::with_observer) for a plain closure, whose argument type need not
+    /// be written out (a closure passed to `with_observer` needs `|v: &Verdict|`). Where a
+    /// rollout starts: report-only mode, and a closure that logs what enforcement would do.
+    ///
+    /// ```
+    /// use retention_guard::{Mode, Outcome, Policy, Profile};
+    ///
+    /// let profile = Profile::from_toml_str("provider = \"openai\"\nretention = \"zero_data_retention\"")?;
+    /// let policy = Policy::from(profile)
+    ///     .with_mode(Mode::ReportOnly)
+    ///     .with_observer_fn(|v| {
+    ///         if v.outcome() == Outcome::Deny {
+    ///             eprintln!("would deny: {:?}", v.code());
+    ///         }
+    ///     });
+    /// # let _ = policy;
+    /// # Ok::<(), retention_guard::ProfileError>(())
+    /// ```
+    #[must_use]
+    pub fn with_observer_fn(self, f: impl Fn(&Verdict) + Send + Sync + 'static) -> Self {
+        self.with_observer(f)
+    }
+
     /// The same policy, with the observers of `other` added after its own.
     pub(crate) fn with_observers_of(self, other: &Policy) -> Self {
         let observers = other.inner.observers.clone();

@@ -104,9 +104,16 @@ impl ProfileTable<'_, '_> {
         for (key, value) in &self.table {
             let name: &str = key.get_ref();
             if !PROFILE_KEYS.contains(&name) {
+                // An array of tables near `profile` (`[[profiles]]`) is a policy's profile list.
+                let tables = matches!(value.get_ref(), toml::de::DeValue::Array(_))
+                    && super::suggest::nearest(name, ["profile"]).is_some();
                 let e = ProfileError::UnknownKey {
                     key: name.to_owned(),
-                    suggestion: super::suggest::nearest(name, PROFILE_KEYS),
+                    suggestion: if tables {
+                        Some("[[profile]]")
+                    } else {
+                        super::suggest::nearest(name, PROFILE_KEYS)
+                    },
                 };
                 return Err(e.at(self.source.origin(key.span().start)));
             }

@@ -91,6 +91,34 @@ impl RawProfile {
                 ));
             }
         }
+        // A name in the provider's own namespace (`together.…`) must be one it has: a misspelt
+        // confirmation would otherwise read as a name of the user's own choosing.
+        let own: Vec<&str> = catalog
+            .capabilities()
+            .confirm
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        let prefix = format!("{provider}.");
+        if let Some(c) = self
+            .confirm
+            .iter()
+            .find(|c| c.starts_with(&prefix) && !own.contains(&c.as_str()))
+        {
+            let hint = suggest::hint(suggest::nearest(c, own.iter().copied()));
+            return Err(ProfileError::invalid(
+                "confirm",
+                c,
+                format!(
+                    "{provider} has no setting of that name (its settings: {}){hint}",
+                    if own.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        own.join(", ")
+                    }
+                ),
+            ));
+        }
         for need in catalog.capabilities().confirm {
             let needed = retention == Retention::ZeroDataRetention
                 || (need.also_mam && retention == Retention::ModifiedAbuseMonitoring);
