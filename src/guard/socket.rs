@@ -218,8 +218,7 @@ impl Socket {
         );
         // The frame is read as a JSON body: no headers, so no content type to disagree on.
         let headers = HeaderMap::new();
-        let url = Url::parse("ws://socket/").expect("a valid URL");
-        let req = Request::new(&method, &url, &headers, Body::Bytes(b));
+        let req = Request::new(&method, &self.http_url, &headers, Body::Bytes(b));
         let mut changes = Vec::new();
         match cx.body_rules(&req, &mut changes) {
             Ok(body) => Decision::Allow(Allowed {

@@ -394,7 +394,7 @@ impl Ctx<'_> {
                 Action::StoredItems
                     if self.guard.inner.profile.on_stored_items == OnStoredItems::Strip =>
                 {
-                    self.strip_stored_items(b, &mut edits, malformed)?;
+                    self.strip_stored_items(r, b, &mut edits, malformed)?;
                 }
                 Action::StoredItems if found.stored & (1 << i) != 0 => {
                     self.stored_items(r)?;

@@ -2,8 +2,8 @@
 //! points at stored state, the guard removes those items and asks for the encrypted reasoning the
 //! client then replays.
 //!
-//! 1. Every top-level key a server may read as `input` (exact after escapes, or Go-folded) whose
-//!    value is an array has its items that point at stored state removed: an `item_reference`, an
+//! 1. Every top-level key a server may read as the rule's list (`input`: exact after escapes, or
+//!    Go-folded) whose value is an array has its items that point at stored state removed: an `item_reference`, an
 //!    item with an `id` and no `type`, a `reasoning` item with an `id` and no
 //!    `encrypted_content`. The other items are kept byte for byte (an `encrypted_content` is never
 //!    touched). Each removal is a [`Change::ItemRemoved`] with its reason.
@@ -27,6 +27,7 @@ impl Ctx<'_> {
     /// reasoning, as edits.
     pub(super) fn strip_stored_items(
         &self,
+        r: &'static crate::catalog::BodyRule,
         b: &[u8],
         edits: &mut Edits<'_>,
         malformed: &dyn Fn(String) -> Violation,
@@ -37,12 +38,14 @@ impl Ctx<'_> {
                 e.what, e.offset
             ))
         };
+        // The list the rule names (`input` of `input[]`).
+        let list = r.paths.first().trim_end_matches("[]");
         let mut removed = Vec::new();
         let mut arrays = Vec::new();
         let mut includes = Vec::new();
         let mut include_exact = false;
         json::read_object(b, |s, key| {
-            let input = key.is(b, "input") || key.folds_to(b, "input");
+            let input = key.is(b, list) || key.folds_to(b, list);
             let include = key.is(b, "include") || key.folds_to(b, "include");
             if input && s.peek_value() == Some(b'[') {
                 let start = s.position();

@@ -133,11 +133,8 @@ impl Proxy {
         let multipart = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| {
-                ct.trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("multipart/")
-            });
+            .and_then(|ct| ct.trim_start().as_bytes().get(..10))
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"multipart/"));
         *upstream.headers_mut() = headers;
         if parts.method != Method::GET && parts.method != Method::HEAD {
             if multipart {
