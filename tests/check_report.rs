@@ -117,7 +117,19 @@ fn every_format_states_version_digest_date_exceptions_and_limits() {
         .find(|e| e["method"] == "POST" && e["path"] == "/v1/batches/**")
         .unwrap();
     assert_eq!(batches["decision"], "allow", "{batches}");
-    assert_eq!(batches["exception"], "POST /v1/batches", "{batches}");
+    // The exception names its key, its entry and the one rule it waives on the row.
+    let exceptions = batches["exceptions"].as_array().unwrap();
+    assert_eq!(exceptions.len(), 1, "{batches}");
+    assert_eq!(exceptions[0]["key"], "allow", "{batches}");
+    assert_eq!(exceptions[0]["entry"], "POST /v1/batches", "{batches}");
+    assert_eq!(
+        exceptions[0]["waives"]["kind"], "endpoint_not_eligible",
+        "{batches}"
+    );
+    assert_eq!(
+        exceptions[0]["waives"]["rule"], batches["rule"]["id"],
+        "{batches}"
+    );
     let files = together["endpoints"]
         .as_array()
         .unwrap()
@@ -125,7 +137,7 @@ fn every_format_states_version_digest_date_exceptions_and_limits() {
         .find(|e| e["method"] == "POST" && e["path"] == "/v1/files/**")
         .unwrap();
     assert_eq!(files["decision"], "deny", "{files}");
-    assert!(files["exception"].is_null(), "{files}");
+    assert_eq!(files["exceptions"], serde_json::json!([]), "{files}");
     assert!(
         files["violation"]["rule"]["source"]["read"].is_string(),
         "{files}"

@@ -572,6 +572,138 @@ async fn check_shows_every_endpoint_and_validates() {
     assert!(out.stdout.contains("/openai/v1/batches/**"));
 }
 
+/// Issue 22's example: evals in Japan under ZDR. An `allow` entry waives the retention mode's
+/// endpoint eligibility and nothing else, so the residency rule still denies the request; the
+/// residency exception is its own key, and `check` names the rule each entry waives.
+#[tokio::test]
+async fn an_allow_entry_waives_only_endpoint_eligibility() {
+    const JP: &str =
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"\n";
+    let explain = |profile: &tempfile::TempPath| {
+        let path = profile.to_str().unwrap().to_owned();
+        async move {
+            run(
+                &[
+                    "explain",
+                    "--profile",
+                    &path,
+                    "--method",
+                    "POST",
+                    "--url",
+                    "https://api.openai.com/v1/evals",
+                ],
+                &[],
+                None,
+            )
+            .await
+        }
+    };
+    let check = |profile: &tempfile::TempPath| {
+        let path = profile.to_str().unwrap().to_owned();
+        async move { run(&["check", "--profile", &path, "--json"], &[], None).await }
+    };
+
+    let allow_only = file(
+        "jp-allow.toml",
+        &format!("{JP}allow = [\"POST /v1/evals\"]\n"),
+    );
+    let out = explain(&allow_only).await;
+    let v = out.json();
+    assert_eq!(v["decision"], "deny", "{v}");
+    assert_eq!(v["violation"]["kind"], "region_not_supported", "{v}");
+    assert_eq!(v["rule"]["id"], "openai.evals", "{v}");
+    let remedy = v["violation"]["remedy"].as_str().unwrap();
+    assert!(
+        remedy.contains("allow_outside_region = [\"POST /v1/evals/**\"]")
+            && remedy.contains("waives only this residency rule"),
+        "{remedy}"
+    );
+    let report = check(&allow_only).await.json();
+    let evals = endpoint(&report, "POST", "/v1/evals/**");
+    assert_eq!(evals["decision"], "deny", "{evals}");
+    assert_eq!(
+        evals["violation"]["kind"], "region_not_supported",
+        "{evals}"
+    );
+    assert_eq!(evals["exceptions"], json!([]), "{evals}");
+
+    // Without the `allow` entry the remedy names the eligibility rule `allow` waives.
+    let neither = file("jp.toml", JP);
+    let v = explain(&neither).await.json();
+    assert_eq!(v["violation"]["kind"], "endpoint_not_eligible", "{v}");
+    let remedy = v["violation"]["remedy"].as_str().unwrap();
+    assert!(
+        remedy.contains("allow = [\"POST /v1/evals/**\"]")
+            && remedy.contains("it waives only rule `openai.evals`, endpoint eligibility"),
+        "{remedy}"
+    );
+
+    let both = file(
+        "jp-both.toml",
+        &format!("{JP}allow = [\"POST /v1/evals\"]\nallow_outside_region = [\"POST /v1/evals\"]\n"),
+    );
+    let v = explain(&both).await.json();
+    assert_eq!(v["decision"], "allow", "{v}");
+    assert_eq!(v["url"], "https://jp.api.openai.com/v1/evals", "{v}");
+    let report = check(&both).await;
+    let v = report.json();
+    let evals = endpoint(&v, "POST", "/v1/evals/**");
+    assert_eq!(evals["decision"], "allow", "{evals}");
+    assert_eq!(
+        evals["exceptions"],
+        json!([
+            {"key": "allow", "entry": "POST /v1/evals",
+             "waives": {"kind": "endpoint_not_eligible", "rule": "openai.evals"}},
+            {"key": "allow_outside_region", "entry": "POST /v1/evals",
+             "waives": {"kind": "region_not_supported", "rule": "openai.evals"}},
+        ]),
+        "{evals}"
+    );
+    let listed: Vec<&str> = v["profiles"][0]["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed[0].starts_with(
+            "`allow` entry POST /v1/evals: waives the retention mode's endpoint eligibility"
+        ) && listed[0].contains("openai.evals (endpoint_not_eligible)"),
+        "{listed:?}"
+    );
+    assert!(
+        listed[1]
+            .starts_with("`allow_outside_region` entry POST /v1/evals: waives the residency rule")
+            && listed[1].contains("openai.evals (region_not_supported)"),
+        "{listed:?}"
+    );
+    let table = run(&["check", "--profile", both.to_str().unwrap()], &[], None)
+        .await
+        .stdout;
+    assert!(
+        table.contains(
+            "exception to the agreement: the `allow_outside_region` entry `POST /v1/evals` waives \
+             rule `openai.evals` (region_not_supported)"
+        ),
+        "{table}"
+    );
+
+    // A residency exception on a profile without a region is a load error.
+    let no_region = file(
+        "no-region.toml",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_outside_region = [\"POST /v1/evals\"]\n",
+    );
+    let out = check(&no_region).await;
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("`allow_outside_region`")
+            && out.stderr.contains("no residency `region`"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// The `check --json` row for `method` on `path`, in the first profile's section.
 fn endpoint(report: &Value, method: &str, path: &str) -> Value {
     report["profiles"][0]["endpoints"]

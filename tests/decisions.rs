@@ -16,6 +16,8 @@ const OPENAI_ZDR_GATEWAY: &str = "provider = \"openai\"\nretention = \"zero_data
 const OPENAI_MAM: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"";
 const OPENAI_MAM_EU: &str =
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"";
+const OPENAI_ZDR_JP: &str =
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"";
 const OPENAI_MAM_JP: &str =
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"";
 const OPENAI_STD: &str = "provider = \"openai\"\nretention = \"standard\"";
@@ -325,6 +327,20 @@ const OPENAI_MAM_PRR_EU: &str = "provider = \"openai\"\nretention = \"modified_a
 const OPENAI_MAM_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nallow = [\"/v1/conversations/**\"]";
 const OPENAI_ZDR_EXCEPTIONS: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow_tools = [\"mcp\", \"type:image_generation\"]\nallow_models = [\"gpt-image-2-2026-04-21\"]";
 const OPENAI_MAM_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\"]";
+const OPENAI_MAM_PRR_EU_OUTSIDE: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"\nallow_outside_region = [\"POST /v1/files\"]";
+const OPENAI_MAM_PRR_OUTSIDE: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nallow_outside_region = [\"POST /v1/files\"]";
+const OPENAI_MAM_EU_OUTSIDE: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"\nallow_outside_region = [\"/v1/conversations/**\"]";
+// Each exception waives only the rule it names (issue 22): a retention exception (`allow`), a
+// residency exception (`allow_outside_region`), both, under a residency project and per-request
+// residency, for a catalogued endpoint the region does not serve and a path the catalog lacks.
+const OPENAI_ZDR_JP_ALLOW: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"\nallow = [\"POST /v1/evals\", \"POST /v1/brand_new\"]";
+const OPENAI_ZDR_JP_OUTSIDE: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"\nallow_outside_region = [\"POST /v1/evals\", \"POST /v1/brand_new\"]";
+const OPENAI_ZDR_JP_BOTH: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"\nallow = [\"POST /v1/evals\", \"POST /v1/brand_new\"]\nallow_outside_region = [\"POST /v1/evals\", \"POST /v1/brand_new\"]";
+const OPENAI_ZDR_PRR_EU_ALLOW: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\", \"POST /v1/brand_new\"]";
+const OPENAI_ZDR_PRR_EU_OUTSIDE: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nregion = \"eu\"\nallow_outside_region = [\"POST /v1/files\", \"POST /v1/brand_new\"]";
+const OPENAI_ZDR_PRR_EU_BOTH: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"POST /v1/files\", \"POST /v1/brand_new\"]\nallow_outside_region = [\"POST /v1/files\", \"POST /v1/brand_new\"]";
+// Model, tool and parameter rules under endpoints an `allow` entry names.
+const OPENAI_ZDR_ALLOW_BODIES: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nallow = [\"POST /v1/responses\", \"POST /v1/images/generations\", \"POST /v1/files\"]";
 const FW_ZDR_REJECT: &str =
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\non_store = \"reject\"";
 const XAI_ZDR: &str = "provider = \"xai\"\nretention = \"zero_data_retention\"";
@@ -532,7 +548,8 @@ fn november_2026() -> Vec<Case> {
         c("mam eu: conversations make no in-region promise", OPENAI_MAM_EU, "POST", oai("/conversations"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
         c("mam eu: legacy completions make no in-region promise", OPENAI_MAM_EU, "POST", oai("/completions"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
         c("mam eu: agents make no in-region promise", OPENAI_MAM_EU, "GET", oai("/agents"), Empty, deny(K::RegionNotSupported, "openai.residency.unlisted")),
-        c("mam eu allow-listed: conversations", OPENAI_MAM_EU_ALLOW, "POST", oai("/conversations"), Json("{}"), routed("openai.conversations", "eu.api.openai.com", 1)),
+        c("mam eu allow-listed: conversations keep the residency rule", OPENAI_MAM_EU_ALLOW, "POST", oai("/conversations"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("mam eu, conversations allowed outside the region", OPENAI_MAM_EU_OUTSIDE, "POST", oai("/conversations"), Json("{}"), routed("openai.conversations", "eu.api.openai.com", 1)),
         c("mam eu: deleting a conversation", OPENAI_MAM_EU, "DELETE", oai("/conversations/conv_1"), Empty, routed("openai.conversations", "eu.api.openai.com", 1)),
         c("mam eu: model metadata", OPENAI_MAM_EU, "GET", oai("/models"), Empty, routed("openai.models", "eu.api.openai.com", 1)),
         c("mam eu: decisions", OPENAI_MAM_EU, "POST", oai("/decisions"), Json("{}"), routed("openai.decisions", "eu.api.openai.com", 1)),
@@ -544,7 +561,8 @@ fn november_2026() -> Vec<Case> {
         c("per-request: a storage-only region's host", OPENAI_PRR, "POST", "https://jp.api.openai.com/v1/chat/completions", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
         c("per-request: files are processed nowhere in-region", OPENAI_MAM_PRR, "POST", eu("/files"), Json("{}"), deny(K::RegionNotSupported, "openai.files")),
         c("per-request: an unlisted endpoint on a regional host", OPENAI_MAM_PRR, "POST", eu("/completions"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
-        c("per-request: an unknown path on a regional host", OPENAI_MAM_PRR, "POST", eu("/brand_new"), Json("{}"), Out::Deny(K::RegionNotSupported, None)),
+        c("per-request: an unknown path on a regional host", OPENAI_MAM_PRR, "POST", eu("/brand_new"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("per-request: files allowed outside the region stay as addressed", OPENAI_MAM_PRR_OUTSIDE, "POST", eu("/files"), Json("{\"purpose\":\"fine-tune\"}"), allow("openai.files")),
         c("per-request: uae processes this chat model", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"model\":\"gpt-5.6-luna\",\"store\":false}"), allow("openai.chat_completions")),
         c("per-request: uae does not process this chat model", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"model\":\"gpt-4.1\",\"store\":false}"), deny(K::RegionNotSupported, "openai.residency.uae_chat_models")),
         c("per-request: uae, a folded model is the default", OPENAI_PRR, "POST", ae("/chat/completions"), Json("{\"Model\":\"gpt-5.6-luna\",\"store\":false}"), deny(K::RegionNotSupported, "openai.residency.uae_chat_models")),
@@ -555,7 +573,7 @@ fn november_2026() -> Vec<Case> {
         c("per-request with region: global host routed", OPENAI_MAM_PRR_EU, "POST", oai("/embeddings"), Json("{}"), routed("openai.embeddings", "eu.api.openai.com", 1)),
         c("per-request with region: another region's host", OPENAI_MAM_PRR_EU, "POST", "https://us.api.openai.com/v1/embeddings", Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
         c("per-request with region: processing needed", OPENAI_MAM_PRR_EU, "POST", oai("/vector_stores"), Json("{}"), deny(K::RegionNotSupported, "openai.vector_stores")),
-        c("per-request with region: an unknown path routed there", OPENAI_MAM_PRR_EU, "POST", oai("/brand_new"), Json("{}"), Out::Deny(K::RegionNotSupported, None)),
+        c("per-request with region: an unknown path routed there", OPENAI_MAM_PRR_EU, "POST", oai("/brand_new"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
         c("without per-request residency: eu host", OPENAI_MAM, "POST", eu("/embeddings"), Json("{}"), deny(K::RegionMismatch, "openai.residency.hosts")),
         // 3. Live sessions, realtime bodies.
         c("zdr: live session store rewritten", OPENAI_ZDR, "POST", oai("/live/sessions"), Json("{\"session\":{\"store\":true}}"), rewritten("openai.live_sessions", "{\"session\":{\"store\":false}}")),
@@ -649,7 +667,32 @@ fn november_2026() -> Vec<Case> {
         form(c("per-request: batch lines are checked on the processing hosts too", OPENAI_MAM_PRR, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/completions\",\"body\":{}}")), deny(K::RegionNotSupported, "openai.residency.unlisted"))),
         c("mam eu: tracing in a fork", OPENAI_MAM_EU, "POST", oai("/live/sessions/live_1/fork"), Json("{\"session\":{\"tracing\":\"auto\"}}"), deny(K::ParameterNotAllowed, "openai.residency.tracing")),
         c("per-request with region: files are not routed to the region", OPENAI_MAM_PRR_EU, "POST", oai("/files"), Json("{}"), deny(K::RegionNotSupported, "openai.files")),
-        c("per-request with region: allowed files stay on the global host", OPENAI_MAM_PRR_EU_ALLOW, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), allow("openai.files")),
+        c("per-request with region: an allow entry does not waive residency", OPENAI_MAM_PRR_EU_ALLOW, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), deny(K::RegionNotSupported, "openai.files")),
+        c("per-request with region: files allowed outside the region stay on the global host", OPENAI_MAM_PRR_EU_OUTSIDE, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), allow("openai.files")),
+        // Each exception waives only the rule it names: retention exception x residency rule.
+        c("zdr jp: evals", OPENAI_ZDR_JP, "POST", oai("/evals"), Json("{}"), deny(K::EndpointNotEligible, "openai.evals")),
+        c("zdr jp, evals allowed: still not served in jp", OPENAI_ZDR_JP_ALLOW, "POST", oai("/evals"), Json("{}"), deny(K::RegionNotSupported, "openai.evals")),
+        c("zdr jp, evals allowed outside the region: still not eligible", OPENAI_ZDR_JP_OUTSIDE, "POST", oai("/evals"), Json("{}"), deny(K::EndpointNotEligible, "openai.evals")),
+        c("zdr jp, evals allowed and allowed outside the region", OPENAI_ZDR_JP_BOTH, "POST", oai("/evals"), Json("{}"), routed("openai.evals", "jp.api.openai.com", 1)),
+        c("zdr jp, evals allowed: on the jp host", OPENAI_ZDR_JP_ALLOW, "POST", "https://jp.api.openai.com/v1/evals", Json("{}"), deny(K::RegionNotSupported, "openai.evals")),
+        c("zdr jp, evals allowed: a folded spelling", OPENAI_ZDR_JP_ALLOW, "post", oai("/EVALS"), Json("{}"), deny(K::RegionNotSupported, "openai.evals")),
+        c("zdr jp: an unknown path", OPENAI_ZDR_JP, "POST", oai("/brand_new"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("zdr jp, an unknown path allowed: no residency entry", OPENAI_ZDR_JP_ALLOW, "POST", oai("/brand_new"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("zdr jp, an unknown path allowed outside the region: still unknown", OPENAI_ZDR_JP_OUTSIDE, "POST", oai("/brand_new"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("zdr jp, an unknown path allowed both ways", OPENAI_ZDR_JP_BOTH, "POST", oai("/brand_new"), Json("{}"), Out::Allow { rule: None, host: Some("jp.api.openai.com"), body: None, changes: 1 }),
+        c("zdr jp, allowed outside the region: deleting an eval", OPENAI_ZDR_JP_OUTSIDE, "DELETE", oai("/evals/eval_1"), Empty, routed("openai.evals", "jp.api.openai.com", 1)),
+        c("zdr per-request eu, files allowed: not processed in eu", OPENAI_ZDR_PRR_EU_ALLOW, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), deny(K::RegionNotSupported, "openai.files")),
+        c("zdr per-request eu, files allowed outside the region: still not eligible", OPENAI_ZDR_PRR_EU_OUTSIDE, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), deny(K::EndpointNotEligible, "openai.files")),
+        c("zdr per-request eu, files allowed both ways: the global host", OPENAI_ZDR_PRR_EU_BOTH, "POST", oai("/files"), Json("{\"purpose\":\"fine-tune\"}"), allow("openai.files")),
+        c("zdr per-request eu, an unknown path allowed", OPENAI_ZDR_PRR_EU_ALLOW, "POST", oai("/brand_new"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
+        c("zdr per-request eu, an unknown path allowed outside the region", OPENAI_ZDR_PRR_EU_OUTSIDE, "POST", oai("/brand_new"), Json("{}"), Out::Deny(K::UnknownEndpoint, None)),
+        c("zdr per-request eu, an unknown path allowed both ways: the global host", OPENAI_ZDR_PRR_EU_BOTH, "POST", oai("/brand_new"), Json("{}"), Out::Allow { rule: None, host: None, body: None, changes: 0 }),
+        // Model, tool and parameter rules under an endpoint an `allow` entry names.
+        c("zdr, responses allowed: store is still rewritten", OPENAI_ZDR_ALLOW_BODIES, "POST", oai("/responses"), Json("{\"store\":true}"), Out::Allow { rule: Some("openai.responses"), host: None, body: Some("{\"store\":false}"), changes: 1 }),
+        c("zdr, responses allowed: previous_response_id", OPENAI_ZDR_ALLOW_BODIES, "POST", oai("/responses"), Json("{\"store\":false,\"previous_response_id\":\"resp_1\"}"), deny(K::ParameterNotAllowed, "openai.responses")),
+        c("zdr, responses allowed: a hosted mcp tool", OPENAI_ZDR_ALLOW_BODIES, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
+        c("zdr, images allowed: the model rule", OPENAI_ZDR_ALLOW_BODIES, "POST", oai("/images/generations"), Json("{\"model\":\"dall-e-3\"}"), deny(K::ModelNotEligible, "openai.images.generations.zdr_models")),
+        form(c("zdr, files allowed: a batch line's parameters", OPENAI_ZDR_ALLOW_BODIES, "POST", oai("/files"), Raw(upload("batch", "{\"method\":\"POST\",\"url\":\"/v1/responses\",\"body\":{\"store\":false,\"previous_response_id\":\"r\"}}")), deny(K::ParameterNotAllowed, "openai.responses"))),
         c("per-request with region: deleting a file stays on the global host", OPENAI_MAM_PRR_EU, "DELETE", oai("/files/file_1"), Empty, allow("openai.files")),
         c("zdr: mcp inside a namespace", OPENAI_ZDR, "POST", oai("/responses"), Json("{\"store\":false,\"tools\":[{\"type\":\"namespace\",\"name\":\"n\",\"tools\":[{\"type\":\"function\"},{\"type\":\"mcp\"}]}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),
         c("zdr: mcp in a compaction", OPENAI_ZDR, "POST", oai("/responses/compact"), Json("{\"tools\":[{\"type\":\"mcp\"}]}"), deny(K::ParameterNotAllowed, "openai.tools.mcp")),

@@ -127,16 +127,29 @@ impl Guard {
                 format!("remove `{entry}` from the profile's `deny` list if the agreement permits"),
             );
         }
+        // Each exception waives only the rule it names: `allow` the retention mode's endpoint
+        // rules (eligibility, unknown endpoints), `allow_outside_region` the residency rule.
         let allowed_by_profile = readings
             .iter()
             .all(|r| p.allow.iter().any(|a| covers(a, r)));
+        let outside_region_allowed = readings
+            .iter()
+            .all(|r| p.allow_outside_region.iter().any(|a| covers(a, r)));
         let c = self.classify_path(method, &readings, bases);
         let found = |e| Ok((e, c.deployments.clone()));
         let canonical = || readings.canonical_form();
         let unknown_remedy = || {
             format!(
                 "if the agreement permits it, add `allow = [\"{method} {full_path}\"]` to the profile \
-                 (or set `on_unknown_endpoint = \"fail_open\"`)"
+                 (it waives only the unknown-endpoint rule, for this path), or set \
+                 `on_unknown_endpoint = \"fail_open\"`"
+            )
+        };
+        let outside_region_remedy = |path: &str, region: Region| {
+            format!(
+                "if the residency agreement permits its data outside `{region}`, add \
+                 `allow_outside_region = [\"{method} {path}\"]` to the profile (it waives only \
+                 this residency rule)"
             )
         };
         if c.ambiguous || readings.is_undecidable() {
@@ -151,25 +164,49 @@ impl Guard {
         }
         let deny_unknown = p.on_unknown_endpoint == OnUnknownEndpoint::Deny;
         let Some(e) = c.endpoint else {
-            if allowed_by_profile {
-                return found(None);
-            }
-            if let (Some(r), true) = (region, p.per_request_residency) {
-                return deny(
+            // A path the catalog does not know has no residency entry: with per-request
+            // residency, or when an `allow` entry lets it through, its region is checked as an
+            // unlisted endpoint's (`allow` waives the unknown-endpoint rule, not residency).
+            let rules = self.inner.catalog.rules();
+            let unlisted_denied = |r: Region| {
+                p.per_request_residency || rules.regions_process_only || r != Region::Us
+            };
+            if let Some(r) = region
+                && !outside_region_allowed
+                && (p.per_request_residency || allowed_by_profile)
+                && unlisted_denied(r)
+            {
+                let (reason, remedy) = if p.per_request_residency {
+                    (
+                        format!(
+                            "the guard cannot tell whether region `{r}` processes this path \
+                             in-region, which per-request residency needs"
+                        ),
+                        format!(
+                            "send it to `{}`, or {} (the guard then sends it to the global host)",
+                            self.inner.catalog.host(),
+                            outside_region_remedy(full_path, r)
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "the catalog has no residency entry for this path, so region `{r}` \
+                             makes no in-region promise for it"
+                        ),
+                        outside_region_remedy(full_path, r),
+                    )
+                };
+                return Err(self.violation(
                     ViolationKind::RegionNotSupported,
-                    format!(
-                        "the guard cannot tell whether region `{r}` processes this path in-region, \
-                         which per-request residency needs"
-                    ),
-                    None,
-                    format!(
-                        "send it to `{}`, or {}",
-                        self.inner.catalog.host(),
-                        unknown_remedy()
-                    ),
-                );
+                    req.method,
+                    full_path,
+                    reason,
+                    Some(&rules.residency_unlisted),
+                    remedy,
+                ));
             }
-            if !deny_unknown {
+            if allowed_by_profile || !deny_unknown {
                 return found(None);
             }
             // A path no reading puts under the base path is outside it, whatever its spelling
@@ -215,11 +252,12 @@ impl Guard {
                 format!("send the canonical path (`{}`)", canonical()),
             );
         }
-        // Deleting stored data is always allowed; `allow` entries waive the rest.
-        if allowed_by_profile || *method == Method::DELETE {
+        // Deleting stored data is always allowed, in every region.
+        if *method == Method::DELETE {
             return found(Some(e));
         }
-        let state_denied = p.is_zdr()
+        let state_denied = !allowed_by_profile
+            && p.is_zdr()
             && (e.zdr_unavailable || (e.class == EndpointClass::Stateful && writes(method)))
             || (e.blocked_under_mam
                 && writes(method)
@@ -238,12 +276,14 @@ impl Guard {
                 what,
                 Some(e),
                 format!(
-                    "if the agreement permits it, add `allow = [\"{method} {base}{}\"]` to the profile",
-                    e.path
+                    "if the agreement permits it, add `allow = [\"{method} {base}{}\"]` to the \
+                     profile (it waives only rule `{}`, endpoint eligibility; residency, model, \
+                     tool and parameter rules still apply)",
+                    e.path, e.rule.id
                 ),
             );
         }
-        if e.class == EndpointClass::Undocumented && deny_unknown {
+        if e.class == EndpointClass::Undocumented && deny_unknown && !allowed_by_profile {
             return deny(
                 ViolationKind::UnknownEndpoint,
                 format!("{}: its retention is not documented", e.rule.summary),
@@ -252,28 +292,29 @@ impl Guard {
             );
         }
         if let Some(region) = region
+            && !outside_region_allowed
             && let Err((reason, rule)) = self.residency(e, region)
         {
+            let waiver = outside_region_remedy(&format!("{base}{}", e.path), region);
             return Err(self.violation(
                 ViolationKind::RegionNotSupported,
                 req.method,
                 full_path,
                 reason,
                 Some(rule),
-                format!(
-                    "{}, or add `allow = [\"{method} {base}{}\"]` to the profile if the agreement \
-                     permits it",
-                    if p.per_request_residency && p.region.is_none() {
-                        format!("send it to `{}`", self.inner.catalog.host())
-                    } else if p.per_request_residency {
-                        "it cannot be processed in the region; if the agreement permits processing \
-                         it elsewhere, allow it (the guard then sends it to the global host)"
-                            .to_owned()
-                    } else {
-                        "use it from a project in a region that serves it".to_owned()
-                    },
-                    e.path
-                ),
+                if p.per_request_residency && p.region.is_none() {
+                    format!(
+                        "send it to `{}`, or {waiver} (the guard then sends it as addressed)",
+                        self.inner.catalog.host()
+                    )
+                } else if p.per_request_residency {
+                    format!(
+                        "it cannot be processed in the region; {waiver} (the guard then sends it \
+                         to the global host)"
+                    )
+                } else {
+                    format!("use it from a project in a region that serves it, or {waiver}")
+                },
             ));
         }
         found(Some(e))

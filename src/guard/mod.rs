@@ -14,14 +14,17 @@
 //!    whose data the region does not store, or that the residency tables do not list, is denied
 //!    outside the US ([`RegionNotSupported`](ViolationKind::RegionNotSupported)). With
 //!    `per_request_residency`, a regional host is allowed, not rerouted, for endpoints (and, in
-//!    the UAE, models) its region processes; other regional hosts are denied.
+//!    the UAE, models) its region processes; other regional hosts are denied. The profile's
+//!    `allow_outside_region` entries waive this endpoint rule (and nothing else); `allow` entries
+//!    do not.
 //! 3. **State.** Under `zero_data_retention`, every request that creates or changes application
 //!    state (assistants, threads, vector stores, files, uploads, fine-tuning, batches,
 //!    conversations, evals, agents, vaults, retention settings, …) is denied
 //!    ([`EndpointNotEligible`](ViolationKind::EndpointNotEligible)). `GET` and `DELETE` stay
 //!    allowed: deleting stored data is allowed by every profile. Entries unavailable under ZDR
 //!    (forking or downloading a stored live session) are denied for every method but `DELETE`. The profile's `deny` entries are
-//!    denied in every mode; its `allow` entries waive this rule and rule 4.
+//!    denied in every mode; its `allow` entries waive this rule and rule 4, and nothing else
+//!    (residency, models, tools and parameters still apply).
 //! 4. **Endpoints** are classified by every reading a server may give the method (upper-cased)
 //!    and the path (decoded, `;params` dropped, cleaned, case-folded: see the `path` module). One
 //!    endpoint: its rules apply. Different endpoints, a method-override header naming another

@@ -175,8 +175,8 @@ impl Guard {
         let method = endpoints::canonical_method(req.method);
         let (endpoint, deployments) = self.endpoint_rules(req, &method, class, region)?;
         // Per-request residency routes only what the region processes; what the profile lets
-        // through otherwise (its `allow` entries, deletes, administration) stays on the global
-        // host, where the Global project keeps it.
+        // through otherwise (its `allow_outside_region` entries, deletes, administration) stays
+        // on the global host, where the Global project keeps it.
         if url.is_some()
             && self.inner.profile.per_request_residency
             && !endpoint

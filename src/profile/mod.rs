@@ -37,12 +37,15 @@
 //!    type written where a word belongs is an error that names the word. `allow_models` names
 //!    models whose model rules are waived. Both are exceptions `check` lists.
 //! 8. `account` is the Fireworks account id `verify` reads the account policy of.
-//! 9. `allow` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
+//! 9. `allow`, `allow_outside_region` and `deny` entries are `"[METHOD] /path"`, where a segment may be `{name}` (any one
 //!    segment) and the last may be `**` (any rest); they may not contain `%`, `;` or `\`, empty or
 //!    dot segments. At request time literal segments match case-insensitively and `GET` covers
 //!    `HEAD`; on providers with several spellings of one endpoint (Azure OpenAI's
 //!    `/openai/deployments/{d}/…`, `/openai/…` and `/openai/v1/…`) an entry written in one
-//!    spelling covers the others.
+//!    spelling covers the others. Each exception waives only the rule it names: an `allow` entry
+//!    the retention mode's endpoint eligibility (and the unknown-endpoint rule), an
+//!    `allow_outside_region` entry the residency rule; `allow_outside_region` needs a `region`
+//!    or `per_request_residency`.
 //! 10. `confirm` names settings no request shows. A provider's `zero_data_retention` profile
 //!     (and, for Azure's approved modified abuse monitoring, its `modified_abuse_monitoring` one)
 //!     that lacks a confirmation the catalog needs is an error; so is another provider's
@@ -136,6 +139,7 @@ pub struct Profile {
     pub(crate) on_stored_items: OnStoredItems,
     pub(crate) on_unknown_endpoint: OnUnknownEndpoint,
     pub(crate) allow: Vec<EndpointPattern>,
+    pub(crate) allow_outside_region: Vec<EndpointPattern>,
     pub(crate) deny: Vec<EndpointPattern>,
     pub(crate) per_request_residency: bool,
     pub(crate) allow_tools: Vec<String>,
@@ -162,6 +166,8 @@ struct RawProfile {
     on_unknown_endpoint: Option<OnUnknownEndpoint>,
     #[serde(default)]
     allow: Vec<String>,
+    #[serde(default)]
+    allow_outside_region: Vec<String>,
     #[serde(default)]
     deny: Vec<String>,
     per_request_residency: Option<bool>,
@@ -220,6 +226,7 @@ impl Profile {
                 on_stored_items: None,
                 on_unknown_endpoint: None,
                 allow: Vec::new(),
+                allow_outside_region: Vec::new(),
                 deny: Vec::new(),
                 per_request_residency: None,
                 allow_tools: Vec::new(),
@@ -415,9 +422,20 @@ impl Profile {
         self.on_unknown_endpoint
     }
 
-    /// The exceptions the agreement permits.
+    /// The endpoints the retention agreement permits although the retention mode rules them out
+    /// (key `allow`). Each waives the endpoint-eligibility rule (and the unknown-endpoint rule)
+    /// for the requests it matches, nothing else: residency, model, tool and parameter rules
+    /// still apply.
     pub fn allow(&self) -> &[EndpointPattern] {
         &self.allow
+    }
+
+    /// The endpoints the residency agreement permits outside the profile's region (key
+    /// `allow_outside_region`). Each waives the residency rule for the requests it matches (the
+    /// region's support for the endpoint; with per-request residency the request then goes to
+    /// the global host), nothing else.
+    pub fn allow_outside_region(&self) -> &[EndpointPattern] {
+        &self.allow_outside_region
     }
 
     /// The extra denials.
@@ -431,6 +449,16 @@ impl Profile {
     pub fn without_allow(&self) -> Profile {
         Profile {
             allow: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// The same profile without its `allow_outside_region` entries: what the residency agreement
+    /// alone permits.
+    #[must_use]
+    pub fn without_allow_outside_region(&self) -> Profile {
+        Profile {
+            allow_outside_region: Vec::new(),
             ..self.clone()
         }
     }
@@ -544,9 +572,17 @@ impl ProfileBuilder {
         self
     }
 
-    /// Adds an exception the agreement permits, e.g. `"POST /v1/batches"`.
+    /// Adds an endpoint the retention agreement permits although the retention mode rules it
+    /// out, e.g. `"POST /v1/batches"` (key `allow`; it waives endpoint eligibility only).
     pub fn allow(mut self, entry: impl Into<String>) -> Self {
         self.raw.allow.push(entry.into());
+        self
+    }
+
+    /// Adds an endpoint the residency agreement permits outside the profile's region, e.g.
+    /// `"POST /v1/evals"` (key `allow_outside_region`; it waives the residency rule only).
+    pub fn allow_outside_region(mut self, entry: impl Into<String>) -> Self {
+        self.raw.allow_outside_region.push(entry.into());
         self
     }
 

@@ -22,7 +22,7 @@ use super::{
 };
 
 /// The keys of a profile table.
-pub(crate) const PROFILE_KEYS: [&str; 19] = [
+pub(crate) const PROFILE_KEYS: [&str; 20] = [
     "name",
     "provider",
     "retention",
@@ -34,6 +34,7 @@ pub(crate) const PROFILE_KEYS: [&str; 19] = [
     "on_stored_items",
     "on_unknown_endpoint",
     "allow",
+    "allow_outside_region",
     "deny",
     "per_request_residency",
     "allow_tools",

@@ -66,6 +66,17 @@ impl RawProfile {
                 format!("{provider} has no per-request data residency"),
             ));
         }
+        if let Some(entry) = self.allow_outside_region.first()
+            && self.region.is_none()
+            && !per_request
+        {
+            return Err(ProfileError::invalid(
+                "allow_outside_region",
+                entry,
+                "it waives the residency rule, and the profile has no residency `region` (nor \
+                 `per_request_residency`); remove it, or set the region the agreement names",
+            ));
+        }
         for t in &self.allow_tools {
             check_allow_tool(catalog, provider, t)?;
         }
@@ -301,6 +312,7 @@ impl RawProfile {
                 },
             ),
             allow: patterns("allow", self.allow)?,
+            allow_outside_region: patterns("allow_outside_region", self.allow_outside_region)?,
             deny: patterns("deny", self.deny)?,
             per_request_residency: per_request,
             allow_tools: self.allow_tools,

@@ -11,13 +11,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use retention_guard::catalog::{Catalog, Feature, NOT_ENFORCED};
+use retention_guard::profile::EndpointPattern;
 use retention_guard::{Guard, Mode, OnUnknownHost, Policy};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::command::UsageError;
 use crate::explain::rule_json;
-use crate::rows::{Outcome, Row, others};
+use crate::rows::{Outcome, Row, Waiver, others};
 
 /// The report's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -212,36 +213,61 @@ impl<'g> ProfileReport<'g> {
                 details.extend(conditions.iter().cloned());
             }
         }
-        if let Some(entry) = &row.exception {
+        if !row.exceptions.is_empty() {
             label.push_str(" (exception)");
-            details.insert(
-                0,
-                format!(
-                    "exception to the agreement: denied without the `allow` entry {}",
-                    code(entry)
-                ),
-            );
+            for (i, w) in row.exceptions.iter().enumerate() {
+                details.insert(
+                    i,
+                    format!("exception to the agreement: {}", waiver(w, code)),
+                );
+            }
         }
         (label, details.join("; "))
     }
 
     fn exceptions(&self, code: fn(&str) -> String) -> Vec<String> {
         let p = self.guard.profile();
-        let mut out: Vec<String> = p
-            .allow()
-            .iter()
-            .map(|entry| {
-                let turned = self
-                    .rows
-                    .iter()
-                    .filter(|r| r.exception.as_deref() == Some(entry.as_str()))
-                    .count();
-                format!(
-                    "`allow` entry {}: turns {turned} catalog row(s) from deny to allow",
-                    code(entry.as_str())
-                )
-            })
-            .collect();
+        let listed = |key: &'static str, entries: &[EndpointPattern], waives: &str| {
+            entries
+                .iter()
+                .map(|entry| {
+                    let mut rules: Vec<String> = Vec::new();
+                    let mut turned = 0;
+                    for w in self.rows.iter().flat_map(|r| &r.exceptions) {
+                        if w.key == key && w.entry == entry.as_str() {
+                            turned += 1;
+                            let rule = w.rule.map_or_else(
+                                || format!("{} (on_unknown_endpoint)", code(w.kind)),
+                                |r| format!("{} ({})", code(r), w.kind),
+                            );
+                            if !rules.contains(&rule) {
+                                rules.push(rule);
+                            }
+                        }
+                    }
+                    let rules = if rules.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", rules.join(", "))
+                    };
+                    format!(
+                        "`{key}` entry {}: waives {waives} only; turns {turned} catalog row(s) \
+                         from deny to allow{rules}",
+                        code(entry.as_str())
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut out = listed(
+            "allow",
+            p.allow(),
+            "the retention mode's endpoint eligibility (and the unknown-endpoint rule)",
+        );
+        out.extend(listed(
+            "allow_outside_region",
+            p.allow_outside_region(),
+            "the residency rule (the region's support for the endpoint)",
+        ));
         out.extend(p.allow_tools().iter().map(|t| {
             match (t.strip_prefix("type:"), Feature::from_word(t)) {
                 (Some(item), _) => format!(
@@ -257,11 +283,17 @@ impl<'g> ProfileReport<'g> {
                 (None, None) => format!("{} (allow_tools)", code(t)),
             }
         }));
-        out.extend(
-            p.allow_models()
-                .iter()
-                .map(|m| format!("model {} passes the model rules (allow_models)", code(m))),
-        );
+        // Where residency is by deployment, a model id names a deployment too.
+        let deployments = self.guard.catalog().rules().deployments.as_ref();
+        out.extend(p.allow_models().iter().map(|m| match deployments {
+            Some(rule) => format!(
+                "model {} passes the model rules, and a deployment of that name the residency \
+                 rule {} (allow_models)",
+                code(m),
+                code(rule.id)
+            ),
+            None => format!("model {} passes the model rules (allow_models)", code(m)),
+        }));
         if p.on_stored_items() == retention_guard::profile::OnStoredItems::Strip {
             out.push(format!(
                 "{}: Responses `input` items that point at stored state are removed and the \
@@ -307,6 +339,15 @@ impl Format {
             Self::Json => format!("{:#}\n", to_json(meta, profiles)),
         }
     }
+}
+
+/// What one exception entry waives on a row, in words: the key, the entry and the rule.
+fn waiver(w: &Waiver, code: fn(&str) -> String) -> String {
+    let rule = match w.rule {
+        Some(r) => format!("rule {} ({})", code(r), w.kind),
+        None => format!("{} (on_unknown_endpoint)", code(w.kind)),
+    };
+    format!("the `{}` entry {} waives {rule}", w.key, code(&w.entry))
 }
 
 fn plain(s: &str) -> String {
@@ -429,7 +470,7 @@ fn markdown(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
             let (outcome, details) = report.cells(row, backticks);
             let outcome = match &row.outcome {
                 Outcome::Denied { .. } => format!("**{outcome}**"),
-                _ if row.exception.is_some() => format!("**{outcome}**"),
+                _ if !row.exceptions.is_empty() => format!("**{outcome}**"),
                 _ => outcome,
             };
             let _ = writeln!(
@@ -514,6 +555,7 @@ fn profile_json(report: &ProfileReport<'_>) -> Value {
             "region": p.region().map(|r| r.as_str()),
             "base_url": p.base_url().map(url::Url::as_str),
             "allow": p.allow().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+            "allow_outside_region": p.allow_outside_region().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
             "deny": p.deny().iter().map(|e| e.as_str()).collect::<Vec<_>>(),
             "per_request_residency": p.per_request_residency(),
             "allow_tools": p.allow_tools(),
@@ -536,7 +578,11 @@ fn row_json(report: &ProfileReport<'_>, row: &Row) -> Value {
         "path": row.path,
         "rule": rule_json(&row.endpoint.rule),
         "stores": row.endpoint.stores,
-        "exception": row.exception,
+        "exceptions": row.exceptions.iter().map(|w| json!({
+            "key": w.key,
+            "entry": w.entry,
+            "waives": { "kind": w.kind, "rule": w.rule },
+        })).collect::<Vec<_>>(),
     });
     match &row.outcome {
         Outcome::Denied { kind, reason, rule } => {

@@ -16,8 +16,21 @@ pub struct Row {
     pub path: String,
     pub endpoint: &'static Endpoint,
     pub outcome: Outcome,
-    /// The `allow` entry that turns this row from deny to allow, if one does.
-    pub exception: Option<String>,
+    /// The exception entries that turn this row from deny to allow, each with the rule it
+    /// waives; empty when the agreement alone allows the row (or denies it).
+    pub exceptions: Vec<Waiver>,
+}
+
+/// One exception entry that turns a row from deny to allow, and the rule it waives there.
+pub struct Waiver {
+    /// The profile key: `allow` or `allow_outside_region`.
+    pub key: &'static str,
+    /// The entry as written.
+    pub entry: String,
+    /// The violation the row gets without the key's entries.
+    pub kind: &'static str,
+    /// The rule that denies it then (`None`: the profile's `on_unknown_endpoint`).
+    pub rule: Option<&'static str>,
 }
 
 /// What the guard does with a row's request.
@@ -40,9 +53,25 @@ pub enum Outcome {
 /// The rows of `guard`'s catalog.
 pub fn rows(guard: &Guard) -> Vec<Row> {
     let catalog = guard.catalog();
-    // The profile without its `allow` entries: what the agreement alone permits.
-    let agreement =
-        (!guard.profile().allow().is_empty()).then(|| Guard::new(guard.profile().without_allow()));
+    // The profile without each kind of exception: what the agreement alone permits. Each key
+    // waives its own rule, so each is taken away on its own.
+    let p = guard.profile();
+    let without: Vec<(
+        &'static str,
+        &[retention_guard::profile::EndpointPattern],
+        Guard,
+    )> = [
+        ("allow", p.allow(), p.without_allow()),
+        (
+            "allow_outside_region",
+            p.allow_outside_region(),
+            p.without_allow_outside_region(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, entries, _)| !entries.is_empty())
+    .map(|(key, entries, profile)| (key, entries, Guard::new(profile)))
+    .collect();
     let mut rows = Vec::new();
     for endpoint in catalog.endpoints() {
         for method in endpoint.methods.names() {
@@ -67,26 +96,35 @@ pub fn rows(guard: &Guard) -> Vec<Row> {
             let method_value =
                 Method::from_bytes(method.as_bytes()).expect("catalog methods are valid");
             let decided = outcome(guard, &method_value, &url, endpoint);
-            let exception = match (&decided, &agreement) {
-                (Outcome::Allowed { .. }, Some(agreement)) => {
-                    let without = outcome(agreement, &method_value, &url, endpoint);
-                    matches!(without, Outcome::Denied { .. }).then(|| {
-                        guard
-                            .profile()
-                            .allow()
+            let exceptions = match &decided {
+                Outcome::Allowed { .. } => without
+                    .iter()
+                    .filter_map(|(key, entries, agreement)| {
+                        let Outcome::Denied { kind, rule, .. } =
+                            outcome(agreement, &method_value, &url, endpoint)
+                        else {
+                            return None;
+                        };
+                        let entry = entries
                             .iter()
                             .find(|a| a.matches(&method_value, url.path()))
-                            .map_or_else(|| "an `allow` entry".to_owned(), |a| a.to_string())
+                            .map_or_else(|| format!("a `{key}` entry"), |a| a.to_string());
+                        Some(Waiver {
+                            key,
+                            entry,
+                            kind,
+                            rule: rule.map(|r| r.id),
+                        })
                     })
-                }
-                _ => None,
+                    .collect(),
+                Outcome::Denied { .. } => Vec::new(),
             };
             rows.push(Row {
                 method,
                 path: shown,
                 endpoint,
                 outcome: decided,
-                exception,
+                exceptions,
             });
         }
     }
