@@ -32,8 +32,8 @@ async fn main() -> anyhow::Result<()> {
     let client = Client::with_config(OpenAIConfig::new().with_api_key(&target.key));
 
     // ...and the guard put under it, keeping the application's reqwest settings (here a timeout;
-    // offline, the builder also points at the mock). Never call `with_http_client` afterwards:
-    // async-openai would drop the guard.
+    // offline, the builder also points at the mock). The result is a `Guarded` client: used as
+    // the `Client` itself, but `with_http_client`, which would drop the guard, does not compile.
     let guard = Guard::new(Profile::from_toml_str(
         "name = \"openai-zdr\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"",
     )?);

@@ -50,6 +50,11 @@ async fn main() -> anyhow::Result<()> {
         .with(RetentionGuardMiddleware::new(guard)) // innermost: checks every attempt as sent
         .build();
 
+    // A hand-built stack, checked at start-up: a probe through the client's own stack to a
+    // loopback sink must arrive exactly as the innermost guard passed it on.
+    retention_guard::middleware::assert_guarded(&client).await?;
+    println!("0. assert_guarded: the guard is innermost (a loopback probe, nothing sent out)\n");
+
     if let Some(mock) = &target.mock {
         mock.push_response(
             429,

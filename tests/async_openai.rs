@@ -21,7 +21,7 @@ use async_openai::types::images::{
 use async_openai::types::responses::CreateResponseArgs;
 use async_openai::types::vectorstores::CreateVectorStoreRequestArgs;
 use mock_provider::MockProvider;
-use retention_guard::async_openai::GuardedClient;
+use retention_guard::async_openai::{Guarded, GuardedClient};
 use retention_guard::{Guard, Profile, Violation, ViolationKind, redirect_policy};
 use serde_json::Value;
 
@@ -46,7 +46,7 @@ async fn setup(profile: &str) -> (MockProvider, Guard, reqwest::ClientBuilder) {
 }
 
 /// An existing async-openai client, with the guard put under it.
-async fn guarded(profile: &str) -> (MockProvider, Client<OpenAIConfig>) {
+async fn guarded(profile: &str) -> (MockProvider, Guarded<OpenAIConfig>) {
     let (mock, guard, http) = setup(profile).await;
     let existing = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"));
     (mock, existing.with_retention_guard(&guard, http).unwrap())
@@ -384,14 +384,32 @@ async fn with_the_guard_outside_the_retry_layer_every_rebuild_is_still_checked()
     }
 }
 
+/// Code written against `&Client` takes a `Guarded` client as it is, and is guarded.
+async fn create_chat(client: &Client<OpenAIConfig>) -> Result<(), OpenAIError> {
+    client.chat().create(chat_with_store_true()).await.map(drop)
+}
+
 #[tokio::test]
-async fn with_http_client_after_the_guard_removes_it() {
+async fn a_guarded_client_passes_where_a_client_reference_is_taken() {
+    let (mock, client) = guarded(ZDR_EU).await;
+    create_chat(&client).await.unwrap();
+    let got = mock.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].host, "eu.api.openai.com");
+    assert_eq!(got[0].json().unwrap()["store"], Value::Bool(false));
+}
+
+#[tokio::test]
+async fn with_http_client_after_into_client_removes_the_guard() {
     // A sharp edge of async-openai 0.43, pinned so that a change in async-openai is noticed:
-    // `with_http_client` resets the executor, dropping any service installed before it.
+    // `with_http_client` resets the executor, dropping any service installed before it. On a
+    // `Guarded` client it does not compile (the `compile_fail,E0507` example on `Guarded`);
+    // `into_client()` hands out async-openai's own type, where nothing stops it.
     let (mock, guard, http) = setup(ZDR_EU).await;
     let client = Client::with_config(OpenAIConfig::new().with_api_key("sk-test"))
         .with_retention_guard(&guard, http)
         .unwrap()
+        .into_client()
         .with_http_client(
             mock.serve_hosts(reqwest::Client::builder(), &HOSTS)
                 .build()

@@ -106,7 +106,11 @@ async fn middleware_on(policy: &Policy, hosts: &[&str]) -> (MockProvider, Client
 }
 
 /// An async-openai client for the API at `base`, with the guard under it.
-fn async_openai(mock: &MockProvider, policy: &Policy, base: &str) -> Client<OpenAIConfig> {
+fn async_openai(
+    mock: &MockProvider,
+    policy: &Policy,
+    base: &str,
+) -> retention_guard::async_openai::Guarded<OpenAIConfig> {
     async_openai_on(mock, policy, base, &HOSTS)
 }
 
@@ -116,7 +120,7 @@ fn async_openai_on(
     policy: &Policy,
     base: &str,
     hosts: &[&str],
-) -> Client<OpenAIConfig> {
+) -> retention_guard::async_openai::Guarded<OpenAIConfig> {
     Client::with_config(
         OpenAIConfig::new()
             .with_api_key("sk-test")
@@ -1166,7 +1170,7 @@ fn azure_client(
     mock: &MockProvider,
     policy: &Policy,
     deployment: &str,
-) -> Client<async_openai::config::AzureConfig> {
+) -> retention_guard::async_openai::Guarded<async_openai::config::AzureConfig> {
     let config = async_openai::config::AzureConfig::new()
         .with_api_base(CONTOSO)
         .with_deployment_id(deployment)

@@ -179,11 +179,65 @@ pub fn guarded_stack(
         .service(ReqwestService::new(http)))
 }
 
-/// Puts the guard under an existing async-openai `Client`, keeping the application's reqwest
-/// settings.
+/// An async-openai `Client` with the guard installed, in a type that keeps it there.
 ///
-/// **Never call `Client::with_http_client` on the result**: async-openai resets the executor
-/// there, which removes the guard. Give reqwest settings to these methods instead.
+/// It derefs to the `Client`, so every API group (`chat()`, `responses()`, `files()`, …) and
+/// `config()` are called as on the client itself, and `&guarded` passes where a `&Client<C>` is
+/// taken. What it does not offer is the client's two by-value builders: `with_http_client`
+/// resets the client's executor and `with_http_service` replaces it, and either would remove the
+/// guard. On a `Guarded` they do not compile (a move out of a dereference, `E0507`):
+///
+/// ```compile_fail,E0507
+/// # use async_openai::{Client, config::OpenAIConfig};
+/// # use retention_guard::{Policy, Profile};
+/// # use retention_guard::async_openai::GuardedClient;
+/// # fn demo(policy: Policy) -> Result<(), Box<dyn std::error::Error>> {
+/// let guarded = Client::with_config(OpenAIConfig::new())
+///     .with_retention_guard(&policy, reqwest::Client::builder())?;
+/// let unguarded = guarded.with_http_client(reqwest::Client::new());
+/// # Ok(()) }
+/// ```
+///
+/// A framework that takes an owned `Client` (swiftide, langchain-rust) gets it from
+/// [`into_client`](Self::into_client); the guard stays installed, and from there on the type
+/// no longer stops a `with_http_client`.
+#[derive(Clone)]
+pub struct Guarded<C: Config> {
+    client: Client<C>,
+}
+
+impl<C: Config> Guarded<C> {
+    /// The guarded client as async-openai's own type, for APIs that take an owned `Client`. The
+    /// guard stays installed; **never call `with_http_client` or `with_http_service` on it**:
+    /// async-openai replaces its executor there, which removes the guard.
+    pub fn into_client(self) -> Client<C> {
+        self.client
+    }
+}
+
+impl<C: Config> std::ops::Deref for Guarded<C> {
+    type Target = Client<C>;
+
+    fn deref(&self) -> &Client<C> {
+        &self.client
+    }
+}
+
+impl<C: Config> AsRef<Client<C>> for Guarded<C> {
+    fn as_ref(&self) -> &Client<C> {
+        &self.client
+    }
+}
+
+impl<C: Config + std::fmt::Debug> std::fmt::Debug for Guarded<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guarded").field("client", &self.client).finish()
+    }
+}
+
+/// Puts the guard under an existing async-openai `Client`, keeping the application's reqwest
+/// settings, and returns it as a [`Guarded`] client, which cannot be unguarded by a later
+/// `with_http_client` or `with_http_service`. Give reqwest settings to these methods instead.
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -198,11 +252,12 @@ pub fn guarded_stack(
 /// # Ok(()) }
 /// ```
 pub trait GuardedClient: Sized {
+    /// The guarded client: [`Guarded`].
+    type Guarded;
+
     /// Installs the guard with async-openai's default retry, sending through a client built from
     /// the application's `http` builder (its redirect policy replaced by the guard's; every other
     /// setting kept).
-    ///
-    /// **Never call `Client::with_http_client` afterwards**: it removes the guard.
     ///
     /// # Errors
     /// When the `reqwest::Client` cannot be built.
@@ -210,13 +265,11 @@ pub trait GuardedClient: Sized {
         self,
         policy: impl Into<PolicySource>,
         http: reqwest::ClientBuilder,
-    ) -> Result<Self, reqwest::Error>;
+    ) -> Result<Self::Guarded, reqwest::Error>;
 
     /// As [`with_retention_guard`](Self::with_retention_guard), deciding every request of this
     /// client with the policy's profile named `profile` (for profiles host, path and
     /// `OpenAI-Project` cannot tell apart).
-    ///
-    /// **Never call `Client::with_http_client` afterwards**: it removes the guard.
     ///
     /// # Errors
     /// When the `reqwest::Client` cannot be built.
@@ -225,16 +278,20 @@ pub trait GuardedClient: Sized {
         policy: impl Into<PolicySource>,
         profile: &str,
         http: reqwest::ClientBuilder,
-    ) -> Result<Self, reqwest::Error>;
+    ) -> Result<Self::Guarded, reqwest::Error>;
 }
 
 impl<C: Config> GuardedClient for Client<C> {
+    type Guarded = Guarded<C>;
+
     fn with_retention_guard(
         self,
         policy: impl Into<PolicySource>,
         http: reqwest::ClientBuilder,
-    ) -> Result<Self, reqwest::Error> {
-        Ok(self.with_http_service(guarded_stack(RetentionGuardLayer::new(policy), http)?))
+    ) -> Result<Guarded<C>, reqwest::Error> {
+        let client =
+            self.with_http_service(guarded_stack(RetentionGuardLayer::new(policy), http)?);
+        Ok(Guarded { client })
     }
 
     fn with_retention_guard_choosing(
@@ -242,9 +299,10 @@ impl<C: Config> GuardedClient for Client<C> {
         policy: impl Into<PolicySource>,
         profile: &str,
         http: reqwest::ClientBuilder,
-    ) -> Result<Self, reqwest::Error> {
+    ) -> Result<Guarded<C>, reqwest::Error> {
         let layer = RetentionGuardLayer::new(policy).choosing(profile);
-        Ok(self.with_http_service(guarded_stack(layer, http)?))
+        let client = self.with_http_service(guarded_stack(layer, http)?);
+        Ok(Guarded { client })
     }
 }
 

@@ -25,14 +25,23 @@
 //! middleware errors as fatal, so a denial is returned at once; it reaches the caller wrapped in
 //! reqwest-retry's `RetryError`, which [`Violation::find`] looks through.
 //!
+//! # Checking a hand-built stack
+//! [`assert_guarded`] sends a probe through a client's own stack to a loopback sink and fails if
+//! no guard saw it, or if what arrived is not what the innermost guard passed on: run it at
+//! start-up when the stack is built by hand rather than with [`GuardedClientBuilder`].
+//!
 //! # Note
 //! reqwest-retry clones each request before sending it, which fails for streaming bodies before
 //! the guard is reached ("Request object is not cloneable"). Without retry, the guard buffers a
 //! streaming multipart form a rule needs (up to [`MAX_BUFFERED_FORM`](crate::adapter::MAX_BUFFERED_FORM))
 //! and denies other streaming bodies a rule needs (`uninspectable_body`): send JSON as bytes.
 
+mod probe;
+
 use http::Extensions;
 use reqwest_middleware::{Error, Middleware, Next};
+
+pub use probe::{NotGuarded, NotGuardedKind, assert_guarded};
 
 use crate::guard::Verdict;
 use crate::policy::{Current, PolicySource, ProfileChoice};
@@ -105,6 +114,14 @@ impl Middleware for RetentionGuardMiddleware {
         extensions: &mut Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
+        // The self-test's probe (an extension only `assert_guarded` builds, addressed to its
+        // loopback sink) is passed on undecided, as it is, and recorded.
+        if let Some(probe) = extensions.get::<probe::Probe>()
+            && probe.is_for(&req)
+        {
+            probe.record(&req);
+            return next.run(req, extensions).await;
+        }
         let choice = extensions.get::<ProfileChoice>().cloned();
         // One policy decides the whole request, even if a reload happens meanwhile.
         let policy = self.policy.current();
