@@ -140,7 +140,7 @@ async fn explain_prints_the_exact_bytes_sent() {
         out.stdout
     );
     // Still one JSON object.
-    assert_eq!(out.json()["decision"], "allow");
+    assert_eq!(out.json()["decision"], "rewrite");
 }
 
 #[tokio::test]
@@ -185,7 +185,7 @@ async fn explain_allow_prints_the_rewritten_request() {
             "rule"
         ]
     );
-    assert_eq!(v["decision"], "allow");
+    assert_eq!(v["decision"], "rewrite");
     assert_eq!(v["method"], "POST");
     assert_eq!(v["url"], "https://eu.api.openai.com/v1/chat/completions");
     assert_eq!(v["headers"], json!({"openai-project": "proj_123"}));
@@ -465,7 +465,7 @@ async fn explain_makes_the_middlewares_decision() {
             .send()
             .await;
         match explained["decision"].as_str() {
-            Some("allow") => {
+            Some("allow" | "rewrite") => {
                 sent.expect("the middleware allowed it too");
                 let arrived = mock.requests().pop().unwrap();
                 assert_eq!(
@@ -502,7 +502,8 @@ async fn check_shows_every_endpoint_and_validates() {
             .to_owned()
     };
     assert!(row("POST", "/v1/assistants/**").contains("endpoint_not_eligible"));
-    assert!(row("DELETE", "/v1/assistants/**").contains("allow"));
+    // Deleting is allowed, and routed to the region's host: a rewrite.
+    assert!(row("DELETE", "/v1/assistants/**").contains("rewrite"));
     let chat = row("POST", "/v1/chat/completions");
     assert!(chat.contains("rewrite"), "{chat}");
     // The routing every row shares is stated once, above the rows.
@@ -554,7 +555,8 @@ async fn check_shows_every_endpoint_and_validates() {
     let assistants = endpoint(&v, "POST", "/v1/assistants/**");
     assert_eq!(assistants["violation"]["kind"], "region_not_supported");
     let files = endpoint(&v, "POST", "/v1/files/**");
-    assert_eq!(files["decision"], "allow", "{files}");
+    // Routed to jp.api.openai.com: a rewrite, as the observer and `explain` say.
+    assert_eq!(files["decision"], "rewrite", "{files}");
     let chat = endpoint(&v, "POST", "/v1/chat/completions");
     assert!(
         chat["conditions"][0]
@@ -643,12 +645,12 @@ async fn an_allow_entry_waives_only_endpoint_eligibility() {
         &format!("{JP}allow = [\"POST /v1/evals\"]\nallow_outside_region = [\"POST /v1/evals\"]\n"),
     );
     let v = explain(&both).await.json();
-    assert_eq!(v["decision"], "allow", "{v}");
+    assert_eq!(v["decision"], "rewrite", "{v}");
     assert_eq!(v["url"], "https://jp.api.openai.com/v1/evals", "{v}");
     let report = check(&both).await;
     let v = report.json();
     let evals = endpoint(&v, "POST", "/v1/evals/**");
-    assert_eq!(evals["decision"], "allow", "{evals}");
+    assert_eq!(evals["decision"], "rewrite", "{evals}");
     assert_eq!(
         evals["exceptions"],
         json!([
@@ -701,6 +703,121 @@ async fn an_allow_entry_waives_only_endpoint_eligibility() {
             && out.stderr.contains("no residency `region`"),
         "{}",
         out.stderr
+    );
+}
+
+/// A routed request is the same outcome in `explain`, `check` and an observer: `rewrite` (the
+/// request is changed), in the observer's own words (`Verdict::outcome`).
+#[tokio::test]
+async fn explain_check_and_observers_use_the_same_outcome_words() {
+    const EU: &str = "name = \"eu\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\n";
+    let profile = file("eu.toml", EU);
+    let path = profile.to_str().unwrap();
+    let cases = [
+        // Routed to the region's host: changed.
+        ("GET", "https://api.openai.com/v1/models", "/v1/models"),
+        // Routed, and denied in every reading.
+        (
+            "POST",
+            "https://api.openai.com/v1/assistants",
+            "/v1/assistants/**",
+        ),
+    ];
+    let policy = retention_guard::Policy::from_toml_str(EU).unwrap();
+    for (method, url, row) in cases {
+        let explained = run(
+            &[
+                "explain",
+                "--profile",
+                path,
+                "--method",
+                method,
+                "--url",
+                url,
+            ],
+            &[],
+            None,
+        )
+        .await
+        .json();
+        let checked = endpoint(
+            &run(&["check", "--profile", path, "--json"], &[], None)
+                .await
+                .json(),
+            method,
+            row,
+        );
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let sink = seen.clone();
+        let observed = policy.clone().with_observer_fn(move |v| {
+            *sink.lock().unwrap() = Some(v.outcome().as_str());
+        });
+        let headers = http::HeaderMap::new();
+        let method_value: http::Method = method.parse().unwrap();
+        let url_value: url::Url = url.parse().unwrap();
+        let _ = observed.evaluate(
+            &retention_guard::guard::Request::new(
+                &method_value,
+                &url_value,
+                &headers,
+                retention_guard::guard::Body::Empty,
+            ),
+            None,
+        );
+        let word = seen.lock().unwrap().expect("observed");
+        assert_eq!(explained["decision"], word, "{method} {url}: explain");
+        assert_eq!(checked["decision"], word, "{method} {url}: check");
+    }
+}
+
+/// `check` lists, per profile, the provider settings no request shows, with how to check them
+/// where `verify` cannot (Groq's console switch), and each `confirm` name with what it stands for.
+#[tokio::test]
+async fn check_lists_the_settings_no_request_shows_as_assumptions() {
+    let groq = file(
+        "groq.toml",
+        "provider = \"groq\"\nretention = \"zero_data_retention\"\n",
+    );
+    let v = run(
+        &["check", "--profile", groq.to_str().unwrap(), "--json"],
+        &[],
+        None,
+    )
+    .await
+    .json();
+    let assumptions = v["profiles"][0]["assumptions"].as_array().unwrap();
+    assert_eq!(assumptions.len(), 1, "{assumptions:?}");
+    let text = assumptions[0].as_str().unwrap();
+    assert!(
+        text.contains("`verify` cannot read it")
+            && text.contains("https://console.groq.com/settings/data-controls"),
+        "{text}"
+    );
+    let openai = file(
+        "openai.toml",
+        "provider = \"openai\"\nretention = \"zero_data_retention\"\n",
+    );
+    let table = run(&["check", "--profile", openai.to_str().unwrap()], &[], None)
+        .await
+        .stdout;
+    assert!(
+        table.contains("`retention-guard verify` reads it"),
+        "{table}"
+    );
+    let standard = file(
+        "std.toml",
+        "provider = \"groq\"\nretention = \"standard\"\n",
+    );
+    let table = run(
+        &["check", "--profile", standard.to_str().unwrap()],
+        &[],
+        None,
+    )
+    .await
+    .stdout;
+    assert!(
+        table.contains("assumptions (settings no request shows): none"),
+        "{table}"
     );
 }
 
@@ -1294,7 +1411,11 @@ async fn check_and_explain_every_new_provider() {
             let v = out.json();
             assert_eq!(
                 v["decision"],
-                if code == 0 { "allow" } else { "deny" },
+                match (code, v["changes"].as_array().map_or(0, Vec::len)) {
+                    (0, 0) => "allow",
+                    (0, _) => "rewrite",
+                    _ => "deny",
+                },
                 "{v}"
             );
         }

@@ -24,11 +24,11 @@ use super::{
 
 const ZDR: Source = source(
     "https://platform.claude.com/docs/en/build-with-claude/zero-data-retention",
-    "2026-11",
+    "2026-11-23",
 );
 const OPENAI_SDK: Source = source(
     "https://platform.claude.com/docs/en/api/openai-sdk",
-    "2026-11",
+    "2026-11-23",
 );
 /// "API and data retention", the copy of 2026-05-04 (the page has since moved to
 /// `/docs/en/manage-claude/api-and-data-retention`; its December edition could not be read).
@@ -38,7 +38,7 @@ const ADR: Source = source(
 );
 const SERVER_TOOLS: Source = source(
     "https://platform.claude.com/docs/en/agents-and-tools/tool-use/server-tools",
-    "2026-12",
+    "2026-12-04",
 );
 const SDK_TOOLS: Source = source(
     "https://github.com/anthropics/anthropic-sdk-python/blob/009b035305e0724ce108ebd796935f91711fc6e1/src/anthropic/types/beta/beta_tool_union_param.py",
@@ -56,7 +56,7 @@ const SDK_PARAMS: Source = source(
     "https://github.com/anthropics/anthropic-sdk-python/blob/009b035305e0724ce108ebd796935f91711fc6e1/src/anthropic/types/beta/message_create_params.py",
     "2026-08-07",
 );
-const COVERED: Source = source("https://support.claude.com/en/articles/15425695", "2026-12");
+const COVERED: Source = source("https://support.claude.com/en/articles/15425695", "2026-12-04");
 
 /// Covered models keep prompts and outputs 30 days on every platform, whatever the agreement.
 static COVERED_MODELS: ModelLimit = ModelLimit {

@@ -32,11 +32,11 @@ const ABUSE: Source = source(
 );
 const V1: Source = source(
     "https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle",
-    "2026-11",
+    "2026-11-23",
 );
 const ENDPOINTS_PAGE: Source = source(
     "https://learn.microsoft.com/training/modules/get-started-with-ai-in-azure/5-endpoints",
-    "2026-11",
+    "2026-11-23",
 );
 /// The realtime audio reference: Azure follows OpenAI's realtime protocol.
 const REALTIME_PAGE: Source = source(
@@ -45,7 +45,7 @@ const REALTIME_PAGE: Source = source(
 );
 const WEB_SEARCH_PAGE: Source = source(
     "https://learn.microsoft.com/azure/foundry/openai/how-to/web-search",
-    "2026-12",
+    "2026-12-04",
 );
 
 const CLIENT_TOOL: Rule = rule(

@@ -17,19 +17,19 @@ use super::{
 
 const ZDR: Source = source(
     "https://docs.fireworks.ai/accounts/zero-data-retention",
-    "2026-11",
+    "2026-11-23",
 );
 const RESIDENCY: Source = source(
     "https://docs.fireworks.ai/accounts/data-residency",
-    "2026-11",
+    "2026-11-23",
 );
 const US_ONLY: Source = source(
     "https://docs.fireworks.ai/serverless/us-only-serverless",
-    "2026-11",
+    "2026-11-23",
 );
 const HANDLING: Source = source(
     "https://docs.fireworks.ai/guides/security_compliance/data_handling",
-    "2026-11",
+    "2026-11-23",
 );
 const HANDLING_SEED: Source = source(
     "https://docs.fireworks.ai/guides/security_compliance/data_handling",
@@ -37,7 +37,7 @@ const HANDLING_SEED: Source = source(
 );
 const EMBEDDINGS: Source = source(
     "https://docs.fireworks.ai/guides/querying-embeddings-models",
-    "2026-11",
+    "2026-11-23",
 );
 const DELETE: Source = source(
     "https://docs.fireworks.ai/api-reference/delete-response",
@@ -117,7 +117,8 @@ const fn inference(
     .body(INFERENCE)
 }
 
-const RESPONSES_GUIDE: Source = source("https://docs.fireworks.ai/guides/response-api", "2026-12");
+const RESPONSES_GUIDE: Source =
+    source("https://docs.fireworks.ai/guides/response-api", "2026-12-04");
 
 const CLIENT_TOOL: Rule = rule(
     "fireworks.tools.client",

@@ -23,12 +23,12 @@ use super::{
 
 const LOGS: Source = source(
     "https://ai.google.dev/gemini-api/docs/logs-datasets",
-    "2026-11",
+    "2026-11-23",
 );
-const ZDR: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-11");
+const ZDR: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-11-23");
 /// The ZDR page's list of what keeps data (context caching, grounding), read in December 2026
 /// (the English copy of 2026-04-29 and the current Chinese editions say the same).
-const ZDR_FEATURES: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-12");
+const ZDR_FEATURES: Source = source("https://ai.google.dev/gemini-api/docs/zdr", "2026-12-04");
 /// The OpenAI compatibility page, last updated 2026-06-22 (`extra_body.google`: `cached_content`,
 /// `thinking_config`; images' `tools`).
 const OPENAI_COMPAT: Source = source("https://ai.google.dev/gemini-api/docs/openai", "2026-06-22");

@@ -23,17 +23,17 @@ const SDK: Source = source(
 
 const BUILT_IN: Source = source(
     "https://console.groq.com/docs/tool-use/built-in-tools",
-    "2026-12",
+    "2026-12-04",
 );
 const COMPOUND: Source = source(
     "https://console.groq.com/docs/compound/built-in-tools",
-    "2026-12",
+    "2026-12-04",
 );
 const SDK_TOOLS: Source = source(
     "https://github.com/groq/groq-python/blob/9620fde0bc576d22ce7281fe0795215bc17972da/src/groq/types/chat/completion_create_params.py",
     "2026-08-18",
 );
-const MCP: Source = source("https://console.groq.com/docs/mcp", "2026-12");
+const MCP: Source = source("https://console.groq.com/docs/mcp", "2026-12-04");
 
 const SERVER_SIDE: Rule = rule(
     "groq.tools.built_in",

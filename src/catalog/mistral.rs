@@ -21,11 +21,11 @@ use super::{
 
 const ZDR: Source = source(
     "https://docs.mistral.ai/admin/monitor-comply/zero-data-retention",
-    "2026-11",
+    "2026-11-23",
 );
 const REGIONS: Source = source(
     "https://docs.mistral.ai/studio-api/regional-inference",
-    "2026-11",
+    "2026-11-23",
 );
 const SDK_TOOLS: Source = source(
     "https://github.com/mistralai/client-python/blob/05629d237bbd7732f6c15ecd7f06fe5bf5a2a275/docs/models/chatcompletionrequesttool.md",
@@ -33,7 +33,7 @@ const SDK_TOOLS: Source = source(
 );
 const CONNECTORS: Source = source(
     "https://docs.mistral.ai/cookbooks/mistral-connectors-05-connectors-in-completions",
-    "2026-12",
+    "2026-12-04",
 );
 
 const BUILT_IN: Rule = rule(

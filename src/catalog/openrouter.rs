@@ -22,28 +22,28 @@ use super::{
 
 const ROUTING: Source = source(
     "https://openrouter.ai/docs/features/provider-routing",
-    "2026-11",
+    "2026-11-23",
 );
 const DATA_COLLECTION: Source = source(
     "https://openrouter.ai/docs/client-sdks/typescript/models/datacollection.md",
-    "2026-11",
+    "2026-11-23",
 );
-const ZDR: Source = source("https://openrouter.ai/docs/features/zdr", "2026-11");
+const ZDR: Source = source("https://openrouter.ai/docs/features/zdr", "2026-11-23");
 const ZDR_GUIDE: Source = source(
     "https://openrouter.ai/docs/guides/privacy/zero-data-retention",
-    "2026-11",
+    "2026-11-23",
 );
 const BLOG: Source = source(
     "https://openrouter.ai/blog/insights/zero-data-retention/",
-    "2026-11",
+    "2026-11-23",
 );
 const IN_REGION: Source = source(
     "https://openrouter.ai/docs/guides/features/in-region-routing",
-    "2026-11",
+    "2026-11-23",
 );
 const RESPONSES: Source = source(
     "https://openrouter.ai/docs/api-reference/responses-api/error-handling",
-    "2026-11",
+    "2026-11-23",
 );
 /// OpenRouter's OpenAPI spec as shipped in its TypeScript SDK: every tool type and plugin id.
 const OPENAPI: Source = source(
@@ -52,7 +52,7 @@ const OPENAPI: Source = source(
 );
 const SERVER_TOOLS: Source = source(
     "https://openrouter.ai/docs/guides/features/server-tools",
-    "2026-12",
+    "2026-12-04",
 );
 const RESPONSE_CACHING: Source = source(
     "https://github.com/OpenRouterTeam/docs/blob/c26125a5fa92cb52ac67f0c75b717229567db716/guides/features/response-caching.mdx",

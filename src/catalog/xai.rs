@@ -19,21 +19,21 @@ use super::{
     Rule, Source, StoreDefault, Tools, Verification, rule, secondary_source, source,
 };
 
-const SECURITY: Source = source("https://docs.x.ai/docs/faq/security", "2026-11");
-const SECURITY_MD: Source = source("https://docs.x.ai/developers/faq/security.md", "2026-11");
+const SECURITY: Source = source("https://docs.x.ai/docs/faq/security", "2026-11-23");
+const SECURITY_MD: Source = source("https://docs.x.ai/developers/faq/security.md", "2026-11-23");
 const REGIONS: Source = source(
     "https://docs.x.ai/developers/advanced-api-usage/regions",
-    "2026-11",
+    "2026-11-23",
 );
 const COMPARISON: Source = source(
     "https://docs.x.ai/developers/model-capabilities/text/comparison.md",
-    "2026-11",
+    "2026-11-23",
 );
 const DEFERRED: Source = source(
     "https://docs.x.ai/developers/advanced-api-usage/deferred-chat-completions",
-    "2026-12",
+    "2026-12-04",
 );
-const LIVE_SEARCH: Source = source("https://docs.x.ai/docs/guides/live-search", "2026-12");
+const LIVE_SEARCH: Source = source("https://docs.x.ai/docs/guides/live-search", "2026-12-04");
 /// The regions page, the edition published 2026-09-21 (two US models; what the US guarantee
 /// leaves out, server-side tools among them).
 const REGIONS_0921: Source = source(
@@ -42,7 +42,7 @@ const REGIONS_0921: Source = source(
 );
 const VERCEL_TOOLS: Source = secondary_source(
     "https://ai-sdk.dev/providers/ai-sdk-providers/xai",
-    "2026-12",
+    "2026-12-04",
     "the Vercel AI SDK's xAI provider, for the REST spellings of the Responses server-side \
      tools: xAI's own tool reference could not be read whole",
 );

@@ -95,7 +95,8 @@ pub async fn run(args: Args) -> Outcome {
                     _ => Value::Null,
                 };
                 json!({
-                    "decision": "allow",
+                    // The observer's word: `rewrite` when anything changed, `allow` otherwise.
+                    "decision": verdict.outcome().as_str(),
                     "enforced": enforced,
                     "profile": verdict.profile.as_deref(),
                     "method": method.as_str(),
@@ -120,7 +121,7 @@ pub async fn run(args: Args) -> Outcome {
                 "rule": violation.rule().map(rule_json),
             }),
         };
-    let code = if output["decision"] == "allow" {
+    let code = if output["decision"] != "deny" {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -5,14 +5,14 @@
 //! the routing and headers every request gets (once), one row per method and catalog entry (deny
 //! rows with the reason and the rule's source and read date; rows an `allow` entry turns from
 //! deny to allow marked as exceptions), any other endpoint, the exceptions to the agreement, the
-//! assumptions confirmed in the profile and the warnings; last, what the guard cannot enforce.
+//! assumptions (settings no request shows: the provider side's retention mode and the `confirm` names) and the warnings; last, what the guard cannot enforce.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use retention_guard::catalog::{Catalog, Feature, NOT_ENFORCED};
+use retention_guard::catalog::{Catalog, Feature, NOT_ENFORCED, Verification};
 use retention_guard::profile::EndpointPattern;
-use retention_guard::{Guard, Mode, OnUnknownHost, Policy};
+use retention_guard::{Guard, Mode, OnUnknownHost, Policy, Retention};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -172,11 +172,7 @@ impl<'g> ProfileReport<'g> {
 
     /// A row's outcome label and details, without what every row shares.
     fn cells(&self, row: &Row, code: fn(&str) -> String) -> (String, String) {
-        let mut label = match &row.outcome {
-            Outcome::Denied { .. } => "deny".to_owned(),
-            Outcome::Allowed { rewrites, .. } if rewrites.is_empty() => "allow".to_owned(),
-            Outcome::Allowed { .. } => "rewrite".to_owned(),
-        };
+        let mut label = row.outcome.word().to_owned();
         let mut details: Vec<String> = Vec::new();
         match &row.outcome {
             Outcome::Denied { kind, reason, rule } => {
@@ -326,8 +322,41 @@ impl<'g> ProfileReport<'g> {
             .collect()
     }
 
-    fn assumptions(&self) -> &[String] {
-        self.guard.profile().confirmations()
+    /// The settings the decisions rest on that no request shows: the provider's side being in
+    /// the profile's retention mode (which `verify` reads where an API reports it, and otherwise
+    /// no tool can), then each `confirm` name, with what it stands for where the catalog says.
+    fn assumptions(&self, code: fn(&str) -> String) -> Vec<String> {
+        let p = self.guard.profile();
+        let catalog = self.guard.catalog();
+        let mut out = Vec::new();
+        if p.retention() != Retention::Standard {
+            let side = format!(
+                "{}'s side is set to {} for this account or project: no request shows it",
+                p.provider(),
+                code(p.retention().as_str())
+            );
+            out.push(match catalog.verification() {
+                Verification::ByHand("") => format!(
+                    "{side}, and `verify` cannot read it (the provider's settings or contract)"
+                ),
+                Verification::ByHand(how) => {
+                    format!("{side}, and `verify` cannot read it: {how}")
+                }
+                _ => format!("{side}; `retention-guard verify` reads it"),
+            });
+        }
+        out.extend(p.confirmations().iter().map(|name| {
+            match catalog
+                .capabilities()
+                .confirm
+                .iter()
+                .find(|c| c.name == name.as_str())
+            {
+                Some(c) => format!("{} (confirmed in the profile): {}", code(name), c.what),
+                None => format!("{} (confirmed in the profile)", code(name)),
+            }
+        }));
+        out
     }
 }
 
@@ -407,8 +436,8 @@ fn table(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
                 true,
             ),
             (
-                "assumptions (confirmed in the profile, not visible in requests)",
-                report.assumptions().iter().map(|c| backticks(c)).collect(),
+                "assumptions (settings no request shows)",
+                report.assumptions(backticks),
                 true,
             ),
             ("warnings", report.warnings(backticks), false),
@@ -489,8 +518,8 @@ fn markdown(meta: &Meta, profiles: &[ProfileReport<'_>]) -> String {
                 true,
             ),
             (
-                "Assumptions (confirmed in the profile, not visible in requests)",
-                report.assumptions().iter().map(|c| backticks(c)).collect(),
+                "Assumptions (settings no request shows)",
+                report.assumptions(backticks),
                 true,
             ),
             ("Warnings", report.warnings(backticks), false),
@@ -568,6 +597,7 @@ fn profile_json(report: &ProfileReport<'_>) -> Value {
         "endpoints": report.rows.iter().map(|row| row_json(report, row)).collect::<Vec<_>>(),
         "other_endpoints": others(report.guard),
         "exceptions": report.exceptions(plain),
+        "assumptions": report.assumptions(plain),
         "warnings": report.warnings(plain),
     })
 }
@@ -599,11 +629,7 @@ fn row_json(report: &ProfileReport<'_>, row: &Row) -> Value {
             rewrites,
             conditions,
         } => {
-            entry["decision"] = json!(if rewrites.is_empty() {
-                "allow"
-            } else {
-                "rewrite"
-            });
+            entry["decision"] = json!(row.outcome.word());
             // Stated once per profile; a row carries them only where they differ.
             if *routed_to != report.routed_to {
                 entry["routed_to"] = json!(routed_to);

@@ -50,6 +50,24 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    /// The outcome in the words observers and `explain` use ([`retention_guard::Outcome`]):
+    /// `deny`; `rewrite` when the request is changed in any way (routed, headers set, `store`
+    /// or a forced field written); `allow` when it is sent as it is.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::Denied { .. } => "deny",
+            Self::Allowed {
+                routed_to,
+                headers,
+                rewrites,
+                ..
+            } if routed_to.is_none() && headers.is_empty() && rewrites.is_empty() => "allow",
+            Self::Allowed { .. } => "rewrite",
+        }
+    }
+}
+
 /// The rows of `guard`'s catalog.
 pub fn rows(guard: &Guard) -> Vec<Row> {
     let catalog = guard.catalog();

@@ -232,7 +232,7 @@ const PROGRAMMATIC: Rule = rule(
 /// The prompt-caching guide, its newest copy (undated; it describes GPT-5.6 breakpoints).
 const PROMPT_CACHING: Source = source(
     "https://developers.openai.com/api/docs/guides/prompt-caching",
-    "2026-12",
+    "2026-12-04",
 );
 const CACHE_RETENTION: Rule = rule(
     "openai.prompt_cache_retention",
