@@ -673,3 +673,39 @@ fn every_source_is_the_providers_own_or_says_why_not() {
     }
     assert!(secondary > 0, "the check saw the secondary sources");
 }
+
+/// README's rule 5 names every provider whose catalog has a `store` rule (issue 22: Groq was
+/// missing), so that a new `store` rule in a catalog fails here until the README says so.
+#[test]
+fn readme_rule_5_names_every_provider_with_a_store_rule() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("5. **`store`.**").expect("rule 5 in README.md");
+    let end = start + readme[start..].find("\n6. ").expect("rule 6 follows");
+    let rule_5 = readme[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = |p: Provider| match p.as_str() {
+        "openai" => "OpenAI",
+        "azure_openai" => "Azure OpenAI",
+        "groq" => "Groq",
+        "fireworks" => "Fireworks",
+        "xai" => "xAI",
+        "mistral" => "Mistral",
+        "together" => "Together",
+        "openrouter" => "OpenRouter",
+        "anthropic" => "Anthropic",
+        "gemini" => "Gemini",
+        other => panic!("no README name for {other}"),
+    };
+    for &provider in Provider::ALL {
+        let catalog = Catalog::of(provider);
+        let has_store = catalog
+            .endpoints()
+            .iter()
+            .flat_map(|e| e.body_rules())
+            .any(|r| matches!(r.action, retention_guard::catalog::Action::Store { .. }));
+        assert_eq!(
+            rule_5.contains(&format!("{} ", name(provider))),
+            has_store,
+            "README rule 5 and the {provider} catalog disagree on whether it has a `store` rule"
+        );
+    }
+}

@@ -56,7 +56,10 @@ const SDK_PARAMS: Source = source(
     "https://github.com/anthropics/anthropic-sdk-python/blob/009b035305e0724ce108ebd796935f91711fc6e1/src/anthropic/types/beta/message_create_params.py",
     "2026-08-07",
 );
-const COVERED: Source = source("https://support.claude.com/en/articles/15425695", "2026-12-04");
+const COVERED: Source = source(
+    "https://support.claude.com/en/articles/15425695",
+    "2026-12-04",
+);
 
 /// Covered models keep prompts and outputs 30 days on every platform, whatever the agreement.
 static COVERED_MODELS: ModelLimit = ModelLimit {

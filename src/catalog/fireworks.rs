@@ -117,8 +117,10 @@ const fn inference(
     .body(INFERENCE)
 }
 
-const RESPONSES_GUIDE: Source =
-    source("https://docs.fireworks.ai/guides/response-api", "2026-12-04");
+const RESPONSES_GUIDE: Source = source(
+    "https://docs.fireworks.ai/guides/response-api",
+    "2026-12-04",
+);
 
 const CLIENT_TOOL: Rule = rule(
     "fireworks.tools.client",

@@ -19,7 +19,10 @@ const GEO: Source = source(
     "https://docs.together.ai/docs/serverless/geo-specific-inference",
     "2026-11-23",
 );
-const TCI: Source = source("https://docs.together.ai/reference/tci-execute", "2026-12-04");
+const TCI: Source = source(
+    "https://docs.together.ai/reference/tci-execute",
+    "2026-12-04",
+);
 
 /// Together's regional hosts: inference processing only.
 static REGION_HOSTS: &[(Region, &str)] = &[
