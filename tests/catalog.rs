@@ -230,6 +230,15 @@ fn every_rule_cites_a_listed_source_and_the_date_of_its_copy() {
             );
             assert!(!rule.summary.is_empty(), "{id} is undocumented");
             let read = rule.source.read;
+            // One date format: the day the copy was read. Only the undated editions of OpenAI's
+            // pages read before the project's history keep a month (`Source::read`).
+            let month_only = read.len() == 7
+                && (rule.source.url.ends_with("/guides/your-data")
+                    || rule.source.url.ends_with("/guides/data-residency"));
+            assert!(
+                read.len() == 10 || month_only,
+                "{id}: the read date {read:?} is not a day (YYYY-MM-DD)"
+            );
             let date_like = matches!(read.len(), 7 | 10)
                 && read.starts_with("20")
                 && read.bytes().enumerate().all(|(i, c)| {
@@ -681,7 +690,10 @@ fn readme_rule_5_names_every_provider_with_a_store_rule() {
     let readme = include_str!("../README.md");
     let start = readme.find("5. **`store`.**").expect("rule 5 in README.md");
     let end = start + readme[start..].find("\n6. ").expect("rule 6 follows");
-    let rule_5 = readme[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let rule_5 = readme[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let name = |p: Provider| match p.as_str() {
         "openai" => "OpenAI",
         "azure_openai" => "Azure OpenAI",

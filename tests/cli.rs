@@ -33,6 +33,18 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
+
+    /// `verify --json` of one profile: the one shape (an object with the worst `result` and a
+    /// `profiles` array), checked, and its only profile.
+    fn verified(&self) -> Value {
+        let v = self.json();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["result", "profiles"], "{v:#}");
+        let profiles = v["profiles"].as_array().unwrap();
+        assert_eq!(profiles.len(), 1, "{v:#}");
+        assert_eq!(v["result"], profiles[0]["result"], "{v:#}");
+        profiles[0].clone()
+    }
 }
 
 async fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
@@ -860,6 +872,75 @@ fn paths(mock: &MockProvider) -> Vec<String> {
         .collect()
 }
 
+/// `verify` never sends a credential in clear: a plain-`http` base URL is refused before any
+/// connection unless its host is loopback (where the other verify tests' mocks listen).
+#[tokio::test]
+async fn verify_refuses_credentials_over_plain_http_off_loopback() {
+    // A listener on every interface, reached through this machine's own non-loopback address
+    // (found by routing a UDP socket, which sends nothing). Without one, a documentation address.
+    let listener = std::net::TcpListener::bind("0.0.0.0:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let own = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").and_then(|()| s.local_addr()))
+        .ok()
+        .map(|a| a.ip())
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    let host = own.map_or_else(|| "192.0.2.1".to_owned(), |ip| ip.to_string());
+    let base = format!("http://{host}:{port}/v1");
+    let profile = file("verify-insecure.toml", ZDR_EU);
+    for env in [
+        [("OPENAI_ADMIN_KEY", "sk-admin-secret")],
+        [("OPENAI_API_KEY", "sk-api-secret")],
+    ] {
+        let out = run(
+            &[
+                "verify",
+                "--profile",
+                profile.to_str().unwrap(),
+                "--base-url",
+                &base,
+                "--yes",
+            ],
+            &env,
+            None,
+        )
+        .await;
+        assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        assert!(
+            out.stderr.contains(&format!(
+                "refusing to send credentials over plain HTTP to `{host}`"
+            )) && out.stderr.contains("https"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("secret"), "{}", out.stderr);
+    }
+    if own.is_some() {
+        assert!(
+            matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "verify connected to the plain-http base URL"
+        );
+    }
+    // Another scheme is a usage error too; https and loopback http are accepted (the other
+    // verify tests send to http://127.0.0.1).
+    let out = run(
+        &[
+            "verify",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--base-url",
+            "ftp://example.com/v1",
+        ],
+        &[("OPENAI_ADMIN_KEY", "sk-admin-secret")],
+        None,
+    )
+    .await;
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("invalid base URL"), "{}", out.stderr);
+}
+
 #[tokio::test]
 async fn verify_admin_api_match_and_mismatches() {
     let admin = [("OPENAI_ADMIN_KEY", "sk-admin-test")];
@@ -899,7 +980,7 @@ async fn verify_admin_api_match_and_mismatches() {
     mock.push_response(200, &[], &residency("EU_STORAGE_PROCESSING"));
     let out = verify(ZDR_EU, &mock, &admin, &["--json"]).await;
     assert_eq!(out.code, 1, "{}", out.stdout);
-    let v = out.json();
+    let v = out.verified();
     assert_eq!(v["result"], "mismatch");
     assert_eq!(v["method"], "admin_api");
     assert_eq!(v["checks"][0]["result"], "mismatch");
@@ -917,7 +998,7 @@ async fn verify_admin_api_match_and_mismatches() {
     mock.push_response(200, &[], &residency("GLOBAL"));
     let out = verify(ZDR_EU, &mock, &admin, &["--json"]).await;
     assert_eq!(out.code, 1, "{}", out.stdout);
-    assert_eq!(out.json()["checks"][1]["result"], "mismatch");
+    assert_eq!(out.verified()["checks"][1]["result"], "mismatch");
 
     // The Admin API refuses the key.
     let mock = MockProvider::http().await;
@@ -988,7 +1069,7 @@ async fn verify_probe_stored_is_a_zdr_mismatch_and_is_deleted() {
             "DELETE /v1/responses/resp_probe_1"
         ]
     );
-    let v = out.json();
+    let v = out.verified();
     assert_eq!(
         (v["method"].as_str(), v["result"].as_str()),
         (Some("probe"), Some("mismatch"))
@@ -1050,9 +1131,9 @@ async fn verify_could_not_verify_branches() {
     // No key at all.
     let out = verify(ZDR_EU, &mock, &[], &["--yes", "--json"]).await;
     assert_eq!(out.code, 2);
-    assert_eq!(out.json()["result"], "unverified");
+    assert_eq!(out.verified()["result"], "unverified");
     assert!(
-        out.json()["notes"][0]
+        out.verified()["notes"][0]
             .as_str()
             .unwrap()
             .contains("OPENAI_ADMIN_KEY")
@@ -1085,7 +1166,7 @@ async fn verify_fireworks_reads_the_account_policytings() {
         mock.requests()[0].header("authorization"),
         Some("Bearer fw-test")
     );
-    assert_eq!(out.json()["method"], "policytings");
+    assert_eq!(out.verified()["method"], "policytings");
     assert!(!out.stdout.contains("fw-test"));
 
     // The inference scope overrides the default: not enforced is weaker than the profile.
@@ -1100,7 +1181,7 @@ async fn verify_fireworks_reads_the_account_policytings() {
     );
     let out = verify(fw_zdr_us, &mock, &key, &["--json"]).await;
     assert_eq!(out.code, 1, "{}", out.stdout);
-    let v = out.json();
+    let v = out.verified();
     assert_eq!(v["checks"][0]["result"], "mismatch");
     assert_eq!(v["checks"][1]["result"], "match");
 
@@ -1109,7 +1190,7 @@ async fn verify_fireworks_reads_the_account_policytings() {
     mock.push_response(404, &[], r#"{"error":{"message":"not found"}}"#);
     let out = verify(fw_zdr_us, &mock, &key, &["--json"]).await;
     assert_eq!(out.code, 1, "{}", out.stdout);
-    assert_eq!(out.json()["checks"][1]["actual"], "unrestricted");
+    assert_eq!(out.verified()["checks"][1]["actual"], "unrestricted");
 
     // The account id from the environment; a standard profile on an account without a policy.
     let mock = MockProvider::http().await;
@@ -1147,7 +1228,7 @@ async fn verify_fireworks_reads_the_account_policytings() {
         ["POST /v1/responses", "GET /v1/responses/resp_probe_1"]
     );
     assert!(
-        out.json()["notes"][0]
+        out.verified()["notes"][0]
             .as_str()
             .unwrap()
             .contains("FIREWORKS_ACCOUNT_ID")
@@ -1168,7 +1249,7 @@ async fn verify_fireworks_reads_the_account_policytings() {
             "GET /v1/responses/resp_probe_1"
         ]
     );
-    let v = out.json();
+    let v = out.verified();
     assert_eq!(v["method"], "probe");
     assert!(v["notes"][0].as_str().unwrap().contains("403"), "{v}");
 }
@@ -1261,7 +1342,16 @@ async fn the_commands_take_a_policy_of_several_profiles() {
     // verify: every profile in turn; Groq cannot be verified over an API, so the worst is 2.
     let out = run(&["verify", "--policy", path, "--json"], &[], None).await;
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert_eq!(out.json().as_array().unwrap().len(), 3);
+    // The same shape as for one profile: the worst result, and every profile in order.
+    let v = out.json();
+    assert_eq!(v["result"], "unverified", "{v:#}");
+    let names: Vec<&str> = v["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["profile"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{v:#}");
 }
 
 #[tokio::test]

@@ -754,7 +754,7 @@ mod cli {
         let base = server(Misbehaviour::Silent).await;
         let out = run(&format!("{base}/v1"), &["--timeout", "1", "--json"]).await;
         assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
-        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        let v = serde_json::from_str::<Value>(&out.stdout).unwrap()["profiles"][0].clone();
         assert_eq!(v["result"], "unverified");
         assert_eq!(v["checks"][0]["reason"], "timeout", "{v:#}");
         let detail = v["checks"][0]["detail"].as_str().unwrap();
@@ -793,7 +793,7 @@ mod cli {
         );
         let out = run(&mock.url("/v1"), &["--json"]).await;
         assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
-        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        let v = serde_json::from_str::<Value>(&out.stdout).unwrap()["profiles"][0].clone();
         assert_eq!(v["checks"][0]["reason"], "http_status");
         assert_eq!(
             v["checks"][0]["detail"],
@@ -807,7 +807,7 @@ mod cli {
         mock.push_response(200, &[], r#"{"residency":"EU_STORAGE_PROCESSING"}"#);
         let out = run(&mock.url("/v1"), &["--json"]).await;
         assert_eq!(out.code, 0, "{}", out.stdout);
-        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        let v = serde_json::from_str::<Value>(&out.stdout).unwrap()["profiles"][0].clone();
         assert_eq!(v["checks"][0]["reason"], Value::Null);
     }
 

@@ -83,8 +83,10 @@ registry!(
 pub struct Source {
     /// The page's URL.
     pub url: &'static str,
-    /// The date of the copy of the page read for this rule (ISO 8601: a day, or a month when the
-    /// copy is undated).
+    /// The day the copy of the page was read for this rule (ISO 8601, `YYYY-MM-DD`): the copy's
+    /// date in the reference documents, or the day the project first cited it. Three undated
+    /// editions of OpenAI's data-controls and data-residency pages, read before the project's
+    /// history begins, keep the month of their edition (`YYYY-MM`).
     pub read: &'static str,
     /// Why a source that is not the provider's own page or repository is cited (a third-party
     /// copy of the provider's spec, say, where the provider's own stops short); `None` for the

@@ -65,11 +65,13 @@
 //! ```
 
 mod azure;
+mod error;
 mod failure;
 mod fireworks;
 
 use std::time::Duration;
 
+pub use error::{VerifyError, VerifyErrorKind};
 pub use failure::FailureReason;
 use failure::{Failure, Http};
 
@@ -180,11 +182,9 @@ impl VerifyOptions {
 /// Verifies every profile of `policy` in turn.
 ///
 /// # Errors
-/// When the HTTP client cannot be built.
-pub async fn verify(
-    policy: &Policy,
-    options: &VerifyOptions,
-) -> Result<Vec<Report>, reqwest::Error> {
+/// [`VerifyError`], before anything is sent: a [`base_url`](VerifyOptions::base_url) that is not
+/// `https` (plain `http` only to a loopback address), or an HTTP client that cannot be built.
+pub async fn verify(policy: &Policy, options: &VerifyOptions) -> Result<Vec<Report>, VerifyError> {
     let mut reports = Vec::new();
     for guard in policy.guards() {
         reports.push(verify_profile(guard, options).await?);
@@ -317,11 +317,11 @@ impl Report {
 /// Verifies one profile.
 ///
 /// # Errors
-/// When the HTTP client cannot be built.
-pub async fn verify_profile(
-    guard: &Guard,
-    options: &VerifyOptions,
-) -> Result<Report, reqwest::Error> {
+/// As [`verify`]'s.
+pub async fn verify_profile(guard: &Guard, options: &VerifyOptions) -> Result<Report, VerifyError> {
+    if let Some(base) = &options.base_url {
+        error::check_base_url(base)?;
+    }
     let mut report = verify_inner(guard, options).await?;
     report.profile = guard.profile().name().to_owned();
     Ok(report)

@@ -39,8 +39,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use retention_guard::Profile;
-use retention_guard::verify::{ProbeConsent, Report, VerifyOptions, VerifyStatus as Status};
-use serde_json::json;
+use retention_guard::verify::{Check, ProbeConsent, Report, VerifyOptions, VerifyStatus as Status};
+use serde::Serialize;
 
 use crate::command::{Outcome, ProfileArg, UsageError};
 
@@ -82,17 +82,88 @@ pub async fn run(args: Args) -> Outcome {
     } else {
         Status::Match
     };
-    let texts: Vec<String> = reports
-        .iter()
-        .zip(policy.profiles())
-        .map(|(r, p)| render(r, p, args.json))
-        .collect();
-    let output = match (texts.len(), args.json) {
-        (1, _) => texts.concat(),
-        (_, true) => format!("[\n{}]\n", texts.join(",\n")),
-        (_, false) => texts.join("\n"),
+    let output = if args.json {
+        let out = JsonOutput {
+            result: worst.as_str(),
+            profiles: reports
+                .iter()
+                .zip(policy.profiles())
+                .map(|(r, p)| JsonProfile::new(r, p))
+                .collect(),
+        };
+        format!("{}\n", serde_json::to_string_pretty(&out)?)
+    } else {
+        reports
+            .iter()
+            .zip(policy.profiles())
+            .map(|(r, p)| render(r, p))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     Ok((exit_code(worst), output))
+}
+
+/// `verify --json`: one object, whatever the number of profiles — the worst result, and one
+/// entry per profile, in the policy's order.
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    /// `match`, `mismatch` or `unverified`: the worst of the profiles'.
+    result: &'static str,
+    profiles: Vec<JsonProfile<'a>>,
+}
+
+/// One profile's verification.
+#[derive(Serialize)]
+struct JsonProfile<'a> {
+    profile: &'a str,
+    provider: &'static str,
+    retention: &'static str,
+    /// `admin_api`, `policytings`, `probe` or `none`.
+    method: &'static str,
+    endpoint: &'a str,
+    result: &'static str,
+    checks: Vec<JsonCheck<'a>>,
+    notes: &'a [String],
+}
+
+impl<'a> JsonProfile<'a> {
+    fn new(report: &'a Report, profile: &'a Profile) -> Self {
+        Self {
+            profile: profile.name(),
+            provider: profile.provider().as_str(),
+            retention: profile.retention().as_str(),
+            method: report.method,
+            endpoint: &report.endpoint,
+            result: report.status().as_str(),
+            checks: report.checks.iter().map(JsonCheck::from).collect(),
+            notes: &report.notes,
+        }
+    }
+}
+
+/// One comparison.
+#[derive(Serialize)]
+struct JsonCheck<'a> {
+    check: &'a str,
+    expected: &'a str,
+    actual: &'a str,
+    result: &'static str,
+    detail: &'a str,
+    /// Why a call failed (`timeout`, `dns`, …), or `null`.
+    reason: Option<&'static str>,
+}
+
+impl<'a> From<&'a Check> for JsonCheck<'a> {
+    fn from(c: &'a Check) -> Self {
+        Self {
+            check: &c.name,
+            expected: &c.expected,
+            actual: &c.actual,
+            result: c.status.as_str(),
+            detail: &c.detail,
+            reason: c.reason.map(|r| r.as_str()),
+        }
+    }
 }
 
 /// Whether the probe may be sent: with `--yes`; otherwise asked on a terminal, after saying what
@@ -154,24 +225,7 @@ fn exit_code(status: Status) -> ExitCode {
     }
 }
 
-fn render(report: &Report, profile: &Profile, as_json: bool) -> String {
-    if as_json {
-        let out = json!({
-            "profile": profile.name(),
-            "provider": profile.provider().as_str(),
-            "retention": profile.retention().as_str(),
-            "method": report.method,
-            "endpoint": report.endpoint,
-            "result": report.status().as_str(),
-            "checks": report.checks.iter().map(|c| json!({
-                "check": c.name, "expected": c.expected, "actual": c.actual,
-                "result": c.status.as_str(), "detail": c.detail,
-                "reason": c.reason.map(|r| r.as_str()),
-            })).collect::<Vec<_>>(),
-            "notes": report.notes,
-        });
-        return format!("{out:#}\n");
-    }
+fn render(report: &Report, profile: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
