@@ -378,6 +378,11 @@ const AZ_MAM: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_
 const AZ_MAM_EU: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-se\" = \"regional\", \"gpt4o-global\" = \"global\", \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ_STD_US_GATEWAY: &str = "provider = \"azure_openai\"\nretention = \"standard\"\nregion = \"us\"\nbase_url = \"https://apim.contoso.net/llm/openai/v1\"\ndeployments = { \"gpt4o-us\" = \"data_zone_us\" }";
 const AZ: &str = "https://contoso.openai.azure.com/openai";
+// A retention exception on Azure OpenAI keeps its residency rules: batches (Global processing)
+// stay `region_not_supported` with an `allow` entry, and a deployment outside the region stays
+// denied on an allowed endpoint.
+const AZ_ZDR_EU_ALLOW: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-global\" = \"global\" }\nallow = [\"POST /openai/v1/batches\", \"POST /openai/v1/files\"]";
+const AZ_ZDR_EU_BOTH: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/v1/batches\"]\nallow_outside_region = [\"POST /openai/v1/batches\"]";
 const AZ_MAM_DENY_V1: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeny = [\"POST /openai/v1/files\", \"/openai/v1/images/**\"]";
 const AZ_ZDR_ALLOW_V1: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/v1/batches\"]";
 
@@ -437,6 +442,9 @@ fn azure_openai() -> Vec<Case> {
         c("azure mam eu classic: the body's model is ignored", AZ_MAM_EU, "POST", format!("{AZ}/deployments/gpt4o-eu/chat/completions?api-version=2024-10-21"), Json("{\"model\":\"gpt-4o\"}"), allow("azure_openai.chat_completions")),
         c("azure mam eu classic: audio form", AZ_MAM_EU, "POST", format!("{AZ}/deployments/whisper/audio/transcriptions?api-version=2024-10-21"), Raw(b"{}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
         c("azure mam eu: batches are global processing", AZ_MAM_EU, "POST", format!("{AZ}/v1/batches"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
+        c("azure zdr eu, batches allowed: still global processing", AZ_ZDR_EU_ALLOW, "POST", format!("{AZ}/v1/batches"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
+        c("azure zdr eu, batches allowed, classic spelling: still global processing", AZ_ZDR_EU_ALLOW, "POST", format!("{AZ}/batches?api-version=2024-10-21"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
+        c("azure zdr eu, batches allowed both ways", AZ_ZDR_EU_BOTH, "POST", format!("{AZ}/v1/batches"), Json("{}"), allow("azure_openai.batches")),
         c("azure mam eu: files stay in the geography", AZ_MAM_EU, "POST", format!("{AZ}/v1/files"), Json("{}"), allow("azure_openai.files")),
         c("azure mam eu: fine-tuning processing is not stated", AZ_MAM_EU, "POST", format!("{AZ}/v1/fine_tuning/jobs"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.residency.unlisted")),
         c("azure mam eu: metadata", AZ_MAM_EU, "GET", format!("{AZ}/v1/models"), Empty, allow("azure_openai.models")),
