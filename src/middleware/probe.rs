@@ -151,9 +151,17 @@ impl NotGuarded {
 /// Checks, offline, that `client` decides every request with a
 /// [`RetentionGuardMiddleware`](super::RetentionGuardMiddleware) innermost: a probe is sent
 /// through the client's own stack to a loopback sink, and must arrive exactly as the innermost
-/// guard passed it on (see the [module docs](self) for the rules). Call it at start-up, after
+/// guard passed it on. Call it at start-up, after
 /// building a `ClientWithMiddleware` by hand; [`GuardedClientBuilder`](super::GuardedClientBuilder)
 /// builds one that passes.
+///
+/// 1. No guard recorded the probe: [`NotGuardedKind::Absent`].
+/// 2. Nothing arrived at the sink although a guard passed it on (something below the guard
+///    answered it or sent it elsewhere): [`NotGuardedKind::NotDelivered`].
+/// 3. What arrived differs from what the innermost guard passed on (method, path, query, body, a
+///    header's value, or a header the guard did not see, other than the transport headers
+///    reqwest itself writes and `authorization`): [`NotGuardedKind::ChangedBelow`]. A middleware
+///    below the guard that changes nothing on the probe is not seen.
 ///
 /// The probe never leaves the machine (the sink is `127.0.0.1`), and carries no key, prompt or
 /// header of the application's (a client's default headers, if any, go with it to the sink). A
