@@ -923,6 +923,42 @@ async fn verify_refuses_credentials_over_plain_http_off_loopback() {
             "verify connected to the plain-http base URL"
         );
     }
+    // A loopback http base URL is reached directly, even with a proxy in the environment: the
+    // proxy would see the key in clear.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let mock = MockProvider::http().await;
+    let retention =
+        |object: &str| json!({"object": object, "type": "zero_data_retention"}).to_string();
+    mock.push_response(200, &[], &retention("organization.data_retention"));
+    mock.push_response(200, &[], &retention("project.data_retention"));
+    mock.push_response(
+        200,
+        &[],
+        &json!({"id": "proj_123", "object": "organization.project", "created_at": 0, "residency": "EU_STORAGE_PROCESSING"}).to_string(),
+    );
+    let out = verify(
+        ZDR_EU,
+        &mock,
+        &[
+            ("OPENAI_ADMIN_KEY", "sk-admin-secret"),
+            ("HTTP_PROXY", &proxy_url),
+            ("http_proxy", &proxy_url),
+            ("ALL_PROXY", &proxy_url),
+            ("NO_PROXY", ""),
+            ("no_proxy", ""),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(mock.count(), 3);
+    assert!(
+        matches!(proxy.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "verify sent the key to the proxy"
+    );
+
     // Another scheme is a usage error too; https and loopback http are accepted (the other
     // verify tests send to http://127.0.0.1).
     let out = run(

@@ -14,6 +14,8 @@ const OPENAI_ZDR_ALLOW: &str = "provider = \"openai\"\nretention = \"zero_data_r
 const OPENAI_ZDR_LENIENT: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\non_unknown_endpoint = \"fail_open\"";
 const OPENAI_ZDR_GATEWAY: &str = "provider = \"openai\"\nretention = \"zero_data_retention\"\nbase_url = \"https://gateway.internal/llm/v1/\"";
 const OPENAI_MAM: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"";
+const OPENAI_MAM_ALLOW_VIDEOS: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nallow = [\"POST /v1/videos\"]";
+const OPENAI_MAM_JP_ALLOW_VIDEOS: &str = "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"\nallow = [\"POST /v1/videos\"]";
 const OPENAI_MAM_EU: &str =
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"eu\"";
 const OPENAI_ZDR_JP: &str =
@@ -97,6 +99,8 @@ fn original_cases() -> Vec<Case> {
         c("zdr: create a video", OPENAI_ZDR, "POST", oai("/videos"), Json("{}"), deny(K::EndpointNotEligible, "openai.videos")),
         c("mam: create an assistant", OPENAI_MAM, "POST", oai("/assistants"), Json("{}"), allow("openai.assistants")),
         c("mam: videos are blocked", OPENAI_MAM, "POST", oai("/videos"), Json("{}"), deny(K::EndpointNotEligible, "openai.videos")),
+        c("mam, videos allowed: the allow entry waives the block", OPENAI_MAM_ALLOW_VIDEOS, "POST", oai("/videos"), Json("{}"), allow("openai.videos")),
+        c("mam jp, videos allowed: residency still applies", OPENAI_MAM_JP_ALLOW_VIDEOS, "POST", oai("/videos"), Json("{}"), deny(K::RegionNotSupported, "openai.residency.unlisted")),
         c("standard: videos", OPENAI_STD, "POST", oai("/videos"), Json("{}"), allow("openai.videos")),
         c("zdr: organization administration", OPENAI_ZDR, "POST", oai("/organization/projects"), Json("{}"), allow("openai.organization")),
         c("zdr: list models", OPENAI_ZDR, "GET", oai("/models"), Empty, allow("openai.models")),
@@ -382,6 +386,8 @@ const AZ: &str = "https://contoso.openai.azure.com/openai";
 // stay `region_not_supported` with an `allow` entry, and a deployment outside the region stays
 // denied on an allowed endpoint.
 const AZ_ZDR_EU_ALLOW: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-eu\" = \"data_zone_eu\", \"gpt4o-global\" = \"global\" }\nallow = [\"POST /openai/v1/batches\", \"POST /openai/v1/files\"]";
+const AZ_MAM_EU_ALLOW_MODEL: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-global\" = \"global\" }\nallow_models = [\"gpt4o-global\"]";
+const AZ_MAM_EU_OUTSIDE_CHAT: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeployments = { \"gpt4o-global\" = \"global\" }\nallow_outside_region = [\"POST /openai/v1/chat/completions\"]";
 const AZ_ZDR_EU_BOTH: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nregion = \"eu\"\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/v1/batches\"]\nallow_outside_region = [\"POST /openai/v1/batches\"]";
 const AZ_MAM_DENY_V1: &str = "provider = \"azure_openai\"\nretention = \"modified_abuse_monitoring\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\ndeny = [\"POST /openai/v1/files\", \"/openai/v1/images/**\"]";
 const AZ_ZDR_ALLOW_V1: &str = "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/v1/batches\"]";
@@ -445,6 +451,10 @@ fn azure_openai() -> Vec<Case> {
         c("azure zdr eu, batches allowed: still global processing", AZ_ZDR_EU_ALLOW, "POST", format!("{AZ}/v1/batches"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
         c("azure zdr eu, batches allowed, classic spelling: still global processing", AZ_ZDR_EU_ALLOW, "POST", format!("{AZ}/batches?api-version=2024-10-21"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.batches")),
         c("azure zdr eu, batches allowed both ways", AZ_ZDR_EU_BOTH, "POST", format!("{AZ}/v1/batches"), Json("{}"), allow("azure_openai.batches")),
+        c("azure mam eu: allow_models does not waive a deployment's residency", AZ_MAM_EU_ALLOW_MODEL, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-global\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
+        c("azure mam eu: allow_outside_region waives it", AZ_MAM_EU_OUTSIDE_CHAT, "POST", format!("{AZ}/v1/chat/completions"), Json("{\"model\":\"gpt4o-global\"}"), allow("azure_openai.chat_completions")),
+        c("azure mam eu: allow_outside_region, classic spelling", AZ_MAM_EU_OUTSIDE_CHAT, "POST", format!("{AZ}/deployments/gpt4o-global/chat/completions?api-version=2024-10-21"), Json("{}"), allow("azure_openai.chat_completions")),
+        c("azure mam eu: allow_outside_region covers only its endpoint", AZ_MAM_EU_OUTSIDE_CHAT, "POST", format!("{AZ}/v1/responses"), Json("{\"model\":\"gpt4o-global\"}"), deny(K::RegionNotSupported, "azure_openai.deployments")),
         c("azure mam eu: files stay in the geography", AZ_MAM_EU, "POST", format!("{AZ}/v1/files"), Json("{}"), allow("azure_openai.files")),
         c("azure mam eu: fine-tuning processing is not stated", AZ_MAM_EU, "POST", format!("{AZ}/v1/fine_tuning/jobs"), Json("{}"), deny(K::RegionNotSupported, "azure_openai.residency.unlisted")),
         c("azure mam eu: metadata", AZ_MAM_EU, "GET", format!("{AZ}/v1/models"), Empty, allow("azure_openai.models")),

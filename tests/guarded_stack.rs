@@ -23,6 +23,8 @@ enum Change {
     AddHeader,
     Body,
     Path,
+    Host,
+    Elsewhere,
     Answer,
 }
 
@@ -46,6 +48,14 @@ impl Middleware for Below {
             }
             Change::Body => *req.body_mut() = Some(r#"{"store":true}"#.into()),
             Change::Path => req.url_mut().set_path("/v1/assistants"),
+            Change::Host => {
+                req.headers_mut().insert(
+                    HeaderName::from_static("host"),
+                    HeaderValue::from_static("api.openai.com"),
+                );
+            }
+            // Another port on loopback, where nothing listens: sent elsewhere.
+            Change::Elsewhere => req.url_mut().set_port(Some(9)).unwrap(),
             Change::Answer => {
                 return Ok(http::Response::builder()
                     .status(200)
@@ -116,6 +126,7 @@ async fn a_middleware_below_the_guard_that_changes_the_request_is_caught() {
         (Change::AddHeader, "header `openai-project` was added"),
         (Change::Body, "the body changed"),
         (Change::Path, "the path or query changed"),
+        (Change::Host, "header `host` changed"),
     ] {
         let err = assert_guarded(&guard_above(change)).await.unwrap_err();
         assert_eq!(err.kind(), NotGuardedKind::ChangedBelow, "{err}");
@@ -127,11 +138,48 @@ async fn a_middleware_below_the_guard_that_changes_the_request_is_caught() {
 }
 
 #[tokio::test]
-async fn a_middleware_below_the_guard_that_answers_is_caught() {
+async fn a_middleware_below_the_guard_that_answers_or_sends_elsewhere_is_caught() {
     assert_eq!(
         kind(&guard_above(Change::Answer)).await,
         Some(NotGuardedKind::NotDelivered)
     );
+    assert_eq!(
+        kind(&guard_above(Change::Elsewhere)).await,
+        Some(NotGuardedKind::NotDelivered)
+    );
+}
+
+#[tokio::test]
+async fn default_credentials_are_replaced_on_the_probe_and_not_reported() {
+    // A client that carries its key as a default header: the probe's placeholder takes its
+    // place (so the key does not go with the probe), and a credential is not a difference.
+    let profile = profile();
+    let mut defaults = http::HeaderMap::new();
+    defaults.insert("x-api-key", HeaderValue::from_static("sk-ant-default"));
+    defaults.insert("api-key", HeaderValue::from_static("azure-default"));
+    let http = client_builder(profile.clone())
+        .default_headers(defaults)
+        .build()
+        .unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(profile))
+        .build();
+    assert_guarded(&client).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_client_that_speaks_only_http2_cannot_be_probed_and_says_so() {
+    let profile = profile();
+    let http = client_builder(profile.clone())
+        .http2_prior_knowledge()
+        .build()
+        .unwrap();
+    let client = ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(profile))
+        .build();
+    let err = assert_guarded(&client).await.unwrap_err();
+    assert_eq!(err.kind(), NotGuardedKind::Probe, "{err}");
+    assert!(err.to_string().contains("HTTP/2"), "{err}");
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ pub(super) struct Ctx<'a> {
     pub(super) deployments: Vec<String>,
     /// The endpoint's body rules and their paths.
     pub(super) index: Cow<'a, BodyIndex>,
+    /// An `allow_outside_region` entry covers the request: residency by deployment is waived.
+    pub(super) outside_region: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,6 +57,7 @@ impl<'a> Ctx<'a> {
                 processing: endpoint.residency.map_or(Regions::NONE, |r| r.processing),
             },
             deployments,
+            outside_region: false,
         }
     }
 
@@ -81,7 +84,15 @@ impl<'a> Ctx<'a> {
                 processing: event.residency.map_or(Regions::NONE, |r| r.processing),
             },
             deployments: Vec::new(),
+            outside_region: false,
         }
+    }
+
+    /// The same context, for a request an `allow_outside_region` entry covers (`on`): the
+    /// residency-by-deployment rule is waived for it.
+    pub(super) fn outside_region(mut self, on: bool) -> Self {
+        self.outside_region = on;
+        self
     }
 
     /// Whether a rule that applies as `applies` holds for this request.

@@ -63,6 +63,16 @@ struct Classified {
     inside_base: bool,
 }
 
+/// The catalog entry an allowed request names, and what the rules after these need of it.
+pub(super) struct Matched {
+    /// The entry, if the path names one.
+    pub(super) endpoint: Option<&'static Endpoint>,
+    /// The deployments the path's base names.
+    pub(super) deployments: Vec<String>,
+    /// An `allow_outside_region` entry covers every reading of the path.
+    pub(super) outside_region: bool,
+}
+
 impl Guard {
     /// Rules 3 and 4 and region limits: the catalog entry of an allowed request, if it has one,
     /// and the deployments its path names.
@@ -72,7 +82,7 @@ impl Guard {
         method: &Method,
         class: HostClass,
         region: Option<Region>,
-    ) -> Result<(Option<&'static Endpoint>, Vec<String>), Violation> {
+    ) -> Result<Matched, Violation> {
         let p = &self.inner.profile;
         let full_path = req.url.path();
         let deny = |kind, reason: String, endpoint: Option<&'static Endpoint>, remedy: String| {
@@ -136,7 +146,13 @@ impl Guard {
             .iter()
             .all(|r| p.allow_outside_region.iter().any(|a| covers(a, r)));
         let c = self.classify_path(method, &readings, bases);
-        let found = |e| Ok((e, c.deployments.clone()));
+        let found = |endpoint| {
+            Ok(Matched {
+                endpoint,
+                deployments: c.deployments.clone(),
+                outside_region: outside_region_allowed,
+            })
+        };
         let canonical = || readings.canonical_form();
         let unknown_remedy = || {
             format!(
@@ -257,11 +273,11 @@ impl Guard {
             return found(Some(e));
         }
         let state_denied = !allowed_by_profile
-            && p.is_zdr()
-            && (e.zdr_unavailable || (e.class == EndpointClass::Stateful && writes(method)))
-            || (e.blocked_under_mam
-                && writes(method)
-                && p.retention == Retention::ModifiedAbuseMonitoring);
+            && ((p.is_zdr()
+                && (e.zdr_unavailable || (e.class == EndpointClass::Stateful && writes(method))))
+                || (e.blocked_under_mam
+                    && writes(method)
+                    && p.retention == Retention::ModifiedAbuseMonitoring));
         if state_denied {
             let what = if e.zdr_unavailable {
                 format!("it is not available under `{}` ({})", p.retention, e.stores)

@@ -56,7 +56,7 @@
 //!    or both): a list of eligible models (an absent model means the endpoint's default), denied
 //!    families and router segments, a suffix a region's models carry, `:variant` suffixes that turn
 //!    on a hosted feature, and deployments the profile declares in-region; `allow_models` waives
-//!    them
+//!    them, except the deployments' residency, which `allow_outside_region` waives
 //!    ([`ModelNotEligible`](ViolationKind::ModelNotEligible)). Per-request residency to a region
 //!    that processes only some models needs one of them.
 //!

@@ -8,7 +8,8 @@
 //!    profile with a type that processes in the region; two different ones are denied.
 //! 4. Per-request residency to a region that processes only some models needs one of them.
 //!
-//! `allow_models` waives rules 1 to 3 for the models it names.
+//! `allow_models` waives rules 1 and 2 for the models it names; rule 3 is residency, which an
+//! `allow_outside_region` entry covering the request waives instead.
 
 use std::borrow::Cow;
 
@@ -174,7 +175,8 @@ impl Ctx<'_> {
     ) -> Result<(), Violation> {
         let p = &self.guard.inner.profile;
         let deployments = &self.deployments;
-        let Some(region) = p.region else {
+        // A residency rule: `allow_outside_region` waives it, `allow_models` does not.
+        let Some(region) = p.region.filter(|_| !self.outside_region) else {
             return Ok(());
         };
         let refuse = |reason: String, remedy: String| {
@@ -216,9 +218,6 @@ impl Ctx<'_> {
             deployments.iter().map(String::as_str).collect()
         };
         for d in all {
-            if p.allow_models.iter().any(|a| a == d) {
-                continue;
-            }
             match p.deployments.get(d) {
                 Some(zone) if zone.processes_in(region) => {}
                 Some(zone) => {
@@ -229,7 +228,9 @@ impl Ctx<'_> {
                         ),
                         format!(
                             "use a deployment of a type that stays in `{region}` (`regional`, or \
-                             the region's data zone)"
+                             the region's data zone), or, if the residency agreement permits \
+                             processing outside `{region}`, add this endpoint to the profile's \
+                             `allow_outside_region` (it waives only this residency rule)"
                         ),
                     );
                 }

@@ -70,6 +70,8 @@ struct Prefix {
     writes: Option<&'static Endpoint>,
     region: Option<Region>,
     deployments: Vec<String>,
+    /// An `allow_outside_region` entry covers the request.
+    outside_region: bool,
     /// The host's class, whose base path templates are shown with.
     class: HostClass,
 }
@@ -173,7 +175,11 @@ impl Guard {
         let mut url = self.route(req, class, &mut changes)?;
         let region = self.residency_region(class);
         let method = endpoints::canonical_method(req.method);
-        let (endpoint, deployments) = self.endpoint_rules(req, &method, class, region)?;
+        let endpoints::Matched {
+            endpoint,
+            deployments,
+            outside_region,
+        } = self.endpoint_rules(req, &method, class, region)?;
         // Per-request residency routes only what the region processes; what the profile lets
         // through otherwise (its `allow_outside_region` entries, deletes, administration) stays
         // on the global host, where the Global project keeps it.
@@ -191,7 +197,7 @@ impl Guard {
         // A realtime or live session names its model in the query too: the handshake (`GET`),
         // and a call whose body carries none (an SDP offer).
         if let Some(e) = endpoint.filter(|e| e.session) {
-            self.query_models(req, e, region, deployments.clone())?;
+            self.query_models(req, e, region, deployments.clone(), outside_region)?;
         }
         Ok(Some(Prefix {
             url,
@@ -201,6 +207,7 @@ impl Guard {
             writes: endpoint.filter(|_| endpoints::writes(&method)),
             region,
             deployments,
+            outside_region,
             class,
         }))
     }
@@ -215,10 +222,12 @@ impl Guard {
             writes,
             region,
             deployments,
+            outside_region,
             class,
         } = prefix;
         let body = match writes {
             Some(e) => Ctx::new(self, req.method, req.url.path(), e, region, deployments)
+                .outside_region(outside_region)
                 .body_rules(req, &mut changes)?,
             None => None,
         };

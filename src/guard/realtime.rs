@@ -62,6 +62,7 @@ impl Guard {
         e: &'static crate::catalog::Endpoint,
         region: Option<Region>,
         deployments: Vec<String>,
+        outside_region: bool,
     ) -> Result<(), Violation> {
         let by_deployment = self.inner.catalog.rules().deployments.is_some();
         let named = |k: &str, exact: bool| {
@@ -101,6 +102,8 @@ impl Guard {
         if models.is_empty() && *req.method != Method::GET && json_body {
             return Ok(());
         }
-        Ctx::new(self, req.method, req.url.path(), e, region, deployments).query_models(&models)
+        Ctx::new(self, req.method, req.url.path(), e, region, deployments)
+            .outside_region(outside_region)
+            .query_models(&models)
     }
 }

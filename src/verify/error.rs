@@ -1,8 +1,9 @@
 //! Why verification could not start: [`VerifyError`].
 //!
 //! Credentials go only where they stay private: a `base_url` must be `https`, or plain `http` to
-//! a loopback address (`127.0.0.0/8`, `::1`, `localhost`: a local mock or a tunnel). Anything
-//! else is refused before a connection is opened, whatever the keys.
+//! a loopback address (`127.0.0.0/8`, `::1`, `localhost`: a local mock or a tunnel), which is
+//! then reached directly, never through a proxy the environment names. Anything else is refused
+//! before a connection is opened, whatever the keys.
 
 use std::net::IpAddr;
 

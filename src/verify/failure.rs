@@ -111,7 +111,8 @@ enum Phase {
 
 /// The client `verify` calls the providers with: no redirects, the timeout of each call over the
 /// whole call (body included), and a connect timeout of three quarters of it, at most
-/// [`CONNECT_TIMEOUT`].
+/// [`CONNECT_TIMEOUT`]. With `direct`, no proxy either: a plain-`http` (loopback) base URL must
+/// not carry its credentials in clear to a proxy the environment names.
 pub(crate) struct Http {
     client: reqwest::Client,
     timeout: Duration,
@@ -119,13 +120,16 @@ pub(crate) struct Http {
 }
 
 impl Http {
-    pub(crate) fn new(timeout: Duration) -> Result<Self, reqwest::Error> {
+    pub(crate) fn new(timeout: Duration, direct: bool) -> Result<Self, reqwest::Error> {
         let connect_timeout = (timeout * 3 / 4).min(CONNECT_TIMEOUT);
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+            .redirect(reqwest::redirect::Policy::none());
+        if direct {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build()?;
         Ok(Self {
             client,
             timeout,

@@ -330,7 +330,13 @@ pub async fn verify_profile(guard: &Guard, options: &VerifyOptions) -> Result<Re
 async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, reqwest::Error> {
     let profile = guard.profile();
     let keys = &options.keys;
-    let http = Http::new(options.timeout)?;
+    // A plain-`http` base URL is loopback (checked in `verify_profile`): reached directly, never
+    // through a proxy, which would see the credentials in clear.
+    let direct = options.base_url.as_deref().is_some_and(|b| {
+        b.get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+    });
+    let http = Http::new(options.timeout, direct)?;
     let catalog = guard.catalog();
     // The provider's host for the profile's region, under its base path.
     let regional_base = || {

@@ -279,16 +279,11 @@ impl<'g> ProfileReport<'g> {
                 (None, None) => format!("{} (allow_tools)", code(t)),
             }
         }));
-        // Where residency is by deployment, a model id names a deployment too.
-        let deployments = self.guard.catalog().rules().deployments.as_ref();
-        out.extend(p.allow_models().iter().map(|m| match deployments {
-            Some(rule) => format!(
-                "model {} passes the model rules, and a deployment of that name the residency \
-                 rule {} (allow_models)",
-                code(m),
-                code(rule.id)
-            ),
-            None => format!("model {} passes the model rules (allow_models)", code(m)),
+        out.extend(p.allow_models().iter().map(|m| {
+            format!(
+                "model {} passes the model rules (allow_models; residency still applies)",
+                code(m)
+            )
         }));
         if p.on_stored_items() == retention_guard::profile::OnStoredItems::Strip {
             out.push(format!(
