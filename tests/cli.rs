@@ -718,25 +718,57 @@ async fn an_allow_entry_waives_only_endpoint_eligibility() {
     );
 }
 
+/// `check` finds the entry behind an exception in any spelling the provider has of the path: an
+/// Azure OpenAI `allow` entry written for the classic path counts for the v1 row it turns.
+#[tokio::test]
+async fn check_names_an_exception_written_in_another_spelling() {
+    let azure = file(
+        "azure-classic-allow.toml",
+        "provider = \"azure_openai\"\nretention = \"zero_data_retention\"\nconfirm = [\"azure_openai.modified_abuse_monitoring_approved\"]\nbase_url = \"https://contoso.openai.azure.com/openai/v1\"\nallow = [\"POST /openai/batches\"]\n",
+    );
+    let v = run(
+        &["check", "--profile", azure.to_str().unwrap(), "--json"],
+        &[],
+        None,
+    )
+    .await
+    .json();
+    let turned: Vec<&Value> = v["profiles"][0]["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["exceptions"].as_array().is_some_and(|x| !x.is_empty()))
+        .collect();
+    assert_eq!(turned.len(), 1, "{turned:?}");
+    assert_eq!(turned[0]["exceptions"][0]["entry"], "POST /openai/batches");
+    let listed = v["profiles"][0]["exceptions"][0].as_str().unwrap();
+    assert!(listed.contains("turns 1 catalog row(s)"), "{listed}");
+}
+
 /// A routed request is the same outcome in `explain`, `check` and an observer: `rewrite` (the
 /// request is changed), in the observer's own words (`Verdict::outcome`).
 #[tokio::test]
 async fn explain_check_and_observers_use_the_same_outcome_words() {
     const EU: &str = "name = \"eu\"\nprovider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\n";
-    let profile = file("eu.toml", EU);
-    let path = profile.to_str().unwrap();
+    const STD: &str = "name = \"std\"\nprovider = \"openai\"\nretention = \"standard\"\n";
     let cases = [
         // Routed to the region's host: changed.
-        ("GET", "https://api.openai.com/v1/models", "/v1/models"),
+        (EU, "GET", "https://api.openai.com/v1/models", "/v1/models"),
         // Routed, and denied in every reading.
         (
+            EU,
             "POST",
             "https://api.openai.com/v1/assistants",
             "/v1/assistants/**",
         ),
+        // Sent as it is.
+        (STD, "GET", "https://api.openai.com/v1/models", "/v1/models"),
     ];
-    let policy = retention_guard::Policy::from_toml_str(EU).unwrap();
-    for (method, url, row) in cases {
+    let mut words = Vec::new();
+    for (toml, method, url, row) in cases {
+        let profile = file("words.toml", toml);
+        let path = profile.to_str().unwrap();
+        let policy = retention_guard::Policy::from_toml_str(toml).unwrap();
         let explained = run(
             &[
                 "explain",
@@ -761,7 +793,7 @@ async fn explain_check_and_observers_use_the_same_outcome_words() {
         );
         let seen = std::sync::Arc::new(std::sync::Mutex::new(None));
         let sink = seen.clone();
-        let observed = policy.clone().with_observer_fn(move |v| {
+        let observed = policy.with_observer_fn(move |v| {
             *sink.lock().unwrap() = Some(v.outcome().as_str());
         });
         let headers = http::HeaderMap::new();
@@ -779,7 +811,9 @@ async fn explain_check_and_observers_use_the_same_outcome_words() {
         let word = seen.lock().unwrap().expect("observed");
         assert_eq!(explained["decision"], word, "{method} {url}: explain");
         assert_eq!(checked["decision"], word, "{method} {url}: check");
+        words.push(word);
     }
+    assert_eq!(words, ["rewrite", "deny", "allow"]);
 }
 
 /// `check` lists, per profile, the provider settings no request shows, with how to check them

@@ -116,19 +116,12 @@ impl Guard {
         let base: &str = &bases[0];
         let readings = Readings::of(full_path);
 
-        // A pattern matches a reading as written, or re-expressed under the first base path: on
-        // providers with several spellings of one endpoint (base-path aliases) an entry written in
-        // one style covers the others.
-        let covers = |e: &EndpointPattern, r: &str| {
-            e.matches(method, r)
-                || (bases.len() > 1
-                    && strip_any(r, bases)
-                        .is_some_and(|s| e.matches(method, &format!("{base}{}", s.rest))))
-        };
+        let covers = |e: &EndpointPattern, r: &str| covers_reading(e, method, r, bases, false);
+        let denies = |e: &EndpointPattern, r: &str| covers_reading(e, method, r, bases, true);
         if let Some(entry) = p
             .deny
             .iter()
-            .find(|d| readings.iter().any(|r| covers(d, r)))
+            .find(|d| readings.iter().any(|r| denies(d, r)))
         {
             return deny(
                 ViolationKind::EndpointNotEligible,
@@ -371,6 +364,37 @@ impl Guard {
             }
         }
         c
+    }
+}
+
+/// Whether entry `e` matches one reading `r` of a path: as written, or, on providers with several
+/// spellings of one endpoint (base-path aliases), after the base path: an entry written under one
+/// spelling covers the others.
+///
+/// `broad` (for `deny` entries): an entry naming one deployment also covers readings that name
+/// none.
+fn covers_reading(
+    e: &EndpointPattern,
+    method: &Method,
+    r: &str,
+    bases: &[Arc<str>],
+    broad: bool,
+) -> bool {
+    e.matches(method, r)
+        || (bases.len() > 1
+            && strip_any(r, bases)
+                .is_some_and(|s| e.matches_after_base(method, s.rest, s.deployment, broad, bases)))
+}
+
+impl Guard {
+    /// Whether the profile entry `entry` (an `allow`, `allow_outside_region` or `deny` entry)
+    /// covers a request of `method` to `url` as the guard matches entries: every reading of the
+    /// path, in any of the provider's spellings of its base path.
+    pub fn entry_covers(&self, entry: &EndpointPattern, method: &Method, url: &url::Url) -> bool {
+        let bases = self.bases(self.classify(url));
+        Readings::of(url.path())
+            .iter()
+            .all(|r| covers_reading(entry, method, r, bases, false))
     }
 }
 

@@ -111,9 +111,10 @@ impl Guard {
         }
     }
 
-    /// The profile's `allow` and `deny` entries that match no catalog path under any of the
-    /// profile's base paths: legitimate (they apply to paths the catalog does not know, which
-    /// `on_unknown_endpoint` would otherwise decide), but often a typo, so `check` warns of them.
+    /// The profile's `allow`, `allow_outside_region` and `deny` entries that match no catalog path
+    /// under any of the profile's base paths: legitimate (they apply to paths the catalog does
+    /// not know, which `on_unknown_endpoint` would otherwise decide), but often a typo, so `check`
+    /// warns of them.
     pub fn patterns_outside_catalog(&self) -> Vec<&crate::profile::EndpointPattern> {
         let catalog = self.inner.catalog;
         let bases = self
@@ -132,6 +133,7 @@ impl Guard {
         let p = &self.inner.profile;
         p.allow
             .iter()
+            .chain(&p.allow_outside_region)
             .chain(&p.deny)
             .filter(|pattern| !templates.iter().any(|(m, t)| pattern.overlaps(*m, t)))
             .collect()

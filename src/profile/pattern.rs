@@ -99,34 +99,75 @@ impl EndpointPattern {
     /// Literal segments match case-insensitively, as case-insensitive routers (Express) read
     /// them.
     pub fn matches(&self, method: &Method, path: &str) -> bool {
-        // Servers route `HEAD` to the `GET` handler.
-        if self
-            .method
-            .as_ref()
-            .is_some_and(|m| m != method && !(*m == Method::GET && *method == Method::HEAD))
-        {
-            return false;
-        }
-        let Some(rest) = path.strip_prefix('/') else {
-            return false;
-        };
-        let mut parts = rest.split('/');
-        for seg in &self.segments {
-            match seg {
-                PatternSegment::Rest => return true,
-                PatternSegment::Any => match parts.next() {
-                    Some(p) if !p.is_empty() => {}
-                    _ => return false,
-                },
-                PatternSegment::Literal(l) => {
-                    if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case(l)) {
+        self.method_matches(method) && segments_match(&self.segments, path)
+    }
+
+    /// Whether this pattern, written under any of `bases` (a provider's spellings of its base
+    /// path, whose `{…}` segments stand for one segment), covers `method` on `rest`, the part of
+    /// a request path after one of them. An entry written in one spelling thus covers the others.
+    ///
+    /// A literal where a base has its `{deployment}` segment names one deployment: it covers a
+    /// request whose path names that `deployment`; a request whose path names none (the v1
+    /// spelling, where the body does) is covered only if `broad` (a `deny` entry: denying more
+    /// is safe; an `allow` entry must not let other deployments through).
+    pub(crate) fn matches_after_base(
+        &self,
+        method: &Method,
+        rest: &str,
+        deployment: Option<&str>,
+        broad: bool,
+        bases: &[std::sync::Arc<str>],
+    ) -> bool {
+        self.method_matches(method)
+            && bases.iter().any(|base| {
+                let mut taken = 0;
+                for b in base.split('/').skip(1) {
+                    let fits = match self.segments.get(taken) {
+                        Some(PatternSegment::Literal(l)) if b.starts_with('{') => {
+                            deployment.map_or(broad, |d| l.eq_ignore_ascii_case(d))
+                        }
+                        Some(PatternSegment::Literal(l)) => l.eq_ignore_ascii_case(b),
+                        Some(PatternSegment::Any) => b.starts_with('{'),
+                        Some(PatternSegment::Rest) | None => false,
+                    };
+                    if !fits {
                         return false;
                     }
+                    taken += 1;
+                }
+                segments_match(&self.segments[taken..], rest)
+            })
+    }
+
+    fn method_matches(&self, method: &Method) -> bool {
+        // Servers route `HEAD` to the `GET` handler.
+        self.method
+            .as_ref()
+            .is_none_or(|m| m == method || (*m == Method::GET && *method == Method::HEAD))
+    }
+}
+
+/// Whether `segments` match `path` (starting with `/`).
+fn segments_match(segments: &[PatternSegment], path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let mut parts = rest.split('/');
+    for seg in segments {
+        match seg {
+            PatternSegment::Rest => return true,
+            PatternSegment::Any => match parts.next() {
+                Some(p) if !p.is_empty() => {}
+                _ => return false,
+            },
+            PatternSegment::Literal(l) => {
+                if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case(l)) {
+                    return false;
                 }
             }
         }
-        parts.next().is_none()
     }
+    parts.next().is_none()
 }
 
 impl EndpointPattern {

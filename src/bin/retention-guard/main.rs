@@ -7,7 +7,7 @@
 //! cargo run --features cli -- verify --profile retention.toml
 //! ```
 //!
-//! Exit status: `explain` 0 allow, 1 deny; `check` 0 valid; `verify` 0 match, 1 mismatch,
+//! Exit status: `explain` 0 allow or rewrite, 1 deny; `check` 0 valid; `verify` 0 match, 1 mismatch,
 //! 2 could not verify; every command 2 for usage errors and invalid profiles (a message on
 //! standard error, nothing on standard output).
 
@@ -38,7 +38,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Show what a profile does with one request: one JSON object on standard output; exit 0
-    /// allow, 1 deny, 2 usage error or invalid profile.
+    /// allow or rewrite, 1 deny, 2 usage error or invalid profile.
     Explain(explain::Args),
     /// Validate a profile and show what it does with each endpoint of its provider.
     Check(check::Args),

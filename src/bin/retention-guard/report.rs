@@ -2,10 +2,12 @@
 //!
 //! Every format states, in this order: the crate version, the policy file with its SHA-256 and
 //! the date; the mode and what happens to hosts no profile covers; per profile, its settings,
-//! the routing and headers every request gets (once), one row per method and catalog entry (deny
-//! rows with the reason and the rule's source and read date; rows an `allow` entry turns from
-//! deny to allow marked as exceptions), any other endpoint, the exceptions to the agreement, the
-//! assumptions (settings no request shows: the provider side's retention mode and the `confirm` names) and the warnings; last, what the guard cannot enforce.
+//! the routing and headers every request gets (once), one row per method and catalog entry, its
+//! outcome in the observer's words (deny rows with the reason and the rule's source and read date;
+//! rows an `allow` or `allow_outside_region` entry turns from deny to allow marked as exceptions,
+//! each naming the rule it waives), any other endpoint, the exceptions to the agreement, the
+//! assumptions (settings no request shows: the provider side's retention mode and the `confirm`
+//! names) and the warnings; last, what the guard cannot enforce.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -304,6 +306,8 @@ impl<'g> ProfileReport<'g> {
             .map(|entry| {
                 let list = if p.allow().contains(entry) {
                     "allow"
+                } else if p.allow_outside_region().contains(entry) {
+                    "allow_outside_region"
                 } else {
                     "deny"
                 };

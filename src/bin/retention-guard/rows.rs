@@ -125,8 +125,8 @@ pub fn rows(guard: &Guard) -> Vec<Row> {
                         };
                         let entry = entries
                             .iter()
-                            .find(|a| a.matches(&method_value, url.path()))
-                            .map_or_else(|| format!("a `{key}` entry"), |a| a.to_string());
+                            .find(|a| guard.entry_covers(a, &method_value, &url))
+                            .map_or_else(|| format!("an entry of `{key}`"), |a| a.to_string());
                         Some(Waiver {
                             key,
                             entry,
