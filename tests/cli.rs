@@ -640,6 +640,15 @@ async fn an_allow_entry_waives_only_endpoint_eligibility() {
         "{evals}"
     );
     assert_eq!(evals["exceptions"], json!([]), "{evals}");
+    // The exceptions list says what the entry does not waive.
+    let listed = report["profiles"][0]["exceptions"][0].as_str().unwrap();
+    assert!(
+        listed.contains("turns 0 catalog row(s)")
+            && listed.contains(
+                "POST /v1/evals/** is still denied by openai.evals (region_not_supported)"
+            ),
+        "{listed}"
+    );
 
     // Without the `allow` entry the remedy names the eligibility rule `allow` waives.
     let neither = file("jp.toml", JP);

@@ -248,9 +248,35 @@ impl<'g> ProfileReport<'g> {
                     } else {
                         format!(": {}", rules.join(", "))
                     };
+                    // Rows the entry covers that another rule still denies: what it does not
+                    // waive, said where a reviewer looks for it.
+                    let still: Vec<String> = self
+                        .rows
+                        .iter()
+                        .filter_map(|row| match &row.outcome {
+                            Outcome::Denied { kind, rule, .. }
+                                if row.method.parse::<http::Method>().is_ok_and(|m| {
+                                    self.guard.entry_covers(entry, &m, &row.url)
+                                }) =>
+                            {
+                                Some(format!(
+                                    "{} {} is still denied by {} ({kind})",
+                                    row.method,
+                                    code(&row.path),
+                                    rule.map_or_else(|| "the profile".to_owned(), |r| code(r.id))
+                                ))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    let still = if still.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", still.join("; "))
+                    };
                     format!(
                         "`{key}` entry {}: waives {waives} only; turns {turned} catalog row(s) \
-                         from deny to allow{rules}",
+                         from deny to allow{rules}{still}",
                         code(entry.as_str())
                     )
                 })

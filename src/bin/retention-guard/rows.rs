@@ -14,6 +14,8 @@ use url::Url;
 pub struct Row {
     pub method: &'static str,
     pub path: String,
+    /// The representative request's URL the row was decided with.
+    pub url: Url,
     pub endpoint: &'static Endpoint,
     pub outcome: Outcome,
     /// The exception entries that turn this row from deny to allow, each with the rule it
@@ -140,6 +142,7 @@ pub fn rows(guard: &Guard) -> Vec<Row> {
             rows.push(Row {
                 method,
                 path: shown,
+                url: url.clone(),
                 endpoint,
                 outcome: decided,
                 exceptions,
