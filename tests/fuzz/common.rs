@@ -24,7 +24,7 @@ use retention_guard::{Decision, Endpoint, Guard, Profile};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use url::Url;
 
-const PROFILES: [&str; 11] = [
+const PROFILES: [&str; 13] = [
     "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"eu\"\nproject = \"proj_1\"\ndeny = [\"/v1/images/**\"]",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nregion = \"jp\"\non_store = \"reject\"",
     "provider = \"openai\"\nretention = \"standard\"\non_unknown_endpoint = \"deny\"\nallow = [\"POST /v1/batches\"]",
@@ -36,6 +36,10 @@ const PROFILES: [&str; 11] = [
     "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true",
     "provider = \"openai\"\nretention = \"modified_abuse_monitoring\"\nper_request_residency = true\nregion = \"eu\"",
     "provider = \"fireworks\"\nretention = \"zero_data_retention\"\nregion = \"us\"",
+    // Exceptions that waive one rule each: retention (`allow`) and residency
+    // (`allow_outside_region`), in a residency project and with per-request residency.
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\nregion = \"jp\"\nallow = [\"POST /v1/evals\", \"/v1/brand_new/**\"]\nallow_outside_region = [\"POST /v1/evals/**\"]",
+    "provider = \"openai\"\nretention = \"zero_data_retention\"\nper_request_residency = true\nregion = \"eu\"\nallow = [\"/v1/files/**\"]\nallow_outside_region = [\"/v1/files/**\", \"POST /v1/brand_new\"]",
 ];
 
 static GUARDS: LazyLock<Vec<Guard>> = LazyLock::new(|| {
