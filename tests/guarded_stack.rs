@@ -77,6 +77,17 @@ fn guard_above(change: Change) -> ClientWithMiddleware {
         .build()
 }
 
+/// Only the guard, over a reqwest client the test configures (its redirects checked).
+fn guard_over(
+    configure: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
+) -> ClientWithMiddleware {
+    let profile = profile();
+    let http = configure(client_builder(profile.clone())).build().unwrap();
+    ClientBuilder::new(http)
+        .with(RetentionGuardMiddleware::new(profile))
+        .build()
+}
+
 async fn kind(client: &ClientWithMiddleware) -> Option<NotGuardedKind> {
     assert_guarded(client).await.err().map(|e| e.kind())
 }
@@ -153,30 +164,16 @@ async fn a_middleware_below_the_guard_that_answers_or_sends_elsewhere_is_caught(
 async fn default_credentials_are_replaced_on_the_probe_and_not_reported() {
     // A client that carries its key as a default header: the probe's placeholder takes its
     // place (so the key does not go with the probe), and a credential is not a difference.
-    let profile = profile();
     let mut defaults = http::HeaderMap::new();
     defaults.insert("x-api-key", HeaderValue::from_static("sk-ant-default"));
     defaults.insert("api-key", HeaderValue::from_static("azure-default"));
-    let http = client_builder(profile.clone())
-        .default_headers(defaults)
-        .build()
-        .unwrap();
-    let client = ClientBuilder::new(http)
-        .with(RetentionGuardMiddleware::new(profile))
-        .build();
+    let client = guard_over(|b| b.default_headers(defaults));
     assert_guarded(&client).await.unwrap();
 }
 
 #[tokio::test]
 async fn a_client_that_speaks_only_http2_cannot_be_probed_and_says_so() {
-    let profile = profile();
-    let http = client_builder(profile.clone())
-        .http2_prior_knowledge()
-        .build()
-        .unwrap();
-    let client = ClientBuilder::new(http)
-        .with(RetentionGuardMiddleware::new(profile))
-        .build();
+    let client = guard_over(reqwest::ClientBuilder::http2_prior_knowledge);
     let err = assert_guarded(&client).await.unwrap_err();
     assert_eq!(err.kind(), NotGuardedKind::Probe, "{err}");
     assert!(err.to_string().contains("HTTP/2"), "{err}");
@@ -184,7 +181,6 @@ async fn a_client_that_speaks_only_http2_cannot_be_probed_and_says_so() {
 
 #[tokio::test]
 async fn default_headers_the_guard_never_sees_are_caught() {
-    let profile = profile();
     let mut defaults = http::HeaderMap::new();
     defaults.insert(
         "anthropic-beta",
@@ -194,13 +190,7 @@ async fn default_headers_the_guard_never_sees_are_caught() {
         "authorization",
         HeaderValue::from_static("Bearer sk-allowed"),
     );
-    let http = client_builder(profile.clone())
-        .default_headers(defaults)
-        .build()
-        .unwrap();
-    let client = ClientBuilder::new(http)
-        .with(RetentionGuardMiddleware::new(profile))
-        .build();
+    let client = guard_over(|b| b.default_headers(defaults));
     let err = assert_guarded(&client).await.unwrap_err();
     assert_eq!(err.kind(), NotGuardedKind::ChangedBelow);
     assert!(

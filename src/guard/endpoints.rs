@@ -177,13 +177,10 @@ impl Guard {
             // residency, or when an `allow` entry lets it through, its region is checked as an
             // unlisted endpoint's (`allow` waives the unknown-endpoint rule, not residency).
             let rules = self.inner.catalog.rules();
-            let unlisted_denied = |r: Region| {
-                p.per_request_residency || rules.regions_process_only || r != Region::Us
-            };
             if let Some(r) = region
                 && !outside_region_allowed
                 && (p.per_request_residency || allowed_by_profile)
-                && unlisted_denied(r)
+                && self.region_needs_listing(r)
             {
                 let (reason, remedy) = if p.per_request_residency {
                     (
@@ -387,9 +384,10 @@ fn covers_reading(
 }
 
 impl Guard {
-    /// Whether the profile entry `entry` (an `allow`, `allow_outside_region` or `deny` entry)
-    /// covers a request of `method` to `url` as the guard matches entries: every reading of the
-    /// path, in any of the provider's spellings of its base path.
+    /// Whether the profile entry `entry` covers a request of `method` to `url` as the guard
+    /// matches `allow` and `allow_outside_region` entries: every reading of the path, in any of
+    /// the provider's spellings of its base path (an entry naming one deployment covers only
+    /// paths naming it). A `deny` entry matches more: any reading, and the v1 spelling too.
     pub fn entry_covers(&self, entry: &EndpointPattern, method: &Method, url: &url::Url) -> bool {
         let bases = self.bases(self.classify(url));
         Readings::of(url.path())

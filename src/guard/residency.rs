@@ -8,6 +8,15 @@ use crate::catalog::{Endpoint, EndpointClass, Rule};
 use crate::profile::Region;
 
 impl Guard {
+    /// Whether `region` makes a promise only for the endpoints its residency tables list (so an
+    /// endpoint they do not list, or a path the catalog does not know, is denied there): with
+    /// per-request residency, where the regions promise processing only, or outside the US.
+    pub(super) fn region_needs_listing(&self, region: Region) -> bool {
+        self.inner.profile.per_request_residency
+            || self.inner.catalog.rules().regions_process_only
+            || region != Region::Us
+    }
+
     /// Whether endpoint `e` keeps its data in `region` (a residency project) or is processed
     /// there (per-request residency). Endpoints without customer content always pass.
     pub(super) fn residency(
@@ -38,7 +47,7 @@ impl Guard {
                 )),
             };
         }
-        if region == Region::Us {
+        if !self.region_needs_listing(region) {
             return Ok(());
         }
         match e.residency {

@@ -70,8 +70,9 @@ impl VerifyError {
     }
 }
 
-/// Checks a base URL credentials will be sent to: `https`, or `http` to a loopback host.
-pub(super) fn check_base_url(text: &str) -> Result<(), VerifyError> {
+/// Checks a base URL credentials will be sent to: `https`, or `http` to a loopback host. `true`
+/// for the latter, which must be reached directly (not through a proxy).
+pub(super) fn check_base_url(text: &str) -> Result<bool, VerifyError> {
     let invalid = |why: &str| VerifyError::InvalidBaseUrl {
         url: text.to_owned(),
         why: why.to_owned(),
@@ -79,8 +80,8 @@ pub(super) fn check_base_url(text: &str) -> Result<(), VerifyError> {
     let url = Url::parse(text).map_err(|e| invalid(&format!("not an absolute URL ({e})")))?;
     let host = url.host().ok_or_else(|| invalid("it has no host"))?;
     match url.scheme() {
-        "https" => Ok(()),
-        "http" if is_loopback(&host) => Ok(()),
+        "https" => Ok(false),
+        "http" if is_loopback(&host) => Ok(true),
         "http" => Err(VerifyError::InsecureBaseUrl {
             host: host.to_string(),
         }),

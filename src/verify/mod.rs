@@ -319,23 +319,24 @@ impl Report {
 /// # Errors
 /// As [`verify`]'s.
 pub async fn verify_profile(guard: &Guard, options: &VerifyOptions) -> Result<Report, VerifyError> {
-    if let Some(base) = &options.base_url {
-        error::check_base_url(base)?;
-    }
-    let mut report = verify_inner(guard, options).await?;
+    // A plain-`http` base URL is loopback (or refused here): reached directly, never through a
+    // proxy, which would see the credentials in clear.
+    let direct = match &options.base_url {
+        Some(base) => error::check_base_url(base)?,
+        None => false,
+    };
+    let mut report = verify_inner(guard, options, direct).await?;
     report.profile = guard.profile().name().to_owned();
     Ok(report)
 }
 
-async fn verify_inner(guard: &Guard, options: &VerifyOptions) -> Result<Report, reqwest::Error> {
+async fn verify_inner(
+    guard: &Guard,
+    options: &VerifyOptions,
+    direct: bool,
+) -> Result<Report, reqwest::Error> {
     let profile = guard.profile();
     let keys = &options.keys;
-    // A plain-`http` base URL is loopback (checked in `verify_profile`): reached directly, never
-    // through a proxy, which would see the credentials in clear.
-    let direct = options.base_url.as_deref().is_some_and(|b| {
-        b.get(..7)
-            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
-    });
     let http = Http::new(options.timeout, direct)?;
     let catalog = guard.catalog();
     // The provider's host for the profile's region, under its base path.
